@@ -1,0 +1,43 @@
+namespace CitizenHelper.Answering;
+
+/// <summary>What happened to a question; integrators read it from <c>channelData.citizenHelper.outcome</c>.</summary>
+public enum AnswerOutcome
+{
+    Answered,
+    Clarify,
+    Escalated,
+    SmallTalk,
+}
+
+/// <summary>Why a question went to staff.</summary>
+public enum EscalationReason
+{
+    NoMatch,
+    LowConfidence,
+    AskedForPerson,
+}
+
+/// <summary>A knowledge-base document an answer came from.</summary>
+public sealed record Citation(string Title, string DocumentPath, Uri Url, string Abstract, DateOnly Verified);
+
+/// <summary>A button offered with an answer: the title is shown, the value is sent back as the citizen's message.</summary>
+public sealed record SuggestedReply(string Title, string Value);
+
+/// <summary>The channel-free result of answering one message.</summary>
+public sealed record Answer
+{
+    public required AnswerOutcome Outcome { get; init; }
+
+    /// <summary>Markdown text, with [n] markers pointing into <see cref="Citations"/>.</summary>
+    public required string Text { get; init; }
+
+    public required string Language { get; init; }
+    public string? ProcedureCode { get; init; }
+    public IReadOnlyList<string> Facets { get; init; } = [];
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+    public IReadOnlyList<SuggestedReply> Suggestions { get; init; } = [];
+    public EscalationReason? EscalationReason { get; init; }
+
+    /// <summary>Short code the citizen can quote to staff, when the question was escalated.</summary>
+    public string? EscalationReference { get; init; }
+}

@@ -1,0 +1,38 @@
+using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Answering.Plugins;
+using CitizenHelper.Answering.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.Data;
+
+namespace CitizenHelper.Answering;
+
+public static class AnsweringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the answering pipeline on Semantic Kernel: the knowledge base (loaded from <paramref name="knowledgeRoot"/>),
+    /// its text search, a kernel carrying the knowledge plugin, and the steps in order. An <see cref="IEscalationSink"/>
+    /// must be registered by the host.
+    /// </summary>
+    public static IServiceCollection AddAnswering(this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot)
+    {
+        services.AddSingleton(sp => new KnowledgeProvider(knowledgeRoot(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>()));
+        services.AddSingleton<KnowledgeTextSearch>();
+        services.AddSingleton<ITextSearch<ProcedureHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
+
+        services.AddKernel();
+        services.AddSingleton<KnowledgePlugin>();
+        services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<KnowledgePlugin>(), KnowledgePlugin.Name));
+
+        // Order matters: each step reads what the earlier ones decided.
+        services.AddSingleton<IAnswerStep, UnderstandStep>();
+        services.AddSingleton<IAnswerStep, RetrieveStep>();
+        services.AddSingleton<IAnswerStep, DecideStep>();
+        services.AddSingleton<IAnswerStep, ComposeStep>();
+        services.AddSingleton<IAnswerStep, CheckStep>();
+        services.AddSingleton<IAnswerStep, EscalateStep>();
+        services.AddSingleton<AnswerPipeline>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using CitizenHelper.Knowledge;
+
+namespace CitizenHelper.Answering.Composition;
+
+/// <summary>The bot's own words, in Vietnamese and English. Facts never come from here, only from the knowledge base.</summary>
+public sealed class AnswerTexts
+{
+    public required string Greeting { get; init; }
+    public required string Thanks { get; init; }
+    public required string ClarifyQuestion { get; init; }
+    public required string EscalatedNoMatch { get; init; }
+    public required string EscalatedPerson { get; init; }
+    public required string ReferenceLine { get; init; }
+    public required string SourceLine { get; init; }
+    public required string AskStaffButton { get; init; }
+    public required IReadOnlyDictionary<string, string> FacetButtons { get; init; }
+    public required IReadOnlyList<string> ExampleQuestions { get; init; }
+
+    public static AnswerTexts For(string language) => language == "en" ? English : Vietnamese;
+
+    public static AnswerTexts Vietnamese { get; } = new()
+    {
+        Greeting = "Xin chào! Tôi là trợ lý của Trung tâm Phục vụ hành chính công. Bạn có thể hỏi tôi về giấy tờ cần nộp, lệ phí, thời hạn và nơi nộp hồ sơ của các thủ tục ở xã, phường.",
+        Thanks = "Không có gì! Bạn cần hỏi thêm thủ tục nào cứ nhắn cho tôi.",
+        ClarifyQuestion = "Bạn muốn hỏi về thủ tục nào?",
+        EscalatedNoMatch = "Xin lỗi, tôi chưa tìm được câu trả lời chắc chắn cho câu hỏi này. Tôi đã chuyển câu hỏi cho cán bộ của Trung tâm; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
+        EscalatedPerson = "Tôi đã chuyển yêu cầu của bạn cho cán bộ của Trung tâm. Cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
+        ReferenceLine = "Mã tra cứu của bạn: **{0}**.",
+        SourceLine = "Nguồn: {0}, cập nhật {1:dd/MM/yyyy}.",
+        AskStaffButton = "Gặp cán bộ",
+        FacetButtons = new Dictionary<string, string>
+        {
+            [SectionIds.Documents] = "Giấy tờ cần nộp",
+            [SectionIds.Fee] = "Lệ phí",
+            [SectionIds.Time] = "Thời hạn",
+            [SectionIds.Where] = "Nộp ở đâu",
+            [SectionIds.Steps] = "Các bước",
+        },
+        ExampleQuestions = ["Đăng ký khai sinh cần giấy tờ gì?", "Lệ phí chứng thực bản sao?", "Đăng ký kết hôn ở đâu?"],
+    };
+
+    public static AnswerTexts English { get; } = new()
+    {
+        Greeting = "Hello! I am the assistant of the Public Administration Service Center. Ask me about the documents, fees, processing times and where to apply for commune-level procedures.",
+        Thanks = "You're welcome! Ask me any time about another procedure.",
+        ClarifyQuestion = "Which procedure do you mean?",
+        EscalatedNoMatch = "Sorry, I could not find a reliable answer to this question. I have passed it to the center's staff; they will reply to you in this conversation.",
+        EscalatedPerson = "I have passed your request to the center's staff. They will reply to you in this conversation.",
+        ReferenceLine = "Your reference code: **{0}**.",
+        SourceLine = "Source: {0}, updated {1:yyyy-MM-dd}.",
+        AskStaffButton = "Talk to staff",
+        FacetButtons = new Dictionary<string, string>
+        {
+            [SectionIds.Documents] = "Documents",
+            [SectionIds.Fee] = "Fee",
+            [SectionIds.Time] = "Processing time",
+            [SectionIds.Where] = "Where to apply",
+            [SectionIds.Steps] = "Steps",
+        },
+        ExampleQuestions = ["What documents do I need for birth registration?", "How much is a certified copy?", "Where do I register a marriage?"],
+    };
+}

@@ -1,0 +1,14 @@
+namespace CitizenHelper.Answering;
+
+/// <summary>What the bot remembers about a conversation between turns; stored with the conversation.</summary>
+public sealed record ConversationState
+{
+    public static ConversationState New { get; } = new();
+
+    public string? Language { get; init; }
+    public string? ProcedureCode { get; init; }
+    public IReadOnlyList<string> LastFacets { get; init; } = [];
+
+    /// <summary>Procedure codes offered in the last clarifying question.</summary>
+    public IReadOnlyList<string> PendingChoices { get; init; } = [];
+}

@@ -1,0 +1,35 @@
+using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
+
+namespace CitizenHelper.Answering.Pipeline;
+
+/// <summary>What the steps of the answering pipeline know about one question, filled in step by step.</summary>
+public sealed class AnswerContext(Question question, ConversationState state, KnowledgeSnapshot knowledge)
+{
+    public Question Question { get; } = question;
+    public ConversationState State { get; set; } = state;
+    public KnowledgeSnapshot Knowledge { get; } = knowledge;
+
+    public string Language { get; set; } = Languages.Vietnamese;
+    public IReadOnlyList<string> Facets { get; set; } = [];
+    public SmallTalkKind SmallTalk { get; set; }
+    public IReadOnlyList<ProcedureHit> Candidates { get; set; } = [];
+
+    /// <summary>The procedure the answer is about, once decided.</summary>
+    public string? ProcedureCode { get; set; }
+
+    /// <summary>Set when the question must go to staff.</summary>
+    public EscalationReason? Escalation { get; set; }
+
+    /// <summary>An answer composed but not yet checked.</summary>
+    public Answer? Draft { get; set; }
+
+    /// <summary>Set by the step that answers; the pipeline stops at the first step that leaves one.</summary>
+    public Answer? Answer { get; set; }
+}
+
+/// <summary>One small step of the answering pipeline.</summary>
+public interface IAnswerStep
+{
+    ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using CitizenHelper.Knowledge;
+
+namespace CitizenHelper.Answering.Pipeline;
+
+/// <summary>
+/// The last guard before an answer leaves: it must cite its document, and every number in it (fees, days,
+/// counts) must appear in that document. Otherwise the question goes to staff rather than risk a wrong fact.
+/// </summary>
+public sealed partial class CheckStep : IAnswerStep
+{
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex CitationMarker();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Number();
+
+    public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Draft is not { } draft)
+        {
+            return ValueTask.CompletedTask;
+        }
+        var procedure = draft.ProcedureCode is null ? null : context.Knowledge.Base.Find(draft.ProcedureCode, draft.Language);
+        if (procedure is not null && draft.Citations.Count > 0 && NumbersComeFrom(draft.Text, procedure))
+        {
+            context.Answer = draft;
+        }
+        else
+        {
+            context.Escalation = EscalationReason.LowConfidence;
+        }
+        context.Draft = null;
+        return ValueTask.CompletedTask;
+    }
+
+    internal static bool NumbersComeFrom(string answer, Procedure procedure)
+    {
+        var known = Number().Matches(DocumentText(procedure)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(m.Value));
+    }
+
+    private static string DocumentText(Procedure procedure) => string.Join('\n',
+        new[] { procedure.Code, procedure.Title, procedure.Summary, procedure.Verified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }
+            .Concat(procedure.LegalBasis)
+            .Concat(procedure.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading))));
+}

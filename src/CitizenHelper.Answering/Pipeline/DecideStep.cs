@@ -1,0 +1,90 @@
+using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Answering.Pipeline;
+
+/// <summary>
+/// Decides what the message is about: one procedure (or the one already under discussion, for a follow-up such
+/// as "còn lệ phí thì sao?"), a tie worth a clarifying question, small talk, or nothing we can answer.
+/// </summary>
+public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
+{
+    private const int MaxChoices = 4;
+
+    public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Escalation is not null)
+        {
+            return ValueTask.CompletedTask;
+        }
+        var settings = options.Value;
+        var strong = context.Candidates.Where(c => c.Score >= settings.MinScore).ToList();
+        var pending = strong.Where(c => context.State.PendingChoices.Contains(c.Code)).ToList();
+        if (pending.Count > 0)
+        {
+            strong = pending;
+        }
+
+        if (strong.Count == 0)
+        {
+            DecideWithoutMatch(context);
+        }
+        else if (strong.Count > 1 && strong[1].Score >= settings.TieRatio * strong[0].Score)
+        {
+            AskWhichOne(context, [.. strong.TakeWhile(c => c.Score >= settings.TieRatio * strong[0].Score).Take(MaxChoices)]);
+        }
+        else
+        {
+            context.ProcedureCode = strong[0].Code;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static void DecideWithoutMatch(AnswerContext context)
+    {
+        if (context.Facets.Count > 0 && context.State.ProcedureCode is { } current)
+        {
+            context.ProcedureCode = current;
+            return;
+        }
+        var texts = AnswerTexts.For(context.Language);
+        var reply = context.SmallTalk switch
+        {
+            SmallTalkKind.Greeting => texts.Greeting,
+            SmallTalkKind.Thanks => texts.Thanks,
+            _ => null,
+        };
+        if (reply is null)
+        {
+            context.Escalation = context.Candidates.Count > 0 ? EscalationReason.LowConfidence : EscalationReason.NoMatch;
+            return;
+        }
+        context.Answer = new Answer
+        {
+            Outcome = AnswerOutcome.SmallTalk,
+            Text = reply,
+            Language = context.Language,
+            Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
+        };
+    }
+
+    private static void AskWhichOne(AnswerContext context, IReadOnlyList<ProcedureHit> choices)
+    {
+        var texts = AnswerTexts.For(context.Language);
+        var titles = choices
+            .Select(c => context.Knowledge.Base.Find(c.Code, context.Language)?.Title ?? c.Title)
+            .ToList();
+        context.State = context.State with { PendingChoices = [.. choices.Select(c => c.Code)] };
+        context.Answer = new Answer
+        {
+            Outcome = AnswerOutcome.Clarify,
+            Text = texts.ClarifyQuestion,
+            Language = context.Language,
+            Facets = context.Facets,
+            Suggestions = [.. titles.Select(t => new SuggestedReply(t, t))],
+        };
+    }
+}

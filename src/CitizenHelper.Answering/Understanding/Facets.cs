@@ -1,0 +1,29 @@
+using CitizenHelper.Knowledge;
+using CitizenHelper.Knowledge.Text;
+
+namespace CitizenHelper.Answering.Understanding;
+
+/// <summary>Which facts a question asks for (documents, fee, time, …), named by the knowledge base's section ids.</summary>
+public static class Facets
+{
+    // Folded phrases, matched on whole syllables. Order is the order facets are answered in.
+    private static readonly (string Facet, string[] Phrases)[] Cues =
+    [
+        (SectionIds.Steps, ["cac buoc", "trinh tu", "quy trinh", "cach lam", "lam the nao", "lam sao", "nhu the nao", "how to", "how do i", "steps", "process"]),
+        (SectionIds.Documents, ["giay to", "ho so", "can gi", "can nhung gi", "mang theo", "mang gi", "chuan bi", "documents", "document", "papers", "what do i need", "bring", "required"]),
+        (SectionIds.Fee, ["le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "chi phi", "fee", "fees", "cost", "costs", "how much", "price", "charge", "free"]),
+        (SectionIds.Time, ["bao lau", "may ngay", "thoi han", "thoi gian", "bao gio", "khi nao co", "how long", "days", "processing time", "when will"]),
+        (SectionIds.Where, ["o dau", "noi nop", "nop o", "cho nao", "dia chi", "where", "address", "which office"]),
+        (SectionIds.Online, ["truc tuyen", "online", "dich vu cong", "vneid", "qua mang", "internet"]),
+        (SectionIds.Result, ["ket qua", "nhan duoc gi", "what do i get", "result"]),
+    ];
+
+    /// <summary>Facets asked for in the text, in answering order; empty when none is named.</summary>
+    public static IReadOnlyList<string> Detect(string text)
+    {
+        var folded = $" {VietnameseText.Fold(text)} ";
+        return [.. Cues
+            .Where(c => c.Phrases.Any(p => folded.Contains($" {p} ", StringComparison.Ordinal)))
+            .Select(c => c.Facet)];
+    }
+}

@@ -1,0 +1,15 @@
+using CitizenHelper.Bot.Turns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenHelper.Bot;
+
+public static class BotServiceCollectionExtensions
+{
+    /// <summary>Registers the citizen bot and the adapter channels run turns through.</summary>
+    public static IServiceCollection AddCitizenBot(this IServiceCollection services)
+    {
+        services.AddSingleton<IBot, CitizenHelperBot>();
+        services.AddSingleton<BotAdapter>();
+        return services;
+    }
+}

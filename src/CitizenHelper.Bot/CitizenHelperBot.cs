@@ -1,0 +1,71 @@
+using CitizenHelper.Answering;
+using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Bot.Turns;
+using CitizenHelper.Knowledge.Text;
+
+namespace CitizenHelper.Bot;
+
+/// <summary>
+/// The citizen-facing bot: welcomes new conversations, answers messages through the answering pipeline, and keeps
+/// each conversation's state in the store between turns.
+/// </summary>
+public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationStateStore states) : IBot
+{
+    public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var activity = turn.Activity;
+        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("An activity without a conversation reached the bot.");
+        switch (activity.Type)
+        {
+            case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != BotIdentity.Id) == true:
+                await turn.SendActivityAsync(Welcome(activity.Locale), cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
+                await AnswerAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task AnswerAsync(ITurnContext turn, string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var state = await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var chosen = ChosenLanguage(activity.Text!);
+        if (chosen is not null)
+        {
+            await states.SaveAsync(conversationId, state with { Language = chosen }, cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(Welcome(chosen), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var (answer, newState) = await pipeline.AnswerAsync(new Question(activity.Text!, activity.Locale, conversationId), state, cancellationToken).ConfigureAwait(false);
+        await states.SaveAsync(conversationId, newState, cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The welcome: what the bot can do, the choice of language, and example questions as buttons.</summary>
+    public static Activity Welcome(string? locale)
+    {
+        var language = locale is not null && locale.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "vi";
+        var texts = AnswerTexts.For(language);
+        var choices = new List<SuggestedReply>(texts.ExampleQuestions.Select(q => new SuggestedReply(q, q)))
+        {
+            language == "en" ? new SuggestedReply("Tiếng Việt", "Tiếng Việt") : new SuggestedReply("English", "English"),
+        };
+        return AnswerActivities.ToActivity(new Answer
+        {
+            Outcome = AnswerOutcome.SmallTalk,
+            Text = texts.Greeting,
+            Language = language,
+            Suggestions = choices,
+        });
+    }
+
+    private static string? ChosenLanguage(string text) => VietnameseText.Fold(text) switch
+    {
+        "english" => "en",
+        "tieng viet" or "vietnamese" => "vi",
+        _ => null,
+    };
+}

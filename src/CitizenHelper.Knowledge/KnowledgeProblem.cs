@@ -1,0 +1,7 @@
+namespace CitizenHelper.Knowledge;
+
+/// <summary>Something wrong in a knowledge file, with where it is (1-based line; 0 when it concerns the whole file).</summary>
+public sealed record KnowledgeProblem(string File, int Line, string Message)
+{
+    public override string ToString() => Line > 0 ? $"{File}:{Line}: {Message}" : $"{File}: {Message}";
+}

@@ -1,0 +1,41 @@
+namespace CitizenHelper.Knowledge;
+
+/// <summary>One administrative procedure in one language, as written in the knowledge base.</summary>
+public sealed record Procedure
+{
+    public required string Code { get; init; }
+    public required string Language { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public required string Field { get; init; }
+    public required string Authority { get; init; }
+    public required OnlineAvailability Online { get; init; }
+    public Uri? PortalUrl { get; init; }
+    public required IReadOnlyList<string> LegalBasis { get; init; }
+    public required DateOnly Effective { get; init; }
+    public required DateOnly Verified { get; init; }
+    public required IReadOnlyList<SourceReference> Sources { get; init; }
+    public required string Summary { get; init; }
+    public required IReadOnlyDictionary<string, ProcedureSection> Sections { get; init; }
+
+    /// <summary>Path of the file relative to the knowledge base root, with forward slashes.</summary>
+    public required string SourcePath { get; init; }
+
+    public ProcedureSection? Section(string id) => Sections.GetValueOrDefault(id);
+}
+
+public enum OnlineAvailability
+{
+    None,
+    Partial,
+    Full,
+}
+
+public sealed record SourceReference(string Title, Uri Url);
+
+/// <summary>A <c>## Heading {#id}</c> section: its heading text, list items and loose paragraphs (Markdown source).</summary>
+public sealed record ProcedureSection(string Id, string Heading, IReadOnlyList<string> Items, IReadOnlyList<string> Paragraphs, int Line)
+{
+    /// <summary>Items when the section is a list, else its paragraphs.</summary>
+    public IReadOnlyList<string> Lines => Items.Count > 0 ? Items : Paragraphs;
+}

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+
+namespace CitizenHelper.Knowledge.Text;
+
+/// <summary>
+/// Removes Vietnamese personal identifiers from text before it is logged or kept for staff: 12-digit citizen
+/// ID numbers (and 9-digit old ID card numbers), phone numbers, and e-mail addresses.
+/// </summary>
+public static partial class PersonalData
+{
+    public const string IdPlaceholder = "[số định danh]";
+    public const string PhonePlaceholder = "[số điện thoại]";
+    public const string EmailPlaceholder = "[email]";
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
+    private static partial Regex Email();
+
+    // Mobile and landline numbers: +84 or 0, then 9–10 digits, allowing spaces, dots or dashes between groups.
+    [GeneratedRegex(@"(?<!\d)(?:\+84|0084|0)(?:[\s.-]?\d){9,10}(?!\d)")]
+    private static partial Regex Phone();
+
+    // Citizen ID (12 digits) or old identity card (9 digits), possibly grouped with spaces.
+    [GeneratedRegex(@"(?<!\d)(?:\d[\s.-]?){11}\d(?!\d)|(?<!\d)\d{9}(?!\d)")]
+    private static partial Regex IdNumber();
+
+    public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = Email().Replace(text, EmailPlaceholder);
+        text = Phone().Replace(text, PhonePlaceholder);
+        return IdNumber().Replace(text, IdPlaceholder);
+    }
+}

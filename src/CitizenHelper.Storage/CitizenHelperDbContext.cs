@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CitizenHelper.Storage;
+
+public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbContext> options) : IdentityDbContext<StaffUser>(options)
+{
+    public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
+    public DbSet<ActivityRecord> Activities => Set<ActivityRecord>();
+    public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // SQLite cannot compare or order DateTimeOffset values; store them as sortable numbers there.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ConversationRecord>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(64);
+            e.Property(c => c.ChannelId).HasMaxLength(32);
+            e.Property(c => c.UserId).HasMaxLength(128);
+            e.Property(c => c.Locale).HasMaxLength(16);
+        });
+
+        builder.Entity<ActivityRecord>(e =>
+        {
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedOnAdd();
+            e.Property(a => a.ConversationId).HasMaxLength(64);
+            e.Property(a => a.ActivityId).HasMaxLength(96);
+            e.Property(a => a.Type).HasMaxLength(32);
+            e.Property(a => a.FromRole).HasMaxLength(16);
+            e.HasIndex(a => new { a.ConversationId, a.Sequence });
+            e.HasIndex(a => a.ActivityId).IsUnique();
+            e.HasIndex(a => a.AwaitingTurn);
+            e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
+        });
+
+        builder.Entity<EscalationRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reference).HasMaxLength(16);
+            e.HasIndex(x => x.Reference).IsUnique();
+            e.Property(x => x.ConversationId).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(32);
+            e.Property(x => x.Language).HasMaxLength(8);
+            e.Property(x => x.ProcedureCode).HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.CreatedAt);
+            e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
+        });
+    }
+}

@@ -1,0 +1,111 @@
+using CitizenHelper.Bot.Schema;
+using Microsoft.EntityFrameworkCore;
+
+namespace CitizenHelper.Storage;
+
+/// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
+public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, TimeProvider clock)
+{
+    public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the conversation; false when it already existed.</summary>
+    public async Task<bool> CreateAsync(string conversationId, string channelId, string? userId, string? locale, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        db.Conversations.Add(new ConversationRecord
+        {
+            Id = conversationId,
+            ChannelId = channelId,
+            UserId = userId,
+            Locale = locale,
+            CreatedAt = now,
+            LastActivityAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created it first.
+            return false;
+        }
+    }
+
+    /// <summary>Stores an activity that already carries its id, timestamp and conversation; returns its sequence (watermark).</summary>
+    public async Task<long> AppendAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
+        var record = new ActivityRecord
+        {
+            ConversationId = conversationId,
+            ActivityId = activity.Id ?? throw new ArgumentException("The activity has no id.", nameof(activity)),
+            Type = activity.Type,
+            FromRole = activity.From?.Role ?? RoleTypes.User,
+            Timestamp = activity.Timestamp ?? clock.GetUtcNow(),
+            Json = ActivityJson.Serialize(activity),
+            AwaitingTurn = awaitingTurn,
+            VisibleToClient = visibleToClient,
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.Activities.Add(record);
+        await db.Conversations.Where(c => c.Id == conversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, record.Timestamp), cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record.Sequence;
+    }
+
+    /// <summary>Activities the client may see, after the watermark, oldest first.</summary>
+    public async Task<IReadOnlyList<ActivityRecord>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Activities.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.Sequence > watermark && a.VisibleToClient)
+            .OrderBy(a => a.Sequence)
+            .Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every activity of a conversation, oldest first (for transcripts).</summary>
+    public async Task<IReadOnlyList<Activity>> TranscriptAsync(string conversationId, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var records = await db.Activities.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.VisibleToClient && a.Type == ActivityTypes.Message)
+            .OrderByDescending(a => a.Sequence)
+            .Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. records.OrderBy(r => r.Sequence).Select(r => ActivityJson.Deserialize(r.Json)!)];
+    }
+
+    /// <summary>Activities the bot has not handled yet (after a crash or restart).</summary>
+    public async Task<IReadOnlyList<ActivityRecord>> AwaitingTurnAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Activities.AsNoTracking().Where(a => a.AwaitingTurn).OrderBy(a => a.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ActivityRecord?> FindAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Sequence == sequence, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MarkTurnDoneAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Activities.Where(a => a.Sequence == sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AwaitingTurn, false), cancellationToken).ConfigureAwait(false);
+    }
+}

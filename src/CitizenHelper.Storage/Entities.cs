@@ -1,0 +1,60 @@
+namespace CitizenHelper.Storage;
+
+/// <summary>A conversation on any channel, with the bot's state for it.</summary>
+public sealed class ConversationRecord
+{
+    public required string Id { get; set; }
+    public required string ChannelId { get; set; }
+    public string? UserId { get; set; }
+    public string? Locale { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>The answering pipeline's <c>ConversationState</c>, as JSON.</summary>
+    public string StateJson { get; set; } = "{}";
+}
+
+/// <summary>
+/// One activity of a conversation, as delivered to its client. <see cref="Sequence"/> is global and only grows,
+/// so it serves as the Direct Line watermark.
+/// </summary>
+public sealed class ActivityRecord
+{
+    public long Sequence { get; set; }
+    public required string ConversationId { get; set; }
+    public required string ActivityId { get; set; }
+    public required string Type { get; set; }
+    public required string FromRole { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    public required string Json { get; set; }
+
+    /// <summary>True until the bot has handled this activity; a restart picks up where it left off.</summary>
+    public bool AwaitingTurn { get; set; }
+
+    /// <summary>False for activities the bot sees but the client must not (the raised conversationUpdate).</summary>
+    public bool VisibleToClient { get; set; } = true;
+}
+
+public enum EscalationStatus
+{
+    Open,
+    Assigned,
+    Answered,
+    Resolved,
+}
+
+/// <summary>A question staff must answer. Text and transcript are stored with personal identifiers redacted.</summary>
+public sealed class EscalationRecord
+{
+    public long Id { get; set; }
+    public required string Reference { get; set; }
+    public required string ConversationId { get; set; }
+    public required string Reason { get; set; }
+    public required string Question { get; set; }
+    public required string Language { get; set; }
+    public string? ProcedureCode { get; set; }
+    public EscalationStatus Status { get; set; }
+    public required string Transcript { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

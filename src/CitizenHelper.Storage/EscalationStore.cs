@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CitizenHelper.Answering;
+using CitizenHelper.Knowledge.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace CitizenHelper.Storage;
+
+/// <summary>Records escalated questions with a redacted transcript, and lists them for staff.</summary>
+public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, TimeProvider clock) : IEscalationSink
+{
+    private const int TranscriptMessages = 50;
+    private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public async Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var transcript = await conversations.TranscriptAsync(request.ConversationId, TranscriptMessages, cancellationToken).ConfigureAwait(false);
+        var text = new StringBuilder();
+        foreach (var activity in transcript)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {PersonalData.Redact(activity.Text ?? "")}\n");
+        }
+
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var record = new EscalationRecord
+        {
+            Reference = NewReference(),
+            ConversationId = request.ConversationId,
+            Reason = request.Reason.ToString(),
+            Question = PersonalData.Redact(request.Question),
+            Language = request.Language,
+            ProcedureCode = request.ProcedureCode,
+            Status = EscalationStatus.Open,
+            Transcript = text.ToString(),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Escalations.Add(record);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return record.Reference;
+    }
+
+    public async Task<IReadOnlyList<EscalationRecord>> ListAsync(int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Escalations.AsNoTracking()
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+            .Skip(skip).Take(take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string NewReference() =>
+        "CH-" + string.Create(6, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = ReferenceAlphabet[RandomNumberGenerator.GetInt32(ReferenceAlphabet.Length)];
+            }
+        });
+}

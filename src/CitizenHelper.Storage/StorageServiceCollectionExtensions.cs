@@ -1,0 +1,20 @@
+using CitizenHelper.Answering;
+using CitizenHelper.Bot.Turns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenHelper.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the database (SQLite by connection string) and the stores built on it.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<IConversationStateStore, ConversationStateStore>();
+        services.AddSingleton<EscalationStore>();
+        services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
+        return services;
+    }
+}

@@ -1,0 +1,405 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CitizenHelper.Bot;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.DirectLine;
+using CitizenHelper.Web.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Web.Apis;
+
+/// <summary>Direct Line 3.0, as the official Web Chat and DirectLineJS clients use it, plus the widget's token endpoint.</summary>
+public static class DirectLineApi
+{
+    public const string CorsPolicy = "directline";
+    public const string WidgetTokenRateLimit = "widget-token";
+    public const string ActivityRateLimit = "directline-activities";
+    private const string ChannelId = "directline";
+    private const int MaxActivitiesPerGet = 100;
+    private const int MaxSmallBodyBytes = 4 * 1024;
+    private static readonly TimeSpan StreamTokenLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapDirectLineApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).WithTags("Direct Line");
+        api.MapPost("/tokens/generate", GenerateToken);
+        api.MapPost("/tokens/refresh", RefreshToken);
+        api.MapPost("/conversations", StartConversation);
+        api.MapGet("/conversations/{conversationId}", ResumeConversation);
+        api.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivity).RequireRateLimiting(ActivityRateLimit);
+        api.Map("/conversations/{conversationId}/stream", Stream);
+
+        app.MapPost("/api/directline/token", WidgetToken)
+            .RequireCors(CorsPolicy)
+            .RequireRateLimiting(WidgetTokenRateLimit)
+            .WithTags("Widget");
+        return app;
+    }
+
+    /// <summary>A conversation token for a trusted caller holding the secret (a site's own token server).</summary>
+    public static async Task<IResult> GenerateToken(HttpRequest request, DirectLineTokens tokens, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.From(request, tokens);
+        if (caller is null)
+        {
+            return error!;
+        }
+        if (!caller.HasSecret)
+        {
+            return DirectLineProblems.Forbidden();
+        }
+        var (body, bodyError) = await ReadSmallBodyAsync<ConversationRequest>(request, cancellationToken);
+        return bodyError ?? TypedResults.Ok(NewConversationToken(tokens, body?.User?.Id));
+    }
+
+    /// <summary>The anonymous token endpoint for our widget: the secret stays on the server; rate limited per client address.</summary>
+    public static Ok<TokenResponse> WidgetToken(DirectLineTokens tokens) => TypedResults.Ok(NewConversationToken(tokens, userId: null));
+
+    public static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens)
+    {
+        var (caller, error) = DirectLineCaller.From(request, tokens);
+        if (caller?.Grant is not { } grant)
+        {
+            return error ?? DirectLineProblems.Forbidden();
+        }
+        var token = tokens.Issue(grant.ConversationId, grant.UserId, DirectLineTokens.ConversationPurpose, tokens.Lifetime);
+        return TypedResults.Ok(new TokenResponse(grant.ConversationId, token, (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    public static async Task<IResult> StartConversation(
+        HttpContext context, DirectLineTokens tokens, ConversationStore store, ConversationDelivery delivery, PendingTurns turns, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.From(context.Request, tokens);
+        if (caller is null)
+        {
+            return error!;
+        }
+        var (body, bodyError) = await ReadSmallBodyAsync<ConversationRequest>(context.Request, cancellationToken);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        var conversationId = caller.Grant?.ConversationId ?? NewConversationId();
+        var userId = caller.Grant?.UserId ?? body?.User?.Id;
+        var created = await store.CreateAsync(conversationId, ChannelId, userId, body?.Locale, cancellationToken);
+        if (created)
+        {
+            // Web Chat never sends conversationUpdate: raise it to the bot ourselves, and never show it to the client.
+            var update = new Activity
+            {
+                Type = ActivityTypes.ConversationUpdate,
+                ChannelId = ChannelId,
+                From = new ChannelAccount { Id = userId ?? "user", Role = RoleTypes.User },
+                Recipient = BotIdentity.Account(),
+                Conversation = new ConversationAccount { Id = conversationId },
+                Locale = body?.Locale,
+                MembersAdded = [BotIdentity.Account(), new ChannelAccount { Id = userId ?? "user", Role = RoleTypes.User }],
+            };
+            var (_, sequence) = await delivery.StoreAsync(update, awaitingTurn: true, visibleToClient: false, cancellationToken);
+            turns.Enqueue(sequence);
+        }
+
+        var response = ConversationResponseFor(context, tokens, conversationId, userId, watermark: null);
+        return created
+            ? TypedResults.Created($"/v3/directline/conversations/{conversationId}", response)
+            : TypedResults.Ok(response);
+    }
+
+    /// <summary>Reconnect: a fresh token and stream address, replaying from the watermark.</summary>
+    public static async Task<IResult> ResumeConversation(
+        HttpContext context, string conversationId, string? watermark, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (caller, error) = await AuthorizeAsync(context.Request, conversationId, tokens, store, cancellationToken);
+        if (caller is null)
+        {
+            return error!;
+        }
+        if (!TryParseWatermark(watermark, out var from))
+        {
+            return DirectLineProblems.BadArgument("The watermark is not one this service gave out.");
+        }
+        return TypedResults.Ok(ConversationResponseFor(context, tokens, conversationId, caller.Grant?.UserId, from));
+    }
+
+    public static async Task<IResult> GetActivities(
+        HttpRequest request, string conversationId, string? watermark, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (caller, error) = await AuthorizeAsync(request, conversationId, tokens, store, cancellationToken);
+        if (caller is null)
+        {
+            return error!;
+        }
+        if (!TryParseWatermark(watermark, out var from))
+        {
+            return DirectLineProblems.BadArgument("The watermark is not one this service gave out.");
+        }
+        var records = await store.ReadAfterAsync(conversationId, from, MaxActivitiesPerGet, cancellationToken);
+        var last = records.Count > 0 ? records[^1].Sequence : from;
+        return TypedResults.Text(ActivitySetJson.Write(records, last), "application/json", Encoding.UTF8);
+    }
+
+    public static async Task<IResult> PostActivity(
+        HttpRequest request, string conversationId, DirectLineTokens tokens, ConversationStore store, ConversationDelivery delivery,
+        PendingTurns turns, IOptions<DirectLineOptions> options, CancellationToken cancellationToken)
+    {
+        var (caller, error) = await AuthorizeAsync(request, conversationId, tokens, store, cancellationToken);
+        if (caller is null)
+        {
+            return error!;
+        }
+        var (activity, bodyError) = await ReadBodyAsync<Activity>(request, options.Value.MaxActivityBytes, cancellationToken);
+        if (activity is null)
+        {
+            return bodyError ?? DirectLineProblems.BadArgument("The body must be an activity.");
+        }
+        if (string.IsNullOrWhiteSpace(activity.Type) || activity.Type.Length > 64)
+        {
+            return DirectLineProblems.BadArgument("The activity needs a 'type' (at most 64 characters).");
+        }
+
+        // The client speaks for the user only: it cannot post as the bot or into another conversation.
+        activity.From ??= new ChannelAccount();
+        activity.From.Id ??= caller.Grant?.UserId ?? "user";
+        activity.From.Role = RoleTypes.User;
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.Recipient = BotIdentity.Account();
+        activity.ChannelId ??= ChannelId;
+        activity.ServiceUrl = null;
+
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            delivery.SendEphemeral(activity);
+            return TypedResults.Ok(new ResourceResponse(activity.Id!));
+        }
+        var (id, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: true, cancellationToken);
+        turns.Enqueue(sequence);
+        return TypedResults.Ok(new ResourceResponse(id));
+    }
+
+    /// <summary>The WebSocket stream: replays from the watermark, then pushes new activities, with heartbeats.</summary>
+    public static async Task<IResult> Stream(
+        HttpContext context, string conversationId, string? watermark, string? t, DirectLineTokens tokens,
+        ConversationStore store, ConversationSignals signals, ILoggerFactory loggers)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return DirectLineProblems.BadArgument("This address takes a WebSocket connection.");
+        }
+        var grant = t is null ? null : tokens.Validate(t, DirectLineTokens.StreamPurpose);
+        if (grant is null || grant.ConversationId != conversationId)
+        {
+            return DirectLineProblems.Forbidden();
+        }
+        if (!TryParseWatermark(watermark, out var from))
+        {
+            return DirectLineProblems.BadArgument("The watermark is not one this service gave out.");
+        }
+        var aborted = context.RequestAborted;
+        if (!await store.ExistsAsync(conversationId, aborted))
+        {
+            return DirectLineProblems.NotFound();
+        }
+
+        using var subscription = signals.Subscribe(conversationId);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var logger = loggers.CreateLogger(typeof(DirectLineApi));
+        try
+        {
+            await StreamAsync(socket, subscription, store, conversationId, from, aborted);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            logger.LogDebug("Stream of {ConversationId} closed: {Reason}", conversationId, e.Message);
+        }
+        return TypedResults.Empty;
+    }
+
+    private static async Task StreamAsync(
+        WebSocket socket, ConversationSignals.Subscription subscription, ConversationStore store, string conversationId, long watermark, CancellationToken aborted)
+    {
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var receiving = ReceiveUntilClosedAsync(socket, closed);
+
+        watermark = await SendStoredAsync(socket, store, conversationId, watermark, closed.Token);
+        while (!closed.IsCancellationRequested && socket.State == WebSocketState.Open)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(closed.Token);
+            wait.CancelAfter(Heartbeat);
+            bool signalled;
+            try
+            {
+                signalled = await subscription.Reader.WaitToReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!closed.IsCancellationRequested)
+            {
+                await SendTextAsync(socket, "", closed.Token); // heartbeat: an empty frame the clients ignore
+                continue;
+            }
+            if (!signalled)
+            {
+                break;
+            }
+            var lookInStore = false;
+            while (subscription.Reader.TryRead(out var ephemeral))
+            {
+                if (ephemeral is null)
+                {
+                    lookInStore = true;
+                }
+                else
+                {
+                    await SendTextAsync(socket, ActivitySetJson.Write(ephemeral), closed.Token);
+                }
+            }
+            if (lookInStore)
+            {
+                watermark = await SendStoredAsync(socket, store, conversationId, watermark, closed.Token);
+            }
+        }
+        await closed.CancelAsync();
+        await receiving;
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        }
+    }
+
+    private static async Task<long> SendStoredAsync(WebSocket socket, ConversationStore store, string conversationId, long watermark, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var records = await store.ReadAfterAsync(conversationId, watermark, MaxActivitiesPerGet, cancellationToken);
+            if (records.Count == 0)
+            {
+                return watermark;
+            }
+            watermark = records[^1].Sequence;
+            await SendTextAsync(socket, ActivitySetJson.Write(records, watermark), cancellationToken);
+        }
+    }
+
+    private static Task SendTextAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    /// <summary>Reads (and ignores) what the client sends, such as its 20-second keep-alive, until it closes.</summary>
+    private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!closed.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The connection is gone either way.
+        }
+        finally
+        {
+            await closed.CancelAsync();
+        }
+    }
+
+    private static async Task<(DirectLineCaller? Caller, IResult? Error)> AuthorizeAsync(
+        HttpRequest request, string conversationId, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var (caller, error) = DirectLineCaller.From(request, tokens);
+        if (caller is null)
+        {
+            return (null, error);
+        }
+        if (!caller.CanUse(conversationId))
+        {
+            return (null, DirectLineProblems.Forbidden());
+        }
+        if (!await store.ExistsAsync(conversationId, cancellationToken))
+        {
+            return (null, DirectLineProblems.NotFound());
+        }
+        return (caller, null);
+    }
+
+    private static TokenResponse NewConversationToken(DirectLineTokens tokens, string? userId)
+    {
+        var conversationId = NewConversationId();
+        var token = tokens.Issue(conversationId, userId, DirectLineTokens.ConversationPurpose, tokens.Lifetime);
+        return new TokenResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds);
+    }
+
+    private static ConversationResponse ConversationResponseFor(HttpContext context, DirectLineTokens tokens, string conversationId, string? userId, long? watermark)
+    {
+        var token = tokens.Issue(conversationId, userId, DirectLineTokens.ConversationPurpose, tokens.Lifetime);
+        var streamToken = tokens.Issue(conversationId, userId, DirectLineTokens.StreamPurpose, StreamTokenLifetime);
+        var request = context.Request;
+        var scheme = request.IsHttps ? "wss" : "ws";
+        var query = $"t={Uri.EscapeDataString(streamToken)}";
+        if (watermark is > 0)
+        {
+            query += $"&watermark={watermark.Value.ToString(CultureInfo.InvariantCulture)}";
+        }
+        var streamUrl = $"{scheme}://{request.Host}{request.PathBase}/v3/directline/conversations/{conversationId}/stream?{query}";
+        return new ConversationResponse(conversationId, token, (int)tokens.Lifetime.TotalSeconds, streamUrl);
+    }
+
+    private static string NewConversationId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Watermarks are the strings we gave out; empty or absent means "from the start".</summary>
+    private static bool TryParseWatermark(string? watermark, out long value)
+    {
+        value = 0;
+        return string.IsNullOrEmpty(watermark) || (long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 0);
+    }
+
+    private static Task<(T? Body, IResult? Error)> ReadSmallBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class =>
+        request.ContentLength is 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0)
+            ? Task.FromResult<(T?, IResult?)>((null, null))
+            : ReadBodyAsync<T>(request, MaxSmallBodyBytes, cancellationToken);
+
+    /// <summary>Reads a JSON body of at most <paramref name="maxBytes"/>; anything larger or malformed is a 400 problem.</summary>
+    private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken) where T : class
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, DirectLineProblems.BadArgument($"The body is larger than {maxBytes} bytes."));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, DirectLineProblems.BadArgument($"The body is larger than {maxBytes} bytes."));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+        {
+            return (null, null);
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(buffer.ToArray(), ActivityJson.Options), null);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+            return (null, DirectLineProblems.BadArgument($"The body is not valid JSON{where}."));
+        }
+    }
+}

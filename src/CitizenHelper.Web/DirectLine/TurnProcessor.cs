@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using CitizenHelper.Bot;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
+
+namespace CitizenHelper.Web.DirectLine;
+
+/// <summary>Activities waiting for the bot, by their stored sequence number.</summary>
+public sealed class PendingTurns
+{
+    private readonly Channel<long> _channel = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(long sequence) => _channel.Writer.TryWrite(sequence);
+
+    public ChannelReader<long> Reader => _channel.Reader;
+}
+
+/// <summary>
+/// Runs the bot for stored activities, outside the HTTP request so the client's POST is answered at once.
+/// Turns of one conversation run in order; different conversations run side by side. Activities stored but not
+/// handled before a stop are picked up again at start, so nothing a citizen sent is lost.
+/// </summary>
+public sealed class TurnProcessor(
+    PendingTurns queue, ConversationStore store, ConversationDelivery delivery, BotAdapter adapter, ILogger<TurnProcessor> logger) : BackgroundService
+{
+    private const int MaxConcurrentTurns = 8;
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentTurns);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _conversationLocks = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var pending in await store.AwaitingTurnAsync(stoppingToken).ConfigureAwait(false))
+        {
+            queue.Enqueue(pending.Sequence);
+        }
+        await foreach (var sequence in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            _ = Task.Run(() => RunTurnAsync(sequence, stoppingToken), stoppingToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _slots.Dispose();
+        foreach (var gate in _conversationLocks.Values)
+        {
+            gate.Dispose();
+        }
+        base.Dispose();
+    }
+
+    private async Task RunTurnAsync(long sequence, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var record = await store.FindAsync(sequence, stoppingToken).ConfigureAwait(false);
+            if (record is null || !record.AwaitingTurn)
+            {
+                return;
+            }
+            var gate = _conversationLocks.GetOrAdd(record.ConversationId, _ => new SemaphoreSlim(1));
+            await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                var activity = ActivityJson.Deserialize(record.Json)!;
+                if (activity.Type == ActivityTypes.Message)
+                {
+                    delivery.SendEphemeral(new Activity { Type = ActivityTypes.Typing, From = BotIdentity.Account(), Conversation = activity.Conversation });
+                }
+                await adapter.ProcessAsync(activity, async (reply, ct) =>
+                {
+                    var (id, _) = await delivery.StoreAsync(reply, awaitingTurn: false, visibleToClient: true, ct).ConfigureAwait(false);
+                    return id;
+                }, stoppingToken).ConfigureAwait(false);
+                await store.MarkTurnDoneAsync(sequence, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the activity stays awaiting its turn and is handled after the restart.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not run the turn for activity {Sequence}", sequence);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

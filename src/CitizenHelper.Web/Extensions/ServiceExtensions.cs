@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using CitizenHelper.Answering;
+using CitizenHelper.Bot;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.Apis;
+using CitizenHelper.Web.DirectLine;
+using CitizenHelper.Web.Health;
+using CitizenHelper.Web.Options;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace CitizenHelper.Web.Extensions;
+
+public static class ServiceExtensions
+{
+    public const string ConnectionStringName = "CitizenHelper";
+
+    /// <summary>Configuration, validated at start-up; every key is documented in appsettings.example.json.</summary>
+    public static WebApplicationBuilder AddCitizenHelperOptions(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<DirectLineOptions>(DirectLineOptions.SectionName, o => o.Validate())
+            .PostConfigure<IHostEnvironment, ILoggerFactory>((options, environment, loggers) =>
+            {
+                if (options.Secret.Length == 0 && environment.IsDevelopment())
+                {
+                    options.Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+                    loggers.CreateLogger("CitizenHelper.DirectLine").LogWarning(
+                        "DirectLine:Secret is empty: generated one for this run (Development only). Set DirectLine:Secret to keep tokens valid across restarts.");
+                }
+            });
+        services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.SectionName, o => o.Validate())
+            .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvedPath = ResolveFolder(options.Path, environment.ContentRootPath));
+        services.AddValidatedOptions<BotOptions>(BotOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<StaffAdminOptions>(StaffAdminOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate());
+        return builder;
+    }
+
+    /// <summary>The database, the knowledge base and answering pipeline, and the bot.</summary>
+    public static WebApplicationBuilder AddCitizenHelperCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        // First hosted service: the schema and knowledge base are ready before anything else starts.
+        services.AddHostedService<StartupTasks>();
+        services.AddStorage(SqliteConnectionString(builder.Configuration));
+        services.AddAnswering(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath);
+        services.AddCitizenBot();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<KnowledgeHealthCheck>("knowledge");
+        return builder;
+    }
+
+    /// <summary>The Direct Line channel: tokens, delivery, the turn processor, CORS and rate limits.</summary>
+    public static WebApplicationBuilder AddDirectLine(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<ConversationSignals>();
+        services.AddSingleton<ConversationDelivery>();
+        services.AddSingleton<PendingTurns>();
+        services.AddHostedService<TurnProcessor>();
+
+        services.AddCors(cors => cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
+            .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, HeaderNames.Accept, "x-ms-bot-agent", "x-requested-with")
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Options)));
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<DirectLineOptions>>((cors, directLine) =>
+            {
+                var policy = cors.GetPolicy(DirectLineApi.CorsPolicy)!;
+                foreach (var origin in directLine.Value.AllowedOrigins)
+                {
+                    policy.Origins.Add(origin);
+                }
+            });
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await DirectLineProblems.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many requests; please wait and try again.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+            limiter.AddPolicy(DirectLineApi.WidgetTokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientAddress(context),
+                _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.WidgetTokensPerMinute)));
+            limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.RouteValues["conversationId"] as string ?? ClientAddress(context),
+                _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute)));
+            limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(10)));
+        });
+        return builder;
+    }
+
+    /// <summary>Staff accounts (ASP.NET Core Identity, hashed passwords, lockout) and bearer-token sign-in.</summary>
+    public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(IdentityConstants.BearerScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffApi.StaffPolicy, p => p.RequireRole(StaffRoles.Staff, StaffRoles.Admin));
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CitizenHelperDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return builder;
+    }
+
+    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
+    {
+        PermitLimit = permits,
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+    };
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>The SQLite connection string, with its folder created so the file can be made on first run.</summary>
+    private static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OptionsValidationException(ConnectionStringName, typeof(string),
+                [$"ConnectionStrings:{ConnectionStringName} is empty; set it to a SQLite connection string such as 'Data Source=data/citizenhelper.db'."]);
+        }
+        SqliteConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new OptionsValidationException(ConnectionStringName, typeof(string), [$"ConnectionStrings:{ConnectionStringName} is not a valid SQLite connection string: {e.Message}"]);
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(parsed.DataSource));
+        if (!string.IsNullOrEmpty(parsed.DataSource) && parsed.DataSource != ":memory:" && folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        return connectionString;
+    }
+
+    /// <summary>A relative folder is looked up in the working folder first, then from the content root upwards.</summary>
+    private static string ResolveFolder(string path, string contentRoot)
+    {
+        if (Path.IsPathRooted(path) || Directory.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return Path.GetFullPath(path);
+    }
+}

@@ -1,0 +1,64 @@
+using CitizenHelper.Answering;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.Options;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Web.Extensions;
+
+/// <summary>
+/// Runs before the service takes requests: applies database migrations, loads the knowledge base, and creates the
+/// first administrator from configuration when no account exists yet.
+/// </summary>
+public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var contexts = services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        services.GetRequiredService<KnowledgeProvider>().Reload();
+
+        using var scope = services.CreateScope();
+        await EnsureAdminAsync(scope.ServiceProvider, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task EnsureAdminAsync(IServiceProvider scoped, CancellationToken cancellationToken)
+    {
+        var roles = scoped.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in new[] { StaffRoles.Staff, StaffRoles.Admin })
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var admin = scoped.GetRequiredService<IOptions<StaffAdminOptions>>().Value;
+        var users = scoped.GetRequiredService<UserManager<StaffUser>>();
+        if (await users.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        if (admin.Email.Length == 0)
+        {
+            logger.LogWarning("No staff account exists and Staff:Admin:Email is empty: nobody can sign in to the staff console yet.");
+            return;
+        }
+        var user = new StaffUser { UserName = admin.Email, Email = admin.Email, EmailConfirmed = true, DisplayName = "Administrator" };
+        var created = await users.CreateAsync(user, admin.Password);
+        if (!created.Succeeded)
+        {
+            throw new OptionsValidationException(StaffAdminOptions.SectionName, typeof(StaffAdminOptions),
+                [.. created.Errors.Select(e => $"Staff:Admin:Password is not accepted: {e.Description}")]);
+        }
+        await users.AddToRoleAsync(user, StaffRoles.Admin);
+        logger.LogInformation("Created the first administrator account from Staff:Admin:Email");
+    }
+}

@@ -1,0 +1,57 @@
+namespace CitizenHelper.Web.Options;
+
+/// <summary>Direct Line 3.0 channel settings (section "DirectLine").</summary>
+public sealed class DirectLineOptions
+{
+    public const string SectionName = "DirectLine";
+    public const int MinSecretLength = 32;
+
+    /// <summary>The secret that trusted callers (a site's token server) use; tokens are signed with it.</summary>
+    public string Secret { get; set; } = "";
+
+    /// <summary>Lifetime of a conversation token; Web Chat refreshes it every 15 minutes.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Origins (scheme://host[:port]) whose pages may call Direct Line from a browser.</summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Largest activity a client may post, in bytes.</summary>
+    public int MaxActivityBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Anonymous widget tokens a client address may get per minute.</summary>
+    public int WidgetTokensPerMinute { get; set; } = 10;
+
+    /// <summary>Activities one conversation may post per minute.</summary>
+    public int ActivitiesPerMinute { get; set; } = 30;
+
+    public IEnumerable<string> Validate()
+    {
+        if (Secret.Length < MinSecretLength)
+        {
+            yield return $"{SectionName}:{nameof(Secret)} must be at least {MinSecretLength} characters (leave it empty in Development to generate one).";
+        }
+        if (TokenLifetime < TimeSpan.FromMinutes(1) || TokenLifetime > TimeSpan.FromHours(24))
+        {
+            yield return $"{SectionName}:{nameof(TokenLifetime)} must be between 00:01:00 and 1.00:00:00, not {TokenLifetime}.";
+        }
+        foreach (var origin in AllowedOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/" || origin.EndsWith('/'))
+            {
+                yield return $"{SectionName}:{nameof(AllowedOrigins)} entry '{origin}' must be an origin such as https://example.gov.vn (no path, no trailing slash).";
+            }
+        }
+        if (MaxActivityBytes is < 1024 or > 1024 * 1024)
+        {
+            yield return $"{SectionName}:{nameof(MaxActivityBytes)} must be between 1024 and 1048576.";
+        }
+        if (WidgetTokensPerMinute < 1)
+        {
+            yield return $"{SectionName}:{nameof(WidgetTokensPerMinute)} must be at least 1.";
+        }
+        if (ActivitiesPerMinute < 1)
+        {
+            yield return $"{SectionName}:{nameof(ActivitiesPerMinute)} must be at least 1.";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using CitizenHelper.Web.Apis;
+using CitizenHelper.Web.Extensions;
+using CitizenHelper.Web.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCitizenHelperOptions();
+builder.AddCitizenHelperCore();
+builder.AddDirectLine();
+builder.AddStaffAccounts();
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseCors();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz", HealthResponse.Options);
+app.MapDirectLineApi();
+app.MapStaffApi();
+app.MapKnowledgeApi();
+
+app.Run();
+
+public partial class Program;
