@@ -39,7 +39,16 @@ internal sealed class FrontMatter
             report(lineOffset + (int)e.Start.Line, $"front matter is not valid YAML: {e.InnerException?.Message ?? e.Message}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this for some unterminated constructs at the end of input.
+            report(lineOffset + 1, "front matter is not valid YAML: a list or quote is not closed");
+            return null;
+        }
     }
+
+    /// <summary>The line of a key's value, or the first line when the key is absent.</summary>
+    public int Line(string key) => Find(key, required: false) is { } node ? LineOf(node) : FirstLine;
 
     public IEnumerable<(string Key, int Line)> Keys =>
         _root.Children.Keys.Select(k => (((k as YamlScalarNode)?.Value ?? "").Trim(), LineOf(k)));

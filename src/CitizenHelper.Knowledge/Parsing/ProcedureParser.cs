@@ -60,25 +60,25 @@ public static partial class ProcedureParser
         var code = front.String("code", required: true);
         if (code is not null && !CodePattern().IsMatch(code))
         {
-            Report(front.FirstLine, $"'code' must look like 1.001193 (a digit, a dot, six digits), not '{code}'");
+            Report(front.Line("code"), $"'code' must look like 1.001193 (a digit, a dot, six digits), not '{code}'");
         }
         var language = front.String("lang", required: true);
         if (language is not null && !LanguagePattern().IsMatch(language))
         {
-            Report(front.FirstLine, $"'lang' must be a lowercase language code such as vi or en, not '{language}'");
+            Report(front.Line("lang"), $"'lang' must be a lowercase language code such as vi or en, not '{language}'");
         }
         var title = front.String("title", required: true);
         var aliases = front.StringList("aliases", required: false);
         var field = front.String("field", required: true);
         var authority = front.String("authority", required: true);
-        var online = ParseOnline(front.String("online", required: true), front.FirstLine, Report);
+        var online = ParseOnline(front.String("online", required: true), front.Line("online"), Report);
         var portalUrl = front.Url("portal_url", required: false);
         var legalBasis = front.StringList("legal_basis", required: true);
         var effective = front.Date("effective", required: true);
         var verified = front.Date("verified", required: true);
         if (verified > today)
         {
-            Report(front.FirstLine, $"'verified' is {verified:yyyy-MM-dd}, a date in the future");
+            Report(front.Line("verified"), $"'verified' is {verified:yyyy-MM-dd}, a date in the future");
         }
         var sources = front.Sources("sources");
 

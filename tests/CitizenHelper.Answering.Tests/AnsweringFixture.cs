@@ -1,0 +1,66 @@
+using CitizenHelper.Answering.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CitizenHelper.Answering.Tests;
+
+/// <summary>Records escalations instead of storing them, and hands out predictable reference codes.</summary>
+internal sealed class RecordingEscalationSink : IEscalationSink
+{
+    public List<EscalationRequest> Recorded { get; } = [];
+
+    public Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken)
+    {
+        Recorded.Add(request);
+        return Task.FromResult($"CH-TEST{Recorded.Count}");
+    }
+}
+
+/// <summary>The answering pipeline as the service wires it, over a given knowledge folder (the bundled one by default).</summary>
+internal sealed class Answerer : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public Answerer(string? knowledgeRoot = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IEscalationSink>(Sink);
+        services.AddOptions<AnsweringOptions>();
+        services.AddAnswering(_ => knowledgeRoot ?? RepositoryKnowledge());
+        _services = services.BuildServiceProvider();
+        Pipeline = _services.GetRequiredService<AnswerPipeline>();
+    }
+
+    public RecordingEscalationSink Sink { get; } = new();
+    public AnswerPipeline Pipeline { get; }
+    public ConversationState State { get; private set; } = ConversationState.New;
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Asks within one conversation: state carries over between calls, as it does in the service.</summary>
+    public async Task<Answer> AskAsync(string text, string? locale = null)
+    {
+        var (answer, state) = await Pipeline.AnswerAsync(new Question(text, locale, "conversation-1"), State, CancellationToken.None);
+        State = state;
+        return answer;
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    public static string RepositoryKnowledge()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "knowledge");
+            if (Directory.Exists(Path.Combine(candidate, "procedures")))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException("The repository's knowledge folder was not found above the test output.");
+    }
+}

@@ -1,0 +1,110 @@
+using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Knowledge;
+using CitizenHelper.Knowledge.Parsing;
+
+namespace CitizenHelper.Answering.Tests;
+
+public sealed class ClarifyAndCheckTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("kb-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task TwoEquallyLikelyProceduresGetAClarifyingQuestionWithButtons()
+    {
+        WriteProcedure("1.000001", "Đăng ký khai tử", "2 ngày làm việc");
+        WriteProcedure("1.000002", "Đăng ký khai tử lưu động", "5 ngày làm việc");
+        WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
+        using var bot = new Answerer(_root);
+
+        var answer = await bot.AskAsync("khai tử cần giấy tờ gì");
+
+        Assert.Equal(AnswerOutcome.Clarify, answer.Outcome);
+        Assert.Equal(["Đăng ký khai tử", "Đăng ký khai tử lưu động"], answer.Suggestions.Select(s => s.Title).Order());
+        Assert.Equal(["1.000001", "1.000002"], bot.State.PendingChoices.Order());
+    }
+
+    [Fact]
+    public async Task ChoosingAButtonAnswersTheFacetFirstAskedAbout()
+    {
+        WriteProcedure("1.000001", "Đăng ký khai tử", "2 ngày làm việc");
+        WriteProcedure("1.000002", "Đăng ký khai tử lưu động", "5 ngày làm việc");
+        WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
+        using var bot = new Answerer(_root);
+        await bot.AskAsync("khai tử mất bao lâu");
+
+        var answer = await bot.AskAsync("Đăng ký khai tử lưu động");
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal("1.000002", answer.ProcedureCode);
+        Assert.Equal([SectionIds.Time], answer.Facets);
+        Assert.Contains("5 ngày làm việc", answer.Text, StringComparison.Ordinal);
+        Assert.Empty(bot.State.PendingChoices);
+    }
+
+    [Fact]
+    public void CheckRejectsANumberThatIsNotInTheDocument()
+    {
+        var procedure = Parse(ProcedureMarkdown("1.000001", "Đăng ký khai tử", "2 ngày làm việc"));
+
+        Assert.True(CheckStep.NumbersComeFrom("**Đăng ký khai tử** [1]\n- 2 ngày làm việc", procedure));
+        Assert.False(CheckStep.NumbersComeFrom("**Đăng ký khai tử** [1]\n- 3 ngày làm việc", procedure));
+        Assert.False(CheckStep.NumbersComeFrom("Lệ phí 50.000 đồng", procedure));
+    }
+
+    private static Procedure Parse(string markdown) =>
+        ProcedureParser.Parse(markdown, "x.md", new DateOnly(2026, 11, 23)).Procedure ?? throw new InvalidOperationException("fixture does not parse");
+
+    private void WriteProcedure(string code, string title, string time)
+    {
+        var folder = Path.Combine(_root, "procedures");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, $"{code}.vi.md"), ProcedureMarkdown(code, title, time));
+    }
+
+    private static string ProcedureMarkdown(string code, string title, string time) => $$"""
+        ---
+        code: "{{code}}"
+        lang: vi
+        title: {{title}}
+        field: Hộ tịch
+        authority: Ủy ban nhân dân cấp xã
+        online: none
+        legal_basis: [Luật Hộ tịch 2014]
+        effective: 2025-07-01
+        verified: 2026-11-01
+        sources:
+          - title: Cổng Dịch vụ công quốc gia
+            url: https://dichvucong.gov.vn/
+        ---
+
+        # {{title}}
+
+        Thủ tục {{title}}.
+
+        ## Các bước {#steps}
+
+        1. Nộp hồ sơ.
+
+        ## Giấy tờ {#documents}
+
+        - Tờ khai — 1 bản chính.
+
+        ## Lệ phí {#fee}
+
+        - Miễn lệ phí.
+
+        ## Thời hạn {#time}
+
+        - {{time}}.
+
+        ## Nơi nộp {#where}
+
+        - Trung tâm Phục vụ hành chính công.
+
+        ## Kết quả {#result}
+
+        - Trích lục.
+        """;
+}
