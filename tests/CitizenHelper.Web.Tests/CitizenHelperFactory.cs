@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CitizenHelper.Web.Tests;
+
+/// <summary>The whole service in memory, on its own SQLite file, with a known secret and admin account.</summary>
+public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
+{
+    public const string Secret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    public const string AdminEmail = "admin@center.test";
+    public const string AdminPassword = "Correct-Horse-Battery-9";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("citizenhelper-web-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    public CitizenHelperFactory()
+        : this([])
+    {
+    }
+
+    internal CitizenHelperFactory(Dictionary<string, string?> overrides)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:CitizenHelper"] = $"Data Source={Path.Combine(_folder, "test.db")}",
+            ["DirectLine:Secret"] = Secret,
+            ["DirectLine:AllowedOrigins:0"] = "http://widget.test",
+            ["Staff:Admin:Email"] = AdminEmail,
+            ["Staff:Admin:Password"] = AdminPassword,
+        };
+        foreach (var (key, value) in overrides)
+        {
+            _settings[key] = value;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
+    }
+
+    public HttpClient ClientWith(string bearer)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
+
+    /// <summary>Starts a conversation the way Web Chat does with a token; returns the conversation id and a client bound to it.</summary>
+    public async Task<(string ConversationId, HttpClient Client, JsonElement Start)> StartConversationAsync()
+    {
+        using var secretClient = ClientWith(Secret);
+        var generated = await (await secretClient.PostAsync("/v3/directline/tokens/generate", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var client = ClientWith(generated.GetProperty("token").GetString()!);
+        var started = await client.PostAsync("/v3/directline/conversations", null);
+        started.EnsureSuccessStatusCode();
+        var start = await started.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", start.GetProperty("token").GetString());
+        return (start.GetProperty("conversationId").GetString()!, client, start);
+    }
+}
+
+internal static class Eventually
+{
+    /// <summary>Polls until the condition holds: the bot answers in the background, after the POST returned.</summary>
+    public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+            await Task.Delay(50);
+        }
+    }
+}

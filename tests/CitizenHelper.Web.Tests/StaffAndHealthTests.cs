@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Web.Tests;
+
+public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
+{
+    private readonly CitizenHelperFactory _factory;
+
+    public StaffAndHealthTests(CitizenHelperFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task HealthIsOkWhenDatabaseAndKnowledgeAreLoaded()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.True(body.GetProperty("checks").GetProperty("knowledge").GetProperty("data").GetProperty("procedures").GetInt32() >= 6);
+    }
+
+    [Fact]
+    public async Task EscalationsNeedSignIn()
+    {
+        using var client = _factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/staff/escalations")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongPasswordIsRefused()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/staff/login", new { email = CitizenHelperFactory.AdminEmail, password = "wrong-password-123" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task UnansweredQuestionIsRecordedRedactedAndListedForStaffNewestFirst()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+        await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
+            new { type = "message", text = "Giá vàng hôm nay? CCCD 001203004567, gọi 0912345678" });
+        var answer = await Eventually.GetAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"))
+                .GetProperty("activities").EnumerateArray()
+                .FirstOrDefault(a => a.TryGetProperty("channelData", out var d) && d.TryGetProperty("citizenHelper", out var h) && h.GetProperty("outcome").GetString() == "escalated"),
+            a => a.ValueKind == JsonValueKind.Object,
+            "the escalation reply");
+        var reference = answer.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("reference").GetString()!;
+        Assert.Contains(reference, answer.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        using var staff = await SignedInAsync();
+        var escalations = await staff.GetFromJsonAsync<JsonElement>("/api/staff/escalations");
+
+        var recorded = escalations.EnumerateArray().First();
+        Assert.Equal(reference, recorded.GetProperty("reference").GetString());
+        Assert.Equal(conversationId, recorded.GetProperty("conversationId").GetString());
+        Assert.Equal("Giá vàng hôm nay? CCCD [số định danh], gọi [số điện thoại]", recorded.GetProperty("question").GetString());
+        var transcript = recorded.GetProperty("transcript").GetString()!;
+        Assert.DoesNotContain("001203004567", transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("0912345678", transcript, StringComparison.Ordinal);
+        Assert.Contains("Giá vàng hôm nay?", transcript, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KnowledgeDocumentPageShowsLegalBasisAndVerifiedDate()
+    {
+        using var client = _factory.CreateClient();
+
+        var html = await client.GetStringAsync("/kb/1.001193/vi");
+
+        Assert.Contains("Đăng ký khai sinh", html, StringComparison.Ordinal);
+        Assert.Contains("Luật Hộ tịch 2014", html, StringComparison.Ordinal);
+        Assert.Contains("2026-11-23", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/kb/9.999999/vi")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DemoPageServesTheWidget()
+    {
+        using var client = _factory.CreateClient();
+
+        var html = await client.GetStringAsync("/");
+
+        Assert.Contains("citizenhelper-chat", html, StringComparison.Ordinal);
+        Assert.Contains("/widget.js", html, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var client = _factory.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/staff/login", new { email = CitizenHelperFactory.AdminEmail, password = CitizenHelperFactory.AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("DirectLine:Secret", "short", "DirectLine:Secret")]
+    [InlineData("Knowledge:Path", "no-such-folder-anywhere", "Knowledge:Path")]
+    [InlineData("Answering:PublicBaseUrl", "not a url", "Answering:PublicBaseUrl")]
+    [InlineData("Staff:Admin:Password", "short", "Staff:Admin:Password")]
+    public void BadSettingStopsTheStartNamingTheKey(string key, string value, string named)
+    {
+        using var factory = new CitizenHelperFactory(new() { [key] = value });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+}

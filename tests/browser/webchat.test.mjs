@@ -1,0 +1,292 @@
+// Real-browser wire-compatibility tests: the official Bot Framework Web Chat 4.18.1 (with its pinned
+// botframework-directlinejs 0.15.x) and our own light widget, in Debian's headless Chromium, against
+// CitizenHelper's own Direct Line 3.0 implementation. Run with `npm test` (see README.md).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { allowedOrigin, startService } from './service.mjs';
+
+// The package's "exports" hide dist/webchat.js (the browser bundle) and package.json: read them from node_modules.
+const webChatDir = fileURLToPath(new URL('./node_modules/botframework-webchat/', import.meta.url));
+const webChatBundlePath = path.join(webChatDir, 'dist', 'webchat.js');
+const webChatVersion = JSON.parse(readFileSync(path.join(webChatDir, 'package.json'), 'utf8')).version;
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=LocalNetworkAccessChecks',
+];
+const WAIT = 30_000;
+const QUESTION = 'Đăng ký khai sinh cần giấy tờ gì?';
+const FACT = 'Giấy chứng sinh'; // from knowledge/procedures/1.001193.vi.md
+const DOCUMENT_NAME = 'Đăng ký khai sinh';
+const CITATION_PATH = '/kb/1.001193/vi';
+// Web Chat's "could not send" texts: en-US ACTIVITY_STATUS_SEND_FAILED_RETRY / ..._ALT, and their vi-VN strings.
+const SEND_FAILED = /send failed|failed to send|không gửi được|không thể gửi/i;
+
+/** The test page on the (fake) allowed origin: Web Chat from the npm package, talking to the service over Direct Line. */
+function testPageHtml(baseUrl, mode) {
+  return `<!doctype html>
+<html lang="vi">
+<head>
+  <meta charset="utf-8">
+  <title>CitizenHelper × Web Chat ${webChatVersion}</title>
+  <style>html, body { height: 100%; margin: 0; } #webchat { height: 100%; }</style>
+  <script src="/webchat.js"></script>
+</head>
+<body>
+  <div id="webchat" role="main"></div>
+  <script>
+    (async () => {
+      const base = ${JSON.stringify(baseUrl)};
+      window.__actions = [];
+      try {
+        const response = await fetch(base + '/api/directline/token', { method: 'POST' });
+        if (!response.ok) throw new Error('token endpoint answered ' + response.status);
+        window.__token = await response.json();
+        window.__createDirectLine = (options) =>
+          window.WebChat.createDirectLine({ token: window.__token.token, domain: base + '/v3/directline', ...options });
+        if (${JSON.stringify(mode)} === 'webchat') {
+          // Records what Web Chat's store sees, to tell "sent" from "sending"/"send failed" without guessing from pixels.
+          const store = window.WebChat.createStore({}, () => (next) => (action) => {
+            window.__actions.push(JSON.parse(JSON.stringify({ type: action.type, meta: action.meta, payload: action.payload, error: action.error })));
+            return next(action);
+          });
+          window.__store = store;
+          window.__directLine = window.__createDirectLine();
+          window.WebChat.renderWebChat({ directLine: window.__directLine, store, locale: 'vi-VN' }, document.getElementById('webchat'));
+        }
+        window.__ready = true;
+      } catch (error) {
+        window.__setupError = String(error && error.stack || error);
+      }
+    })();
+  </script>
+</body>
+</html>`;
+}
+
+describe(`CitizenHelper Direct Line 3.0 with botframework-webchat ${webChatVersion} in Chromium`, () => {
+  /** @type {Awaited<ReturnType<typeof startService>>} */
+  let service;
+  /** @type {import('playwright-core').Browser} */
+  let browser;
+  let webChatBundle;
+
+  before(async () => {
+    webChatBundle = await readFile(webChatBundlePath);
+    service = await startService();
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close().catch((error) => console.error('closing Chromium:', error));
+    await service?.stop();
+  });
+
+  /** A fresh context and page; page errors and console errors are collected for failure messages. */
+  async function newPage(t) {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 900, height: 1000 } });
+    t.after(() => context.close().catch(() => {}));
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console.error: ${message.text()}`); });
+    page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`));
+    page.setDefaultTimeout(WAIT);
+    return { context, page, problems };
+  }
+
+  /** Serves the test page and webchat.js on http://webchat.test/ (no network: Playwright fulfils the requests). */
+  async function openTestPage(page, mode) {
+    await page.route(`${allowedOrigin}/**`, (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname === '/webchat.js') {
+        return route.fulfill({ status: 200, contentType: 'application/javascript; charset=utf-8', body: webChatBundle });
+      }
+      if (pathname === '/' || pathname === '/index.html') {
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: testPageHtml(service.baseUrl, mode) });
+      }
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    });
+    await page.goto(`${allowedOrigin}/`);
+    await page.waitForFunction(() => window.__ready || window.__setupError);
+    const setupError = await page.evaluate(() => window.__setupError);
+    assert.equal(setupError, undefined, `the test page could not set up: ${setupError}`);
+  }
+
+  const explain = (problems) => (problems.length ? `\nBrowser problems:\n  ${problems.join('\n  ')}` : '');
+
+  test('Web Chat: welcome, a cited answer, and the user message confirmed as sent', async (t) => {
+    const { page, problems } = await newPage(t);
+    const screenshotPath = path.join(tmpdir(), `citizenhelper-webchat-${Date.now()}.png`);
+    try {
+      await openTestPage(page, 'webchat');
+
+      const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+      await sendBox.waitFor({ state: 'visible' });
+      const botBubbles = page.locator('.webchat__bubble:not(.webchat__bubble--from-user)');
+
+      await t.test('the welcome message renders', async () => {
+        await botBubbles.filter({ hasText: /^\s*Xin chào/ }).first().waitFor({ state: 'visible' })
+          .catch((error) => assert.fail(`no bot message starting with "Xin chào" within ${WAIT / 1000} s: ${error.message}${explain(problems)}`));
+      });
+
+      await sendBox.fill(QUESTION);
+      await sendBox.press('Enter');
+
+      const answer = botBubbles.filter({ hasText: FACT }).first();
+      await t.test(`the answer renders and contains "${FACT}"`, async () => {
+        await answer.waitFor({ state: 'visible' })
+          .catch((error) => assert.fail(`no bot message containing "${FACT}" within ${WAIT / 1000} s: ${error.message}${explain(problems)}`));
+        await page.locator('.webchat__bubble--from-user', { hasText: QUESTION }).first().waitFor({ state: 'visible' });
+      });
+
+      await t.test('the echo turns the user message from "sending" into "sent"', async () => {
+        // Web Chat marks the message sent only after the echo (same clientActivityID, truthy id) and the POST's {id}.
+        const outcome = await page.waitForFunction((question) => {
+          const pending = window.__actions.find((a) => a.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' && a.payload?.activity?.text === question);
+          if (!pending) return null;
+          const mine = (a) => a.meta?.clientActivityID === pending.meta.clientActivityID;
+          const done = window.__actions.find((a) => mine(a) && /POST_ACTIVITY_(FULFILLED|REJECTED|IMPEDED)$/.test(a.type));
+          return done ? { type: done.type, clientActivityID: pending.meta.clientActivityID, activity: done.payload?.activity ?? null, error: done.payload } : null;
+        }, QUESTION, { timeout: WAIT }).then((handle) => handle.jsonValue())
+          .catch((error) => assert.fail(`Web Chat never settled the send of the question: ${error.message}${explain(problems)}`));
+        assert.equal(outcome.type, 'DIRECT_LINE/POST_ACTIVITY_FULFILLED', `the send did not succeed: ${JSON.stringify(outcome)}${explain(problems)}`);
+        assert.ok(outcome.activity?.id, 'the fulfilled (echoed) activity has an id');
+        assert.equal(outcome.activity.channelData?.clientActivityID, outcome.clientActivityID, 'the echo carries the clientActivityID Web Chat posted');
+        const stored = await page.evaluate((id) => {
+          const activity = window.__store.getState().activities.find((a) => a.channelData?.clientActivityID === id);
+          return activity && { id: activity.id, sendStatus: activity.channelData['webchat:send-status'] };
+        }, outcome.clientActivityID);
+        assert.deepEqual(stored, { id: outcome.activity.id, sendStatus: 'sent' }, 'Web Chat\'s transcript holds the message as sent, under the server\'s id');
+
+        assert.equal(await page.locator('.webchat__activity-status--sending').count(), 0, 'no message still shows "sending"');
+        const pageText = await page.locator('body').innerText();
+        assert.doesNotMatch(pageText, SEND_FAILED, `the page shows a send failure:\n${pageText}`);
+      });
+
+      await t.test(`the citation renders as Web Chat's reference list naming "${DOCUMENT_NAME}"`, async () => {
+        // Web Chat 4.18 shows entity citations only for Markdown reference-style link definitions in the text
+        // ("[1]: <url> \"title\""), matched to the schema.org Claim by position (docs/CITATION.md in BotFramework-WebChat).
+        const references = answer.locator('.webchat__link-definitions');
+        await references.first().waitFor({ state: 'attached', timeout: 5_000 }).catch(async () => {
+          const markdown = await answer.innerText();
+          assert.fail(`the answer has no Web Chat reference list (.webchat__link-definitions); the bubble reads:\n${markdown}`);
+        });
+        await assert.doesNotReject(references.filter({ hasText: DOCUMENT_NAME }).first().waitFor({ state: 'attached', timeout: 5_000 }),
+          `the reference list does not name "${DOCUMENT_NAME}"`);
+        const hrefs = await references.locator('a[href]').evaluateAll((links) => links.map((a) => a.href));
+        assert.ok(hrefs.some((href) => href.includes(CITATION_PATH)), `no reference links to ${CITATION_PATH}: ${JSON.stringify(hrefs)}`);
+      });
+
+      await t.test('still no send failure after the answer arrived', async () => {
+        const pageText = await page.locator('body').innerText();
+        assert.doesNotMatch(pageText, SEND_FAILED, `the page shows a send failure:\n${pageText}`);
+      });
+    } finally {
+      await page.screenshot({ path: screenshotPath, fullPage: true }).then(
+        () => { console.log(`Screenshot of the Web Chat test page: ${screenshotPath}`); t.diagnostic(`screenshot: ${screenshotPath}`); },
+        (error) => console.error('could not save the screenshot:', error.message),
+      );
+    }
+  });
+
+  test('our widget at / answers with a cited bot message and clears "sending"', async (t) => {
+    const { page, problems } = await newPage(t);
+    await page.goto(`${service.baseUrl}/`);
+    const input = page.locator('#chat-text');
+    await input.waitFor({ state: 'visible' });
+    // The widget ignores sends until its conversation has started; wait for the welcome to know it has.
+    await page.locator('.msg.bot', { hasText: /^\s*Xin chào/ }).first().waitFor({ state: 'visible' })
+      .catch((error) => assert.fail(`the widget showed no welcome within ${WAIT / 1000} s: ${error.message}${explain(problems)}`));
+
+    await input.fill(QUESTION);
+    await input.press('Enter');
+
+    const userBubble = page.locator('.msg.user', { hasText: QUESTION }).first();
+    await userBubble.waitFor({ state: 'visible' });
+    const answer = page.locator('.msg.bot', { hasText: FACT }).first();
+    await answer.waitFor({ state: 'visible' })
+      .catch((error) => assert.fail(`no .msg.bot containing "${FACT}" within ${WAIT / 1000} s: ${error.message}${explain(problems)}`));
+
+    const links = answer.locator('.citations a');
+    assert.ok(await links.count() > 0, 'the answer has no citation links (.citations a)');
+    const hrefs = await links.evaluateAll((all) => all.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.some((href) => href.includes(CITATION_PATH)), `no citation link to ${CITATION_PATH}: ${JSON.stringify(hrefs)}`);
+    assert.match(await links.first().innerText(), new RegExp(DOCUMENT_NAME));
+
+    await page.waitForFunction((question) => {
+      const bubble = [...document.querySelectorAll('.msg.user')].find((li) => li.textContent.includes(question));
+      return bubble && !bubble.classList.contains('sending');
+    }, QUESTION, { timeout: WAIT }).catch(async () => {
+      assert.fail(`the user bubble kept the "sending" class: ${await userBubble.getAttribute('class')}${explain(problems)}`);
+    });
+    assert.doesNotMatch(await userBubble.getAttribute('class'), /\bfailed\b/, 'the user bubble is marked failed');
+  });
+
+  test('DirectLineJS: postActivity yields the id of the echoed activity', async (t) => {
+    for (const webSocket of [true, false]) {
+      await t.test(webSocket ? 'over the WebSocket stream' : 'over polling', async () => {
+        const { page, problems } = await newPage(t);
+        await openTestPage(page, 'directline');
+        const clientActivityID = `e2e-${randomUUID()}`;
+        const result = await page.evaluate(({ clientActivityID, webSocket, timeout }) => new Promise((resolve) => {
+          const directLine = window.__createDirectLine({ webSocket, pollingInterval: 500 });
+          const seen = [];
+          let postedId, echo, statuses = [];
+          const finish = (extra) => {
+            clearTimeout(timer);
+            subscriptions.forEach((s) => s.unsubscribe());
+            directLine.end();
+            resolve({ postedId, echo, seen, statuses, ...extra });
+          };
+          const check = () => { if (postedId !== undefined && echo) finish({}); };
+          const timer = setTimeout(() => finish({ timedOut: true }), timeout);
+          const subscriptions = [
+            directLine.connectionStatus$.subscribe((status) => statuses.push(status)),
+            directLine.activity$.subscribe((activity) => {
+              seen.push({ id: activity.id, type: activity.type, from: activity.from, clientActivityID: activity.channelData?.clientActivityID });
+              if (activity.channelData?.clientActivityID === clientActivityID) { echo = activity; check(); }
+            }),
+          ];
+          directLine.postActivity({
+            type: 'message',
+            from: { id: 'e2e-user', name: 'E2E', role: 'user' },
+            locale: 'vi-VN',
+            text: 'Lệ phí đăng ký khai sinh?',
+            channelData: { clientActivityID },
+          }).subscribe({
+            next: (id) => { postedId = id; check(); },
+            error: (error) => finish({ postError: String(error && (error.message || error.status) || error) }),
+          });
+        }), { clientActivityID, webSocket, timeout: WAIT });
+
+        const context = `${JSON.stringify({ ...result, echo: result.echo && { id: result.echo.id, channelData: result.echo.channelData } })}${explain(problems)}`;
+        assert.equal(result.postError, undefined, `postActivity failed: ${context}`);
+        assert.ok(!result.timedOut, `no id and echo within ${WAIT / 1000} s: ${context}`);
+        assert.equal(typeof result.postedId, 'string', `postActivity yielded no id: ${context}`);
+        assert.ok(result.postedId.length > 0, 'postActivity yielded an empty id');
+        assert.equal(result.echo.id, result.postedId, `the echo's id differs from postActivity's id: ${context}`);
+        assert.equal(result.echo.channelData?.clientActivityID, clientActivityID, 'the echo lost channelData.clientActivityID');
+        assert.equal(result.echo.from?.role, 'user', 'the echo is not from the user');
+        assert.equal(result.echo.text, 'Lệ phí đăng ký khai sinh?', 'the echo changed the text');
+        assert.ok(result.statuses.includes(2), `DirectLineJS never reported Online (2): ${JSON.stringify(result.statuses)}`);
+      });
+    }
+  });
+});
