@@ -1,0 +1,24 @@
+// Adds up the test results of every runner (vstest .trx files, node's junit report) and prints the one line
+// CI reads: "N passed, N failed". Exits non-zero when anything failed or nothing ran.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const folder = process.argv[2];
+let passed = 0;
+let failed = 0;
+for (const name of readdirSync(folder)) {
+  const text = readFileSync(join(folder, name), 'utf8');
+  if (name.endsWith('.trx')) {
+    const counters = /<Counters\s[^>]*>/.exec(text)?.[0] ?? '';
+    const count = (attribute) => Number(new RegExp(`\\s${attribute}="(\\d+)"`).exec(counters)?.[1] ?? 0);
+    passed += count('passed');
+    failed += count('failed') + count('error') + count('timeout') + count('aborted');
+  } else if (name.endsWith('.junit.xml')) {
+    for (const testcase of text.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? []) {
+      if (/<failure\b|<error\b/.test(testcase)) failed++;
+      else if (!/<skipped\b/.test(testcase)) passed++;
+    }
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

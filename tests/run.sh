@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of CitizenHelper from a fresh clone: .NET unit and integration tests, then the real-browser
+# tests (official Web Chat in Debian's Chromium). Installs what is missing, and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results="$PWD/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Chromium is needed for the browser tests: apt-get install chromium" >&2
+  exit 1
+fi
+
+status=0
+dotnet build CitizenHelper.sln -c Release -nologo -v quiet || exit 1
+dotnet test CitizenHelper.sln -c Release --no-build -nologo \
+  --logger "trx;LogFilePrefix=dotnet" --results-directory "$results" || status=1
+
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && \
+  node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$results/browser.junit.xml" \
+    ./*.test.mjs) || status=1
+
+node tests/count-results.mjs "$results" || status=1
+exit $status
