@@ -47,6 +47,8 @@ public static class KnowledgeLoader
             procedures.Add(procedure);
         }
 
+        // Cross-document problems are reported, but the documents stay served: each is valid on its own.
+        problems.AddRange(KnowledgeChecks.Run(procedures, root));
         return new KnowledgeBase(procedures, problems, now);
     }
 }

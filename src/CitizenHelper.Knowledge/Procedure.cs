@@ -18,6 +18,9 @@ public sealed record Procedure
     public required string Summary { get; init; }
     public required IReadOnlyDictionary<string, ProcedureSection> Sections { get; init; }
 
+    /// <summary>Links written in the document, checked by the loader.</summary>
+    public IReadOnlyList<DocumentLink> Links { get; init; } = [];
+
     /// <summary>Path of the file relative to the knowledge base root, with forward slashes.</summary>
     public required string SourcePath { get; init; }
 
@@ -32,6 +35,9 @@ public enum OnlineAvailability
 }
 
 public sealed record SourceReference(string Title, Uri Url);
+
+/// <summary>A Markdown link in a document and the line it is on.</summary>
+public sealed record DocumentLink(string Target, int Line);
 
 /// <summary>A <c>## Heading {#id}</c> section: its heading text, list items and loose paragraphs (Markdown source).</summary>
 public sealed record ProcedureSection(string Id, string Heading, IReadOnlyList<string> Items, IReadOnlyList<string> Paragraphs, int Line)

@@ -2,6 +2,11 @@ using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Health;
 
+if (CitizenHelper.Web.KnowledgeCommand.Handles(args))
+{
+    return CitizenHelper.Web.KnowledgeCommand.Run(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCitizenHelperOptions();
@@ -29,5 +34,6 @@ app.MapStaffApi();
 app.MapKnowledgeApi();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -63,7 +63,15 @@ function testPageHtml(baseUrl, mode) {
         if (${JSON.stringify(mode)} === 'webchat') {
           // Records what Web Chat's store sees, to tell "sent" from "sending"/"send failed" without guessing from pixels.
           const store = window.WebChat.createStore({}, () => (next) => (action) => {
-            window.__actions.push(JSON.parse(JSON.stringify({ type: action.type, meta: action.meta, payload: action.payload, error: action.error })));
+            try {
+              if (/^DIRECT_LINE\/(POST_ACTIVITY_|INCOMING_ACTIVITY|CONNECT_)/.test(action.type)) {
+                const { activity } = action.payload || {};
+                const error = action.error ? String(action.payload && (action.payload.message || action.payload)) : undefined;
+                window.__actions.push(JSON.parse(JSON.stringify({ type: action.type, meta: action.meta, activity, error })));
+              }
+            } catch (error) {
+              console.error('action recorder:', error);
+            }
             return next(action);
           });
           window.__store = store;
@@ -159,11 +167,11 @@ describe(`CitizenHelper Direct Line 3.0 with botframework-webchat ${webChatVersi
       await t.test('the echo turns the user message from "sending" into "sent"', async () => {
         // Web Chat marks the message sent only after the echo (same clientActivityID, truthy id) and the POST's {id}.
         const outcome = await page.waitForFunction((question) => {
-          const pending = window.__actions.find((a) => a.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' && a.payload?.activity?.text === question);
+          const pending = window.__actions.find((a) => a.type === 'DIRECT_LINE/POST_ACTIVITY_PENDING' && a.activity?.text === question);
           if (!pending) return null;
           const mine = (a) => a.meta?.clientActivityID === pending.meta.clientActivityID;
           const done = window.__actions.find((a) => mine(a) && /POST_ACTIVITY_(FULFILLED|REJECTED|IMPEDED)$/.test(a.type));
-          return done ? { type: done.type, clientActivityID: pending.meta.clientActivityID, activity: done.payload?.activity ?? null, error: done.payload } : null;
+          return done ? { type: done.type, clientActivityID: pending.meta.clientActivityID, activity: done.activity ?? null, error: done.error } : null;
         }, QUESTION, { timeout: WAIT }).then((handle) => handle.jsonValue())
           .catch((error) => assert.fail(`Web Chat never settled the send of the question: ${error.message}${explain(problems)}`));
         assert.equal(outcome.type, 'DIRECT_LINE/POST_ACTIVITY_FULFILLED', `the send did not succeed: ${JSON.stringify(outcome)}${explain(problems)}`);

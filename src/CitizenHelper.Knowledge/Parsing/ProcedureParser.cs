@@ -83,6 +83,10 @@ public static partial class ProcedureParser
         var sources = front.Sources("sources");
 
         var (summary, sections) = ReadBody(document, markdown, Report);
+        var links = document.Descendants<LinkInline>()
+            .Where(l => !string.IsNullOrEmpty(l.Url))
+            .Select(l => new DocumentLink(l.Url!, l.Line + 1))
+            .ToList();
 
         if (problems.Count > 0)
         {
@@ -105,6 +109,7 @@ public static partial class ProcedureParser
             Sources = sources,
             Summary = summary!,
             Sections = sections,
+            Links = links,
             SourcePath = path,
         };
         return new ParseResult(procedure, problems);
