@@ -75,6 +75,101 @@ public sealed class KnowledgeLoaderTests : IDisposable
         Assert.Null(kb.Find("9.999999", "vi"));
     }
 
+    [Fact]
+    public void ByteOrderMarkAndWindowsLineEndsAreAccepted()
+    {
+        var text = "\uFEFF" + Spec("minimal").Replace("\n", "\r\n", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(ProceduresFolder(), "1.000001.vi.md"), text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        Assert.Empty(kb.Problems);
+        Assert.Equal("Thủ tục mẫu", Assert.Single(kb.Procedures).Title);
+    }
+
+    [Fact]
+    public void InvalidUtf8IsReportedWithItsLine()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Spec("minimal")).ToList();
+        var secondLine = bytes.IndexOf((byte)'\n') + 1;
+        bytes.Insert(secondLine, 0xC3);
+        bytes.Insert(secondLine + 1, 0x28);
+        File.WriteAllBytes(Path.Combine(ProceduresFolder(), "1.000001.vi.md"), [.. bytes]);
+
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        Assert.Empty(kb.Procedures);
+        Assert.Equal("procedures/1.000001.vi.md:2: is not valid UTF-8 text; save it as UTF-8", Assert.Single(kb.Problems).ToString());
+    }
+
+    [Fact]
+    public void TenMegabyteFileIsRefusedWithoutReadingIt()
+    {
+        File.WriteAllText(Path.Combine(ProceduresFolder(), "1.000001.vi.md"), Spec("minimal") + new string('x', 10 * 1024 * 1024));
+
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        Assert.Empty(kb.Procedures);
+        Assert.Contains("a knowledge file may be at most", Assert.Single(kb.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SymbolicLinkLoopIsReportedNotFollowed()
+    {
+        Write("procedures/1.000001.vi.md", Spec("minimal"));
+        Directory.CreateSymbolicLink(Path.Combine(ProceduresFolder(), "loop"), ProceduresFolder());
+
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        Assert.Single(kb.Procedures);
+        Assert.Equal("procedures/loop", Assert.Single(kb.Problems).File);
+    }
+
+    [Fact]
+    public void TabsInFrontMatterAreAYamlErrorWithALine()
+    {
+        Write("procedures/1.000001.vi.md", Spec("minimal").Replace("  - title: Nguồn mẫu", "\t- title: Nguồn mẫu", StringComparison.Ordinal));
+
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        var problem = Assert.Single(kb.Problems);
+        Assert.True(problem.Line > 1);
+        Assert.Contains("not valid YAML", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void YamlAliasBombDoesNotHang()
+    {
+        var bomb = string.Join('\n', Enumerable.Range(0, 30).Select(i => i == 0
+            ? "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"
+            : $"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"));
+        Write("procedures/1.000001.vi.md", Spec("minimal").Replace("field: Hộ tịch", "field: Hộ tịch\n" + bomb + "\naliases: *a29", StringComparison.Ordinal));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+        Assert.Empty(kb.Procedures);
+        Assert.Contains(kb.Problems, p => p.Message.Contains("unknown front matter key 'a0'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FrontMatterThatIsNotAMappingIsReported()
+    {
+        Write("procedures/1.000001.vi.md", "---\n- just\n- a list\n---\n\n# T\n");
+
+        var kb = KnowledgeLoader.Load(_root, _clock);
+
+        Assert.Equal("procedures/1.000001.vi.md:2: front matter must be a YAML mapping of keys to values", Assert.Single(kb.Problems).ToString());
+    }
+
+    private string ProceduresFolder()
+    {
+        var folder = Path.Combine(_root, KnowledgeLoader.ProceduresFolder);
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
     internal static string RepositoryKnowledge()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

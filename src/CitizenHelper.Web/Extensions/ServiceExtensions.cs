@@ -51,6 +51,7 @@ public static class ServiceExtensions
         services.AddStorage(SqliteConnectionString(builder.Configuration));
         services.AddAnswering(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath);
         services.AddCitizenBot();
+        services.AddHostedService<KnowledgeWatcher>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<KnowledgeHealthCheck>("knowledge");
