@@ -1,0 +1,13 @@
+using CitizenHelper.Bench;
+
+// Benchmarks run in Release on the reference machine: dotnet run -c Release --project bench/CitizenHelper.Bench -- <name>
+var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["kb-load"] = KnowledgeLoadBenchmark.Run,
+};
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine($"usage: <benchmark> [options]; benchmarks: {string.Join(", ", benchmarks.Keys)}");
+    return 2;
+}
+return run(args[1..]);
