@@ -51,7 +51,7 @@ internal static class KnowledgeLoadBenchmark
             throw new InvalidOperationException($"generated documents have problems: {knowledge.Problems[0]}");
         }
         watch.Restart();
-        var index = ProcedureIndex.Build(knowledge);
+        var index = KnowledgeIndex.Build(knowledge);
         var built = watch.Elapsed.TotalMilliseconds;
         if (index.Count != knowledge.Codes.Count())
         {

@@ -4,6 +4,7 @@ using CitizenHelper.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["kb-load"] = KnowledgeLoadBenchmark.Run,
+    ["search"] = SearchProbe.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

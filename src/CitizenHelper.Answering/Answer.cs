@@ -32,7 +32,11 @@ public sealed record Answer
     public required string Text { get; init; }
 
     public required string Language { get; init; }
-    public string? ProcedureCode { get; init; }
+    /// <summary>The document the answer comes from: a procedure code or <c>help/ID</c>.</summary>
+    public string? DocumentKey { get; init; }
+
+    /// <summary>The national procedure code, when the answer is about a procedure.</summary>
+    public string? ProcedureCode => DocumentKey is { } key && !key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal) ? key : null;
     public IReadOnlyList<string> Facets { get; init; } = [];
     public IReadOnlyList<Citation> Citations { get; init; } = [];
     public IReadOnlyList<SuggestedReply> Suggestions { get; init; } = [];

@@ -5,24 +5,34 @@ public sealed class AnsweringOptions
 {
     public const string SectionName = "Answering";
 
-    /// <summary>Below this retrieval score a question goes to staff instead of getting a guess.</summary>
-    public double MinScore { get; set; } = 2.0;
+    /// <summary>
+    /// A document must account for at least this share of the question's words (0 to 1) to answer it;
+    /// below it the question goes to staff instead of getting a guess.
+    /// </summary>
+    public double MinCoverage { get; set; } = 0.6;
 
-    /// <summary>When the runner-up scores at least this share of the best, the bot asks which one was meant.</summary>
-    public double TieRatio { get; set; } = 0.8;
+    /// <summary>A document's match score (0 to 1: how well its best name and the question agree) must reach this to answer.</summary>
+    public double MinScore { get; set; } = 0.4;
+
+    /// <summary>When the runner-up scores within this margin of the best, the bot asks which one was meant.</summary>
+    public double TieMargin { get; set; } = 0.05;
 
     /// <summary>Absolute base address of the service, used to link citations to the knowledge documents.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     public IEnumerable<string> Validate()
     {
-        if (MinScore <= 0)
+        if (MinScore is <= 0 or > 1)
         {
-            yield return $"{SectionName}:{nameof(MinScore)} must be greater than 0.";
+            yield return $"{SectionName}:{nameof(MinScore)} must be greater than 0 and at most 1.";
         }
-        if (TieRatio is <= 0 or > 1)
+        if (MinCoverage is <= 0 or > 1)
         {
-            yield return $"{SectionName}:{nameof(TieRatio)} must be greater than 0 and at most 1.";
+            yield return $"{SectionName}:{nameof(MinCoverage)} must be greater than 0 and at most 1.";
+        }
+        if (TieMargin is < 0 or > 1)
+        {
+            yield return $"{SectionName}:{nameof(TieMargin)} must be between 0 and 1.";
         }
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {

@@ -19,7 +19,7 @@ public static class AnsweringServiceCollectionExtensions
     {
         services.AddSingleton(sp => new KnowledgeProvider(knowledgeRoot(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>()));
         services.AddSingleton<KnowledgeTextSearch>();
-        services.AddSingleton<ITextSearch<ProcedureHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
+        services.AddSingleton<ITextSearch<DocumentHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
 
         services.AddKernel();
         services.AddSingleton<KnowledgePlugin>();

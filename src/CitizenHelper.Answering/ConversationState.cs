@@ -6,7 +6,8 @@ public sealed record ConversationState
     public static ConversationState New { get; } = new();
 
     public string? Language { get; init; }
-    public string? ProcedureCode { get; init; }
+    /// <summary>The document under discussion: a procedure code or <c>help/ID</c>.</summary>
+    public string? DocumentKey { get; init; }
     public IReadOnlyList<string> LastFacets { get; init; } = [];
 
     /// <summary>Procedure codes offered in the last clarifying question.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace CitizenHelper.Answering;
 
 /// <summary>A loaded knowledge base with its search index; replaced whole on reload, never changed in place.</summary>
-public sealed record KnowledgeSnapshot(KnowledgeBase Base, ProcedureIndex Index);
+public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index);
 
 /// <summary>
 /// Holds the knowledge base the service answers from. A reload swaps in a new snapshot atomically; a file that
@@ -33,8 +33,8 @@ public sealed class KnowledgeProvider(string root, TimeProvider clock, ILogger<K
                 logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
             }
             logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems",
-                Root, knowledge.Procedures.Count, loaded.Problems.Count);
-            var snapshot = new KnowledgeSnapshot(knowledge, ProcedureIndex.Build(knowledge));
+                Root, knowledge.Documents.Count, loaded.Problems.Count);
+            var snapshot = new KnowledgeSnapshot(knowledge, KnowledgeIndex.Build(knowledge));
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
@@ -43,12 +43,12 @@ public sealed class KnowledgeProvider(string root, TimeProvider clock, ILogger<K
     private static KnowledgeBase KeepLastGood(KnowledgeBase loaded, KnowledgeBase previous)
     {
         var broken = loaded.Problems.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
-        var present = loaded.Procedures.Select(p => (p.Code, p.Language)).ToHashSet();
-        var kept = previous.Procedures
-            .Where(p => broken.Contains(p.SourcePath) && !present.Contains((p.Code, p.Language)))
+        var present = loaded.Documents.Select(p => (p.Key, p.Language)).ToHashSet();
+        var kept = previous.Documents
+            .Where(p => broken.Contains(p.SourcePath) && !present.Contains((p.Key, p.Language)))
             .ToList();
-        return kept.Count == 0
-            ? loaded
-            : new KnowledgeBase([.. loaded.Procedures, .. kept], loaded.Problems, loaded.LoadedAt);
+        var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
+        var units = loaded.Units.Concat(previous.Units.Where(u => broken.Contains(u.SourcePath) && loaded.Units.All(l => l.SourcePath != u.SourcePath))).ToList();
+        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units);
     }
 }

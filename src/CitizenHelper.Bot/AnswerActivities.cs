@@ -24,6 +24,7 @@ public static class AnswerActivities
                 {
                     outcome = Outcome(answer.Outcome),
                     procedure = answer.ProcedureCode,
+                    topic = answer.DocumentKey is { } key && key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal) ? key[Knowledge.HelpTopic.KeyPrefix.Length..] : null,
                     facets = answer.Facets,
                     reference = answer.EscalationReference,
                 },

@@ -3,20 +3,34 @@ namespace CitizenHelper.Knowledge;
 /// <summary>An immutable snapshot of the loaded knowledge base. A reload builds a new one and swaps it in whole.</summary>
 public sealed class KnowledgeBase
 {
-    private readonly Dictionary<(string Code, string Language), Procedure> _byCodeAndLanguage;
+    private readonly Dictionary<(string Key, string Language), KnowledgeDocument> _byKeyAndLanguage;
 
-    public KnowledgeBase(IReadOnlyList<Procedure> procedures, IReadOnlyList<KnowledgeProblem> problems, DateTimeOffset loadedAt)
+    public KnowledgeBase(
+        IReadOnlyList<KnowledgeDocument> documents,
+        IReadOnlyList<KnowledgeProblem> problems,
+        DateTimeOffset loadedAt,
+        IReadOnlyList<Glossary>? glossaries = null,
+        IReadOnlyList<AdministrativeUnit>? units = null)
     {
-        ArgumentNullException.ThrowIfNull(procedures);
-        Procedures = procedures;
+        ArgumentNullException.ThrowIfNull(documents);
+        Documents = documents;
+        Procedures = [.. documents.OfType<Procedure>()];
+        HelpTopics = [.. documents.OfType<HelpTopic>()];
         Problems = problems;
         LoadedAt = loadedAt;
-        _byCodeAndLanguage = procedures.ToDictionary(p => (p.Code, p.Language));
+        Glossaries = glossaries ?? [];
+        Units = units ?? [];
+        _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
     }
 
     public static KnowledgeBase Empty { get; } = new([], [], DateTimeOffset.MinValue);
 
+    /// <summary>Procedures and help topics, every language.</summary>
+    public IReadOnlyList<KnowledgeDocument> Documents { get; }
     public IReadOnlyList<Procedure> Procedures { get; }
+    public IReadOnlyList<HelpTopic> HelpTopics { get; }
+    public IReadOnlyList<Glossary> Glossaries { get; }
+    public IReadOnlyList<AdministrativeUnit> Units { get; }
 
     /// <summary>Problems found while loading; the files they concern are not served.</summary>
     public IReadOnlyList<KnowledgeProblem> Problems { get; }
@@ -26,8 +40,14 @@ public sealed class KnowledgeBase
     public IEnumerable<string> Codes => Procedures.Select(p => p.Code).Distinct();
 
     /// <summary>The procedure in the wanted language, else in Vietnamese, else in any language it exists in.</summary>
-    public Procedure? Find(string code, string language) =>
-        _byCodeAndLanguage.GetValueOrDefault((code, language))
-        ?? _byCodeAndLanguage.GetValueOrDefault((code, "vi"))
-        ?? Procedures.FirstOrDefault(p => p.Code == code);
+    public Procedure? Find(string code, string language) => FindDocument(code, language) as Procedure;
+
+    /// <summary>A document by key (procedure code or <c>help/ID</c>), in the wanted language, else Vietnamese, else any.</summary>
+    public KnowledgeDocument? FindDocument(string key, string language) =>
+        _byKeyAndLanguage.GetValueOrDefault((key, language))
+        ?? _byKeyAndLanguage.GetValueOrDefault((key, "vi"))
+        ?? Documents.FirstOrDefault(p => p.Key == key);
+
+    public Glossary? GlossaryFor(string language) =>
+        Glossaries.FirstOrDefault(g => g.Language == language) ?? Glossaries.FirstOrDefault(g => g.Language == "vi");
 }

@@ -12,7 +12,7 @@ public static partial class KnowledgeChecks
     [GeneratedRegex(@"\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b", RegexOptions.IgnoreCase)]
     private static partial Regex Date();
 
-    [GeneratedRegex(@"^/kb/(?<code>\d\.\d{6})/(?<lang>[a-z]{2,3})$")]
+    [GeneratedRegex(@"^/kb/(?<key>\d\.\d{6}|help/[a-z0-9-]+)/(?<lang>[a-z]{2,3})$")]
     private static partial Regex KnowledgePageLink();
 
     // "15:00" and "15 giờ" are the same hour.
@@ -21,15 +21,39 @@ public static partial class KnowledgeChecks
 
     private static readonly string[] ComparedSections = [SectionIds.Fee, SectionIds.Time];
 
-    public static IEnumerable<KnowledgeProblem> Run(IReadOnlyList<Procedure> procedures, string root)
+    public static IEnumerable<KnowledgeProblem> Run(IReadOnlyList<KnowledgeDocument> documents, IReadOnlyList<Glossary> glossaries, string root)
     {
-        ArgumentNullException.ThrowIfNull(procedures);
-        return BrokenLinks(procedures, root).Concat(DisagreeingSiblings(procedures));
+        ArgumentNullException.ThrowIfNull(documents);
+        return BrokenLinks(documents, root)
+            .Concat(DisagreeingSiblings(documents.OfType<Procedure>().ToList()))
+            .Concat(GlossariesOutOfStep(glossaries));
     }
 
-    private static IEnumerable<KnowledgeProblem> BrokenLinks(IReadOnlyList<Procedure> procedures, string root)
+    private static IEnumerable<KnowledgeProblem> GlossariesOutOfStep(IReadOnlyList<Glossary> glossaries)
     {
-        var known = procedures.Select(p => (p.Code, p.Language)).ToHashSet();
+        var reference = glossaries.FirstOrDefault(g => g.Language == "vi");
+        if (reference is null)
+        {
+            yield break;
+        }
+        var ids = reference.Terms.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var other in glossaries.Where(g => g != reference))
+        {
+            var otherIds = other.Terms.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var missing in ids.Except(otherIds).Order(StringComparer.Ordinal))
+            {
+                yield return new KnowledgeProblem(other.SourcePath, 1, $"term {{#{missing}}} of {reference.SourcePath} is missing");
+            }
+            foreach (var extra in other.Terms.Where(t => !ids.Contains(t.Id)))
+            {
+                yield return new KnowledgeProblem(other.SourcePath, extra.Line, $"term {{#{extra.Id}}} is not in {reference.SourcePath}");
+            }
+        }
+    }
+
+    private static IEnumerable<KnowledgeProblem> BrokenLinks(IReadOnlyList<KnowledgeDocument> procedures, string root)
+    {
+        var known = procedures.Select(p => (p.Key, p.Language)).ToHashSet();
         foreach (var procedure in procedures)
         {
             foreach (var link in procedure.Links)
@@ -41,9 +65,9 @@ public static partial class KnowledgeChecks
                 var page = KnowledgePageLink().Match(link.Target);
                 if (page.Success)
                 {
-                    if (!known.Contains((page.Groups["code"].Value, page.Groups["lang"].Value)))
+                    if (!known.Contains((page.Groups["key"].Value, page.Groups["lang"].Value)))
                     {
-                        yield return new KnowledgeProblem(procedure.SourcePath, link.Line, $"link '{link.Target}' points to a procedure that is not in the knowledge base");
+                        yield return new KnowledgeProblem(procedure.SourcePath, link.Line, $"link '{link.Target}' points to a document that is not in the knowledge base");
                     }
                     continue;
                 }

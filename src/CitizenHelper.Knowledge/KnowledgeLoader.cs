@@ -3,14 +3,16 @@ using CitizenHelper.Knowledge.Parsing;
 
 namespace CitizenHelper.Knowledge;
 
-/// <summary>Loads every procedure document under a folder, checks them together, and builds a <see cref="KnowledgeBase"/>.</summary>
+/// <summary>Loads every file of a knowledge folder, checks them together, and builds a <see cref="KnowledgeBase"/>.</summary>
 public static class KnowledgeLoader
 {
     public const string ProceduresFolder = "procedures";
+    public const string HelpFolder = "help";
+    public const string GlossaryFolder = "glossary";
+    public const string CentersFolder = "centers";
 
-    /// <summary>Larger files are refused: no procedure needs more, and a huge file must not stall a reload.</summary>
+    /// <summary>Larger files are refused: no document needs more, and a huge file must not stall a reload.</summary>
     public const int MaxFileBytes = 1024 * 1024;
-
 
     public static KnowledgeBase Load(string root, TimeProvider clock)
     {
@@ -18,52 +20,100 @@ public static class KnowledgeLoader
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var problems = new List<KnowledgeProblem>();
-        var procedures = new List<Procedure>();
+        var documents = new List<KnowledgeDocument>();
 
-        var folder = Path.Combine(root, ProceduresFolder);
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(Path.Combine(root, ProceduresFolder)))
         {
             problems.Add(new KnowledgeProblem(ProceduresFolder, 0, $"folder not found under {Path.GetFullPath(root)}"));
-            return new KnowledgeBase(procedures, problems, now);
+            return new KnowledgeBase(documents, problems, now);
         }
 
         var seen = new Dictionary<(string, string), string>();
-        foreach (var file in MarkdownFiles(folder, root, problems).Order(StringComparer.Ordinal))
+        void Add(KnowledgeDocument document, string file, string relative, string expectedName)
         {
-            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-            var text = ReadText(file, relative, problems);
-            if (text is null)
-            {
-                continue;
-            }
-            var result = ProcedureParser.Parse(text, relative, today);
-            problems.AddRange(result.Problems);
-            if (result.Procedure is not { } procedure)
-            {
-                continue;
-            }
-            var expectedName = $"{procedure.Code}.{procedure.Language}.md";
             if (!string.Equals(Path.GetFileName(file), expectedName, StringComparison.Ordinal))
             {
-                problems.Add(new KnowledgeProblem(relative, 1, $"the file name must be {expectedName} to match its code and lang"));
-                continue;
+                problems.Add(new KnowledgeProblem(relative, 1, $"the file name must be {expectedName} to match its front matter"));
             }
-            if (seen.TryGetValue((procedure.Code, procedure.Language), out var first))
+            else if (seen.TryGetValue((document.Key, document.Language), out var first))
             {
-                problems.Add(new KnowledgeProblem(relative, 1, $"code {procedure.Code} in language {procedure.Language} is already defined in {first}"));
+                problems.Add(new KnowledgeProblem(relative, 1, $"{document.Key} in language {document.Language} is already defined in {first}"));
+            }
+            else
+            {
+                seen[(document.Key, document.Language)] = relative;
+                documents.Add(document);
+            }
+        }
+
+        foreach (var (file, relative, text) in ReadFolder(root, ProceduresFolder, ".md", problems))
+        {
+            var result = ProcedureParser.Parse(text, relative, today);
+            problems.AddRange(result.Problems);
+            if (result.Document is { } procedure)
+            {
+                Add(procedure, file, relative, $"{procedure.Code}.{procedure.Language}.md");
+            }
+        }
+        foreach (var (file, relative, text) in ReadFolder(root, HelpFolder, ".md", problems))
+        {
+            var result = HelpTopicParser.Parse(text, relative, today);
+            problems.AddRange(result.Problems);
+            if (result.Document is { } topic)
+            {
+                Add(topic, file, relative, $"{topic.Id}.{topic.Language}.md");
+            }
+        }
+
+        var glossaries = new List<Glossary>();
+        foreach (var (file, relative, text) in ReadFolder(root, GlossaryFolder, ".md", problems))
+        {
+            var (glossary, glossaryProblems) = GlossaryParser.Parse(text, relative, today);
+            problems.AddRange(glossaryProblems);
+            if (glossary is null)
+            {
                 continue;
             }
-            seen[(procedure.Code, procedure.Language)] = relative;
-            procedures.Add(procedure);
+            if (!string.Equals(Path.GetFileName(file), $"{glossary.Language}.md", StringComparison.Ordinal))
+            {
+                problems.Add(new KnowledgeProblem(relative, 1, $"the file name must be {glossary.Language}.md to match its lang"));
+                continue;
+            }
+            glossaries.Add(glossary);
+        }
+
+        var units = new List<AdministrativeUnit>();
+        foreach (var (_, relative, text) in ReadFolder(root, CentersFolder, ".csv", problems))
+        {
+            var (parsed, unitProblems) = CentersParser.Parse(text, relative);
+            problems.AddRange(unitProblems);
+            units.AddRange(parsed);
         }
 
         // Cross-document problems are reported, but the documents stay served: each is valid on its own.
-        problems.AddRange(KnowledgeChecks.Run(procedures, root));
-        return new KnowledgeBase(procedures, problems, now);
+        problems.AddRange(KnowledgeChecks.Run(documents, glossaries, root));
+        return new KnowledgeBase(documents, problems, now, glossaries, units);
     }
 
-    /// <summary>Markdown files under the folder. Symbolic links are reported and not followed, so a link loop cannot hang the loader.</summary>
-    private static List<string> MarkdownFiles(string folder, string root, List<KnowledgeProblem> problems)
+    private static IEnumerable<(string File, string Relative, string Text)> ReadFolder(string root, string folder, string extension, List<KnowledgeProblem> problems)
+    {
+        var path = Path.Combine(root, folder);
+        if (!Directory.Exists(path))
+        {
+            yield break;
+        }
+        foreach (var file in Files(path, root, extension, problems).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+            if (ReadText(file, relative, problems) is { } text)
+            {
+                yield return (file, relative, text);
+            }
+        }
+    }
+
+    /// <summary>Files under the folder. Symbolic links are reported and not followed, so a link loop cannot hang the loader.</summary>
+    private static List<string> Files(string folder, string root, string extension, List<KnowledgeProblem> problems)
     {
         var files = new List<string>();
         var pending = new Stack<string>([folder]);
@@ -81,7 +131,7 @@ public static class KnowledgeLoader
                 {
                     pending.Push(entry.FullName);
                 }
-                else if (entry.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+                else if (entry.Name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
                 {
                     files.Add(entry.FullName);
                 }
@@ -96,7 +146,7 @@ public static class KnowledgeLoader
         var length = new FileInfo(file).Length;
         if (length > MaxFileBytes)
         {
-            problems.Add(new KnowledgeProblem(relative, 0, $"is {length:N0} bytes; a knowledge file may be at most {MaxFileBytes:N0} bytes"));
+            problems.Add(new KnowledgeProblem(relative, 0, $"is {length} bytes; a knowledge file may be at most {MaxFileBytes} bytes"));
             return null;
         }
         var bytes = File.ReadAllBytes(file);

@@ -30,7 +30,11 @@ public static class KnowledgeCommand
         {
             output.WriteLine(problem.ToString());
         }
-        output.WriteLine($"{knowledge.Procedures.Count} documents, {knowledge.Codes.Count()} procedures, {knowledge.Problems.Count} problems");
+        output.WriteLine(
+            $"{knowledge.Codes.Count()} procedures ({knowledge.Procedures.Count} files), " +
+            $"{knowledge.HelpTopics.Select(h => h.Id).Distinct().Count()} help topics ({knowledge.HelpTopics.Count} files), " +
+            $"{knowledge.Glossaries.Sum(g => g.Terms.Count)} glossary terms in {knowledge.Glossaries.Count} languages, " +
+            $"{knowledge.Units.Count} administrative units, {knowledge.Problems.Count} problems");
         return knowledge.Problems.Count == 0 ? 0 : 1;
     }
 }

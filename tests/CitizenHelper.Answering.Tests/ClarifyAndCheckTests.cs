@@ -13,28 +13,28 @@ public sealed class ClarifyAndCheckTests : IDisposable
     [Fact]
     public async Task TwoEquallyLikelyProceduresGetAClarifyingQuestionWithButtons()
     {
-        WriteProcedure("1.000001", "Đăng ký khai tử", "2 ngày làm việc");
-        WriteProcedure("1.000002", "Đăng ký khai tử lưu động", "5 ngày làm việc");
+        WriteProcedure("1.000001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "2 ngày làm việc");
+        WriteProcedure("1.000002", "Cấp giấy phép sửa chữa nhà ở riêng lẻ", "5 ngày làm việc");
         WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
         using var bot = new Answerer(_root);
 
-        var answer = await bot.AskAsync("khai tử cần giấy tờ gì");
+        var answer = await bot.AskAsync("giấy phép nhà ở riêng lẻ cần giấy tờ gì");
 
         Assert.Equal(AnswerOutcome.Clarify, answer.Outcome);
-        Assert.Equal(["Đăng ký khai tử", "Đăng ký khai tử lưu động"], answer.Suggestions.Select(s => s.Title).Order());
+        Assert.Equal(["Cấp giấy phép sửa chữa nhà ở riêng lẻ", "Cấp giấy phép xây dựng nhà ở riêng lẻ"], answer.Suggestions.Select(s => s.Title).Order());
         Assert.Equal(["1.000001", "1.000002"], bot.State.PendingChoices.Order());
     }
 
     [Fact]
     public async Task ChoosingAButtonAnswersTheFacetFirstAskedAbout()
     {
-        WriteProcedure("1.000001", "Đăng ký khai tử", "2 ngày làm việc");
-        WriteProcedure("1.000002", "Đăng ký khai tử lưu động", "5 ngày làm việc");
+        WriteProcedure("1.000001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "2 ngày làm việc");
+        WriteProcedure("1.000002", "Cấp giấy phép sửa chữa nhà ở riêng lẻ", "5 ngày làm việc");
         WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
         using var bot = new Answerer(_root);
-        await bot.AskAsync("khai tử mất bao lâu");
+        await bot.AskAsync("giấy phép nhà ở riêng lẻ mất bao lâu");
 
-        var answer = await bot.AskAsync("Đăng ký khai tử lưu động");
+        var answer = await bot.AskAsync("Cấp giấy phép sửa chữa nhà ở riêng lẻ");
 
         Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
         Assert.Equal("1.000002", answer.ProcedureCode);
@@ -54,7 +54,7 @@ public sealed class ClarifyAndCheckTests : IDisposable
     }
 
     private static Procedure Parse(string markdown) =>
-        ProcedureParser.Parse(markdown, "x.md", new DateOnly(2026, 11, 23)).Procedure ?? throw new InvalidOperationException("fixture does not parse");
+        ProcedureParser.Parse(markdown, "x.md", new DateOnly(2026, 11, 23)).Document ?? throw new InvalidOperationException("fixture does not parse");
 
     private void WriteProcedure(string code, string title, string time)
     {

@@ -53,7 +53,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
         var kb = KnowledgeLoader.Load(_root, _clock);
 
         Assert.Empty(kb.Procedures);
-        Assert.Equal("procedures/khai-sinh.md:1: the file name must be 1.000001.vi.md to match its code and lang", Assert.Single(kb.Problems).ToString());
+        Assert.Equal("procedures/khai-sinh.md:1: the file name must be 1.000001.vi.md to match its front matter", Assert.Single(kb.Problems).ToString());
     }
 
     [Fact]

@@ -26,9 +26,9 @@ public sealed class ProcedureParserSpecs
         var result = Parse("valid", name);
 
         Assert.Empty(result.Problems);
-        Assert.NotNull(result.Procedure);
+        Assert.NotNull(result.Document);
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(SpecRoot, "valid", $"{name}.expected.json")))!;
-        Assert.Equal(Canonical(expected), Canonical(ToJson(result.Procedure)));
+        Assert.Equal(Canonical(expected), Canonical(ToJson(result.Document)));
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class ProcedureParserSpecs
     {
         var result = Parse("invalid", name);
 
-        Assert.Null(result.Procedure);
+        Assert.Null(result.Document);
         var expected = File.ReadAllLines(Path.Combine(SpecRoot, "invalid", $"{name}.expected.txt")).Where(l => l.Length > 0);
         Assert.Equal(expected, result.Problems.Select(p => p.ToString()));
     }
@@ -50,7 +50,7 @@ public sealed class ProcedureParserSpecs
         Assert.Empty(missing);
     }
 
-    private static ParseResult Parse(string folder, string name) =>
+    private static ParseResult<Procedure> Parse(string folder, string name) =>
         ProcedureParser.Parse(File.ReadAllText(Path.Combine(SpecRoot, folder, $"{name}.md")), $"{name}.md", Today);
 
     private static TheoryData<string> Names(string folder) =>

@@ -13,10 +13,10 @@ public sealed class AnswerContext(Question question, ConversationState state, Kn
     public string Language { get; set; } = Languages.Vietnamese;
     public IReadOnlyList<string> Facets { get; set; } = [];
     public SmallTalkKind SmallTalk { get; set; }
-    public IReadOnlyList<ProcedureHit> Candidates { get; set; } = [];
+    public IReadOnlyList<DocumentHit> Candidates { get; set; } = [];
 
-    /// <summary>The procedure the answer is about, once decided.</summary>
-    public string? ProcedureCode { get; set; }
+    /// <summary>The document the answer is about (procedure code or <c>help/ID</c>), once decided.</summary>
+    public string? DocumentKey { get; set; }
 
     /// <summary>Set when the question must go to staff.</summary>
     public EscalationReason? Escalation { get; set; }

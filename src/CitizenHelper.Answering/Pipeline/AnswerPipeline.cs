@@ -22,7 +22,7 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
         var newState = context.State with
         {
             Language = answer.Language,
-            ProcedureCode = answer.ProcedureCode ?? context.State.ProcedureCode,
+            DocumentKey = answer.DocumentKey ?? context.State.DocumentKey,
             LastFacets = answer.Facets.Count > 0 ? answer.Facets : context.State.LastFacets,
         };
         return (answer, newState);

@@ -22,8 +22,8 @@ public sealed partial class CheckStep : IAnswerStep
         {
             return ValueTask.CompletedTask;
         }
-        var procedure = draft.ProcedureCode is null ? null : context.Knowledge.Base.Find(draft.ProcedureCode, draft.Language);
-        if (procedure is not null && draft.Citations.Count > 0 && NumbersComeFrom(draft.Text, procedure))
+        var document = draft.DocumentKey is null ? null : context.Knowledge.Base.FindDocument(draft.DocumentKey, draft.Language);
+        if (document is not null && draft.Citations.Count > 0 && NumbersComeFrom(draft.Text, document))
         {
             context.Answer = draft;
         }
@@ -35,14 +35,14 @@ public sealed partial class CheckStep : IAnswerStep
         return ValueTask.CompletedTask;
     }
 
-    internal static bool NumbersComeFrom(string answer, Procedure procedure)
+    internal static bool NumbersComeFrom(string answer, KnowledgeDocument document)
     {
-        var known = Number().Matches(DocumentText(procedure)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var known = Number().Matches(DocumentText(document)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(m.Value));
     }
 
-    private static string DocumentText(Procedure procedure) => string.Join('\n',
-        new[] { procedure.Code, procedure.Title, procedure.Summary, procedure.Verified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }
-            .Concat(procedure.LegalBasis)
-            .Concat(procedure.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading))));
+    private static string DocumentText(KnowledgeDocument document) => string.Join('\n',
+        new[] { document.Key, document.Title, document.Summary, document.Verified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }
+            .Concat(document is Procedure procedure ? procedure.LegalBasis : [])
+            .Concat(document.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading))));
 }

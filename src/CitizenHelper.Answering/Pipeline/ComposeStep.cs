@@ -7,34 +7,32 @@ using Microsoft.Extensions.Options;
 namespace CitizenHelper.Answering.Pipeline;
 
 /// <summary>
-/// Composes the answer from the chosen procedure's own sections (the facets asked for, documents by default),
-/// in the question's language, with a [1] citation to the document.
+/// Composes the answer from the chosen document's own sections — the facets asked for; by default a procedure's
+/// documents or a help topic's steps — in the question's language, with a [1] citation to the document.
 /// </summary>
 public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerStep
 {
-    private static readonly string[] DefaultFacets = [SectionIds.Documents];
-
     public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ProcedureCode is not { } code || context.Escalation is not null)
+        if (context.DocumentKey is not { } key || context.Escalation is not null)
         {
             return ValueTask.CompletedTask;
         }
-        var procedure = context.Knowledge.Base.Find(code, context.Language);
-        if (procedure is null)
+        var document = context.Knowledge.Base.FindDocument(key, context.Language);
+        if (document is null)
         {
             context.Escalation = EscalationReason.NoMatch;
             return ValueTask.CompletedTask;
         }
 
-        var facets = ChooseFacets(context);
-        var texts = AnswerTexts.For(procedure.Language);
+        var facets = ChooseFacets(context, document);
+        var texts = AnswerTexts.For(document.Language);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"**{procedure.Title}** [1]\n");
+        text.Append(CultureInfo.InvariantCulture, $"**{document.Title}** [1]\n");
         foreach (var facet in facets)
         {
-            if (procedure.Section(facet) is not { } section)
+            if (document.Section(facet) is not { } section)
             {
                 continue;
             }
@@ -45,44 +43,48 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
                 text.Append(numbered ? $"{i + 1}. " : "- ").Append(section.Lines[i]).Append('\n');
             }
         }
-        var legal = procedure.LegalBasis.Count > 0 ? $"{procedure.Title} ({procedure.Code}); {procedure.LegalBasis[0]}" : procedure.Title;
-        text.Append('\n').Append(CultureInfo.InvariantCulture, $"[1] {string.Format(CultureInfo.InvariantCulture, texts.SourceLine, legal, procedure.Verified)}");
+        var source = document is Procedure { LegalBasis.Count: > 0 } procedure
+            ? $"{procedure.Title} ({procedure.Code}); {procedure.LegalBasis[0]}"
+            : document.Title;
+        text.Append('\n').Append(CultureInfo.InvariantCulture, $"[1] {string.Format(CultureInfo.InvariantCulture, texts.SourceLine, source, document.Verified)}");
 
         context.State = context.State with { PendingChoices = [] };
         context.Draft = new Answer
         {
             Outcome = AnswerOutcome.Answered,
             Text = text.ToString(),
-            Language = procedure.Language,
-            ProcedureCode = procedure.Code,
+            Language = document.Language,
+            DocumentKey = document.Key,
             Facets = facets,
-            Citations = [CitationFor(procedure, options.Value.PublicBaseUrl)],
+            Citations = [CitationFor(document, options.Value.PublicBaseUrl)],
             Suggestions = [.. texts.FacetButtons
-                .Where(b => !facets.Contains(b.Key) && procedure.Section(b.Key) is not null)
+                .Where(b => !facets.Contains(b.Key) && document.Section(b.Key) is not null)
                 .Select(b => new SuggestedReply(b.Value, b.Value))
                 .Append(new SuggestedReply(texts.AskStaffButton, texts.AskStaffButton))],
         };
         return ValueTask.CompletedTask;
     }
 
-    public static Citation CitationFor(Procedure procedure, string publicBaseUrl)
+    public static Citation CitationFor(KnowledgeDocument document, string publicBaseUrl)
     {
-        ArgumentNullException.ThrowIfNull(procedure);
-        var url = new Uri($"{publicBaseUrl.TrimEnd('/')}/kb/{procedure.Code}/{procedure.Language}");
-        var abstractText = $"{procedure.Summary} — {string.Join("; ", procedure.LegalBasis)}";
-        return new Citation(procedure.Title, procedure.SourcePath, url, abstractText, procedure.Verified);
+        ArgumentNullException.ThrowIfNull(document);
+        var url = new Uri($"{publicBaseUrl.TrimEnd('/')}{document.PagePath}");
+        var abstractText = document is Procedure procedure
+            ? $"{document.Summary} — {string.Join("; ", procedure.LegalBasis)}"
+            : document.Summary;
+        return new Citation(document.Title, document.SourcePath, url, abstractText, document.Verified);
     }
 
-    private static IReadOnlyList<string> ChooseFacets(AnswerContext context)
+    private static List<string> ChooseFacets(AnswerContext context, KnowledgeDocument document)
     {
-        if (context.Facets.Count > 0)
+        var asked = context.Facets.Count > 0
+            ? context.Facets
+            : context.State.PendingChoices.Count > 0 ? context.State.LastFacets : [];
+        var available = asked.Where(f => document.Section(f) is not null).ToList();
+        if (available.Count > 0)
         {
-            return context.Facets;
+            return available;
         }
-        if (context.State.PendingChoices.Count > 0 && context.State.LastFacets.Count > 0)
-        {
-            return context.State.LastFacets;
-        }
-        return DefaultFacets;
+        return [document is HelpTopic ? SectionIds.Steps : SectionIds.Documents];
     }
 }

@@ -21,8 +21,8 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             return ValueTask.CompletedTask;
         }
         var settings = options.Value;
-        var strong = context.Candidates.Where(c => c.Score >= settings.MinScore).ToList();
-        var pending = strong.Where(c => context.State.PendingChoices.Contains(c.Code)).ToList();
+        var strong = context.Candidates.Where(c => c.Coverage >= settings.MinCoverage && c.Score >= settings.MinScore).ToList();
+        var pending = strong.Where(c => context.State.PendingChoices.Contains(c.Key)).ToList();
         if (pending.Count > 0)
         {
             strong = pending;
@@ -32,22 +32,22 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             DecideWithoutMatch(context);
         }
-        else if (strong.Count > 1 && strong[1].Score >= settings.TieRatio * strong[0].Score)
+        else if (strong.Count > 1 && strong[1].Score >= strong[0].Score - settings.TieMargin)
         {
-            AskWhichOne(context, [.. strong.TakeWhile(c => c.Score >= settings.TieRatio * strong[0].Score).Take(MaxChoices)]);
+            AskWhichOne(context, [.. strong.TakeWhile(c => c.Score >= strong[0].Score - settings.TieMargin).Take(MaxChoices)]);
         }
         else
         {
-            context.ProcedureCode = strong[0].Code;
+            context.DocumentKey = strong[0].Key;
         }
         return ValueTask.CompletedTask;
     }
 
     private static void DecideWithoutMatch(AnswerContext context)
     {
-        if (context.Facets.Count > 0 && context.State.ProcedureCode is { } current)
+        if (context.Facets.Count > 0 && context.State.DocumentKey is { } current)
         {
-            context.ProcedureCode = current;
+            context.DocumentKey = current;
             return;
         }
         var texts = AnswerTexts.For(context.Language);
@@ -71,13 +71,13 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         };
     }
 
-    private static void AskWhichOne(AnswerContext context, IReadOnlyList<ProcedureHit> choices)
+    private static void AskWhichOne(AnswerContext context, IReadOnlyList<DocumentHit> choices)
     {
         var texts = AnswerTexts.For(context.Language);
         var titles = choices
-            .Select(c => context.Knowledge.Base.Find(c.Code, context.Language)?.Title ?? c.Title)
+            .Select(c => context.Knowledge.Base.FindDocument(c.Key, context.Language)?.Title ?? c.Title)
             .ToList();
-        context.State = context.State with { PendingChoices = [.. choices.Select(c => c.Code)] };
+        context.State = context.State with { PendingChoices = [.. choices.Select(c => c.Key)] };
         context.Answer = new Answer
         {
             Outcome = AnswerOutcome.Clarify,

@@ -13,7 +13,7 @@ public sealed class EscalateStep(IEscalationSink sink) : IAnswerStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var reason = context.Escalation ?? EscalationReason.NoMatch;
-        var procedure = context.ProcedureCode ?? (context.Candidates.Count > 0 ? context.Candidates[0].Code : null);
+        var procedure = context.DocumentKey ?? (context.Candidates.Count > 0 ? context.Candidates[0].Key : null);
         var reference = await sink.RecordAsync(
             new EscalationRequest(context.Question.ConversationId, reason, context.Question.Text, context.Language, procedure),
             cancellationToken).ConfigureAwait(false);
@@ -25,7 +25,6 @@ public sealed class EscalateStep(IEscalationSink sink) : IAnswerStep
             Outcome = AnswerOutcome.Escalated,
             Text = $"{message}\n\n{string.Format(CultureInfo.InvariantCulture, texts.ReferenceLine, reference)}",
             Language = context.Language,
-            ProcedureCode = null,
             EscalationReason = reason,
             EscalationReference = reference,
         };

@@ -4,7 +4,7 @@ using Microsoft.SemanticKernel.Data;
 namespace CitizenHelper.Answering.Pipeline;
 
 /// <summary>Finds the procedures the message may be about, through the knowledge base's SK text search.</summary>
-public sealed class RetrieveStep(ITextSearch<ProcedureHit> search) : IAnswerStep
+public sealed class RetrieveStep(ITextSearch<DocumentHit> search) : IAnswerStep
 {
     private const int Candidates = 5;
 
@@ -15,9 +15,9 @@ public sealed class RetrieveStep(ITextSearch<ProcedureHit> search) : IAnswerStep
         {
             return;
         }
-        var results = await search.GetSearchResultsAsync(context.Question.Text, new TextSearchOptions<ProcedureHit> { Top = Candidates }, cancellationToken)
+        var results = await search.GetSearchResultsAsync(context.Question.Text, new TextSearchOptions<DocumentHit> { Top = Candidates }, cancellationToken)
             .ConfigureAwait(false);
-        var hits = new List<ProcedureHit>();
+        var hits = new List<DocumentHit>();
         await foreach (var hit in results.Results.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             hits.Add(hit);

@@ -18,6 +18,17 @@ public static class Facets
         (SectionIds.Result, ["ket qua", "nhan duoc gi", "what do i get", "result"]),
     ];
 
+    /// <summary>The folded syllables of the text without the words that only name facets ("giấy tờ", "how much").</summary>
+    public static string[] WithoutCues(string text)
+    {
+        var folded = $" {VietnameseText.Fold(text)} ";
+        foreach (var phrase in Cues.SelectMany(c => c.Phrases).OrderByDescending(p => p.Length))
+        {
+            folded = folded.Replace($" {phrase} ", "  ", StringComparison.Ordinal);
+        }
+        return folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>Facets asked for in the text, in answering order; empty when none is named.</summary>
     public static IReadOnlyList<string> Detect(string text)
     {

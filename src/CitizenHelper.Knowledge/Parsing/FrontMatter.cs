@@ -15,8 +15,17 @@ internal sealed class FrontMatter
     {
         _root = root;
         _lineOffset = lineOffset;
-        _report = report;
+        _report = (line, message) =>
+        {
+            HasProblems = true;
+            report(line, message);
+        };
     }
+
+    /// <summary>True once any problem was reported through this front matter.</summary>
+    public bool HasProblems { get; private set; }
+
+    public void Report(int line, string message) => _report(line, message);
 
     /// <summary>Line (1-based, in the file) where the front matter starts.</summary>
     public int FirstLine => _lineOffset + 1;

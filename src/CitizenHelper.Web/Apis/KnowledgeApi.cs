@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CitizenHelper.Answering;
+using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Parsing;
 using Markdig;
 using Markdig.Extensions.Yaml;
@@ -13,7 +15,8 @@ public static class KnowledgeApi
 {
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/kb/{code}/{lang}", Document).WithTags("Knowledge");
+        app.MapGet("/kb/{code}/{lang}", (string code, string lang, KnowledgeProvider knowledge) => Document(code, lang, knowledge)).WithTags("Knowledge");
+        app.MapGet("/kb/help/{id}/{lang}", (string id, string lang, KnowledgeProvider knowledge) => Document(HelpTopic.KeyPrefix + id, lang, knowledge)).WithTags("Knowledge");
         app.MapGet("/api/procedures", List).WithTags("Knowledge");
         return app;
     }
@@ -25,42 +28,49 @@ public static class KnowledgeApi
             .OrderBy(p => p.Code, StringComparer.Ordinal).ThenBy(p => p.Language, StringComparer.Ordinal)
             .Select(p => new ProcedureListItem(p.Code, p.Language, p.Title, p.Field, $"/kb/{p.Code}/{p.Language}", p.Verified)));
 
-    public static IResult Document(string code, string lang, KnowledgeProvider knowledge)
+    /// <summary>A document as a page: its Markdown body, then legal basis, sources, and dates.</summary>
+    public static IResult Document(string key, string lang, KnowledgeProvider knowledge)
     {
         var snapshot = knowledge.Current;
-        var procedure = snapshot.Base.Procedures.FirstOrDefault(p => p.Code == code && p.Language == lang);
-        if (procedure is null)
+        var document = snapshot.Base.Documents.FirstOrDefault(p => p.Key == key && p.Language == lang);
+        if (document is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such procedure in the knowledge base.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such document in the knowledge base.");
         }
-        var path = Path.Combine(knowledge.Root, procedure.SourcePath);
+        var path = Path.Combine(knowledge.Root, document.SourcePath);
         var markdown = File.Exists(path) ? File.ReadAllText(path) : "";
-        var document = Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
-        if (document.FirstOrDefault() is YamlFrontMatterBlock front)
+        var parsed = Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
+        if (parsed.FirstOrDefault() is YamlFrontMatterBlock front)
         {
-            document.Remove(front);
+            parsed.Remove(front);
         }
-        var body = document.ToHtml(KnowledgeMarkdown.Pipeline);
-        var en = procedure.Language == "en";
+        var body = parsed.ToHtml(KnowledgeMarkdown.Pipeline);
+        var en = document.Language == "en";
         var html = new StringBuilder()
-            .Append("<!doctype html><html lang=\"").Append(procedure.Language).Append("\"><head><meta charset=\"utf-8\">")
+            .Append("<!doctype html><html lang=\"").Append(document.Language).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(WebUtility.HtmlEncode(procedure.Title)).Append("</title>")
+            .Append("<title>").Append(WebUtility.HtmlEncode(document.Title)).Append("</title>")
             .Append("<link rel=\"stylesheet\" href=\"/kb.css\"></head><body><main>")
             .Append(body)
             .Append("<section class=\"meta\"><h2>").Append(en ? "Legal basis and sources" : "Căn cứ pháp lý và nguồn").Append("</h2><ul>");
-        foreach (var basis in procedure.LegalBasis)
+        var legalBasis = document is Procedure p ? p.LegalBasis : [];
+        foreach (var basis in legalBasis)
         {
             html.Append("<li>").Append(WebUtility.HtmlEncode(basis)).Append("</li>");
         }
-        foreach (var source in procedure.Sources)
+        foreach (var source in document.Sources)
         {
             html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(source.Url.ToString())).Append("\" rel=\"noopener\">")
                 .Append(WebUtility.HtmlEncode(source.Title)).Append("</a></li>");
         }
-        html.Append("</ul><p>").Append(en ? "Code" : "Mã thủ tục").Append(": ").Append(procedure.Code)
-            .Append(" · ").Append(en ? "Rules effective" : "Hiệu lực").Append(": ").Append(procedure.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
-            .Append(" · ").Append(en ? "Last verified" : "Kiểm tra lần cuối").Append(": ").Append(procedure.Verified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+        html.Append("</ul><p>");
+        if (document is Procedure procedure)
+        {
+            html.Append(en ? "Code" : "Mã thủ tục").Append(": ").Append(procedure.Code)
+                .Append(" · ").Append(en ? "Rules effective" : "Hiệu lực").Append(": ").Append(procedure.Effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .Append(" · ");
+        }
+        html.Append(en ? "Last verified" : "Kiểm tra lần cuối").Append(": ").Append(document.Verified.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Append("</p></section></main></body></html>");
         return TypedResults.Content(html.ToString(), "text/html", Encoding.UTF8);
     }

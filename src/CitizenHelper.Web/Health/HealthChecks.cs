@@ -40,6 +40,9 @@ public sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthC
         var data = new Dictionary<string, object>
         {
             ["procedures"] = snapshot.Procedures.Count,
+            ["helpTopics"] = snapshot.HelpTopics.Count,
+            ["glossaryTerms"] = snapshot.Glossaries.Sum(g => g.Terms.Count),
+            ["units"] = snapshot.Units.Count,
             ["loadedAt"] = snapshot.LoadedAt,
             ["problems"] = snapshot.Problems.Select(p => p.ToString()).ToArray(),
         };

@@ -1,0 +1,195 @@
+using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Knowledge;
+using CitizenHelper.Knowledge.Text;
+
+namespace CitizenHelper.Answering.Retrieval;
+
+/// <summary>
+/// A document (by key) and how well it matched a query: <paramref name="Score"/> ranks documents (0 to 1),
+/// <paramref name="Coverage"/> is the share of the question's words the document accounts for (0 to 1).
+/// </summary>
+public sealed record ScoredDocument(string Key, double Score, double Coverage);
+
+/// <summary>
+/// An in-memory index of the knowledge base over diacritic-folded syllables and syllable pairs. One entry per
+/// document key (procedure code or help topic), fed by every language version, so a question in either language
+/// finds the same document.
+/// <para>
+/// A document scores by how well its best name (title or alias) and the question cover each other — both ways,
+/// weighted by how rare each term is — plus a smaller share for words of its summary. So "đăng ký khai sinh"
+/// prefers the procedure of that exact name over "đăng ký khai sinh lưu động", and a question sharing one stray
+/// word with a name ("ngày mai" / "mai táng") scores low. Words that only say which facts are wanted
+/// ("giấy tờ", "lệ phí") are left out of the match.
+/// </para>
+/// </summary>
+public sealed class KnowledgeIndex
+{
+    private const double PairWeight = 1.5;
+    private const double SummaryWeight = 0.3;
+    private const double CodeMatchScore = 10;
+
+    private readonly Dictionary<string, List<Dictionary<string, double>>> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _descriptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
+
+    private KnowledgeIndex()
+    {
+    }
+
+    public int Count => _names.Count;
+
+    public static KnowledgeIndex Build(KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var index = new KnowledgeIndex();
+        var documentTerms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var document in knowledge.Documents)
+        {
+            var names = index._names.TryGetValue(document.Key, out var list) ? list : index._names[document.Key] = [];
+            var all = documentTerms.TryGetValue(document.Key, out var set) ? set : documentTerms[document.Key] = new(StringComparer.Ordinal);
+            foreach (var name in document.Aliases.Prepend(document.Title))
+            {
+                var terms = Terms.Of(name, dropFacetWords: false);
+                names.Add(terms);
+                all.UnionWith(terms.Keys);
+            }
+            var description = index._descriptions.TryGetValue(document.Key, out var d) ? d : index._descriptions[document.Key] = new(StringComparer.Ordinal);
+            var text = document is Procedure procedure ? $"{document.Summary} {procedure.Field}" : document.Summary;
+            var descriptionTerms = Terms.Of(text, dropFacetWords: false).Keys;
+            description.UnionWith(descriptionTerms);
+            all.UnionWith(descriptionTerms);
+        }
+
+        var total = documentTerms.Count;
+        foreach (var (key, terms) in documentTerms)
+        {
+            foreach (var term in terms)
+            {
+                if (!index._keysByTerm.TryGetValue(term, out var keys))
+                {
+                    index._keysByTerm[term] = keys = [];
+                }
+                keys.Add(key);
+            }
+        }
+        foreach (var (term, keys) in index._keysByTerm)
+        {
+            index._idf[term] = Math.Log(1 + ((total - keys.Count + 0.5) / (keys.Count + 0.5)));
+        }
+        return index;
+    }
+
+    /// <summary>Documents matching the text, best first. Scores run from 0 to 1; a code written in the text scores 10.</summary>
+    public IReadOnlyList<ScoredDocument> Search(string text, int top)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var query = Query(text);
+        var queryWeight = query.Sum(t => t.Value * Idf(t.Key));
+        var candidates = query.Keys
+            .SelectMany(t => _keysByTerm.GetValueOrDefault(t) ?? [])
+            .ToHashSet(StringComparer.Ordinal);
+
+        var scores = new Dictionary<string, ScoredDocument>(StringComparer.Ordinal);
+        if (queryWeight > 0)
+        {
+            foreach (var key in candidates)
+            {
+                // The summary helps a document whose names do not match well; it cannot outvote a matching name.
+                var name = _names[key].Max(n => Agreement(query, queryWeight, n));
+                var summary = Covered(query, _descriptions[key]) / queryWeight;
+                var covered = query.Keys.Where(t => _descriptions[key].Contains(t) || _names[key].Any(n => n.ContainsKey(t))).ToHashSet(StringComparer.Ordinal);
+                var coverage = query.Where(t => covered.Contains(t.Key)).Sum(t => t.Value * Idf(t.Key)) / queryWeight;
+                scores[key] = new ScoredDocument(key, name + (SummaryWeight * summary * (1 - name)), coverage);
+            }
+        }
+        foreach (var code in VietnameseText.ProcedureCodes(text).Where(_names.ContainsKey))
+        {
+            scores[code] = new ScoredDocument(code, CodeMatchScore, 1);
+        }
+
+        return [.. scores.Values
+            .Where(s => s.Score > 0)
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Key, StringComparer.Ordinal)
+            .Take(top)];
+    }
+
+    /// <summary>The query's terms with their weights and rarity, to see why a question matched as it did.</summary>
+    public IEnumerable<(string Term, double Weight, double Idf, bool Known)> Explain(string text) =>
+        Query(text).Select(t => (t.Key, t.Value, Idf(t.Key), _idf.ContainsKey(t.Key)));
+
+    /// <summary>
+    /// The question's terms. A syllable pair no document has is left out: its syllables already count on their
+    /// own, and pairs formed only because the citizen skipped a word ("giấy phép [xây dựng] nhà") say nothing new.
+    /// </summary>
+    private Dictionary<string, double> Query(string text)
+    {
+        var terms = Terms.Of(text, dropFacetWords: true);
+        foreach (var pair in terms.Keys.Where(t => t.Contains(' ', StringComparison.Ordinal) && !_idf.ContainsKey(t)).ToList())
+        {
+            terms.Remove(pair);
+        }
+        return terms;
+    }
+
+    /// <summary>How well a name and the query cover each other: the harmonic mean of both shares, from 0 to 1.</summary>
+    private double Agreement(Dictionary<string, double> query, double queryWeight, Dictionary<string, double> name)
+    {
+        var shared = 0.0;
+        foreach (var (term, weight) in query)
+        {
+            if (name.ContainsKey(term))
+            {
+                shared += weight * Idf(term);
+            }
+        }
+        if (shared == 0)
+        {
+            return 0;
+        }
+        var nameWeight = name.Sum(t => t.Value * Idf(t.Key));
+        var ofQuery = shared / queryWeight;
+        var ofName = Math.Min(1, shared / nameWeight);
+        return 2 * ofQuery * ofName / (ofQuery + ofName);
+    }
+
+    private double Covered(Dictionary<string, double> query, HashSet<string> terms) =>
+        query.Where(t => terms.Contains(t.Key)).Sum(t => t.Value * Idf(t.Key));
+
+    // Terms no document has still count in the query's weight: a question mostly about something else scores low.
+    private double Idf(string term) => _idf.TryGetValue(term, out var idf) ? idf : Math.Log(1 + (_names.Count + 0.5) / 0.5);
+
+    /// <summary>Terms of a text with their weights: content syllables, and adjacent syllable pairs, which carry most of the meaning in Vietnamese.</summary>
+    internal static class Terms
+    {
+        public static Dictionary<string, double> Of(string text, bool dropFacetWords)
+        {
+            var syllables = dropFacetWords ? Facets.WithoutCues(text) : VietnameseText.Syllables(text);
+            var terms = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var i = 0; i < syllables.Length; i++)
+            {
+                if (!StopWords.Contains(syllables[i]))
+                {
+                    terms[syllables[i]] = 1;
+                }
+                if (i + 1 < syllables.Length && !StopWords.Contains(syllables[i]) && !StopWords.Contains(syllables[i + 1]))
+                {
+                    terms[$"{syllables[i]} {syllables[i + 1]}"] = PairWeight;
+                }
+            }
+            return terms;
+        }
+
+        // Function words in folded Vietnamese and in English: they say how a question is asked, not what about.
+        private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+        {
+            "cho", "can", "gi", "la", "o", "dau", "bao", "nhieu", "the", "nao", "toi", "minh", "co", "khong", "de", "va",
+            "cua", "thi", "sao", "a", "oi", "nhe", "voi", "em", "anh", "chi", "ban", "duoc", "phai", "nhung", "cac", "mot",
+            "nay", "do", "khi", "ve", "tai", "muon", "hoi", "xin", "vay", "ha", "con", "cai", "nhu", "ma", "thu",
+            "an", "to", "of", "for", "is", "are", "does", "i", "my", "me", "we", "how", "what", "where", "when", "which",
+            "in", "on", "at", "need", "with", "and", "or", "it", "be", "get", "please", "you", "your", "much", "many", "do",
+            "can", "want", "there", "this", "that", "from", "by", "about", "will", "should", "take", "takes", "if", "am",
+        };
+    }
+}

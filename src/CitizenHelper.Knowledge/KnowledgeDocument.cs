@@ -1,0 +1,75 @@
+namespace CitizenHelper.Knowledge;
+
+/// <summary>
+/// A document of the knowledge base in one language: a procedure or a help topic. What every kind carries:
+/// names, a summary, sections of facts, and where the facts were checked.
+/// </summary>
+public abstract record KnowledgeDocument
+{
+    /// <summary>Identifies the document across languages: the procedure code, or <c>help/ID</c>.</summary>
+    public abstract string Key { get; }
+
+    public required string Language { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public required string Summary { get; init; }
+    public required IReadOnlyDictionary<string, ProcedureSection> Sections { get; init; }
+    public required DateOnly Verified { get; init; }
+    public required IReadOnlyList<SourceReference> Sources { get; init; }
+
+    /// <summary>Links written in the document, checked by the loader.</summary>
+    public IReadOnlyList<DocumentLink> Links { get; init; } = [];
+
+    /// <summary>Path of the file relative to the knowledge base root, with forward slashes.</summary>
+    public required string SourcePath { get; init; }
+
+    /// <summary>Where citizens read the document: the service's page for it.</summary>
+    public abstract string PagePath { get; }
+
+    public ProcedureSection? Section(string id) => Sections.GetValueOrDefault(id);
+}
+
+/// <summary>One administrative procedure in one language, as written in the knowledge base.</summary>
+public sealed record Procedure : KnowledgeDocument
+{
+    public required string Code { get; init; }
+    public required string Field { get; init; }
+    public required string Authority { get; init; }
+    public required OnlineAvailability Online { get; init; }
+    public Uri? PortalUrl { get; init; }
+    public required IReadOnlyList<string> LegalBasis { get; init; }
+    public required DateOnly Effective { get; init; }
+
+    public override string Key => Code;
+    public override string PagePath => $"/kb/{Code}/{Language}";
+}
+
+/// <summary>A how-to topic that is not a procedure: the portal, VNeID, dossier look-up, the queue kiosk.</summary>
+public sealed record HelpTopic : KnowledgeDocument
+{
+    public const string KeyPrefix = "help/";
+
+    public required string Id { get; init; }
+
+    public override string Key => KeyPrefix + Id;
+    public override string PagePath => $"/kb/help/{Id}/{Language}";
+}
+
+public enum OnlineAvailability
+{
+    None,
+    Partial,
+    Full,
+}
+
+public sealed record SourceReference(string Title, Uri Url);
+
+/// <summary>A Markdown link in a document and the line it is on.</summary>
+public sealed record DocumentLink(string Target, int Line);
+
+/// <summary>A <c>## Heading {#id}</c> section: its heading text, list items and loose paragraphs (Markdown source).</summary>
+public sealed record ProcedureSection(string Id, string Heading, IReadOnlyList<string> Items, IReadOnlyList<string> Paragraphs, int Line)
+{
+    /// <summary>Items when the section is a list, else its paragraphs.</summary>
+    public IReadOnlyList<string> Lines => Items.Count > 0 ? Items : Paragraphs;
+}
