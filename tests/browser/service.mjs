@@ -87,15 +87,28 @@ export async function startService() {
     if (exited || child.pid === undefined) return;
     try { process.kill(-child.pid, signal); } catch { /* already gone */ }
   };
-  // Last resort if the test process itself exits without calling stop().
+  // Last resort if the test process exits, or is interrupted, without calling stop(): the child is in its own
+  // process group, so Ctrl-C does not reach it by itself.
   const onExit = () => signalGroup('SIGKILL');
+  const onSignal = (signal) => {
+    signalGroup('SIGKILL');
+    removeHandlers();
+    process.kill(process.pid, signal); // then die of the signal as usual
+  };
+  const removeHandlers = () => {
+    process.removeListener('exit', onExit);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
   process.once('exit', onExit);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   let stopped = false;
   async function stop() {
     if (stopped) return;
     stopped = true;
-    process.removeListener('exit', onExit);
+    removeHandlers();
     signalGroup('SIGTERM');
     const timedOut = await Promise.race([exitedPromise.then(() => false), delay(STOP_GRACE_MS).then(() => true)]);
     if (timedOut) {

@@ -26,7 +26,7 @@ public sealed class AnswerTexts
         EscalatedNoMatch = "Xin lỗi, tôi chưa tìm được câu trả lời chắc chắn cho câu hỏi này. Tôi đã chuyển câu hỏi cho cán bộ của Trung tâm; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
         EscalatedPerson = "Tôi đã chuyển yêu cầu của bạn cho cán bộ của Trung tâm. Cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
         ReferenceLine = "Mã tra cứu của bạn: **{0}**.",
-        SourceLine = "Nguồn: {0}, cập nhật {1:dd/MM/yyyy}.",
+        SourceLine = "Nguồn [1]: {0}, cập nhật {1:dd/MM/yyyy}.",
         AskStaffButton = "Gặp cán bộ",
         FacetButtons = new Dictionary<string, string>
         {
@@ -47,7 +47,7 @@ public sealed class AnswerTexts
         EscalatedNoMatch = "Sorry, I could not find a reliable answer to this question. I have passed it to the center's staff; they will reply to you in this conversation.",
         EscalatedPerson = "I have passed your request to the center's staff. They will reply to you in this conversation.",
         ReferenceLine = "Your reference code: **{0}**.",
-        SourceLine = "Source: {0}, updated {1:yyyy-MM-dd}.",
+        SourceLine = "Source [1]: {0}, updated {1:yyyy-MM-dd}.",
         AskStaffButton = "Talk to staff",
         FacetButtons = new Dictionary<string, string>
         {

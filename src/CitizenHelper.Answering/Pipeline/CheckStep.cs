@@ -9,7 +9,7 @@ namespace CitizenHelper.Answering.Pipeline;
 /// </summary>
 public sealed partial class CheckStep : IAnswerStep
 {
-    [GeneratedRegex(@"\[\d+\]")]
+    [GeneratedRegex(@"^\[\d+\]: .*$|\[\d+\]", RegexOptions.Multiline)]
     private static partial Regex CitationMarker();
 
     [GeneratedRegex(@"\d+")]

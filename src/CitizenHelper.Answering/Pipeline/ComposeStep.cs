@@ -46,7 +46,10 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
         var source = document is Procedure { LegalBasis.Count: > 0 } procedure
             ? $"{procedure.Title} ({procedure.Code}); {procedure.LegalBasis[0]}"
             : document.Title;
-        text.Append('\n').Append(CultureInfo.InvariantCulture, $"[1] {string.Format(CultureInfo.InvariantCulture, texts.SourceLine, source, document.Verified)}");
+        var citation = CitationFor(document, options.Value.PublicBaseUrl);
+        text.Append('\n').Append(string.Format(CultureInfo.InvariantCulture, texts.SourceLine, source, document.Verified));
+        // A Markdown link definition for the marker: Web Chat renders it, with the citation entity, as its reference list.
+        text.Append("\n\n").Append(CultureInfo.InvariantCulture, $"[1]: {citation.Url} \"{citation.Title.Replace("\"", "'", StringComparison.Ordinal)}\"");
 
         context.State = context.State with { PendingChoices = [] };
         context.Draft = new Answer
@@ -56,7 +59,7 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
             Language = document.Language,
             DocumentKey = document.Key,
             Facets = facets,
-            Citations = [CitationFor(document, options.Value.PublicBaseUrl)],
+            Citations = [citation],
             Suggestions = [.. texts.FacetButtons
                 .Where(b => !facets.Contains(b.Key) && document.Section(b.Key) is not null)
                 .Select(b => new SuggestedReply(b.Value, b.Value))

@@ -173,6 +173,7 @@
     const html = [];
     let list = null;
     for (const line of source.split('\n')) {
+      if (/^\[\d+\]: /.test(line)) continue; // link definitions: shown as the citation list instead
       const bullet = /^\s*[-*] (.*)$/.exec(line), numbered = /^\s*\d+\. (.*)$/.exec(line);
       const kind = bullet ? 'ul' : numbered ? 'ol' : null;
       if (list && list !== kind) { html.push(`</${list}>`); list = null; }
