@@ -10,7 +10,7 @@ internal static class SearchProbe
     public static int Run(string[] args)
     {
         var root = args.Length > 1 ? args[1] : "knowledge";
-        var knowledge = KnowledgeLoader.Load(root, TimeProvider.System);
+        var knowledge = KnowledgeLoader.Load(root, TimeProvider.System, args.Length > 2 ? args[2] : null);
         var index = KnowledgeIndex.Build(knowledge);
         foreach (var question in args[0].Split('|'))
         {

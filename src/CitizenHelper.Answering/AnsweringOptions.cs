@@ -15,7 +15,7 @@ public sealed class AnsweringOptions
     public double MinScore { get; set; } = 0.4;
 
     /// <summary>When the runner-up scores within this margin of the best, the bot asks which one was meant.</summary>
-    public double TieMargin { get; set; } = 0.05;
+    public double TieMargin { get; set; } = 0.03;
 
     /// <summary>Absolute base address of the service, used to link citations to the knowledge documents.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";

@@ -15,9 +15,10 @@ public static class AnsweringServiceCollectionExtensions
     /// its text search, a kernel carrying the knowledge plugin, and the steps in order. An <see cref="IEscalationSink"/>
     /// must be registered by the host.
     /// </summary>
-    public static IServiceCollection AddAnswering(this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot)
+    public static IServiceCollection AddAnswering(this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot, Func<IServiceProvider, string?>? catalogPath = null)
     {
-        services.AddSingleton(sp => new KnowledgeProvider(knowledgeRoot(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>()));
+        services.AddSingleton(sp => new KnowledgeProvider(
+            knowledgeRoot(sp), catalogPath?.Invoke(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>()));
         services.AddSingleton<KnowledgeTextSearch>();
         services.AddSingleton<ITextSearch<DocumentHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
 

@@ -11,7 +11,7 @@ public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index)
 /// Holds the knowledge base the service answers from. A reload swaps in a new snapshot atomically; a file that
 /// fails to parse keeps serving its last good version, so a broken edit never takes a procedure away.
 /// </summary>
-public sealed class KnowledgeProvider(string root, TimeProvider clock, ILogger<KnowledgeProvider> logger)
+public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger)
 {
     private readonly Lock _reloadLock = new();
     private KnowledgeSnapshot? _current;
@@ -25,7 +25,7 @@ public sealed class KnowledgeProvider(string root, TimeProvider clock, ILogger<K
     {
         lock (_reloadLock)
         {
-            var loaded = KnowledgeLoader.Load(Root, clock);
+            var loaded = KnowledgeLoader.Load(Root, clock, catalogPath);
             var previous = Volatile.Read(ref _current);
             var knowledge = previous is null ? loaded : KeepLastGood(loaded, previous.Base);
             foreach (var problem in loaded.Problems)
@@ -49,6 +49,6 @@ public sealed class KnowledgeProvider(string root, TimeProvider clock, ILogger<K
             .ToList();
         var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
         var units = loaded.Units.Concat(previous.Units.Where(u => broken.Contains(u.SourcePath) && loaded.Units.All(l => l.SourcePath != u.SourcePath))).ToList();
-        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units);
+        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog);
     }
 }

@@ -4,13 +4,15 @@ namespace CitizenHelper.Knowledge;
 public sealed class KnowledgeBase
 {
     private readonly Dictionary<(string Key, string Language), KnowledgeDocument> _byKeyAndLanguage;
+    private readonly Dictionary<string, CatalogProcedure> _catalogByCode;
 
     public KnowledgeBase(
         IReadOnlyList<KnowledgeDocument> documents,
         IReadOnlyList<KnowledgeProblem> problems,
         DateTimeOffset loadedAt,
         IReadOnlyList<Glossary>? glossaries = null,
-        IReadOnlyList<AdministrativeUnit>? units = null)
+        IReadOnlyList<AdministrativeUnit>? units = null,
+        IReadOnlyList<CatalogProcedure>? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Documents = documents;
@@ -21,6 +23,9 @@ public sealed class KnowledgeBase
         Glossaries = glossaries ?? [];
         Units = units ?? [];
         _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
+        var documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        Catalog = [.. (catalog ?? []).Where(c => !documented.Contains(c.Code))];
+        _catalogByCode = Catalog.ToDictionary(c => c.Code, StringComparer.Ordinal);
     }
 
     public static KnowledgeBase Empty { get; } = new([], [], DateTimeOffset.MinValue);
@@ -32,6 +37,9 @@ public sealed class KnowledgeBase
     public IReadOnlyList<Glossary> Glossaries { get; }
     public IReadOnlyList<AdministrativeUnit> Units { get; }
 
+    /// <summary>Procedures known only from the national catalog (those with a document of ours are left out).</summary>
+    public IReadOnlyList<CatalogProcedure> Catalog { get; }
+
     /// <summary>Problems found while loading; the files they concern are not served.</summary>
     public IReadOnlyList<KnowledgeProblem> Problems { get; }
 
@@ -42,11 +50,15 @@ public sealed class KnowledgeBase
     /// <summary>The procedure in the wanted language, else in Vietnamese, else in any language it exists in.</summary>
     public Procedure? Find(string code, string language) => FindDocument(code, language) as Procedure;
 
-    /// <summary>A document by key (procedure code or <c>help/ID</c>), in the wanted language, else Vietnamese, else any.</summary>
+    /// <summary>
+    /// A document by key (procedure code or <c>help/ID</c>), in the wanted language, else Vietnamese, else any;
+    /// else the procedure's national catalog entry.
+    /// </summary>
     public KnowledgeDocument? FindDocument(string key, string language) =>
         _byKeyAndLanguage.GetValueOrDefault((key, language))
         ?? _byKeyAndLanguage.GetValueOrDefault((key, "vi"))
-        ?? Documents.FirstOrDefault(p => p.Key == key);
+        ?? Documents.FirstOrDefault(p => p.Key == key)
+        ?? (KnowledgeDocument?)_catalogByCode.GetValueOrDefault(key);
 
     public Glossary? GlossaryFor(string language) =>
         Glossaries.FirstOrDefault(g => g.Language == language) ?? Glossaries.FirstOrDefault(g => g.Language == "vi");

@@ -55,6 +55,30 @@ public sealed record HelpTopic : KnowledgeDocument
     public override string PagePath => $"/kb/help/{Id}/{Language}";
 }
 
+/// <summary>
+/// A procedure known only from the National Public Service Portal's catalog, with no document of our own: the bot
+/// can say what it is, who handles it, and where to read about it, but has no facts to answer with.
+/// </summary>
+public sealed record CatalogProcedure : KnowledgeDocument
+{
+    public const string PortalBaseUrl = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/";
+
+    public required string Code { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>The agencies that handle it, as the catalog names them.</summary>
+    public IReadOnlyList<string> Departments { get; init; } = [];
+
+    /// <summary>The body that published it (a ministry, or a province for provincial variants).</summary>
+    public string? Publisher { get; init; }
+
+    /// <summary>The procedure's page on the National Public Service Portal.</summary>
+    public required Uri PortalUrl { get; init; }
+
+    public override string Key => Code;
+    public override string PagePath => PortalUrl.ToString();
+}
+
 public enum OnlineAvailability
 {
     None,

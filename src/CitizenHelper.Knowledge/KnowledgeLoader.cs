@@ -14,7 +14,13 @@ public static class KnowledgeLoader
     /// <summary>Larger files are refused: no document needs more, and a huge file must not stall a reload.</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
-    public static KnowledgeBase Load(string root, TimeProvider clock)
+    /// <summary>The national catalog may be large; its lines are small.</summary>
+    public const int MaxCatalogBytes = 64 * 1024 * 1024;
+
+    /// <param name="root">The knowledge folder.</param>
+    /// <param name="clock">Today, for the rule that nothing was verified in the future.</param>
+    /// <param name="catalogPath">Optional: the National Public Service Portal catalog (JSON lines), so the bot knows every procedure by name and code.</param>
+    public static KnowledgeBase Load(string root, TimeProvider clock, string? catalogPath = null)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var now = clock.GetUtcNow();
@@ -92,7 +98,28 @@ public static class KnowledgeLoader
 
         // Cross-document problems are reported, but the documents stay served: each is valid on its own.
         problems.AddRange(KnowledgeChecks.Run(documents, glossaries, root));
-        return new KnowledgeBase(documents, problems, now, glossaries, units);
+        var catalog = catalogPath is null ? [] : LoadCatalog(catalogPath, problems);
+        return new KnowledgeBase(documents, problems, now, glossaries, units, catalog);
+    }
+
+    private static IReadOnlyList<CatalogProcedure> LoadCatalog(string path, List<KnowledgeProblem> problems)
+    {
+        var name = Path.GetFileName(path);
+        if (!File.Exists(path))
+        {
+            problems.Add(new KnowledgeProblem(name, 0, $"catalog file not found: {Path.GetFullPath(path)}"));
+            return [];
+        }
+        var info = new FileInfo(path);
+        if (info.Length > MaxCatalogBytes)
+        {
+            problems.Add(new KnowledgeProblem(name, 0, $"is {info.Length} bytes; a catalog may be at most {MaxCatalogBytes} bytes"));
+            return [];
+        }
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var (entries, catalogProblems) = PortalCatalogParser.Parse(reader, name, DateOnly.FromDateTime(info.LastWriteTimeUtc));
+        problems.AddRange(catalogProblems);
+        return entries;
     }
 
     private static IEnumerable<(string File, string Relative, string Text)> ReadFolder(string root, string folder, string extension, List<KnowledgeProblem> problems)

@@ -1,25 +1,50 @@
 using CitizenHelper.Knowledge;
+using CitizenHelper.Knowledge.Import;
 
 namespace CitizenHelper.Web;
 
 /// <summary>
-/// <c>dotnet run --project src/CitizenHelper.Web -- kb check [path]</c>: loads a knowledge folder the way the
-/// service does and prints every problem as file:line: message. Exit code 0 when clean, 1 when not, 2 on bad usage.
+/// Knowledge-base commands, run as <c>dotnet run --project src/CitizenHelper.Web -- kb …</c>:
+/// <list type="bullet">
+/// <item><c>kb check [folder]</c>: loads a knowledge folder the way the service does and prints every problem as
+/// file:line: message. Exit 0 when clean, 1 when not.</item>
+/// <item><c>kb import-portal &lt;records-folder&gt; [folder]</c>: reads National Public Service Portal records; writes
+/// drafts for commune-level procedures we have no document for, and reports where existing documents differ.</item>
+/// </list>
+/// Exit 2 on bad usage.
 /// </summary>
 public static class KnowledgeCommand
 {
+    private const string Usage = """
+        usage:
+          kb check [knowledge-folder]                          (default: knowledge)
+          kb import-portal <records-folder> [knowledge-folder]  (records: the portal's CODE.json files)
+        """;
+
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "kb";
 
     public static int Run(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        if (args.Length < 2 || args[1] != "check" || args.Length > 3)
+        return args switch
         {
-            output.WriteLine("usage: kb check [path-to-knowledge-folder]   (default: knowledge)");
-            return 2;
-        }
-        var root = args.Length == 3 ? args[2] : "knowledge";
+            [_, "check"] => Check("knowledge", output),
+            [_, "check", var root] => Check(root, output),
+            [_, "import-portal", var records] => Import(records, "knowledge", output),
+            [_, "import-portal", var records, var root] => Import(records, root, output),
+            _ => Fail(output),
+        };
+    }
+
+    private static int Fail(TextWriter output)
+    {
+        output.WriteLine(Usage);
+        return 2;
+    }
+
+    private static int Check(string root, TextWriter output)
+    {
         if (!Directory.Exists(root))
         {
             output.WriteLine($"{root}: folder not found");
@@ -36,5 +61,23 @@ public static class KnowledgeCommand
             $"{knowledge.Glossaries.Sum(g => g.Terms.Count)} glossary terms in {knowledge.Glossaries.Count} languages, " +
             $"{knowledge.Units.Count} administrative units, {knowledge.Problems.Count} problems");
         return knowledge.Problems.Count == 0 ? 0 : 1;
+    }
+
+    private static int Import(string records, string root, TextWriter output)
+    {
+        if (!Directory.Exists(records) || !Directory.Exists(root))
+        {
+            output.WriteLine($"{(Directory.Exists(records) ? root : records)}: folder not found");
+            return 1;
+        }
+        var knowledge = KnowledgeLoader.Load(root, TimeProvider.System);
+        var findings = PortalImporter.Run(records, knowledge, root);
+        foreach (var finding in findings)
+        {
+            output.WriteLine($"{finding.Code}: {finding.Message}");
+        }
+        output.WriteLine($"{findings.Count(f => f.Message.StartsWith("draft", StringComparison.Ordinal))} drafts written to {Path.Combine(root, PortalImporter.DraftsFolder)}, " +
+            $"{findings.Count(f => f.Message.StartsWith("portal", StringComparison.Ordinal))} differences in existing documents");
+        return 0;
     }
 }

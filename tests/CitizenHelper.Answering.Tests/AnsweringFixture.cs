@@ -22,7 +22,7 @@ internal sealed class Answerer : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public Answerer(string? knowledgeRoot = null)
+    public Answerer(string? knowledgeRoot = null, string? catalogPath = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
@@ -30,7 +30,7 @@ internal sealed class Answerer : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IEscalationSink>(Sink);
         services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => knowledgeRoot ?? RepositoryKnowledge());
+        services.AddAnswering(_ => knowledgeRoot ?? RepositoryKnowledge(), _ => catalogPath);
         _services = services.BuildServiceProvider();
         Pipeline = _services.GetRequiredService<AnswerPipeline>();
     }
@@ -50,6 +50,19 @@ internal sealed class Answerer : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
+
+    public static string PortalCatalog()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "reference", "portal", "catalog.jsonl");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException("The portal catalog (../shared/reference/portal/catalog.jsonl) was not found above the test output.");
+    }
 
     public static string RepositoryKnowledge()
     {

@@ -13,6 +13,9 @@ public sealed class AnswerTexts
     public required string ReferenceLine { get; init; }
     public required string SourceLine { get; init; }
     public required string AskStaffButton { get; init; }
+
+    /// <summary>For a procedure known only from the national catalog: {0} categories, {1} agencies, {2} publisher.</summary>
+    public required string CatalogCard { get; init; }
     public required IReadOnlyDictionary<string, string> FacetButtons { get; init; }
     public required IReadOnlyList<string> ExampleQuestions { get; init; }
 
@@ -28,6 +31,7 @@ public sealed class AnswerTexts
         ReferenceLine = "Mã tra cứu của bạn: **{0}**.",
         SourceLine = "Nguồn [1]: {0}, cập nhật {1:dd/MM/yyyy}.",
         AskStaffButton = "Gặp cán bộ",
+        CatalogCard = "- Lĩnh vực: {0}\n- Cơ quan giải quyết: {1}\n- Cơ quan công bố: {2}\n\nTrung tâm chưa có hướng dẫn chi tiết cho thủ tục này, nên tôi không trả lời về giấy tờ, lệ phí hay thời hạn. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia [1], hoặc nhắn \"gặp cán bộ\".",
         FacetButtons = new Dictionary<string, string>
         {
             [SectionIds.Documents] = "Giấy tờ cần nộp",
@@ -49,6 +53,7 @@ public sealed class AnswerTexts
         ReferenceLine = "Your reference code: **{0}**.",
         SourceLine = "Source [1]: {0}, updated {1:yyyy-MM-dd}.",
         AskStaffButton = "Talk to staff",
+        CatalogCard = "- Field: {0}\n- Handled by: {1}\n- Published by: {2}\n\nThe center has no detailed guide for this procedure yet, so I will not answer about its documents, fee or time. See the full record on the National Public Service Portal [1] (in Vietnamese), or type \"talk to staff\".",
         FacetButtons = new Dictionary<string, string>
         {
             [SectionIds.Documents] = "Documents",

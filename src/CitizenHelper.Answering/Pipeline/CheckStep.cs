@@ -44,5 +44,6 @@ public sealed partial class CheckStep : IAnswerStep
     private static string DocumentText(KnowledgeDocument document) => string.Join('\n',
         new[] { document.Key, document.Title, document.Summary, document.Verified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }
             .Concat(document is Procedure procedure ? procedure.LegalBasis : [])
+            .Concat(document is CatalogProcedure entry ? [.. entry.Categories, .. entry.Departments, entry.Publisher ?? ""] : [])
             .Concat(document.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading))));
 }

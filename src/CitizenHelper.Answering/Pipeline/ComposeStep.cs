@@ -26,6 +26,12 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
             return ValueTask.CompletedTask;
         }
 
+        if (document is CatalogProcedure entry)
+        {
+            context.Draft = CatalogCard(context, entry);
+            return ValueTask.CompletedTask;
+        }
+
         var facets = ChooseFacets(context, document);
         var texts = AnswerTexts.For(document.Language);
         var text = new StringBuilder();
@@ -66,6 +72,26 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
                 .Append(new SuggestedReply(texts.AskStaffButton, texts.AskStaffButton))],
         };
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>What the national catalog says of a procedure we have no document for: what it is, who handles it, where to read more.</summary>
+    private static Answer CatalogCard(AnswerContext context, CatalogProcedure entry)
+    {
+        var texts = AnswerTexts.For(context.Language);
+        var unknown = context.Language == "en" ? "not stated" : "không ghi";
+        string List(IReadOnlyList<string> items) => items.Count > 0 ? string.Join("; ", items) : unknown;
+        var body = string.Format(CultureInfo.InvariantCulture, texts.CatalogCard, List(entry.Categories), List(entry.Departments), entry.Publisher ?? unknown);
+        var text = $"**{entry.Title}** ({entry.Code}) [1]\n\n{body}\n\n[1]: {entry.PortalUrl} \"{entry.Title.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        context.State = context.State with { PendingChoices = [] };
+        return new Answer
+        {
+            Outcome = AnswerOutcome.Answered,
+            Text = text,
+            Language = context.Language,
+            DocumentKey = entry.Key,
+            Citations = [new Citation(entry.Title, entry.SourcePath, entry.PortalUrl, string.Join("; ", entry.Categories), entry.Verified)],
+            Suggestions = [new SuggestedReply(texts.AskStaffButton, texts.AskStaffButton)],
+        };
     }
 
     public static Citation CitationFor(KnowledgeDocument document, string publicBaseUrl)

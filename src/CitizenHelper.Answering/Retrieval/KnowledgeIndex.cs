@@ -28,10 +28,14 @@ public sealed class KnowledgeIndex
     private const double SummaryWeight = 0.3;
     private const double CodeMatchScore = 10;
 
+    // A catalog entry has no facts of ours: a document of ours with a close score is the better answer.
+    private const double CatalogWeight = 0.97;
+
     private readonly Dictionary<string, List<Dictionary<string, double>>> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _descriptions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _catalogKeys = new(StringComparer.Ordinal);
 
     private KnowledgeIndex()
     {
@@ -59,6 +63,15 @@ public sealed class KnowledgeIndex
             var descriptionTerms = Terms.Of(text, dropFacetWords: false).Keys;
             description.UnionWith(descriptionTerms);
             all.UnionWith(descriptionTerms);
+        }
+
+        foreach (var entry in knowledge.Catalog)
+        {
+            var terms = Terms.Of(entry.Title, dropFacetWords: false);
+            index._names[entry.Key] = [terms];
+            index._descriptions[entry.Key] = new HashSet<string>(Terms.Of(string.Join(' ', entry.Categories), dropFacetWords: false).Keys, StringComparer.Ordinal);
+            documentTerms[entry.Key] = [.. terms.Keys, .. index._descriptions[entry.Key]];
+            index._catalogKeys.Add(entry.Key);
         }
 
         var total = documentTerms.Count;
@@ -100,7 +113,8 @@ public sealed class KnowledgeIndex
                 var summary = Covered(query, _descriptions[key]) / queryWeight;
                 var covered = query.Keys.Where(t => _descriptions[key].Contains(t) || _names[key].Any(n => n.ContainsKey(t))).ToHashSet(StringComparer.Ordinal);
                 var coverage = query.Where(t => covered.Contains(t.Key)).Sum(t => t.Value * Idf(t.Key)) / queryWeight;
-                scores[key] = new ScoredDocument(key, name + (SummaryWeight * summary * (1 - name)), coverage);
+                var score = name + (SummaryWeight * summary * (1 - name));
+                scores[key] = new ScoredDocument(key, _catalogKeys.Contains(key) ? score * CatalogWeight : score, coverage);
             }
         }
         foreach (var code in VietnameseText.ProcedureCodes(text).Where(_names.ContainsKey))

@@ -18,11 +18,14 @@ public static class Facets
         (SectionIds.Result, ["ket qua", "nhan duoc gi", "what do i get", "result"]),
     ];
 
-    /// <summary>The folded syllables of the text without the words that only name facets ("giấy tờ", "how much").</summary>
+    // Polite fillers and the generic word "procedure": they never tell one procedure from another.
+    private static readonly string[] Fillers = ["thu tuc", "cho hoi", "cho em hoi", "cho toi hoi", "xin hoi", "lam on", "vui long", "procedure", "procedures"];
+
+    /// <summary>The folded syllables of the text without the words that only name facets ("giấy tờ", "how much") or are filler.</summary>
     public static string[] WithoutCues(string text)
     {
         var folded = $" {VietnameseText.Fold(text)} ";
-        foreach (var phrase in Cues.SelectMany(c => c.Phrases).OrderByDescending(p => p.Length))
+        foreach (var phrase in Cues.SelectMany(c => c.Phrases).Concat(Fillers).OrderByDescending(p => p.Length))
         {
             folded = folded.Replace($" {phrase} ", "  ", StringComparison.Ordinal);
         }

@@ -49,7 +49,9 @@ public static class ServiceExtensions
         // First hosted service: the schema and knowledge base are ready before anything else starts.
         services.AddHostedService<StartupTasks>();
         services.AddStorage(SqliteConnectionString(builder.Configuration));
-        services.AddAnswering(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath);
+        services.AddAnswering(
+            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
+            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.CatalogPath is { Length: > 0 } catalog ? catalog : null);
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
         services.AddHealthChecks()

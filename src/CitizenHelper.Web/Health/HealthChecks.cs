@@ -43,6 +43,7 @@ public sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthC
             ["helpTopics"] = snapshot.HelpTopics.Count,
             ["glossaryTerms"] = snapshot.Glossaries.Sum(g => g.Terms.Count),
             ["units"] = snapshot.Units.Count,
+            ["catalogOnly"] = snapshot.Catalog.Count,
             ["loadedAt"] = snapshot.LoadedAt,
             ["problems"] = snapshot.Problems.Select(p => p.ToString()).ToArray(),
         };

@@ -11,11 +11,21 @@ public sealed class KnowledgeOptions
     /// <summary>The folder actually used, resolved at start-up.</summary>
     public string ResolvedPath { get; set; } = "";
 
+    /// <summary>
+    /// Optional: the National Public Service Portal's procedure catalog (JSON lines), so the bot recognises every
+    /// procedure by name and code even without a document of ours. Empty: none.
+    /// </summary>
+    public string CatalogPath { get; set; } = "";
+
     public IEnumerable<string> Validate()
     {
         if (!Directory.Exists(ResolvedPath))
         {
             yield return $"{SectionName}:{nameof(Path)} '{Path}' is not a folder that exists (looked in the working folder and above the content root).";
+        }
+        if (CatalogPath.Length > 0 && !File.Exists(CatalogPath))
+        {
+            yield return $"{SectionName}:{nameof(CatalogPath)} '{CatalogPath}' is not a file that exists.";
         }
     }
 }

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CitizenHelper.Knowledge.Import;
+
+/// <summary>How one submission method is handled: time and fees, as the portal states them.</summary>
+public sealed record PortalMethod(string Method, double Time, string TimeUnit, IReadOnlyList<(long Value, string Description)> Fees);
+
+/// <summary>One case of dossier components (e.g. "Giấy tờ phải nộp"), with name and counts of originals/copies.</summary>
+public sealed record PortalDocumentGroup(string Name, IReadOnlyList<(string Name, int Originals, int Copies)> Items);
+
+/// <summary>The facts of one procedure record in the National Public Service Portal's JSON format.</summary>
+public sealed record PortalRecord
+{
+    public required string Id { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public string? Category { get; init; }
+    public IReadOnlyList<string> Agencies { get; init; } = [];
+    public bool CommuneLevel { get; init; }
+    public bool FullyOnline { get; init; }
+    public IReadOnlyList<string> Steps { get; init; } = [];
+    public IReadOnlyList<PortalDocumentGroup> Documents { get; init; } = [];
+    public IReadOnlyList<PortalMethod> Methods { get; init; } = [];
+    public IReadOnlyList<string> LegalBasis { get; init; } = [];
+    public IReadOnlyList<string> Results { get; init; } = [];
+    public DateOnly? Updated { get; init; }
+    public DateOnly? Decided { get; init; }
+
+    public Uri PortalUrl => new(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(Id));
+
+    /// <summary>Reads a record (<c>{"code":"OK","data":{...}}</c> or the bare data object); null when it is not one.</summary>
+    public static PortalRecord? Read(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var data = document.RootElement.TryGetProperty("data", out var inner) ? inner : document.RootElement;
+        if (data.ValueKind != JsonValueKind.Object || Text(data, "code") is not { } code || Text(data, "id") is not { } id || Text(data, "name") is not { } name)
+        {
+            return null;
+        }
+        return new PortalRecord
+        {
+            Id = id,
+            Code = code,
+            Name = name.StartsWith("Thủ tục ", StringComparison.Ordinal) ? char.ToUpper(name[8], CultureInfo.GetCultureInfo("vi-VN")) + name[9..] : name,
+            Category = data.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.Object ? Text(category, "name") : null,
+            Agencies = Names(data, "unitGroupsExecuting").Concat(Names(data, "departmentsExecuting")).Distinct().ToList(),
+            CommuneLevel = Flag(data, "isWard"),
+            FullyOnline = Flag(data, "isFullProcess"),
+            Steps = [.. Array(data, "executionSteps").SelectMany(s => Lines(Text(s, "description")))],
+            Documents = [.. Array(data, "executionCases").Select(c => new PortalDocumentGroup(
+                Text(c, "name")?.Trim(' ', '*', ':') ?? "",
+                [.. Array(c, "profileComponents").Select(p => (Clean(Text(p, "name") ?? ""), Int(p, "originalQty"), Int(p, "copyQty")))]))],
+            Methods = [.. Array(data, "executionMethods").Select(m => new PortalMethod(
+                Text(m, "submissionMethod") ?? "",
+                m.TryGetProperty("processingTime", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0,
+                Text(m, "processingTimeUnit") ?? "",
+                [.. Array(m, "fees").Select(f => ((long)(f.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0), Clean(Text(f, "description") ?? "")))]))],
+            LegalBasis = Names(data, "legalBasisesDetails"),
+            Results = Names(data, "resultsDetails"),
+            Updated = Date(data, "updatedAt"),
+            Decided = data.TryGetProperty("procedureProposal", out var proposal) && proposal.ValueKind == JsonValueKind.Object ? Date(proposal, "decisionDate") : null,
+        };
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString() : null;
+
+    private static bool Flag(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+
+    private static int Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
+
+    private static JsonElement[] Array(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray()] : [];
+
+    private static List<string> Names(JsonElement e, string name) =>
+        [.. Array(e, name).Select(x => Text(x, "name")).OfType<string>().Select(Clean)];
+
+    private static DateOnly? Date(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
+            ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(v.GetInt64()).UtcDateTime)
+            : null;
+
+    private static string Clean(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static IEnumerable<string> Lines(string? text) =>
+        (text ?? "").Split('\n').Select(l => Clean(l).TrimStart('-', '+', '•', ' ')).Where(l => l.Length > 0);
+}
