@@ -9,10 +9,10 @@ public sealed class AnsweringOptions
     /// A document must account for at least this share of the question's words (0 to 1) to answer it;
     /// below it the question goes to staff instead of getting a guess.
     /// </summary>
-    public double MinCoverage { get; set; } = 0.6;
+    public double MinCoverage { get; set; } = 0.4;
 
     /// <summary>A document's match score (0 to 1: how well its best name and the question agree) must reach this to answer.</summary>
-    public double MinScore { get; set; } = 0.4;
+    public double MinScore { get; set; } = 0.52;
 
     /// <summary>When the runner-up scores within this margin of the best, the bot asks which one was meant.</summary>
     public double TieMargin { get; set; } = 0.03;

@@ -35,7 +35,7 @@ public sealed partial class CheckStep : IAnswerStep
         return ValueTask.CompletedTask;
     }
 
-    internal static bool NumbersComeFrom(string answer, KnowledgeDocument document)
+    public static bool NumbersComeFrom(string answer, KnowledgeDocument document)
     {
         var known = Number().Matches(DocumentText(document)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
         return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(m.Value));

@@ -43,9 +43,12 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         return ValueTask.CompletedTask;
     }
 
-    private static void DecideWithoutMatch(AnswerContext context)
+    private void DecideWithoutMatch(AnswerContext context)
     {
-        if (context.Facets.Count > 0 && context.State.DocumentKey is { } current)
+        // A follow-up ("còn lệ phí thì sao?", "có nhờ người khác nộp được không?") stays with the document under
+        // discussion when it names a facet or that document accounts for its words.
+        if (context.State.DocumentKey is { } current
+            && (context.Facets.Count > 0 || context.Knowledge.Index.Coverage(current, context.Question.Text) >= options.Value.MinCoverage))
         {
             context.DocumentKey = current;
             return;

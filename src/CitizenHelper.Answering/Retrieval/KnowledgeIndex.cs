@@ -33,6 +33,10 @@ public sealed class KnowledgeIndex
 
     private readonly Dictionary<string, List<Dictionary<string, double>>> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _descriptions = new(StringComparer.Ordinal);
+
+    // Every word of a document, all languages: what it can account for in a question (not what it is named).
+    private readonly Dictionary<string, HashSet<string>> _fullText = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<string>> _wordsByLength = [];
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
     private readonly HashSet<string> _catalogKeys = new(StringComparer.Ordinal);
@@ -63,6 +67,16 @@ public sealed class KnowledgeIndex
             var descriptionTerms = Terms.Of(text, dropFacetWords: false).Keys;
             description.UnionWith(descriptionTerms);
             all.UnionWith(descriptionTerms);
+            var full = index._fullText.TryGetValue(document.Key, out var f) ? f : index._fullText[document.Key] = new(StringComparer.Ordinal);
+            full.UnionWith(all);
+            foreach (var section in document.Sections.Values)
+            {
+                full.UnionWith(Terms.Of(string.Join('\n', section.Lines.Prepend(section.Heading)), dropFacetWords: false).Keys);
+            }
+            if (document is Procedure p)
+            {
+                full.UnionWith(Terms.Of(p.Authority, dropFacetWords: false).Keys);
+            }
         }
 
         foreach (var entry in knowledge.Catalog)
@@ -71,6 +85,7 @@ public sealed class KnowledgeIndex
             index._names[entry.Key] = [terms];
             index._descriptions[entry.Key] = new HashSet<string>(Terms.Of(string.Join(' ', entry.Categories), dropFacetWords: false).Keys, StringComparer.Ordinal);
             documentTerms[entry.Key] = [.. terms.Keys, .. index._descriptions[entry.Key]];
+            index._fullText[entry.Key] = [.. documentTerms[entry.Key], .. Terms.Of(string.Join(' ', entry.Departments), dropFacetWords: false).Keys];
             index._catalogKeys.Add(entry.Key);
         }
 
@@ -89,6 +104,14 @@ public sealed class KnowledgeIndex
         foreach (var (term, keys) in index._keysByTerm)
         {
             index._idf[term] = Math.Log(1 + ((total - keys.Count + 0.5) / (keys.Count + 0.5)));
+        }
+        foreach (var word in index._fullText.Values.SelectMany(t => t).Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct())
+        {
+            if (!index._wordsByLength.TryGetValue(word.Length, out var list))
+            {
+                index._wordsByLength[word.Length] = list = [];
+            }
+            list.Add(word);
         }
         return index;
     }
@@ -111,8 +134,7 @@ public sealed class KnowledgeIndex
                 // The summary helps a document whose names do not match well; it cannot outvote a matching name.
                 var name = _names[key].Max(n => Agreement(query, queryWeight, n));
                 var summary = Covered(query, _descriptions[key]) / queryWeight;
-                var covered = query.Keys.Where(t => _descriptions[key].Contains(t) || _names[key].Any(n => n.ContainsKey(t))).ToHashSet(StringComparer.Ordinal);
-                var coverage = query.Where(t => covered.Contains(t.Key)).Sum(t => t.Value * Idf(t.Key)) / queryWeight;
+                var coverage = CoverageOf(key, query, queryWeight);
                 var score = name + (SummaryWeight * summary * (1 - name));
                 scores[key] = new ScoredDocument(key, _catalogKeys.Contains(key) ? score * CatalogWeight : score, coverage);
             }
@@ -129,6 +151,17 @@ public sealed class KnowledgeIndex
             .Take(top)];
     }
 
+    /// <summary>Share of the question's words (by rarity) that appear anywhere in the document: 0 to 1.</summary>
+    public double Coverage(string key, string text)
+    {
+        var query = Query(text);
+        var weight = query.Sum(t => t.Value * Idf(t.Key));
+        return weight == 0 || !_fullText.ContainsKey(key) ? 0 : CoverageOf(key, query, weight);
+    }
+
+    private double CoverageOf(string key, Dictionary<string, double> query, double queryWeight) =>
+        query.Where(t => _fullText[key].Contains(t.Key)).Sum(t => t.Value * Idf(t.Key)) / queryWeight;
+
     /// <summary>The query's terms with their weights and rarity, to see why a question matched as it did.</summary>
     public IEnumerable<(string Term, double Weight, double Idf, bool Known)> Explain(string text) =>
         Query(text).Select(t => (t.Key, t.Value, Idf(t.Key), _idf.ContainsKey(t.Key)));
@@ -139,12 +172,88 @@ public sealed class KnowledgeIndex
     /// </summary>
     private Dictionary<string, double> Query(string text)
     {
-        var terms = Terms.Of(text, dropFacetWords: true);
+        var words = Facets.WithoutCues(text);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var corrected = Correct(words[i]);
+            // Vietnamese syllables are short and many are one letter apart: take a correction only when it
+            // forms a known pair with a neighbour ("khai sin" → "khai sinh"), or the word is long.
+            if (corrected != words[i]
+                && (corrected.Length >= 5
+                    || (i > 0 && _idf.ContainsKey($"{words[i - 1]} {corrected}"))
+                    || (i + 1 < words.Length && _idf.ContainsKey($"{corrected} {words[i + 1]}"))))
+            {
+                words[i] = corrected;
+            }
+        }
+        var terms = Terms.Of(words);
         foreach (var pair in terms.Keys.Where(t => t.Contains(' ', StringComparison.Ordinal) && !_idf.ContainsKey(t)).ToList())
         {
             terms.Remove(pair);
         }
         return terms;
+    }
+
+    /// <summary>
+    /// A word no document has, one typing slip away from one that many have ("sin" → "sinh", "vag" → "vang"):
+    /// taken as that word. Short words and words that exist are left alone.
+    /// </summary>
+    private string Correct(string word)
+    {
+        if (word.Length < 3 || _fullText.Count == 0 || IsKnown(word) || Terms.IsStopWord(word))
+        {
+            return word;
+        }
+        string? best = null;
+        var bestCount = 0;
+        for (var length = word.Length - 1; length <= word.Length + 1; length++)
+        {
+            foreach (var candidate in _wordsByLength.GetValueOrDefault(length) ?? [])
+            {
+                var count = _keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1;
+                if (count > bestCount && OneEditApart(word, candidate))
+                {
+                    best = candidate;
+                    bestCount = count;
+                }
+            }
+        }
+        return best ?? word;
+    }
+
+    private bool IsKnown(string word) => _idf.ContainsKey(word) || (_wordsByLength.GetValueOrDefault(word.Length)?.Contains(word) ?? false);
+
+    /// <summary>True when one insertion, deletion or substitution turns one word into the other.</summary>
+    private static bool OneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+        if (a.Length > b.Length)
+        {
+            (a, b) = (b, a);
+        }
+        int i = 0, j = 0, edits = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                i++;
+                j++;
+                continue;
+            }
+            if (++edits > 1)
+            {
+                return false;
+            }
+            if (a.Length == b.Length)
+            {
+                i++;
+            }
+            j++;
+        }
+        return edits + (b.Length - j) + (a.Length - i) <= 1;
     }
 
     /// <summary>How well a name and the query cover each other: the harmonic mean of both shares, from 0 to 1.</summary>
@@ -177,9 +286,13 @@ public sealed class KnowledgeIndex
     /// <summary>Terms of a text with their weights: content syllables, and adjacent syllable pairs, which carry most of the meaning in Vietnamese.</summary>
     internal static class Terms
     {
-        public static Dictionary<string, double> Of(string text, bool dropFacetWords)
+        public static Dictionary<string, double> Of(string text, bool dropFacetWords) =>
+            Of(dropFacetWords ? Facets.WithoutCues(text) : QueryText.Words(text));
+
+        public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+        public static Dictionary<string, double> Of(string[] syllables)
         {
-            var syllables = dropFacetWords ? Facets.WithoutCues(text) : VietnameseText.Syllables(text);
             var terms = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var i = 0; i < syllables.Length; i++)
             {
@@ -187,7 +300,9 @@ public sealed class KnowledgeIndex
                 {
                     terms[syllables[i]] = 1;
                 }
-                if (i + 1 < syllables.Length && !StopWords.Contains(syllables[i]) && !StopWords.Contains(syllables[i + 1]))
+                // Pairs are kept even around function words: folded, "bản sao", "báo tử" and "sổ đỏ" are made of
+                // syllables that look like "bạn", "sao", "bao", "do" — the pair tells them apart.
+                if (i + 1 < syllables.Length)
                 {
                     terms[$"{syllables[i]} {syllables[i + 1]}"] = PairWeight;
                 }
@@ -196,14 +311,19 @@ public sealed class KnowledgeIndex
         }
 
         // Function words in folded Vietnamese and in English: they say how a question is asked, not what about.
-        private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-        {
+        private static readonly string[] StopWordList =
+        [
             "cho", "can", "gi", "la", "o", "dau", "bao", "nhieu", "the", "nao", "toi", "minh", "co", "khong", "de", "va",
             "cua", "thi", "sao", "a", "oi", "nhe", "voi", "em", "anh", "chi", "ban", "duoc", "phai", "nhung", "cac", "mot",
             "nay", "do", "khi", "ve", "tai", "muon", "hoi", "xin", "vay", "ha", "con", "cai", "nhu", "ma", "thu",
             "an", "to", "of", "for", "is", "are", "does", "i", "my", "me", "we", "how", "what", "where", "when", "which",
             "in", "on", "at", "need", "with", "and", "or", "it", "be", "get", "please", "you", "your", "much", "many", "do",
-            "can", "want", "there", "this", "that", "from", "by", "about", "will", "should", "take", "takes", "if", "am",
-        };
+            "can", "want", "there", "this", "that", "from", "by", "about", "will", "should", "take", "if", "am", "his", "her",
+            "our", "their", "they", "them", "she", "he", "us", "was", "were", "has", "have", "had", "been", "would", "could",
+            "any", "some", "who", "why", "into", "than", "then", "so", "just", "also", "still", "now", "yes", "no", "not",
+            "one", "way", "like", "go", "make", "ok", "okay", "hi", "dear", "sir", "madam", "thank",
+        ];
+
+        private static readonly HashSet<string> StopWords = new(StopWordList.Select(QueryText.Stem), StringComparer.Ordinal);
     }
 }

@@ -21,11 +21,20 @@ public static class Facets
     // Polite fillers and the generic word "procedure": they never tell one procedure from another.
     private static readonly string[] Fillers = ["thu tuc", "cho hoi", "cho em hoi", "cho toi hoi", "xin hoi", "lam on", "vui long", "procedure", "procedures"];
 
+    // The cues as the text is compared: folded, abbreviations expanded, English stemmed; longest first.
+    private static readonly (string Facet, string[] Phrases)[] Prepared =
+        [.. Cues.Select(c => (c.Facet, c.Phrases.Select(Prepare).ToArray()))];
+
+    private static readonly string[] Removable =
+        [.. Cues.SelectMany(c => c.Phrases).Concat(Fillers).Select(Prepare).Distinct().OrderByDescending(p => p.Length)];
+
+    private static string Prepare(string phrase) => string.Join(' ', QueryText.Words(phrase));
+
     /// <summary>The folded syllables of the text without the words that only name facets ("giấy tờ", "how much") or are filler.</summary>
     public static string[] WithoutCues(string text)
     {
-        var folded = $" {VietnameseText.Fold(text)} ";
-        foreach (var phrase in Cues.SelectMany(c => c.Phrases).Concat(Fillers).OrderByDescending(p => p.Length))
+        var folded = QueryText.Padded(text);
+        foreach (var phrase in Removable)
         {
             folded = folded.Replace($" {phrase} ", "  ", StringComparison.Ordinal);
         }
@@ -35,8 +44,8 @@ public static class Facets
     /// <summary>Facets asked for in the text, in answering order; empty when none is named.</summary>
     public static IReadOnlyList<string> Detect(string text)
     {
-        var folded = $" {VietnameseText.Fold(text)} ";
-        return [.. Cues
+        var folded = QueryText.Padded(text);
+        return [.. Prepared
             .Where(c => c.Phrases.Any(p => folded.Contains($" {p} ", StringComparison.Ordinal)))
             .Select(c => c.Facet)];
     }

@@ -1,5 +1,3 @@
-using CitizenHelper.Knowledge.Text;
-
 namespace CitizenHelper.Answering.Understanding;
 
 public enum SmallTalkKind
@@ -25,15 +23,15 @@ public static class SmallTalk
 
     public static SmallTalkKind Detect(string text)
     {
-        var folded = $" {VietnameseText.Fold(text)} ";
-        if (PersonCues.Any(c => folded.Contains($" {c} ", StringComparison.Ordinal)))
+        var folded = QueryText.Padded(text);
+        if (PersonCues.Any(c => folded.Contains($" {string.Join(' ', QueryText.Words(c))} ", StringComparison.Ordinal)))
         {
             return SmallTalkKind.AskForPerson;
         }
-        if (ThanksCues.Any(c => folded.Contains($" {c} ", StringComparison.Ordinal)))
+        if (ThanksCues.Any(c => folded.Contains($" {string.Join(' ', QueryText.Words(c))} ", StringComparison.Ordinal)))
         {
             return SmallTalkKind.Thanks;
         }
-        return GreetingCues.Any(c => folded.Contains($" {c} ", StringComparison.Ordinal)) ? SmallTalkKind.Greeting : SmallTalkKind.None;
+        return GreetingCues.Any(c => folded.Contains($" {string.Join(' ', QueryText.Words(c))} ", StringComparison.Ordinal)) ? SmallTalkKind.Greeting : SmallTalkKind.None;
     }
 }

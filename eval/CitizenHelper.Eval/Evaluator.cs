@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using CitizenHelper.Answering;
+using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Answering.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CitizenHelper.Eval;
+
+/// <summary>One evaluation question: what a citizen types, and which document should answer (or "none").</summary>
+public sealed record EvalQuestion(string Id, string Question, string Expected, string Kind, string? Previous);
+
+/// <summary>What happened to one question.</summary>
+public sealed record EvalResult(EvalQuestion Question, Answer Answer, IReadOnlyList<string> Top3, bool FactsFromDocument);
+
+/// <summary>The figures the README reports and CI holds a floor on.</summary>
+public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
+{
+    public const string None = "none";
+
+    private IEnumerable<EvalResult> Answerable => Results.Where(r => r.Question.Expected != None);
+    private IEnumerable<EvalResult> OutOfScope => Results.Where(r => r.Question.Expected == None);
+
+    /// <summary>Share of answerable questions answered from the expected document.</summary>
+    public double Top1 => Share(Answerable, IsRight);
+
+    /// <summary>Share of answerable questions whose expected document is among the first three candidates (or the clarifying choices).</summary>
+    public double Top3 => Share(Answerable, r => IsRight(r) || r.Top3.Contains(r.Question.Expected));
+
+    /// <summary>Share of out-of-scope questions the bot did not answer (handed to staff or small talk).</summary>
+    public double Abstention => Share(OutOfScope, r => r.Answer.Outcome is not (AnswerOutcome.Answered or AnswerOutcome.Clarify));
+
+    /// <summary>Share of answerable questions handed to staff although the knowledge base had the answer.</summary>
+    public double FalseAbstention => Share(Answerable, r => r.Answer.Outcome == AnswerOutcome.Escalated);
+
+    /// <summary>Answers carrying a number that is not in their cited document (must be zero).</summary>
+    public int InventedFacts => Results.Count(r => !r.FactsFromDocument);
+
+    public static bool IsRight(EvalResult r) => r.Answer.Outcome == AnswerOutcome.Answered && r.Answer.DocumentKey == r.Question.Expected;
+
+    public string Format()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"questions {Results.Count} (answerable {Answerable.Count()}, out-of-scope {OutOfScope.Count()})\n");
+        text.Append(CultureInfo.InvariantCulture, $"top-1 {Top1:P1}  top-3 {Top3:P1}  out-of-scope abstention {Abstention:P1}  false abstention {FalseAbstention:P1}  invented facts {InventedFacts}\n");
+        foreach (var kind in Results.GroupBy(r => r.Question.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var right = kind.Key == "out-of-scope"
+                ? kind.Count(r => r.Answer.Outcome is not (AnswerOutcome.Answered or AnswerOutcome.Clarify))
+                : kind.Count(IsRight);
+            text.Append(CultureInfo.InvariantCulture, $"  {kind.Key,-13} {right,3}/{kind.Count(),-3} {(double)right / kind.Count():P0}\n");
+        }
+        return text.ToString();
+    }
+
+    public IEnumerable<string> Misses() => Results
+        .Where(r => r.Question.Expected == None ? r.Answer.Outcome is AnswerOutcome.Answered or AnswerOutcome.Clarify : !IsRight(r))
+        .Select(r => $"{r.Question.Id} [{r.Question.Kind}] \"{r.Question.Question}\" expected {r.Question.Expected}, got {AnswerOutcomeName(r.Answer)} {r.Answer.DocumentKey} (top-3: {string.Join(", ", r.Top3)})");
+
+    private static string AnswerOutcomeName(Answer a) => a.Outcome.ToString().ToLowerInvariant();
+
+    private static double Share(IEnumerable<EvalResult> results, Func<EvalResult, bool> predicate)
+    {
+        var list = results.ToList();
+        return list.Count == 0 ? 1 : (double)list.Count(predicate) / list.Count;
+    }
+}
+
+/// <summary>Runs the evaluation questions through the answering pipeline exactly as the service wires it (no LLM).</summary>
+public sealed class Evaluator : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public Evaluator(string knowledgeRoot, string? catalogPath = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<IEscalationSink, NumberedEscalations>();
+        services.AddOptions<AnsweringOptions>();
+        services.AddAnswering(_ => knowledgeRoot, _ => catalogPath);
+        _services = services.BuildServiceProvider();
+    }
+
+    /// <summary>The search index in use, for looking at scores directly.</summary>
+    public KnowledgeIndex Index => _services.GetRequiredService<KnowledgeProvider>().Current.Index;
+
+    public static IReadOnlyList<EvalQuestion> Read(string path) =>
+        [.. File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f =>
+            new EvalQuestion(f[0], f[1], f[2], f[3], f.Length > 4 && f[4].Length > 0 ? f[4] : null))];
+
+    public async Task<EvalReport> RunAsync(IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var pipeline = _services.GetRequiredService<AnswerPipeline>();
+        var knowledge = _services.GetRequiredService<KnowledgeProvider>();
+        var results = new List<EvalResult>();
+        foreach (var question in questions)
+        {
+            var state = ConversationState.New;
+            if (question.Previous is { } previous)
+            {
+                (_, state) = await pipeline.AnswerAsync(new Question(previous, null, question.Id), state, cancellationToken).ConfigureAwait(false);
+            }
+            var (answer, _) = await pipeline.AnswerAsync(new Question(question.Question, null, question.Id), state, cancellationToken).ConfigureAwait(false);
+            var top3 = knowledge.Current.Index.Search(question.Question, 3).Select(s => s.Key).ToList();
+            var document = answer.DocumentKey is { } key ? knowledge.Current.Base.FindDocument(key, answer.Language) : null;
+            var factsFromDocument = answer.Outcome != AnswerOutcome.Answered || (document is not null && CheckStep.NumbersComeFrom(answer.Text, document));
+            results.Add(new EvalResult(question, answer, top3, factsFromDocument));
+        }
+        return new EvalReport(results);
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private sealed class NumberedEscalations : IEscalationSink
+    {
+        private int _count;
+
+        public Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult($"EVAL-{Interlocked.Increment(ref _count)}");
+    }
+}
