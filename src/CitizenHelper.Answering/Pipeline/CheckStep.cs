@@ -9,7 +9,8 @@ namespace CitizenHelper.Answering.Pipeline;
 /// </summary>
 public sealed partial class CheckStep : IAnswerStep
 {
-    [GeneratedRegex(@"^\[\d+\]: .*$|\[\d+\]", RegexOptions.Multiline)]
+    // Citation markers, link definitions, and the numbers of a numbered list: the composer's, not facts.
+    [GeneratedRegex(@"^\[\d+\]: .*$|\[\d+\]|^\d+\. ", RegexOptions.Multiline)]
     private static partial Regex CitationMarker();
 
     [GeneratedRegex(@"\d+")]
