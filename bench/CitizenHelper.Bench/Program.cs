@@ -5,6 +5,8 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
 {
     ["kb-load"] = KnowledgeLoadBenchmark.Run,
     ["search"] = SearchProbe.Run,
+    ["retrieval"] = RetrievalBenchmark.Run,
+    ["profile"] = ProfileProbe.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

@@ -15,7 +15,7 @@ internal static class SearchProbe
         foreach (var question in args[0].Split('|'))
         {
             Console.WriteLine(question);
-            Console.WriteLine("  terms: " + string.Join(", ", index.Explain(question).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term}:{t.Weight * t.Idf:F2}{(t.Known ? "" : "?")}"))));
+            Console.WriteLine("  terms: " + string.Join(", ", index.Explain(question).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Term}:{t.Weight:F2}{(t.Known ? "" : "?")}"))));
             foreach (var hit in index.Search(question, 5))
             {
                 var title = knowledge.FindDocument(hit.Key, "vi")?.Title ?? "?";

@@ -36,10 +36,26 @@ public sealed class KnowledgeIndex
 
     // Every word of a document, all languages: what it can account for in a question (not what it is named).
     private readonly Dictionary<string, HashSet<string>> _fullText = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, List<string>> _wordsByLength = [];
+    // Words by themselves and with any one letter deleted: the words one edit from a typed word are found by a
+    // few look-ups instead of a scan of the vocabulary.
+    private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
     private readonly HashSet<string> _catalogKeys = new(StringComparer.Ordinal);
+
+    // Each name's total weight (Σ weight × idf), computed once at build time.
+    private readonly Dictionary<string, double[]> _nameWeights = new(StringComparer.Ordinal);
+    private double _unknownIdf;
+
+    // Postings by number, so a search touches only the names and documents that share a term with the question,
+    // and adds up into plain arrays instead of hashing keys.
+    private string[] _keys = [];
+    private int[] _nameOwner = [];
+    private double[] _nameWeight = [];
+    private readonly Dictionary<string, List<int>> _namePostings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _descriptionPostings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _fullTextPostings = new(StringComparer.Ordinal);
 
     private KnowledgeIndex()
     {
@@ -105,13 +121,49 @@ public sealed class KnowledgeIndex
         {
             index._idf[term] = Math.Log(1 + ((total - keys.Count + 0.5) / (keys.Count + 0.5)));
         }
+        index._unknownIdf = Math.Log(1 + ((index._names.Count + 0.5) / 0.5));
+        foreach (var (key, names) in index._names)
+        {
+            index._nameWeights[key] = [.. names.Select(n => n.Sum(t => t.Value * index.Idf(t.Key)))];
+        }
+        index._keys = [.. index._names.Keys];
+        var owners = new List<int>();
+        var weights = new List<double>();
+        for (var k = 0; k < index._keys.Length; k++)
+        {
+            var key = index._keys[k];
+            var names = index._names[key];
+            for (var i = 0; i < names.Count; i++)
+            {
+                foreach (var term in names[i].Keys)
+                {
+                    Post(index._namePostings, term, owners.Count);
+                }
+                owners.Add(k);
+                weights.Add(index._nameWeights[key][i]);
+            }
+            foreach (var term in index._descriptions[key])
+            {
+                Post(index._descriptionPostings, term, k);
+            }
+            foreach (var term in index._fullText[key])
+            {
+                Post(index._fullTextPostings, term, k);
+            }
+        }
+        index._nameOwner = [.. owners];
+        index._nameWeight = [.. weights];
         foreach (var word in index._fullText.Values.SelectMany(t => t).Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct())
         {
-            if (!index._wordsByLength.TryGetValue(word.Length, out var list))
+            index._vocabulary.Add(word);
+            foreach (var variant in Deletions(word).Prepend(word))
             {
-                index._wordsByLength[word.Length] = list = [];
+                if (!index._byDeletion.TryGetValue(variant, out var list))
+                {
+                    index._byDeletion[variant] = list = [];
+                }
+                list.Add(word);
             }
-            list.Add(word);
         }
         return index;
     }
@@ -121,22 +173,55 @@ public sealed class KnowledgeIndex
     {
         ArgumentNullException.ThrowIfNull(text);
         var query = Query(text);
-        var queryWeight = query.Sum(t => t.Value * Idf(t.Key));
-        var candidates = query.Keys
-            .SelectMany(t => _keysByTerm.GetValueOrDefault(t) ?? [])
-            .ToHashSet(StringComparer.Ordinal);
+        var queryWeight = 0.0;
+        var shared = new double[_nameOwner.Length];
+        var summaries = new double[_keys.Length];
+        var covered = new double[_keys.Length];
+        var touchedNames = new List<int>();
+        foreach (var (term, weight) in query)
+        {
+            queryWeight += weight;
+            foreach (var name in _namePostings.GetValueOrDefault(term) ?? [])
+            {
+                if (shared[name] == 0)
+                {
+                    touchedNames.Add(name);
+                }
+                shared[name] += weight;
+            }
+            foreach (var key in _descriptionPostings.GetValueOrDefault(term) ?? [])
+            {
+                summaries[key] += weight;
+            }
+            foreach (var key in _fullTextPostings.GetValueOrDefault(term) ?? [])
+            {
+                covered[key] += weight;
+            }
+        }
+        var agreements = new double[_keys.Length];
+        foreach (var name in touchedNames)
+        {
+            var ofQuery = shared[name] / queryWeight;
+            var ofName = Math.Min(1, shared[name] / _nameWeight[name]);
+            var key = _nameOwner[name];
+            agreements[key] = Math.Max(agreements[key], 2 * ofQuery * ofName / (ofQuery + ofName));
+        }
 
         var scores = new Dictionary<string, ScoredDocument>(StringComparer.Ordinal);
         if (queryWeight > 0)
         {
-            foreach (var key in candidates)
+            for (var k = 0; k < _keys.Length; k++)
             {
+                if (agreements[k] == 0 && summaries[k] == 0)
+                {
+                    continue;
+                }
+
                 // The summary helps a document whose names do not match well; it cannot outvote a matching name.
-                var name = _names[key].Max(n => Agreement(query, queryWeight, n));
-                var summary = Covered(query, _descriptions[key]) / queryWeight;
-                var coverage = CoverageOf(key, query, queryWeight);
-                var score = name + (SummaryWeight * summary * (1 - name));
-                scores[key] = new ScoredDocument(key, _catalogKeys.Contains(key) ? score * CatalogWeight : score, coverage);
+                var key = _keys[k];
+                var name = agreements[k];
+                var score = name + (SummaryWeight * (summaries[k] / queryWeight) * (1 - name));
+                scores[key] = new ScoredDocument(key, _catalogKeys.Contains(key) ? score * CatalogWeight : score, covered[k] / queryWeight);
             }
         }
         foreach (var code in VietnameseText.ProcedureCodes(text).Where(_names.ContainsKey))
@@ -155,22 +240,20 @@ public sealed class KnowledgeIndex
     public double Coverage(string key, string text)
     {
         var query = Query(text);
-        var weight = query.Sum(t => t.Value * Idf(t.Key));
-        return weight == 0 || !_fullText.ContainsKey(key) ? 0 : CoverageOf(key, query, weight);
+        var weight = query.Sum(t => t.Weight);
+        return weight == 0 || !_fullText.TryGetValue(key, out var terms) ? 0 : Covered(query, terms) / weight;
     }
 
-    private double CoverageOf(string key, Dictionary<string, double> query, double queryWeight) =>
-        query.Where(t => _fullText[key].Contains(t.Key)).Sum(t => t.Value * Idf(t.Key)) / queryWeight;
-
     /// <summary>The query's terms with their weights and rarity, to see why a question matched as it did.</summary>
-    public IEnumerable<(string Term, double Weight, double Idf, bool Known)> Explain(string text) =>
-        Query(text).Select(t => (t.Key, t.Value, Idf(t.Key), _idf.ContainsKey(t.Key)));
+    public IEnumerable<(string Term, double Weight, bool Known)> Explain(string text) =>
+        Query(text).Select(t => (t.Term, t.Weight, _idf.ContainsKey(t.Term)));
 
     /// <summary>
     /// The question's terms. A syllable pair no document has is left out: its syllables already count on their
     /// own, and pairs formed only because the citizen skipped a word ("giấy phép [xây dựng] nhà") say nothing new.
     /// </summary>
-    private Dictionary<string, double> Query(string text)
+    /// <returns>Each term with its weight × rarity (idf).</returns>
+    private List<(string Term, double Weight)> Query(string text)
     {
         var words = Facets.WithoutCues(text);
         for (var i = 0; i < words.Length; i++)
@@ -186,10 +269,14 @@ public sealed class KnowledgeIndex
                 words[i] = corrected;
             }
         }
-        var terms = Terms.Of(words);
-        foreach (var pair in terms.Keys.Where(t => t.Contains(' ', StringComparison.Ordinal) && !_idf.ContainsKey(t)).ToList())
+        var terms = new List<(string, double)>();
+        foreach (var (term, weight) in Terms.Of(words))
         {
-            terms.Remove(pair);
+            var known = _idf.TryGetValue(term, out var idf);
+            if (known || !term.Contains(' ', StringComparison.Ordinal))
+            {
+                terms.Add((term, weight * (known ? idf : _unknownIdf)));
+            }
         }
         return terms;
     }
@@ -206,9 +293,9 @@ public sealed class KnowledgeIndex
         }
         string? best = null;
         var bestCount = 0;
-        for (var length = word.Length - 1; length <= word.Length + 1; length++)
+        foreach (var variant in Deletions(word).Prepend(word))
         {
-            foreach (var candidate in _wordsByLength.GetValueOrDefault(length) ?? [])
+            foreach (var candidate in _byDeletion.GetValueOrDefault(variant) ?? [])
             {
                 var count = _keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1;
                 if (count > bestCount && OneEditApart(word, candidate))
@@ -221,7 +308,15 @@ public sealed class KnowledgeIndex
         return best ?? word;
     }
 
-    private bool IsKnown(string word) => _idf.ContainsKey(word) || (_wordsByLength.GetValueOrDefault(word.Length)?.Contains(word) ?? false);
+    private static IEnumerable<string> Deletions(string word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
+        }
+    }
+
+    private bool IsKnown(string word) => _idf.ContainsKey(word) || _vocabulary.Contains(word);
 
     /// <summary>True when one insertion, deletion or substitution turns one word into the other.</summary>
     private static bool OneEditApart(string a, string b)
@@ -257,31 +352,30 @@ public sealed class KnowledgeIndex
     }
 
     /// <summary>How well a name and the query cover each other: the harmonic mean of both shares, from 0 to 1.</summary>
-    private double Agreement(Dictionary<string, double> query, double queryWeight, Dictionary<string, double> name)
+    private static void Post<T>(Dictionary<string, List<T>> postings, string term, T value)
     {
-        var shared = 0.0;
-        foreach (var (term, weight) in query)
+        if (!postings.TryGetValue(term, out var list))
         {
-            if (name.ContainsKey(term))
-            {
-                shared += weight * Idf(term);
-            }
+            postings[term] = list = [];
         }
-        if (shared == 0)
-        {
-            return 0;
-        }
-        var nameWeight = name.Sum(t => t.Value * Idf(t.Key));
-        var ofQuery = shared / queryWeight;
-        var ofName = Math.Min(1, shared / nameWeight);
-        return 2 * ofQuery * ofName / (ofQuery + ofName);
+        list.Add(value);
     }
 
-    private double Covered(Dictionary<string, double> query, HashSet<string> terms) =>
-        query.Where(t => terms.Contains(t.Key)).Sum(t => t.Value * Idf(t.Key));
+    private static double Covered(List<(string Term, double Weight)> query, HashSet<string> terms)
+    {
+        var covered = 0.0;
+        foreach (var (term, weight) in query)
+        {
+            if (terms.Contains(term))
+            {
+                covered += weight;
+            }
+        }
+        return covered;
+    }
 
     // Terms no document has still count in the query's weight: a question mostly about something else scores low.
-    private double Idf(string term) => _idf.TryGetValue(term, out var idf) ? idf : Math.Log(1 + (_names.Count + 0.5) / 0.5);
+    private double Idf(string term) => _idf.TryGetValue(term, out var idf) ? idf : _unknownIdf;
 
     /// <summary>Terms of a text with their weights: content syllables, and adjacent syllable pairs, which carry most of the meaning in Vietnamese.</summary>
     internal static class Terms

@@ -25,20 +25,34 @@ public static class Facets
     private static readonly (string Facet, string[] Phrases)[] Prepared =
         [.. Cues.Select(c => (c.Facet, c.Phrases.Select(Prepare).ToArray()))];
 
-    private static readonly string[] Removable =
-        [.. Cues.SelectMany(c => c.Phrases).Concat(Fillers).Select(Prepare).Distinct().OrderByDescending(p => p.Length)];
+    // Removable phrases by their first word, longest first, for one pass over the question's words.
+    private static readonly Dictionary<string, string[][]> Removable = Cues.SelectMany(c => c.Phrases).Concat(Fillers)
+        .Select(p => QueryText.Words(p))
+        .GroupBy(w => w[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(w => w.Length).ToArray(), StringComparer.Ordinal);
 
     private static string Prepare(string phrase) => string.Join(' ', QueryText.Words(phrase));
 
     /// <summary>The folded syllables of the text without the words that only name facets ("giấy tờ", "how much") or are filler.</summary>
     public static string[] WithoutCues(string text)
     {
-        var folded = QueryText.Padded(text);
-        foreach (var phrase in Removable)
+        var words = QueryText.Words(text);
+        var kept = new List<string>(words.Length);
+        for (var i = 0; i < words.Length; i++)
         {
-            folded = folded.Replace($" {phrase} ", "  ", StringComparison.Ordinal);
+            var match = Removable.TryGetValue(words[i], out var phrases)
+                ? phrases.FirstOrDefault(p => p.Length <= words.Length - i && words.AsSpan(i, p.Length).SequenceEqual(p))
+                : null;
+            if (match is null)
+            {
+                kept.Add(words[i]);
+            }
+            else
+            {
+                i += match.Length - 1;
+            }
         }
-        return folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return [.. kept];
     }
 
     /// <summary>Facets asked for in the text, in answering order; empty when none is named.</summary>

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Eval;
+using CitizenHelper.Knowledge;
+using CitizenHelper.Knowledge.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace CitizenHelper.Bench;
+
+/// <summary>
+/// Our retriever against Lucene.Net (BM25, ASCII folding so đ → d, the same fields and the same questions):
+/// top-1 and top-3 accuracy on the answerable evaluation questions, and queries per second on one thread.
+/// </summary>
+internal static class RetrievalBenchmark
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const int Rounds = 20;
+
+    public static int Run(string[] args)
+    {
+        var knowledgeRoot = args.Length > 0 ? args[0] : "knowledge";
+        var questionsPath = args.Length > 1 ? args[1] : Path.Combine("eval", "questions.tsv");
+        var knowledge = KnowledgeLoader.Load(knowledgeRoot, TimeProvider.System);
+        var questions = Evaluator.Read(questionsPath).Where(q => q.Expected != EvalReport.None && q.Previous is null).ToList();
+
+        var ours = KnowledgeIndex.Build(knowledge);
+        using var lucene = new LuceneRetriever(knowledge);
+
+        Console.WriteLine($"retrieval: {knowledge.Documents.Select(d => d.Key).Distinct().Count()} documents, {questions.Count} answerable questions (follow-ups left out), {Rounds} rounds, 1 thread");
+        Report("ours  ", questions, q => ours.Search(q, 3).Select(s => s.Key).ToList());
+        Report("lucene", questions, q => lucene.Search(q, 3));
+        return 0;
+    }
+
+    private static void Report(string name, List<EvalQuestion> questions, Func<string, IReadOnlyList<string>> search)
+    {
+        var top1 = questions.Count(q => search(q.Question) is [var first, ..] && first == q.Expected);
+        var top3 = questions.Count(q => search(q.Question).Contains(q.Expected));
+        foreach (var q in questions)
+        {
+            search(q.Question); // warm-up
+        }
+        var watch = Stopwatch.StartNew();
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var q in questions)
+            {
+                search(q.Question);
+            }
+        }
+        var perSecond = Rounds * questions.Count / watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name}  top-1 {(double)top1 / questions.Count:P1}  top-3 {(double)top3 / questions.Count:P1}  {perSecond,9:N0} queries/s  ({1000.0 / perSecond:F3} ms each)"));
+    }
+
+    /// <summary>Lucene over the same documents: names boosted, then summary, then the full text; one hit per document key.</summary>
+    private sealed class LuceneRetriever : IDisposable
+    {
+        private readonly RAMDirectory _directory = new();
+        private readonly Analyzer _analyzer = new FoldingAnalyzer();
+        private readonly DirectoryReader _reader;
+        private readonly IndexSearcher _searcher;
+
+        public LuceneRetriever(KnowledgeBase knowledge)
+        {
+            using (var writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer) { Similarity = new BM25Similarity() }))
+            {
+                foreach (var group in knowledge.Documents.GroupBy(d => d.Key))
+                {
+                    var document = new Document { new StringField("key", group.Key, Field.Store.YES) };
+                    foreach (var version in group)
+                    {
+                        document.Add(new TextField("name", string.Join(" \n ", version.Aliases.Prepend(version.Title)), Field.Store.NO));
+                        document.Add(new TextField("summary", version.Summary, Field.Store.NO));
+                        document.Add(new TextField("body", string.Join("\n", version.Sections.Values.SelectMany(s => s.Lines)), Field.Store.NO));
+                    }
+                    writer.AddDocument(document);
+                }
+                writer.Commit();
+            }
+            _reader = DirectoryReader.Open(_directory);
+            _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        }
+
+        public IReadOnlyList<string> Search(string text, int top)
+        {
+            var query = new BooleanQuery();
+            foreach (var (field, boost) in new[] { ("name", 3f), ("summary", 1.5f), ("body", 1f) })
+            {
+                using var stream = _analyzer.GetTokenStream(field, text);
+                var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+                stream.Reset();
+                while (stream.IncrementToken())
+                {
+                    query.Add(new TermQuery(new Term(field, term.ToString())) { Boost = boost }, Occur.SHOULD);
+                }
+                stream.End();
+            }
+            if (query.Clauses.Count == 0)
+            {
+                return [];
+            }
+            return [.. _searcher.Search(query, top).ScoreDocs.Select(d => _searcher.Doc(d.Doc).Get("key", CultureInfo.InvariantCulture))];
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _analyzer.Dispose();
+            _directory.Dispose();
+        }
+    }
+
+    /// <summary>Standard tokenizer, lower case, ASCII folding (đ → d): Lucene's equivalent of our folding.</summary>
+    private sealed class FoldingAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+            stream = new ASCIIFoldingFilter(stream);
+            return new TokenStreamComponents(tokenizer, stream);
+        }
+    }
+}
