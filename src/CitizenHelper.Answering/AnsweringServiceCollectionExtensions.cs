@@ -30,6 +30,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, UnderstandStep>();
         services.AddSingleton<IAnswerStep, RetrieveStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();
+        services.AddSingleton<IAnswerStep, UnitStep>();
         services.AddSingleton<IAnswerStep, ComposeStep>();
         services.AddSingleton<IAnswerStep, CheckStep>();
         services.AddSingleton<IAnswerStep, EscalateStep>();
