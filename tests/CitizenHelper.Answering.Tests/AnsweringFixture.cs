@@ -30,7 +30,7 @@ internal sealed class Answerer : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IEscalationSink>(Sink);
         services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => knowledgeRoot ?? RepositoryKnowledge(), _ => catalogPath);
+        services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), _ => catalogPath);
         _services = services.BuildServiceProvider();
         Pipeline = _services.GetRequiredService<AnswerPipeline>();
     }
@@ -51,29 +51,5 @@ internal sealed class Answerer : IDisposable
 
     public void Dispose() => _services.Dispose();
 
-    public static string PortalCatalog()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "portal", "catalog.jsonl");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("The portal catalog (../shared/reference/portal/catalog.jsonl) was not found above the test output.");
-    }
 
-    public static string RepositoryKnowledge()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "knowledge");
-            if (Directory.Exists(Path.Combine(candidate, "procedures")))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("The repository's knowledge folder was not found above the test output.");
-    }
 }

@@ -15,8 +15,8 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [Fact]
     public async Task EvaluationSetStaysAboveItsFloors()
     {
-        using var evaluator = new Evaluator(Answerer.RepositoryKnowledge());
-        var report = await evaluator.RunAsync(Evaluator.Read(Path.Combine(Path.GetDirectoryName(Answerer.RepositoryKnowledge())!, "eval", "questions.tsv")));
+        using var evaluator = new Evaluator(RepositoryPaths.Knowledge());
+        var report = await evaluator.RunAsync(Evaluator.Read(Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "eval", "questions.tsv")));
         output.WriteLine(report.Format());
 
         Assert.True(report.Results.Count >= 300, $"only {report.Results.Count} questions");

@@ -12,7 +12,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     [Fact]
     public void BundledKnowledgeBaseLoadsWithoutProblems()
     {
-        var kb = KnowledgeLoader.Load(RepositoryKnowledge(), TimeProvider.System);
+        var kb = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System);
 
         Assert.Empty(kb.Problems);
         Assert.Contains(kb.Procedures, p => p.Code == "1.001193" && p.Language == "vi");
@@ -23,7 +23,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     [Fact]
     public void EveryBundledProcedureHasVietnameseAndEnglish()
     {
-        var kb = KnowledgeLoader.Load(RepositoryKnowledge(), TimeProvider.System);
+        var kb = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System);
 
         foreach (var code in kb.Codes)
         {
@@ -170,18 +170,6 @@ public sealed class KnowledgeLoaderTests : IDisposable
         return folder;
     }
 
-    internal static string RepositoryKnowledge()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "knowledge");
-            if (Directory.Exists(Path.Combine(candidate, KnowledgeLoader.ProceduresFolder)))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("The repository's knowledge folder was not found above the test output.");
-    }
 
     private static string Spec(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "valid", $"{name}.md"));
 

@@ -79,7 +79,7 @@ public sealed class OtherDocumentKindsTests
     [Fact]
     public void BundledGlossariesCarryTheSameTermsInBothLanguages()
     {
-        var knowledge = KnowledgeLoader.Load(KnowledgeLoaderTests.RepositoryKnowledge(), TimeProvider.System);
+        var knowledge = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System);
 
         var vi = knowledge.GlossaryFor("vi")!;
         var en = knowledge.GlossaryFor("en")!;

@@ -15,10 +15,10 @@ public sealed class PortalImportTests : IDisposable
     {
         var procedures = Path.Combine(_root, KnowledgeLoader.ProceduresFolder);
         Directory.CreateDirectory(procedures);
-        File.Copy(Path.Combine(KnowledgeLoaderTests.RepositoryKnowledge(), "procedures", "1.001193.vi.md"), Path.Combine(procedures, "1.001193.vi.md"));
+        File.Copy(Path.Combine(RepositoryPaths.Knowledge(), "procedures", "1.001193.vi.md"), Path.Combine(procedures, "1.001193.vi.md"));
         var knowledge = KnowledgeLoader.Load(_root, TimeProvider.System);
 
-        var findings = PortalImporter.Run(Path.Combine(PortalSamples(), "details"), knowledge, _root);
+        var findings = PortalImporter.Run(Path.Combine(RepositoryPaths.PortalSamples(), "details"), knowledge, _root);
 
         var drafts = Directory.GetFiles(Path.Combine(_root, PortalImporter.DraftsFolder), "*.md");
         Assert.True(drafts.Length > 100, $"only {drafts.Length} drafts");
@@ -35,7 +35,7 @@ public sealed class PortalImportTests : IDisposable
     [Fact]
     public void DraftCarriesTheRecordsFactsAndNothingElse()
     {
-        var record = PortalRecord.Read(File.ReadAllText(Path.Combine(PortalSamples(), "details", "1.004222.json")))!;
+        var record = PortalRecord.Read(File.ReadAllText(Path.Combine(RepositoryPaths.PortalSamples(), "details", "1.004222.json")))!;
 
         var draft = ProcedureParser.Parse(PortalImporter.Draft(record), "1.004222.vi.md", DateOnly.FromDateTime(DateTime.UtcNow)).Document!;
 
@@ -66,7 +66,7 @@ public sealed class PortalImportTests : IDisposable
     [Fact]
     public void WholeNationalCatalogLoadsAndLeavesOutProceduresWeDocument()
     {
-        var knowledge = KnowledgeLoader.Load(KnowledgeLoaderTests.RepositoryKnowledge(), TimeProvider.System, Path.Combine(PortalSamples(), "catalog.jsonl"));
+        var knowledge = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System, Path.Combine(RepositoryPaths.PortalSamples(), "catalog.jsonl"));
 
         // The national data has a few malformed codes (1.0133611): reported with their line, the rest still served.
         Assert.All(knowledge.Problems, p => Assert.True(p.File == "catalog.jsonl" && p.Line > 0, p.ToString()));
@@ -77,16 +77,4 @@ public sealed class PortalImportTests : IDisposable
         Assert.IsType<CatalogProcedure>(knowledge.FindDocument("3.000346", "vi"));
     }
 
-    internal static string PortalSamples()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "portal");
-            if (File.Exists(Path.Combine(candidate, "catalog.jsonl")))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("The portal samples (../shared/reference/portal) were not found above the test output.");
-    }
 }

@@ -14,7 +14,7 @@ public sealed class KnowledgeReloadTests : IDisposable
     {
         var procedures = Path.Combine(_knowledge, "procedures");
         Directory.CreateDirectory(procedures);
-        var source = Path.Combine(RepositoryKnowledge(), "procedures");
+        var source = Path.Combine(RepositoryPaths.Knowledge(), "procedures");
         foreach (var name in new[] { "1.001193.vi.md", "1.001193.en.md" })
         {
             File.Copy(Path.Combine(source, name), Path.Combine(procedures, name));
@@ -35,7 +35,7 @@ public sealed class KnowledgeReloadTests : IDisposable
         var provider = _factory.Services.GetRequiredService<KnowledgeProvider>();
         Assert.Null(provider.Current.Base.Find("2.000815", "vi"));
 
-        File.Copy(Path.Combine(RepositoryKnowledge(), "procedures", "2.000815.vi.md"), Path.Combine(_knowledge, "procedures", "2.000815.vi.md"));
+        File.Copy(Path.Combine(RepositoryPaths.Knowledge(), "procedures", "2.000815.vi.md"), Path.Combine(_knowledge, "procedures", "2.000815.vi.md"));
 
         await Eventually.GetAsync(() => Task.FromResult(provider.Current.Base.Find("2.000815", "vi")), p => p is not null, "the new document");
     }
@@ -61,16 +61,4 @@ public sealed class KnowledgeReloadTests : IDisposable
         Assert.NotNull(served.Section("fee"));
     }
 
-    private static string RepositoryKnowledge()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "knowledge");
-            if (Directory.Exists(Path.Combine(candidate, "procedures")))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("The repository's knowledge folder was not found above the test output.");
-    }
 }

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Markdig;
-using Markdig.Extensions.Yaml;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -134,15 +132,7 @@ internal static partial class DocumentParser
         var problems = new List<KnowledgeProblem>();
         void Report(int line, string message) => problems.Add(new KnowledgeProblem(path, line, message));
 
-        markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
-        var document = Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
-
-        if (document.FirstOrDefault() is not YamlFrontMatterBlock yamlBlock)
-        {
-            Report(1, "the file must start with YAML front matter between '---' lines");
-            return new ParseResult<T>(null, problems);
-        }
-        var front = FrontMatter.Load(yamlBlock.Lines.ToString(), yamlBlock.Line + 1, Report);
+        (markdown, var document, var front) = FrontMatter.Open(markdown, Report);
         if (front is null)
         {
             return new ParseResult<T>(null, problems);

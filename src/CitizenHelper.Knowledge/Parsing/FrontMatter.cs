@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -29,6 +32,24 @@ internal sealed class FrontMatter
 
     /// <summary>Line (1-based, in the file) where the front matter starts.</summary>
     public int FirstLine => _lineOffset + 1;
+
+    /// <summary>
+    /// Parses a knowledge file with the shared pipeline (line ends and Unicode normalised) and reads its front
+    /// matter; <c>Front</c> is null, with the problem reported, when the file has none or it is not valid YAML.
+    /// </summary>
+    public static (string Markdown, MarkdownDocument Document, FrontMatter? Front) Open(string markdown, Action<int, string> report)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(report);
+        markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
+        var document = Markdig.Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
+        if (document.FirstOrDefault() is not YamlFrontMatterBlock yamlBlock)
+        {
+            report(1, "the file must start with YAML front matter between '---' lines");
+            return (markdown, document, null);
+        }
+        return (markdown, document, Load(yamlBlock.Lines.ToString(), yamlBlock.Line + 1, report));
+    }
 
     public static FrontMatter? Load(string yaml, int lineOffset, Action<int, string> report)
     {

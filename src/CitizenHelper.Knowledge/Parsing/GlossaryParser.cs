@@ -1,6 +1,3 @@
-using System.Text;
-using Markdig;
-using Markdig.Extensions.Yaml;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 
@@ -15,14 +12,7 @@ public static class GlossaryParser
         var problems = new List<KnowledgeProblem>();
         void Report(int line, string message) => problems.Add(new KnowledgeProblem(path, line, message));
 
-        markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
-        var document = Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
-        if (document.FirstOrDefault() is not YamlFrontMatterBlock yamlBlock)
-        {
-            Report(1, "the file must start with YAML front matter between '---' lines");
-            return (null, problems);
-        }
-        var front = FrontMatter.Load(yamlBlock.Lines.ToString(), yamlBlock.Line + 1, Report);
+        (markdown, var document, var front) = FrontMatter.Open(markdown, Report);
         if (front is null)
         {
             return (null, problems);
