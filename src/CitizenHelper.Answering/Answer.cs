@@ -42,6 +42,9 @@ public sealed record Answer
     public IReadOnlyList<SuggestedReply> Suggestions { get; init; } = [];
     public EscalationReason? EscalationReason { get; init; }
 
+    /// <summary>True when an LLM reworded the answer (its facts still checked against the document).</summary>
+    public bool Rephrased { get; init; }
+
     /// <summary>Short code the citizen can quote to staff, when the question was escalated.</summary>
     public string? EscalationReference { get; init; }
 }

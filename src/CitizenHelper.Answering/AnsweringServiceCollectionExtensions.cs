@@ -1,4 +1,5 @@
 using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Plugins;
 using CitizenHelper.Answering.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,14 +16,27 @@ public static class AnsweringServiceCollectionExtensions
     /// its text search, a kernel carrying the knowledge plugin, and the steps in order. An <see cref="IEscalationSink"/>
     /// must be registered by the host.
     /// </summary>
-    public static IServiceCollection AddAnswering(this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot, Func<IServiceProvider, string?>? catalogPath = null)
+    public static IServiceCollection AddAnswering(
+        this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot, Func<IServiceProvider, string?>? catalogPath = null, LlmOptions? llm = null)
     {
+        llm ??= new LlmOptions();
+        services.AddSingleton(llm);
+        services.AddSingleton(sp => new CircuitBreaker(llm.BreakAfterFailures, llm.BreakDuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new KnowledgeProvider(
             knowledgeRoot(sp), catalogPath?.Invoke(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>()));
         services.AddSingleton<KnowledgeTextSearch>();
         services.AddSingleton<ITextSearch<DocumentHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
 
-        services.AddKernel();
+        var kernel = services.AddKernel();
+        if (llm.Provider == LlmProvider.OpenAICompatible)
+        {
+            kernel.AddOpenAIChatCompletion(llm.Model, new Uri(llm.Endpoint), llm.ApiKey.Length > 0 ? llm.ApiKey : "none");
+            services.AddSingleton(_ => RephrasePrompt.FromFolder(llm.PromptsPath));
+        }
+        else
+        {
+            services.AddSingleton(new RephrasePrompt(""));
+        }
         services.AddSingleton<KnowledgePlugin>();
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<KnowledgePlugin>(), KnowledgePlugin.Name));
 
@@ -32,6 +46,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, DecideStep>();
         services.AddSingleton<IAnswerStep, UnitStep>();
         services.AddSingleton<IAnswerStep, ComposeStep>();
+        services.AddSingleton<IAnswerStep, RephraseStep>();
         services.AddSingleton<IAnswerStep, CheckStep>();
         services.AddSingleton<IAnswerStep, EscalateStep>();
         services.AddSingleton<AnswerPipeline>();

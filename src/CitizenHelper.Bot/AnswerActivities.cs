@@ -27,6 +27,7 @@ public static class AnswerActivities
                     topic = answer.DocumentKey is { } key && key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal) ? key[Knowledge.HelpTopic.KeyPrefix.Length..] : null,
                     facets = answer.Facets,
                     reference = answer.EscalationReference,
+                    rephrased = answer.Rephrased ? true : (bool?)null,
                 },
             }),
         };

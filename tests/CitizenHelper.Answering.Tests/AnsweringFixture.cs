@@ -22,7 +22,7 @@ internal sealed class Answerer : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public Answerer(string? knowledgeRoot = null, string? catalogPath = null)
+    public Answerer(string? knowledgeRoot = null, string? catalogPath = null, Llm.LlmOptions? llm = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
@@ -30,7 +30,7 @@ internal sealed class Answerer : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<IEscalationSink>(Sink);
         services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), _ => catalogPath);
+        services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), _ => catalogPath, llm);
         _services = services.BuildServiceProvider();
         Pipeline = _services.GetRequiredService<AnswerPipeline>();
     }

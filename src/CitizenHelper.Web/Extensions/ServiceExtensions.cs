@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Llm;
+using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Bot;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
@@ -51,7 +53,8 @@ public static class ServiceExtensions
         services.AddStorage(SqliteConnectionString(builder.Configuration));
         services.AddAnswering(
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
-            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.CatalogPath is { Length: > 0 } catalog ? catalog : null);
+            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.CatalogPath is { Length: > 0 } catalog ? catalog : null,
+            LlmSettings(builder));
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
         services.AddHealthChecks()
@@ -125,6 +128,23 @@ public static class ServiceExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         return builder;
+    }
+
+    /// <summary>The optional LLM: read now, because whether one is configured decides what is registered.</summary>
+    private static LlmOptions LlmSettings(WebApplicationBuilder builder)
+    {
+        var llm = builder.Configuration.GetSection(LlmOptions.SectionName).Get<LlmOptions>() ?? new LlmOptions();
+        var errors = llm.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), errors);
+        }
+        llm.PromptsPath = ResolveFolder(llm.PromptsPath, builder.Environment.ContentRootPath);
+        if (llm.Provider != LlmProvider.None && !File.Exists(Path.Combine(llm.PromptsPath, RephrasePrompt.FileName)))
+        {
+            throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm:PromptsPath '{llm.PromptsPath}' has no {RephrasePrompt.FileName}."]);
+        }
+        return llm;
     }
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()

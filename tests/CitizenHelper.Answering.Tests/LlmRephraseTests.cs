@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using CitizenHelper.Answering.Llm;
+
+namespace CitizenHelper.Answering.Tests;
+
+/// <summary>The optional LLM against a local fake OpenAI-compatible server: it may reword, never add facts, never slow a citizen down.</summary>
+public sealed class LlmRephraseTests : IAsyncLifetime
+{
+    private const string Question = "Đăng ký khai sinh cần giấy tờ gì?";
+    private FakeChatServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeChatServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task RewordingThatKeepsTheFactsIsSent()
+    {
+        _server.Reply = prompt => "Bạn cần mang theo:\n" + FakeChatServer.AnswerIn(prompt);
+        using var bot = Bot();
+
+        var answer = await bot.AskAsync(Question);
+
+        Assert.True(answer.Rephrased);
+        Assert.StartsWith("Bạn cần mang theo:", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("[1]: http://localhost:5080/kb/1.001193/vi", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(1, _server.Calls);
+    }
+
+    [Fact]
+    public async Task RewordingWithAnInventedFeeIsDiscarded()
+    {
+        _server.Reply = prompt => FakeChatServer.AnswerIn(prompt) + "\n- Lệ phí: 99.000 đồng.";
+        using var bot = Bot();
+
+        var answer = await bot.AskAsync(Question);
+
+        Assert.False(answer.Rephrased);
+        Assert.DoesNotContain("99.000", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+    }
+
+    [Fact]
+    public async Task SlowLlmFallsBackToTheExtractiveAnswerWithinTheTimeout()
+    {
+        _server.Delay = TimeSpan.FromSeconds(10);
+        using var bot = Bot(TimeSpan.FromMilliseconds(500));
+        var watch = Stopwatch.StartNew();
+
+        var answer = await bot.AskAsync(Question);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.False(answer.Rephrased);
+        Assert.Contains("Giấy chứng sinh", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailingLlmIsLeftAloneAfterRepeatedErrors()
+    {
+        _server.Reply = _ => null;
+        using var bot = Bot();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var answer = await bot.AskAsync(Question);
+            Assert.False(answer.Rephrased);
+            Assert.Contains("Giấy chứng sinh", answer.Text, StringComparison.Ordinal);
+        }
+
+        // Three failures open the breaker; the OpenAI client itself retries a 500 a few times per call.
+        var callsWhenOpen = _server.Calls;
+        await bot.AskAsync(Question);
+        Assert.Equal(callsWhenOpen, _server.Calls);
+    }
+
+    private Answerer Bot(TimeSpan? timeout = null) => new(llm: new LlmOptions
+    {
+        Provider = LlmProvider.OpenAICompatible,
+        Endpoint = _server.Endpoint.ToString(),
+        Model = "test-model",
+        Timeout = timeout ?? TimeSpan.FromSeconds(5),
+        PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
+    });
+}
