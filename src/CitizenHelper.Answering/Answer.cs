@@ -15,6 +15,9 @@ public enum EscalationReason
     NoMatch,
     LowConfidence,
     AskedForPerson,
+
+    /// <summary>A guardrail refused the request (instructions injected, another person's data asked for).</summary>
+    Guardrail,
 }
 
 /// <summary>A knowledge-base document an answer came from.</summary>

@@ -42,6 +42,7 @@ public static class AnsweringServiceCollectionExtensions
 
         // Order matters: each step reads what the earlier ones decided.
         services.AddSingleton<IAnswerStep, UnderstandStep>();
+        services.AddSingleton<IAnswerStep, GuardStep>();
         services.AddSingleton<IAnswerStep, RetrieveStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();
         services.AddSingleton<IAnswerStep, UnitStep>();

@@ -60,7 +60,7 @@ public sealed class AnswerPipelineTests : IDisposable
     [Fact]
     public async Task UnrelatedQuestionIsEscalatedAndRecorded()
     {
-        var answer = await _bot.AskAsync("thời tiết Đà Lạt ngày mai thế nào");
+        var answer = await _bot.AskAsync("xin giấy phép nuôi chim yến ở nhà");
 
         Assert.Equal(AnswerOutcome.Escalated, answer.Outcome);
         Assert.Null(answer.ProcedureCode);
@@ -68,7 +68,7 @@ public sealed class AnswerPipelineTests : IDisposable
         Assert.Equal("CH-TEST1", answer.EscalationReference);
         Assert.Contains("CH-TEST1", answer.Text, StringComparison.Ordinal);
         var recorded = Assert.Single(_bot.Sink.Recorded);
-        Assert.Equal("thời tiết Đà Lạt ngày mai thế nào", recorded.Question);
+        Assert.Equal("xin giấy phép nuôi chim yến ở nhà", recorded.Question);
         Assert.Equal("conversation-1", recorded.ConversationId);
     }
 

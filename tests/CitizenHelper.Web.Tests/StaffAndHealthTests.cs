@@ -49,7 +49,7 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
     {
         var (conversationId, client, _) = await _factory.StartConversationAsync();
         await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
-            new { type = "message", text = "Giá vàng hôm nay? Tôi là 001203004567, gọi 0912345678" });
+            new { type = "message", text = "Xin giấy phép nuôi chim yến? Tôi là 001203004567, gọi 0912345678" });
         var answer = await Eventually.GetAsync(
             async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"))
                 .GetProperty("activities").EnumerateArray()
@@ -65,11 +65,11 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
         var recorded = escalations.EnumerateArray().First();
         Assert.Equal(reference, recorded.GetProperty("reference").GetString());
         Assert.Equal(conversationId, recorded.GetProperty("conversationId").GetString());
-        Assert.Equal("Giá vàng hôm nay? Tôi là [số định danh], gọi [số điện thoại]", recorded.GetProperty("question").GetString());
+        Assert.Equal("Xin giấy phép nuôi chim yến? Tôi là [số định danh], gọi [số điện thoại]", recorded.GetProperty("question").GetString());
         var transcript = recorded.GetProperty("transcript").GetString()!;
         Assert.DoesNotContain("001203004567", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("0912345678", transcript, StringComparison.Ordinal);
-        Assert.Contains("Giá vàng hôm nay?", transcript, StringComparison.Ordinal);
+        Assert.Contains("Xin giấy phép nuôi chim yến?", transcript, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,11 @@ namespace CitizenHelper.Answering.Pipeline;
 /// <summary>What the steps of the answering pipeline know about one question, filled in step by step.</summary>
 public sealed class AnswerContext(Question question, ConversationState state, KnowledgeSnapshot knowledge)
 {
+    /// <summary>The question as the steps read it: cleaned, personal identifiers taken out.</summary>
     public Question Question { get; } = question;
+
+    /// <summary>The message as the citizen sent it (control characters dropped), for the staff's record.</summary>
+    public string OriginalText { get; init; } = question.Text;
     public ConversationState State { get; set; } = state;
     public KnowledgeSnapshot Knowledge { get; } = knowledge;
 

@@ -1,3 +1,6 @@
+using CitizenHelper.Answering.Composition;
+using CitizenHelper.Knowledge.Text;
+
 namespace CitizenHelper.Answering.Pipeline;
 
 /// <summary>Answers one question: runs the steps in order until one of them leaves an answer.</summary>
@@ -9,7 +12,13 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
         Question question, ConversationState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var context = new AnswerContext(question, state ?? ConversationState.New, knowledge.Current);
+        // Control characters are dropped once, here: every step sees the same clean text.
+        // Identifiers are taken out too: "CCCD của tôi là 0012…" says who is asking, not what about.
+        var cleaned = GuardStep.Clean(question.Text);
+        var context = new AnswerContext(question with { Text = PersonalData.Strip(cleaned) }, state ?? ConversationState.New, knowledge.Current)
+        {
+            OriginalText = cleaned,
+        };
         foreach (var step in _steps)
         {
             await step.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
@@ -19,6 +28,11 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
             }
         }
         var answer = context.Answer ?? throw new InvalidOperationException("The answering pipeline ended without an answer; its last step must always answer.");
+        if (PersonalData.Redact(question.Text) != question.Text)
+        {
+            // Never echoed back; the citizen is told the numbers were not needed and were hidden from staff.
+            answer = answer with { Text = $"{answer.Text}\n\n_{AnswerTexts.For(answer.Language).PrivacyNote}_" };
+        }
         var newState = context.State with
         {
             Language = answer.Language,

@@ -53,11 +53,17 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             context.DocumentKey = current;
             return;
         }
+        if (AdministrativeUnits.Find(context.Question.Text, context.Knowledge.Base.Units) is not null)
+        {
+            return; // a commune or ward is named: UnitStep answers
+        }
         var texts = AnswerTexts.For(context.Language);
         var reply = context.SmallTalk switch
         {
             SmallTalkKind.Greeting => texts.Greeting,
             SmallTalkKind.Thanks => texts.Thanks,
+            // Weather, prices, politics, health: said plainly, not passed to staff, who have procedures to handle.
+            _ when OutOfScope.Detect(context.Question.Text) => texts.OutOfScope,
             _ => null,
         };
         if (reply is null)

@@ -15,11 +15,16 @@ public sealed class EscalateStep(IEscalationSink sink) : IAnswerStep
         var reason = context.Escalation ?? EscalationReason.NoMatch;
         var procedure = context.DocumentKey ?? (context.Candidates.Count > 0 ? context.Candidates[0].Key : null);
         var reference = await sink.RecordAsync(
-            new EscalationRequest(context.Question.ConversationId, reason, context.Question.Text, context.Language, procedure),
+            new EscalationRequest(context.Question.ConversationId, reason, context.OriginalText, context.Language, procedure),
             cancellationToken).ConfigureAwait(false);
 
         var texts = AnswerTexts.For(context.Language);
-        var message = reason == EscalationReason.AskedForPerson ? texts.EscalatedPerson : texts.EscalatedNoMatch;
+        var message = reason switch
+        {
+            EscalationReason.AskedForPerson => texts.EscalatedPerson,
+            EscalationReason.Guardrail => texts.Refused,
+            _ => texts.EscalatedNoMatch,
+        };
         context.Answer = new Answer
         {
             Outcome = AnswerOutcome.Escalated,

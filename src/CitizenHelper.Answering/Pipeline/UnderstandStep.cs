@@ -1,4 +1,3 @@
-using System.Text;
 using CitizenHelper.Answering.Understanding;
 
 namespace CitizenHelper.Answering.Pipeline;
@@ -9,7 +8,7 @@ public sealed class UnderstandStep : IAnswerStep
     public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = context.Question.Text.Normalize(NormalizationForm.FormC);
+        var text = GuardStep.Clean(context.Question.Text);
         var fallback = context.State.Language ?? Languages.FromLocale(context.Question.Locale) ?? Languages.Vietnamese;
         context.Language = Languages.Detect(text, fallback);
         context.Facets = Facets.Detect(text);

@@ -23,6 +23,13 @@ public static partial class PersonalData
     [GeneratedRegex(@"(?<!\d)(?:\d[\s.-]?){11}\d(?!\d)|(?<!\d)\d{9}(?!\d)")]
     private static partial Regex IdNumber();
 
+    // An identifier together with the words that name it ("CCCD của tôi là 0012…"): about the citizen, not the topic.
+    [GeneratedRegex(@"(?:cccd|cmnd|căn cước(?: công dân)?|can cuoc(?: cong dan)?|chứng minh(?: nhân dân)?|chung minh(?: nhan dan)?|số định danh|so dinh danh|số điện thoại|so dien thoai|sđt|sdt|điện thoại|dien thoai)?\s*(?:của\s+\w+|cua\s+\w+)?\s*(?:là|la)?\s*:?\s*(?:\[số định danh\]|\[số điện thoại\]|\[email\])", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelledIdentifier();
+
+    /// <summary>The text without personal identifiers or the words that introduce them, for understanding a question.</summary>
+    public static string Strip(string text) => LabelledIdentifier().Replace(Redact(text), " ").Trim();
+
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
