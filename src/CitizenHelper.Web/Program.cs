@@ -30,6 +30,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthResponse.Options);
 app.MapDirectLineApi();
+app.MapBotApi();
 app.MapStaffApi();
 app.MapKnowledgeApi();
 

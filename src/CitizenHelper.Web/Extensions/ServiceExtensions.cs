@@ -68,6 +68,10 @@ public static class ServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton<DirectLineTokens>();
+        services.AddHttpClient(nameof(BotFramework.ChannelAuthenticator));
+        services.AddSingleton<BotFramework.ChannelAuthenticator>();
+        services.AddHttpClient(nameof(BotFramework.ChannelConnector), c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<BotFramework.ChannelConnector>();
         services.AddSingleton<ConversationSignals>();
         services.AddSingleton<ConversationDelivery>();
         services.AddSingleton<PendingTurns>();

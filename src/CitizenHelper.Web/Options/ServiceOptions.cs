@@ -38,11 +38,37 @@ public sealed class BotOptions
     public string AppId { get; set; } = "";
     public string AppPassword { get; set; } = "";
 
+    /// <summary>Where the channel's signing keys are published (refreshed daily). Tests point it at a local issuer.</summary>
+    public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>The issuer channel tokens must carry.</summary>
+    public string Issuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>Where this bot gets its own token for replies (client credentials).</summary>
+    public string TokenEndpoint { get; set; } = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+
+    public string TokenScope { get; set; } = "https://api.botframework.com/.default";
+
+    /// <summary>
+    /// Without an App ID nothing is authenticated, so replies go only to these service URL hosts (the Emulator
+    /// runs on this machine). With an App ID the channel's token vouches for the service URL.
+    /// </summary>
+    public IList<string> UnauthenticatedServiceHosts { get; set; } = ["localhost", "127.0.0.1", "[::1]"];
+
+    public bool Authenticated => AppId.Length > 0;
+
     public IEnumerable<string> Validate()
     {
         if (AppId.Length > 0 && AppPassword.Length == 0)
         {
             yield return $"{SectionName}:{nameof(AppPassword)} is required when {SectionName}:{nameof(AppId)} is set.";
+        }
+        foreach (var (name, value) in new[] { (nameof(OpenIdMetadataUrl), OpenIdMetadataUrl), (nameof(TokenEndpoint), TokenEndpoint) })
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                yield return $"{SectionName}:{name} must be an absolute http(s) address, not '{value}'.";
+            }
         }
     }
 }

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using CitizenHelper.Bot;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.BotFramework;
+using CitizenHelper.Web.DirectLine;
+using CitizenHelper.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Web.Apis;
+
+/// <summary>
+/// The Bot Framework Activity endpoint for channels (Azure Bot Service, Teams, the Emulator): <c>POST /api/messages</c>.
+/// The same bot and turn pipeline as Direct Line; replies go back to the channel's service URL.
+/// </summary>
+public static class BotApi
+{
+    public static IEndpointRouteBuilder MapBotApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", Messages).WithTags("Bot Framework");
+        return app;
+    }
+
+    public static async Task<IResult> Messages(
+        HttpRequest request, ChannelAuthenticator authenticator, ChannelConnector connector, BotAdapter adapter,
+        ConversationStore conversations, IOptions<DirectLineOptions> limits, CancellationToken cancellationToken)
+    {
+        var max = limits.Value.MaxActivityBytes;
+        if (request.ContentLength > max)
+        {
+            return DirectLineProblems.BadArgument($"The body is larger than {max} bytes.");
+        }
+        Activity? activity;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > max)
+            {
+                return DirectLineProblems.BadArgument($"The body is larger than {max} bytes.");
+            }
+            activity = JsonSerializer.Deserialize<Activity>(buffer.ToArray(), ActivityJson.Options);
+        }
+        catch (JsonException)
+        {
+            return DirectLineProblems.BadArgument("The body is not a valid activity.");
+        }
+        if (activity is null || string.IsNullOrEmpty(activity.Type) || activity.Conversation?.Id is not { Length: > 0 and <= 64 } conversationId
+            || string.IsNullOrEmpty(activity.ServiceUrl))
+        {
+            return DirectLineProblems.BadArgument("An activity needs type, serviceUrl and conversation.id (at most 64 characters).");
+        }
+
+        var auth = await authenticator.AuthenticateAsync(request, activity.ServiceUrl, cancellationToken);
+        if (!auth.Allowed)
+        {
+            return TypedResults.Problem(statusCode: auth.Status, title: auth.Reason);
+        }
+        if (!connector.MayReplyTo(activity.ServiceUrl))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                title: "Without Bot:AppId, replies go only to the hosts in Bot:UnauthenticatedServiceHosts.");
+        }
+
+        // The conversation is kept so the bot's state and any escalation transcript work as on Direct Line.
+        await conversations.CreateAsync(conversationId, activity.ChannelId ?? "unknown", activity.From?.Id, activity.Locale, cancellationToken);
+        activity.Id ??= Guid.NewGuid().ToString("N");
+        activity.Timestamp ??= DateTimeOffset.UtcNow;
+        await conversations.AppendAsync(activity, awaitingTurn: false, visibleToClient: true, cancellationToken);
+
+        await adapter.ProcessAsync(activity, async (reply, ct) =>
+        {
+            reply.Recipient = activity.From;
+            reply.From = activity.Recipient ?? BotIdentity.Account();
+            reply.Id = Guid.NewGuid().ToString("N");
+            reply.Timestamp = DateTimeOffset.UtcNow;
+            await conversations.AppendAsync(reply, awaitingTurn: false, visibleToClient: true, ct);
+            return await connector.SendAsync(reply, ct);
+        }, cancellationToken);
+        return TypedResults.Ok();
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace CitizenHelper.Web.Tests;
+
+/// <summary>POST /api/messages against a local fake channel, with and without channel authentication.</summary>
+public sealed class BotApiTests : IAsyncLifetime
+{
+    private const string AppId = "11111111-2222-3333-4444-555555555555";
+    private FakeChannel _channel = null!;
+
+    public async Task InitializeAsync() => _channel = await FakeChannel.StartAsync();
+
+    public async Task DisposeAsync() => await _channel.DisposeAsync();
+
+    [Fact]
+    public async Task EmulatorModeAnswersIntoTheChannelsConversation()
+    {
+        using var factory = new CitizenHelperFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/messages", Message(_channel.BaseUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (path, authorization, reply) = Assert.Single(_channel.Replies);
+        Assert.Equal("/v3/conversations/emulator-conv-1/activities/incoming-1", path);
+        Assert.Empty(authorization ?? "");
+        Assert.Contains("Giấy chứng sinh", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("incoming-1", reply.GetProperty("replyToId").GetString());
+        Assert.Equal("bot-1", reply.GetProperty("from").GetProperty("id").GetString());
+        Assert.Equal("user-1", reply.GetProperty("recipient").GetProperty("id").GetString());
+        Assert.Equal("answered", reply.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task EmulatorModeRefusesToReplyToAnyHostButLocalOnes()
+    {
+        using var factory = new CitizenHelperFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/messages", Message("https://attacker.example"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(_channel.Replies);
+    }
+
+    [Fact]
+    public async Task ValidChannelTokenIsAcceptedAndTheReplyCarriesTheBotsOwnToken()
+    {
+        using var factory = Authenticated();
+        using var client = factory.CreateClient();
+
+        var response = await SendAsync(client, _channel.Token(AppId));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Bearer bot-token", Assert.Single(_channel.Replies).Authorization);
+        var form = Assert.Single(_channel.TokenRequests);
+        Assert.Equal("client_credentials", form["grant_type"]);
+        Assert.Equal(AppId, form["client_id"]);
+    }
+
+    public static TheoryData<string, HttpStatusCode> RefusedTokens() => new()
+    {
+        { "missing", HttpStatusCode.Unauthorized },
+        { "wrong audience", HttpStatusCode.Unauthorized },
+        { "wrong issuer", HttpStatusCode.Unauthorized },
+        { "expired", HttpStatusCode.Unauthorized },
+        { "bad signature", HttpStatusCode.Unauthorized },
+        { "service url mismatch", HttpStatusCode.Forbidden },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedTokens))]
+    public async Task BadChannelTokensAreRefusedAndNothingIsSent(string problem, HttpStatusCode expected)
+    {
+        using var factory = Authenticated();
+        using var client = factory.CreateClient();
+        using var otherKey = RSA.Create(2048);
+        var token = problem switch
+        {
+            "missing" => null,
+            "wrong audience" => _channel.Token("someone-else"),
+            "wrong issuer" => _channel.Token(AppId, issuer: "https://evil.example"),
+            "expired" => _channel.Token(AppId, expires: DateTime.UtcNow.AddMinutes(-10)),
+            "bad signature" => _channel.Token(AppId, signWith: otherKey),
+            _ => _channel.Token(AppId, serviceUrl: "https://other.example"),
+        };
+
+        var response = await SendAsync(client, token);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Empty(_channel.Replies);
+    }
+
+    [Fact]
+    public async Task MalformedActivityIsA400()
+    {
+        using var factory = new CitizenHelperFactory();
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/api/messages", new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private CitizenHelperFactory Authenticated() => new(new()
+    {
+        ["Bot:AppId"] = AppId,
+        ["Bot:AppPassword"] = "test-password",
+        ["Bot:OpenIdMetadataUrl"] = _channel.BaseUrl + "/.well-known/openidconfiguration",
+        ["Bot:TokenEndpoint"] = _channel.BaseUrl + "/token",
+    });
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(Message(_channel.BaseUrl)) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static object Message(string serviceUrl) => new
+    {
+        type = "message",
+        id = "incoming-1",
+        timestamp = DateTimeOffset.UtcNow,
+        serviceUrl,
+        channelId = "emulator",
+        from = new { id = "user-1", name = "Citizen", role = "user" },
+        recipient = new { id = "bot-1", name = "CitizenHelper", role = "bot" },
+        conversation = new { id = "emulator-conv-1" },
+        text = "Đăng ký khai sinh cần giấy tờ gì?",
+        locale = "vi-VN",
+    };
+}
