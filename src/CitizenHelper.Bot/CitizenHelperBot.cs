@@ -26,6 +26,11 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 await AnswerAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);
                 break;
+            case ActivityTypes.Event when activity.Name == OpenEventName && OpenedProcedure(activity) is { } code:
+                // A QR code or deep link (?p=CODE) opened the chat on a procedure: answer as if its code was asked.
+                activity.Text = code;
+                await AnswerAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);
+                break;
         }
     }
 
@@ -43,6 +48,16 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
         await states.SaveAsync(conversationId, newState, cancellationToken).ConfigureAwait(false);
         await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The event our widget sends when its page was opened on a procedure (<c>?p=CODE</c>).</summary>
+    public const string OpenEventName = "citizenhelper/open";
+
+    private static string? OpenedProcedure(Activity activity) =>
+        activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value
+        && value.TryGetProperty("procedure", out var procedure) && procedure.ValueKind == System.Text.Json.JsonValueKind.String
+        && VietnameseText.ProcedureCodes(procedure.GetString()!).FirstOrDefault() is { } code
+            ? code
+            : null;
 
     /// <summary>The welcome: what the bot can do, the choice of language, and example questions as buttons.</summary>
     public static Activity Welcome(string? locale)

@@ -45,6 +45,9 @@ public static class QueryText
         ["ak"] = "a",
         ["ah"] = "a",
         ["id"] = "can cuoc",
+        // i and y are both written after k and l ("đăng kí" = "đăng ký", "lí do" = "lý do").
+        ["ki"] = "ky",
+        ["li"] = "ly",
     };
 
     private static readonly string[] EnglishSuffixes = ["ations", "ation", "ings", "ing", "ages", "age", "ers", "er", "ed", "es", "s"];

@@ -1,5 +1,7 @@
-// CitizenHelper light chat widget: a small Direct Line 3.0 client (WebSocket, polling fallback) with no dependencies,
-// so it loads fast on cheap phones and weak networks. Embed: <section id="citizenhelper-chat" data-base="https://host">.
+// CitizenHelper light chat widget: a small Direct Line 3.0 client (WebSocket, polling fallback) with no
+// dependencies, so it loads fast on cheap phones and weak networks.
+// Embed: <section id="citizenhelper-chat" data-base="https://host"> … </section><script src="https://host/widget.js" defer>
+// Page parameters: ?p=CODE (open on a procedure), &mode=guided, &lang=vi|en.
 (() => {
   'use strict';
   const root = document.getElementById('citizenhelper-chat');
@@ -11,13 +13,26 @@
   const form = root.querySelector('.chat-input');
   const input = form.querySelector('input');
   const status = root.querySelector('.chat-status');
+  const params = new URLSearchParams(location.search);
+  const lang = (params.get('lang') || document.documentElement.lang || navigator.language || 'vi').slice(0, 2) === 'en' ? 'en' : 'vi';
+  const T = {
+    vi: { connecting: 'Đang kết nối…', retrying: 'Không kết nối được. Đang thử lại…', tooFast: 'Bạn gửi quá nhanh, vui lòng chờ một chút.',
+      failed: 'Chưa gửi được.', retry: 'Gửi lại', typing: 'Trợ lý đang trả lời', offline: 'Mất mạng. Tin nhắn sẽ được gửi khi có mạng.' },
+    en: { connecting: 'Connecting…', retrying: 'Could not connect. Retrying…', tooFast: 'You are sending too fast; please wait a moment.',
+      failed: 'Not sent.', retry: 'Send again', typing: 'The assistant is typing', offline: 'Offline. Messages will be sent when you are back online.' },
+  }[lang];
   const seen = new Set();
   const sending = new Map();
-  const userId = localStorage.getItem('citizenhelper.user') || `u-${crypto.randomUUID()}`;
+  const newId = () => (window.crypto && crypto.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+  const userId = localStorage.getItem('citizenhelper.user') || `u-${newId()}`;
   localStorage.setItem('citizenhelper.user', userId);
-  let token = null, conversationId = null, watermark = '', socketFailures = 0, polling = null, typingTimer = null;
+  // The conversation survives a reload or a dropped network in this tab: id, token and watermark are kept here.
+  const saved = JSON.parse(sessionStorage.getItem('citizenhelper.conversation') || 'null');
+  let token = saved && saved.token, conversationId = saved && saved.conversationId, watermark = '';
+  let socket = null, socketFailures = 0, polling = null, typingTimer = null, refreshTimer = null;
 
   const say = (text) => { status.textContent = text; };
+  const remember = () => sessionStorage.setItem('citizenhelper.conversation', JSON.stringify({ conversationId, token }));
 
   async function call(method, url, body) {
     const response = await fetch(url, {
@@ -30,40 +45,59 @@
   }
 
   async function start() {
-    say('Đang kết nối…');
+    say(T.connecting);
     try {
-      const issued = await call('POST', `${base}/api/directline/token`);
-      token = issued.token;
-      const conversation = await call('POST', `${dl}/conversations`, { user: { id: userId }, locale: navigator.language || 'vi-VN' });
+      if (conversationId && token) {
+        try { await resume(); return; } catch (e) { if (e.status !== 403 && e.status !== 404) throw e; }
+      }
+      token = (await call('POST', `${base}/api/directline/token`)).token;
+      const conversation = await call('POST', `${dl}/conversations`, { user: { id: userId }, locale: lang === 'en' ? 'en-US' : 'vi-VN' });
       token = conversation.token;
       conversationId = conversation.conversationId;
-      setInterval(refresh, Math.max(60, conversation.expires_in / 2) * 1000);
-      openSocket(conversation.streamUrl);
+      remember();
+      connected(conversation);
+      if (params.get('p')) openProcedure();
     } catch (e) {
-      say('Không kết nối được. Đang thử lại…');
+      say(T.retrying);
       setTimeout(start, 5000);
     }
   }
 
+  // Back to the same conversation: a fresh token and stream address; the stream replays from the start.
+  async function resume() {
+    const resumed = await call('GET', `${dl}/conversations/${encodeURIComponent(conversationId)}?watermark=`);
+    token = resumed.token;
+    remember();
+    connected(resumed);
+  }
+
+  function connected(conversation) {
+    clearInterval(refreshTimer);
+    refreshTimer = setInterval(refresh, Math.max(60, conversation.expires_in / 2) * 1000);
+    openSocket(conversation.streamUrl);
+    flush();
+  }
+
   async function refresh() {
-    try { token = (await call('POST', `${dl}/tokens/refresh`)).token; } catch { /* the next refresh or reconnect retries */ }
+    try { token = (await call('POST', `${dl}/tokens/refresh`)).token; remember(); } catch { /* the next refresh or reconnect retries */ }
   }
 
   function openSocket(url) {
     if (!('WebSocket' in window) || socketFailures >= 3) { startPolling(); return; }
-    const socket = new WebSocket(url);
+    socket = new WebSocket(url);
     socket.onopen = () => { socketFailures = 0; say(''); };
     socket.onmessage = (e) => { if (e.data) receive(JSON.parse(e.data)); };
-    socket.onclose = () => { socketFailures++; setTimeout(reconnect, 3000); };
+    socket.onclose = () => { socket = null; socketFailures++; setTimeout(reconnect, 3000); };
   }
 
   async function reconnect() {
     try {
       const resumed = await call('GET', `${dl}/conversations/${encodeURIComponent(conversationId)}?watermark=${encodeURIComponent(watermark)}`);
       token = resumed.token;
+      remember();
       openSocket(resumed.streamUrl);
     } catch (e) {
-      if (e.status === 404 || e.status === 403) { token = null; start(); } else setTimeout(reconnect, 5000);
+      if (e.status === 404 || e.status === 403) { token = null; conversationId = null; start(); } else setTimeout(reconnect, 5000);
     }
   }
 
@@ -87,18 +121,22 @@
     seen.add(activity.id);
     const clientId = activity.channelData && activity.channelData.clientActivityID;
     if (!fromBot && clientId && sending.has(clientId)) {
-      sending.get(clientId).classList.remove('sending');
+      const pending = sending.get(clientId);
+      pending.item.classList.remove('sending', 'failed');
+      pending.item.querySelector('.retry')?.remove();
       sending.delete(clientId);
       return;
     }
     hideTyping();
     const item = bubble(fromBot ? 'bot' : 'user');
-    item.innerHTML = fromBot ? markdown(activity.text || '') : '';
-    if (!fromBot) item.textContent = activity.text || '';
     if (fromBot) {
-      item.lang = (activity.locale || 'vi').slice(0, 2);
+      item.lang = (activity.locale || lang).slice(0, 2);
+      item.innerHTML = markdown(activity.text || '');
+      addCards(item, activity.attachments || []);
       addCitations(item, activity.entities || []);
       showChips((activity.suggestedActions && activity.suggestedActions.actions) || []);
+    } else {
+      item.textContent = activity.text || '';
     }
     item.scrollIntoView({ block: 'end', behavior: 'smooth' });
   }
@@ -126,49 +164,95 @@
     item.appendChild(list);
   }
 
-  function showChips(actions) {
-    chips.replaceChildren();
-    for (const action of actions) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = action.title;
-      button.addEventListener('click', () => send(String(action.value ?? action.title)));
-      chips.appendChild(button);
+  // Hero cards: title, text and buttons, built from text nodes only.
+  function addCards(item, attachments) {
+    for (const card of attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.hero' && a.content)) {
+      const box = document.createElement('div');
+      box.className = 'card';
+      for (const [field, tag] of [['title', 'strong'], ['subtitle', 'em'], ['text', 'p']]) {
+        if (card.content[field]) { const el = document.createElement(tag); el.textContent = card.content[field]; box.appendChild(el); }
+      }
+      for (const action of card.content.buttons || []) box.appendChild(button(action));
+      item.appendChild(box);
     }
+  }
+
+  function button(action) {
+    const el = document.createElement('button');
+    el.type = 'button';
+    el.textContent = action.title;
+    el.addEventListener('click', () => send(String(action.value ?? action.title)));
+    return el;
+  }
+
+  function showChips(actions) {
+    chips.replaceChildren(...actions.map(button));
   }
 
   function showTyping() {
     let typing = log.querySelector('.typing');
-    if (!typing) { typing = bubble('bot typing'); typing.textContent = '…'; typing.setAttribute('aria-label', 'Trợ lý đang trả lời'); }
+    if (!typing) { typing = bubble('bot typing'); typing.textContent = '…'; typing.setAttribute('aria-label', T.typing); }
     clearTimeout(typingTimer);
     typingTimer = setTimeout(hideTyping, 10000);
   }
 
   function hideTyping() { const typing = log.querySelector('.typing'); if (typing) typing.remove(); }
 
-  async function send(text) {
+  // Messages wait in a queue with a visible state until the service confirms them; failed ones can be sent again.
+  function send(text) {
     text = text.trim();
-    if (!text || !conversationId) return;
+    if (!text) return;
     chips.replaceChildren();
-    const clientActivityID = crypto.randomUUID();
+    const clientActivityID = newId();
     const item = bubble('user sending');
     item.textContent = text;
-    sending.set(clientActivityID, item);
+    sending.set(clientActivityID, { item, text, posted: false });
+    post(clientActivityID);
+  }
+
+  async function post(clientActivityID) {
+    const pending = sending.get(clientActivityID);
+    if (!pending || !conversationId || !navigator.onLine) { if (!navigator.onLine) say(T.offline); return; }
+    pending.posted = true;
     try {
       await call('POST', `${dl}/conversations/${encodeURIComponent(conversationId)}/activities`, {
-        type: 'message', text, locale: navigator.language || 'vi-VN', from: { id: userId, role: 'user' }, channelData: { clientActivityID },
+        type: 'message', text: pending.text, locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' }, channelData: { clientActivityID },
       });
     } catch (e) {
-      item.classList.add('failed');
-      say(e.status === 429 ? 'Bạn gửi quá nhanh, vui lòng chờ một chút.' : 'Chưa gửi được. Vui lòng thử lại.');
+      pending.posted = false;
+      pending.item.classList.add('failed');
+      say(e.status === 429 ? T.tooFast : T.failed);
+      if (!pending.item.querySelector('.retry')) {
+        const retry = document.createElement('button');
+        retry.type = 'button';
+        retry.className = 'retry';
+        retry.textContent = T.retry;
+        retry.addEventListener('click', () => { pending.item.classList.remove('failed'); post(clientActivityID); });
+        pending.item.appendChild(retry);
+      }
     }
   }
 
-  // Markdown subset the bot uses: paragraphs, **bold**, "- " and "1. " lists, [text](https://…) links. Escapes everything else.
+  function flush() {
+    for (const [id, pending] of sending) if (!pending.posted) post(id);
+  }
+
+  // A QR code on a procedure board opens the chat on that procedure.
+  async function openProcedure() {
+    try {
+      await call('POST', `${dl}/conversations/${encodeURIComponent(conversationId)}/activities`, {
+        type: 'event', name: 'citizenhelper/open', locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' },
+        value: { procedure: params.get('p'), mode: params.get('mode') || null, lang },
+      });
+    } catch { /* the citizen can still ask */ }
+  }
+
+  // Markdown subset the bot uses: paragraphs, **bold**, _italic_, "- " and "1. " lists, [text](https://…) links. Everything else is escaped.
   function markdown(source) {
     const escape = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
     const inline = (s) => escape(s)
       .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|\s)_(.+?)_(?=\s|$)/g, '$1<em>$2</em>')
       .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
     const html = [];
     let list = null;
@@ -188,6 +272,8 @@
     return html.join('');
   }
 
-  form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value; input.value = ''; send(text); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value; input.value = ''; send(text); input.focus(); });
+  window.addEventListener('online', () => { say(''); flush(); });
+  window.addEventListener('offline', () => say(T.offline));
   start();
 })();
