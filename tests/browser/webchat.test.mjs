@@ -272,6 +272,32 @@ describe(`CitizenHelper Direct Line 3.0 with botframework-webchat ${webChatVersi
     assert.equal(await page.locator('.msg.user.failed').count(), 0, 'a user bubble is marked failed');
   });
 
+  test('our widget opens on ?p=CODE, shows HTML as text, and resumes its conversation after a reload', async (t) => {
+    const { page, problems } = await newPage(t);
+    await page.goto(`${service.baseUrl}/?p=2.000815&lang=vi`);
+    // The deep link (a QR code on a procedure board) makes the bot answer about that procedure unasked.
+    await page.locator('.msg.bot', { hasText: 'Chứng thực bản sao' }).first().waitFor({ state: 'visible', timeout: WAIT })
+      .catch(async (error) => assert.fail(`no answer about 2.000815 (${error.message.split('\n')[0]}); the bot said: `
+        + `${JSON.stringify(await page.locator('.msg.bot').allInnerTexts())}${explain(problems)}`));
+
+    const attack = '<img src=x onerror="window.__xss=1">';
+    const input = page.locator('#chat-text');
+    await input.fill(attack);
+    await input.press('Enter');
+    await page.locator('.msg.user', { hasText: attack }).first().waitFor({ state: 'visible', timeout: WAIT });
+    await page.waitForFunction(() => !document.querySelector('.msg.user.sending'), null, { timeout: WAIT });
+    assert.equal(await page.evaluate(() => window.__xss), undefined, 'the HTML in a message ran');
+    assert.equal(await page.locator('.chat-log img').count(), 0, 'the HTML in a message became an element');
+
+    const conversation = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('citizenhelper.conversation')).conversationId);
+    const before = await conversation();
+    await page.reload();
+    await page.locator('.msg.user', { hasText: attack }).first().waitFor({ state: 'visible', timeout: WAIT })
+      .catch((error) => assert.fail(`after a reload the earlier message did not come back: ${error.message.split('\n')[0]}${explain(problems)}`));
+    assert.equal(await conversation(), before, 'the reload started a new conversation');
+    assert.equal(await page.locator('.msg.user', { hasText: attack }).count(), 1, 'a message is shown twice');
+  });
+
   test('DirectLineJS: postActivity yields the id of the echoed activity', async (t) => {
     for (const webSocket of [true, false]) {
       await t.test(webSocket ? 'over the WebSocket stream' : 'over polling', async () => {
