@@ -26,6 +26,17 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 await AnswerAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);
                 break;
+            case ActivityTypes.Message when activity.Attachments is { Count: > 0 }:
+                var language = (await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false)).Language ?? (activity.Locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en" : "vi");
+                var texts = AnswerTexts.For(language);
+                await turn.SendActivityAsync(AnswerActivities.ToActivity(new Answer
+                {
+                    Outcome = AnswerOutcome.SmallTalk,
+                    Text = texts.FileReceived,
+                    Language = language,
+                    Suggestions = [new SuggestedReply(texts.AskStaffButton, texts.AskStaffButton)],
+                }), cancellationToken).ConfigureAwait(false);
+                break;
             case ActivityTypes.Event when activity.Name == OpenEventName && OpenedProcedure(activity) is { } code:
                 // A QR code or deep link (?p=CODE) opened the chat on a procedure: answer as if its code was asked.
                 activity.Text = code;

@@ -9,6 +9,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ActivityRecord> Activities => Set<ActivityRecord>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+    public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -44,6 +45,17 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasIndex(a => new { a.ConversationId, a.Sequence });
             e.HasIndex(a => a.ActivityId).IsUnique();
             e.HasIndex(a => a.AwaitingTurn);
+            e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
+        });
+
+        builder.Entity<AttachmentRecord>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasMaxLength(32);
+            e.Property(a => a.ConversationId).HasMaxLength(64);
+            e.Property(a => a.ContentType).HasMaxLength(64);
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.HasIndex(a => a.ConversationId);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
         });
 

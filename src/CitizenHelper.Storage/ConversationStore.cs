@@ -102,6 +102,19 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         return await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Sequence == sequence, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task SaveAttachmentAsync(AttachmentRecord attachment, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.Attachments.Add(attachment);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AttachmentRecord?> FindAttachmentAsync(string conversationId, string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.ConversationId == conversationId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task MarkTurnDoneAsync(long sequence, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,17 @@ public sealed class ActivityRecord
     public bool VisibleToClient { get; set; } = true;
 }
 
+/// <summary>A file a citizen uploaded into a conversation, kept in the database so every instance can serve it.</summary>
+public sealed class AttachmentRecord
+{
+    public required string Id { get; set; }
+    public required string ConversationId { get; set; }
+    public required string ContentType { get; set; }
+    public required string Name { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
 public enum EscalationStatus
 {
     Open,

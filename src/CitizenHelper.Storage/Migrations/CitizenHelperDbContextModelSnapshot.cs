@@ -67,6 +67,41 @@ namespace CitizenHelper.Storage.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("CitizenHelper.Storage.AttachmentRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("CitizenHelper.Storage.ConversationRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -358,6 +393,15 @@ namespace CitizenHelper.Storage.Migrations
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.ActivityRecord", b =>
+                {
+                    b.HasOne("CitizenHelper.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.AttachmentRecord", b =>
                 {
                     b.HasOne("CitizenHelper.Storage.ConversationRecord", null)
                         .WithMany()

@@ -36,6 +36,8 @@ public static class DirectLineApi
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
         api.MapPost("/conversations/{conversationId}/activities", PostActivity).RequireRateLimiting(ActivityRateLimit);
         api.Map("/conversations/{conversationId}/stream", Stream);
+        api.MapPost("/conversations/{conversationId}/upload", Upload).RequireRateLimiting(ActivityRateLimit).DisableAntiforgery();
+        api.MapGet("/conversations/{conversationId}/attachments/{attachmentId}", Attachment);
 
         app.MapPost("/api/directline/token", WidgetToken)
             .RequireCors(CorsPolicy)
@@ -183,6 +185,109 @@ public static class DirectLineApi
         var (id, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: true, cancellationToken);
         turns.Enqueue(sequence);
         return TypedResults.Ok(new ResourceResponse(id));
+    }
+
+    /// <summary>
+    /// Files with an activity (multipart: an optional <c>activity</c> part, then the files). Each file is checked by
+    /// its bytes, not its claimed type, stored in the database, and linked by a signed <c>contentUrl</c> that only
+    /// opens it for this conversation.
+    /// </summary>
+    public static async Task<IResult> Upload(
+        HttpContext context, string conversationId, string? userId, DirectLineTokens tokens, ConversationStore store, ConversationDelivery delivery,
+        PendingTurns turns, IOptions<DirectLineOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var (caller, error) = await AuthorizeAsync(request, conversationId, tokens, store, cancellationToken);
+        if (caller is null)
+        {
+            return error!;
+        }
+        var settings = options.Value;
+        if (!request.HasFormContentType || request.ContentLength > settings.MaxUploadBytes + MaxSmallBodyBytes * 4)
+        {
+            return DirectLineProblems.BadArgument($"Upload multipart/form-data of at most {settings.MaxUploadBytes} bytes.");
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = settings.MaxUploadBytes + (MaxSmallBodyBytes * 4) }, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return DirectLineProblems.BadArgument("The upload is not valid multipart/form-data or is too large.");
+        }
+
+        Activity activity = new() { Type = ActivityTypes.Message };
+        var files = form.Files.Where(f => f.Name != "activity").ToList();
+        if (form.Files.FirstOrDefault(f => f.Name == "activity") is { } activityPart)
+        {
+            if (activityPart.Length > settings.MaxActivityBytes)
+            {
+                return DirectLineProblems.BadArgument($"The activity part is larger than {settings.MaxActivityBytes} bytes.");
+            }
+            try
+            {
+                await using var stream = activityPart.OpenReadStream();
+                activity = await JsonSerializer.DeserializeAsync<Activity>(stream, ActivityJson.Options, cancellationToken) ?? activity;
+            }
+            catch (JsonException)
+            {
+                return DirectLineProblems.BadArgument("The activity part is not valid JSON.");
+            }
+        }
+        if (files.Count == 0 || files.Count > settings.MaxUploadFiles || files.Sum(f => f.Length) > settings.MaxUploadBytes)
+        {
+            return DirectLineProblems.BadArgument($"Send 1 to {settings.MaxUploadFiles} files, together at most {settings.MaxUploadBytes} bytes.");
+        }
+
+        var attachments = new List<Bot.Schema.Attachment>();
+        foreach (var file in files)
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            var content = buffer.ToArray();
+            var type = UploadedFile.Sniff(content);
+            if (type is null)
+            {
+                return DirectLineProblems.BadArgument($"'{file.FileName}' is not one of: {string.Join(", ", UploadedFile.AllowedTypes)}.");
+            }
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+            var name = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } n ? n : $"{id}";
+            await store.SaveAttachmentAsync(new AttachmentRecord
+            {
+                Id = id, ConversationId = conversationId, ContentType = type, Name = name, Content = content, CreatedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+            // The token's user slot carries the attachment id: the URL opens this one file of this conversation.
+            var signature = tokens.Issue(conversationId, id, DirectLineTokens.AttachmentPurpose, TimeSpan.FromDays(7));
+            var url = $"{request.Scheme}://{request.Host}{request.PathBase}/v3/directline/conversations/{conversationId}/attachments/{id}?sig={Uri.EscapeDataString(signature)}";
+            attachments.Add(new Bot.Schema.Attachment { ContentType = type, ContentUrl = url, Name = name });
+        }
+
+        activity.Type = string.IsNullOrEmpty(activity.Type) ? ActivityTypes.Message : activity.Type;
+        activity.Attachments = attachments;
+        activity.From ??= new ChannelAccount();
+        activity.From.Id ??= userId ?? caller.Grant?.UserId ?? "user";
+        activity.From.Role = RoleTypes.User;
+        activity.Conversation = new ConversationAccount { Id = conversationId };
+        activity.Recipient = BotIdentity.Account();
+        activity.ChannelId ??= ChannelId;
+        var (activityId, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: true, cancellationToken);
+        turns.Enqueue(sequence);
+        return TypedResults.Ok(new ResourceResponse(activityId));
+    }
+
+    /// <summary>An uploaded file, for the signed contentUrl of its conversation only.</summary>
+    public static async Task<IResult> Attachment(string conversationId, string attachmentId, string? sig, DirectLineTokens tokens, ConversationStore store, CancellationToken cancellationToken)
+    {
+        var grant = sig is null ? null : tokens.Validate(sig, DirectLineTokens.AttachmentPurpose);
+        if (grant is null || grant.ConversationId != conversationId || grant.UserId != attachmentId)
+        {
+            return DirectLineProblems.Forbidden();
+        }
+        var attachment = await store.FindAttachmentAsync(conversationId, attachmentId, cancellationToken);
+        return attachment is null
+            ? DirectLineProblems.NotFound()
+            : TypedResults.File(attachment.Content, attachment.ContentType, attachment.Name);
     }
 
     /// <summary>The WebSocket stream: replays from the watermark, then pushes new activities, with heartbeats.</summary>

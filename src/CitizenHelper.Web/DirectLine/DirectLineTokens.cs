@@ -18,6 +18,9 @@ public sealed class DirectLineTokens(IOptions<DirectLineOptions> options, TimePr
 {
     public const string ConversationPurpose = "conversation";
     public const string StreamPurpose = "stream";
+
+    /// <summary>For a contentUrl: lets the browser load one attachment of one conversation without a header.</summary>
+    public const string AttachmentPurpose = "attachment";
     private const string Prefix = "chdl1";
 
     private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("CitizenHelper Direct Line token key\n" + options.Value.Secret));

@@ -18,6 +18,12 @@ public sealed class DirectLineOptions
     /// <summary>Largest activity a client may post, in bytes.</summary>
     public int MaxActivityBytes { get; set; } = 16 * 1024;
 
+    /// <summary>Largest upload (all files of one request together), in bytes.</summary>
+    public int MaxUploadBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most files in one upload.</summary>
+    public int MaxUploadFiles { get; set; } = 3;
+
     /// <summary>Anonymous widget tokens a client address may get per minute.</summary>
     public int WidgetTokensPerMinute { get; set; } = 10;
 
@@ -44,6 +50,14 @@ public sealed class DirectLineOptions
         if (MaxActivityBytes is < 1024 or > 1024 * 1024)
         {
             yield return $"{SectionName}:{nameof(MaxActivityBytes)} must be between 1024 and 1048576.";
+        }
+        if (MaxUploadBytes is < 1024 or > 50 * 1024 * 1024)
+        {
+            yield return $"{SectionName}:{nameof(MaxUploadBytes)} must be between 1024 and 52428800.";
+        }
+        if (MaxUploadFiles is < 1 or > 20)
+        {
+            yield return $"{SectionName}:{nameof(MaxUploadFiles)} must be between 1 and 20.";
         }
         if (WidgetTokensPerMinute < 1)
         {

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CitizenHelper.Answering.Composition;
+
+namespace CitizenHelper.Web.Tests;
+
+public sealed class UploadTests : IClassFixture<CitizenHelperFactory>
+{
+    // The smallest valid PNG: signature, IHDR 1×1, IDAT, IEND.
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+    private readonly CitizenHelperFactory _factory;
+
+    public UploadTests(CitizenHelperFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task UploadedPhotoIsStoredLinkedOnlyForItsConversationAndAcknowledged()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+
+        var response = await client.PostAsync($"/v3/directline/conversations/{conversationId}/upload?userId=citizen-1",
+            Multipart(("file", "qr.png", "image/png", Png), ("activity", "blob", "application/vnd.microsoft.activity", """{"type":"message","channelData":{"clientActivityID":"up-1"}}"""u8.ToArray())));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var activities = await Eventually.GetAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities")).GetProperty("activities").EnumerateArray().ToList(),
+            a => a.Any(x => x.TryGetProperty("replyToId", out var r) && r.GetString() == id), "the acknowledgement");
+        var echo = activities.Single(a => a.GetProperty("id").GetString() == id);
+        Assert.Equal("up-1", echo.GetProperty("channelData").GetProperty("clientActivityID").GetString());
+        var attachment = echo.GetProperty("attachments")[0];
+        Assert.Equal("image/png", attachment.GetProperty("contentType").GetString());
+        var reply = activities.Single(a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id);
+        Assert.Equal(AnswerTexts.Vietnamese.FileReceived, reply.GetProperty("text").GetString());
+
+        // The browser loads contentUrl without a header: the signature in it is the permission.
+        using var anonymous = _factory.CreateClient();
+        var url = new Uri(attachment.GetProperty("contentUrl").GetString()!);
+        var file = await anonymous.GetAsync(url.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(Png, await file.Content.ReadAsByteArrayAsync());
+
+        var (other, _, _) = await _factory.StartConversationAsync();
+        var moved = url.PathAndQuery.Replace(conversationId, other, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(moved)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anonymous.GetAsync(url.AbsolutePath)).StatusCode);
+    }
+
+    [Fact]
+    public async Task FileThatLiesAboutItsTypeIsRefused()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+
+        var response = await client.PostAsync($"/v3/directline/conversations/{conversationId}/upload",
+            Multipart(("file", "photo.png", "image/png", "MZ this is a program"u8.ToArray())));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("photo.png", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OversizedUploadIsRefused()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+        var big = new byte[5 * 1024 * 1024];
+        Png.CopyTo(big, 0);
+
+        var response = await client.PostAsync($"/v3/directline/conversations/{conversationId}/upload", Multipart(("file", "big.png", "image/png", big)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static MultipartFormDataContent Multipart(params (string Name, string FileName, string ContentType, byte[] Content)[] parts)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, fileName, contentType, content) in parts)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            form.Add(part, name, fileName);
+        }
+        return form;
+    }
+}
