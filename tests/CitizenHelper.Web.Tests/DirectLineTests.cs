@@ -115,6 +115,29 @@ public sealed class DirectLineTests : IClassFixture<CitizenHelperFactory>
     }
 
     [Fact]
+    public async Task ANewStreamForTheSameConversationClosesTheOlderOne()
+    {
+        var (_, client, start) = await _factory.StartConversationAsync();
+        var socketClient = _factory.Server.CreateWebSocketClient();
+        using var first = await socketClient.ConnectAsync(new Uri(start.GetProperty("streamUrl").GetString()!), CancellationToken.None);
+        await ReceiveUntilAsync(first, a => a.GetProperty("type").GetString() == "message");
+
+        var resumed = await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{start.GetProperty("conversationId").GetString()}");
+        using var second = await socketClient.ConnectAsync(new Uri(resumed.GetProperty("streamUrl").GetString()!), CancellationToken.None);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[4096];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await first.ReceiveAsync(buffer, timeout.Token);
+        }
+        while (result.MessageType != WebSocketMessageType.Close);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+        Assert.Equal(WebSocketState.Open, second.State);
+    }
+
+    [Fact]
     public async Task StreamWithoutAValidTokenIsRefused()
     {
         var (conversationId, _, _) = await _factory.StartConversationAsync();

@@ -324,6 +324,11 @@ public static class DirectLineApi
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
             logger.LogDebug("Stream of {ConversationId} closed: {Reason}", conversationId, e.Message);
+            if (subscription.Replaced.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection to this conversation.", timeout.Token);
+            }
         }
         return TypedResults.Empty;
     }
@@ -331,7 +336,7 @@ public static class DirectLineApi
     private static async Task StreamAsync(
         WebSocket socket, ConversationSignals.Subscription subscription, ConversationStore store, string conversationId, long watermark, CancellationToken aborted)
     {
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted, subscription.Replaced);
         var receiving = ReceiveUntilClosedAsync(socket, closed);
 
         watermark = await SendStoredAsync(socket, store, conversationId, watermark, closed.Token);

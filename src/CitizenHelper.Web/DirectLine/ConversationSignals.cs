@@ -13,10 +13,16 @@ public sealed class ConversationSignals
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _subscribers = new(StringComparer.Ordinal);
 
+    /// <summary>A mailbox for a new stream. Streams opened earlier for the conversation are told to close: one socket per conversation.</summary>
     public Subscription Subscribe(string conversationId)
     {
         var subscription = new Subscription(this, conversationId);
-        _subscribers.GetOrAdd(conversationId, _ => new()).TryAdd(subscription, 0);
+        var subscribers = _subscribers.GetOrAdd(conversationId, _ => new());
+        foreach (var earlier in subscribers.Keys)
+        {
+            earlier.Replace();
+        }
+        subscribers.TryAdd(subscription, 0);
         return subscription;
     }
 
@@ -53,6 +59,7 @@ public sealed class ConversationSignals
     public sealed class Subscription : IDisposable
     {
         private readonly ConversationSignals _owner;
+        private readonly CancellationTokenSource _replaced = new();
         private readonly Channel<Activity?> _channel = Channel.CreateBounded<Activity?>(new BoundedChannelOptions(64)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -65,6 +72,21 @@ public sealed class ConversationSignals
         }
 
         public string ConversationId { get; }
+
+        /// <summary>Cancelled when a newer stream for the same conversation opens.</summary>
+        public CancellationToken Replaced => _replaced.Token;
+
+        internal void Replace()
+        {
+            try
+            {
+                _replaced.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already closed.
+            }
+        }
         public ChannelReader<Activity?> Reader => _channel.Reader;
         internal ChannelWriter<Activity?> Writer => _channel.Writer;
 
@@ -72,6 +94,7 @@ public sealed class ConversationSignals
         {
             _owner.Remove(this);
             _channel.Writer.TryComplete();
+            _replaced.Dispose();
         }
     }
 }
