@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["search"] = SearchProbe.Run,
     ["retrieval"] = RetrievalBenchmark.Run,
     ["profile"] = ProfileProbe.Run,
+    ["load"] = LoadBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

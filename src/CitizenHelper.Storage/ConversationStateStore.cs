@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Storage;
 
 /// <summary>Keeps the bot's per-conversation state in the conversation's row.</summary>
-public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbContext> contexts) : IConversationStateStore
+public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbContext> contexts, WriteGate gate) : IConversationStateStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,7 +22,7 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
     {
         var json = JsonSerializer.Serialize(state, Json);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Conversations.Where(c => c.Id == conversationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StateJson, json), cancellationToken).ConfigureAwait(false);
+        await gate.RunAsync(() => db.Conversations.Where(c => c.Id == conversationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StateJson, json), cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

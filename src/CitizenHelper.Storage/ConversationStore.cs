@@ -4,12 +4,26 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Storage;
 
 /// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
-public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, TimeProvider clock)
+public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, WriteGate gate, TimeProvider clock)
 {
+    // Conversations are never deleted while the service runs, so a conversation seen once exists: every poll and
+    // post of a busy conversation need not ask the database again. Bounded, so a flood of ids cannot grow it.
+    private const int KnownLimit = 100_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
+
     public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
     {
+        if (_known.ContainsKey(conversationId))
+        {
+            return true;
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken).ConfigureAwait(false);
+        var exists = await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken).ConfigureAwait(false);
+        if (exists && _known.Count < KnownLimit)
+        {
+            _known.TryAdd(conversationId, 0);
+        }
+        return exists;
     }
 
     /// <summary>Creates the conversation; false when it already existed.</summary>
@@ -32,7 +46,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         });
         try
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (DbUpdateException)
@@ -42,8 +56,11 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         }
     }
 
-    /// <summary>Stores an activity that already carries its id, timestamp and conversation; returns its sequence (watermark).</summary>
-    public async Task<long> AppendAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores an activity that already carries its id, timestamp and conversation; returns its sequence (watermark).
+    /// <paramref name="completesTurn"/>: the stored activity whose turn this reply finishes, marked done in the same commit.
+    /// </summary>
+    public async Task<long> AppendAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
@@ -60,9 +77,14 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.Activities.Add(record);
-        await db.Conversations.Where(c => c.Id == conversationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, record.Timestamp), cancellationToken).ConfigureAwait(false);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (completesTurn is { } turn)
+        {
+            var done = new ActivityRecord { Sequence = turn, ConversationId = conversationId, ActivityId = "", Type = "", FromRole = "", Json = "", AwaitingTurn = false };
+            db.Activities.Attach(done);
+            db.Entry(done).Property(a => a.AwaitingTurn).IsModified = true;
+        }
+        // One commit per activity: a chat writes often, and SQLite has one writer.
+        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         return record.Sequence;
     }
 
@@ -106,7 +128,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.Attachments.Add(attachment);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AttachmentRecord?> FindAttachmentAsync(string conversationId, string id, CancellationToken cancellationToken)
@@ -118,7 +140,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     public async Task MarkTurnDoneAsync(long sequence, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Activities.Where(a => a.Sequence == sequence)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AwaitingTurn, false), cancellationToken).ConfigureAwait(false);
+        await gate.RunAsync(() => db.Activities.Where(a => a.Sequence == sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AwaitingTurn, false), cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Storage;
 
 /// <summary>Records escalated questions with a redacted transcript, and lists them for staff.</summary>
-public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, TimeProvider clock) : IEscalationSink
+public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, WriteGate gate, TimeProvider clock) : IEscalationSink
 {
     private const int TranscriptMessages = 50;
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -39,7 +39,7 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
             UpdatedAt = now,
         };
         db.Escalations.Add(record);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         return record.Reference;
     }
 

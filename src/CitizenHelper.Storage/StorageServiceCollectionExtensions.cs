@@ -10,7 +10,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the database (SQLite by connection string) and the stores built on it.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<IConversationStateStore, ConversationStateStore>();
         services.AddSingleton<EscalationStore>();

@@ -10,13 +10,13 @@ namespace CitizenHelper.Web.DirectLine;
 /// </summary>
 public sealed class ConversationDelivery(ConversationStore store, ConversationSignals signals, TimeProvider clock)
 {
-    public async Task<(string Id, long Watermark)> StoreAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken)
+    public async Task<(string Id, long Watermark)> StoreAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
         activity.Id = NewActivityId(conversationId);
         activity.Timestamp = clock.GetUtcNow();
-        var watermark = await store.AppendAsync(activity, awaitingTurn, visibleToClient, cancellationToken).ConfigureAwait(false);
+        var watermark = await store.AppendAsync(activity, awaitingTurn, visibleToClient, cancellationToken, completesTurn).ConfigureAwait(false);
         if (visibleToClient)
         {
             signals.NotifyStored(conversationId);

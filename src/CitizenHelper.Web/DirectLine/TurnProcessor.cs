@@ -69,12 +69,18 @@ public sealed class TurnProcessor(
                 {
                     delivery.SendEphemeral(new Activity { Type = ActivityTypes.Typing, From = BotIdentity.Account(), Conversation = activity.Conversation });
                 }
+                var done = false;
                 await adapter.ProcessAsync(activity, async (reply, ct) =>
                 {
-                    var (id, _) = await delivery.StoreAsync(reply, awaitingTurn: false, visibleToClient: true, ct).ConfigureAwait(false);
+                    // The first reply marks the turn done in its own commit.
+                    var (id, _) = await delivery.StoreAsync(reply, awaitingTurn: false, visibleToClient: true, ct, done ? null : sequence).ConfigureAwait(false);
+                    done = true;
                     return id;
                 }, stoppingToken).ConfigureAwait(false);
-                await store.MarkTurnDoneAsync(sequence, stoppingToken).ConfigureAwait(false);
+                if (!done)
+                {
+                    await store.MarkTurnDoneAsync(sequence, stoppingToken).ConfigureAwait(false);
+                }
             }
             finally
             {

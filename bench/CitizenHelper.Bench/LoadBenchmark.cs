@@ -1,0 +1,297 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CitizenHelper.Bench;
+
+/// <summary>
+/// N concurrent Direct Line conversations over WebSockets, each asking questions one after another and waiting for
+/// the bot's reply: answered messages per second, latency percentiles, lost and duplicated replies. The same
+/// generator also measures a bare Kestrel endpoint that echoes a reply at once, and the ratio is reported.
+/// Run after <c>dotnet build -c Release</c>: it starts the Release build of the service on loopback.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private const string Secret = "load-benchmark-secret-0123456789-abcdefghijklmnop";
+    private static readonly string[] Questions =
+    [
+        "Đăng ký khai sinh cần giấy tờ gì?", "lệ phí chứng thực bản sao", "đăng ký kết hôn ở đâu", "how long does residence registration take",
+        "khai tử cần giấy tờ gì", "làm căn cước ở đâu", "thời hạn cấp giấy xác nhận tình trạng hôn nhân", "đăng ký tạm trú cần gì",
+    ];
+
+    public static int Run(string[] args)
+    {
+        var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        return RunAsync(conversations, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(int conversations, TimeSpan duration)
+    {
+        Console.WriteLine($"load: {conversations} conversations, {duration.TotalSeconds:F0} s each target, {Environment.ProcessorCount} cores, generator in this process");
+        await using (var bare = await BareEndpoint.StartAsync())
+        {
+            var bareResult = await Generate(bare.BaseUrl, conversations, duration);
+            Report("bare Kestrel echo ", bareResult);
+            using var service = ServiceProcess.Start();
+            await service.WaitHealthyAsync();
+            var ours = await Generate(service.BaseUrl, conversations, duration);
+            Report("CitizenHelper     ", ours);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio: CitizenHelper answers {ours.PerSecond / bareResult.PerSecond:P0} of the bare endpoint's rate"));
+        }
+        return 0;
+    }
+
+    private sealed record Result(int Answered, int Lost, int Duplicated, double PerSecond, double P50, double P99, double Max);
+
+    private static void Report(string name, Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {name} {r.PerSecond,8:N0} answered/s  p50 {r.P50,6:F1} ms  p99 {r.P99,6:F1} ms  max {r.Max,7:F1} ms  lost {r.Lost}  duplicated {r.Duplicated}"));
+
+    private static async Task<Result> Generate(string baseUrl, int conversations, TimeSpan duration)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var latencies = new ConcurrentBag<double>();
+        var lost = 0;
+        var duplicated = 0;
+        var stop = DateTime.UtcNow + duration;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, conversations).Select(async n =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
+            using var started = await http.SendAsync(request);
+            var start = await started.Content.ReadFromJsonAsync<JsonElement>();
+            var conversationId = start.GetProperty("conversationId").GetString()!;
+            var token = start.GetProperty("token").GetString()!;
+            using var socket = new ClientWebSocket();
+            await socket.ConnectAsync(new Uri(start.GetProperty("streamUrl").GetString()!), CancellationToken.None);
+            var waiting = new ConcurrentDictionary<string, TaskCompletionSource>();
+            var answered = new ConcurrentDictionary<string, byte>();
+            using var closing = new CancellationTokenSource();
+            var receiving = Task.Run(async () =>
+            {
+                var buffer = new byte[256 * 1024];
+                try
+                {
+                    while (!closing.IsCancellationRequested)
+                    {
+                        var count = 0;
+                        ValueWebSocketReceiveResult frame;
+                        do
+                        {
+                            frame = await socket.ReceiveAsync(buffer.AsMemory(count), closing.Token);
+                            count += frame.Count;
+                        }
+                        while (!frame.EndOfMessage);
+                        if (frame.MessageType == WebSocketMessageType.Close || count == 0)
+                        {
+                            continue;
+                        }
+                        using var set = JsonDocument.Parse(buffer.AsMemory(0, count));
+                        foreach (var activity in set.RootElement.GetProperty("activities").EnumerateArray())
+                        {
+                            if (activity.GetProperty("type").GetString() == "message" && activity.TryGetProperty("replyToId", out var replyTo)
+                                && activity.GetProperty("from").GetProperty("role").GetString() == "bot")
+                            {
+                                var key = replyTo.GetString()!;
+                                if (!answered.TryAdd(key, 0))
+                                {
+                                    Interlocked.Increment(ref duplicated);
+                                }
+                                else if (waiting.TryGetValue(key, out var done))
+                                {
+                                    done.TrySetResult();
+                                }
+                            }
+                        }
+                    }
+                }
+                catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+                {
+                    // The conversation is over.
+                }
+            });
+
+            var i = n;
+            while (DateTime.UtcNow < stop)
+            {
+                var sent = Stopwatch.GetTimestamp();
+                using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities")
+                {
+                    Content = JsonContent.Create(new { type = "message", text = Questions[i++ % Questions.Length], from = new { id = $"load-{n}" } }),
+                };
+                post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var posted = await http.SendAsync(post);
+                var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+                var done = waiting.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                if (answered.ContainsKey(id))
+                {
+                    done.TrySetResult();
+                }
+                if (await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromSeconds(10))) != done.Task)
+                {
+                    Interlocked.Increment(ref lost);
+                    continue;
+                }
+                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            }
+            await closing.CancelAsync();
+            await receiving;
+        }));
+        var elapsed = watch.Elapsed.TotalSeconds;
+        var sorted = latencies.Order().ToArray();
+        double At(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        return new Result(sorted.Length, lost, duplicated, sorted.Length / elapsed, At(0.5), At(0.99), sorted.Length == 0 ? 0 : sorted[^1]);
+    }
+
+    /// <summary>The release build of the service, started on a free loopback port with its own database.</summary>
+    private sealed class ServiceProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly string _folder;
+
+        private ServiceProcess(Process process, string folder, string baseUrl)
+        {
+            _process = process;
+            _folder = folder;
+            BaseUrl = baseUrl;
+        }
+
+        public string BaseUrl { get; }
+
+        public static ServiceProcess Start()
+        {
+            var dll = Path.GetFullPath(Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
+            if (!File.Exists(dll))
+            {
+                throw new FileNotFoundException("Run `dotnet build -c Release` at the repository root first; the benchmark starts the Release build.", dll);
+            }
+            var folder = Directory.CreateTempSubdirectory("citizenhelper-load-").FullName;
+            var port = FreePort();
+            var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            info.Environment["ConnectionStrings__CitizenHelper"] = $"Data Source={Path.Combine(folder, "load.db")}";
+            info.Environment["DirectLine__Secret"] = Secret;
+            info.Environment["DirectLine__ActivitiesPerMinute"] = "1000000";
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            var process = Process.Start(info)!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  service: {e.Data}"); } };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return new ServiceProcess(process, folder, $"http://127.0.0.1:{port}");
+        }
+
+        public async Task WaitHealthyAsync()
+        {
+            using var http = new HttpClient();
+            for (var i = 0; i < 240; i++)
+            {
+                try
+                {
+                    if ((await http.GetAsync(new Uri($"{BaseUrl}/healthz"))).IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                await Task.Delay(500);
+            }
+            throw new TimeoutException("The service did not become healthy.");
+        }
+
+        public void Dispose()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+            _process.Dispose();
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+
+    /// <summary>The least a Direct Line server can do: accept a message and push a reply at once. The yardstick.</summary>
+    private sealed class BareEndpoint : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentDictionary<string, WebSocket> _sockets = new();
+
+        private BareEndpoint(WebApplication app) => _app = app;
+
+        public string BaseUrl => _app.Urls.Single();
+
+        public static async Task<BareEndpoint> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var bare = new BareEndpoint(app);
+            app.UseWebSockets();
+            app.MapPost("/v3/directline/conversations", (HttpRequest request) =>
+            {
+                var id = Guid.NewGuid().ToString("N");
+                return Results.Json(new { conversationId = id, token = "t", expires_in = 1800, streamUrl = $"ws://{request.Host}/stream/{id}" });
+            });
+            app.Map("/stream/{id}", async (HttpContext context, string id) =>
+            {
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                bare._sockets[id] = socket;
+                var buffer = new byte[1024];
+                while (socket.State == WebSocketState.Open)
+                {
+                    var result = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        break;
+                    }
+                }
+            });
+            app.MapPost("/v3/directline/conversations/{id}/activities", async (string id, HttpRequest request) =>
+            {
+                var activity = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+                var activityId = Guid.NewGuid().ToString("N");
+                if (bare._sockets.TryGetValue(id, out var socket))
+                {
+                    var reply = JsonSerializer.SerializeToUtf8Bytes(new
+                    {
+                        activities = new[] { new { type = "message", id = Guid.NewGuid().ToString("N"), replyToId = activityId, from = new { id = "bot", role = "bot" }, text = activity.GetProperty("text").GetString() } },
+                        watermark = "1",
+                    });
+                    lock (socket)
+                    {
+                        socket.SendAsync(reply, WebSocketMessageType.Text, true, CancellationToken.None).GetAwaiter().GetResult();
+                    }
+                }
+                return Results.Json(new { id = activityId });
+            });
+            await app.StartAsync();
+            return bare;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
