@@ -57,6 +57,16 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
         }
         var (answer, newState) = await pipeline.AnswerAsync(new Question(activity.Text!, activity.Locale, conversationId), state, cancellationToken).ConfigureAwait(false);
         await states.SaveAsync(conversationId, newState, cancellationToken).ConfigureAwait(false);
+        if (answer.Outcome == AnswerOutcome.Escalated && answer.EscalationReason != EscalationReason.Guardrail)
+        {
+            // Bot Framework's hand-off convention: clients and integrators see that a person will take over.
+            await turn.SendActivityAsync(new Activity
+            {
+                Type = ActivityTypes.Event,
+                Name = "handoff.initiate",
+                Value = System.Text.Json.JsonSerializer.SerializeToElement(new { reference = answer.EscalationReference, reason = answer.EscalationReason?.ToString() }),
+            }, cancellationToken).ConfigureAwait(false);
+        }
         await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
     }
 

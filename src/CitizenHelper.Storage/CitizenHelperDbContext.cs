@@ -10,6 +10,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<ActivityRecord> Activities => Set<ActivityRecord>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
     public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -48,6 +49,15 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
         });
 
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Subject).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+        });
+
         builder.Entity<AttachmentRecord>(e =>
         {
             e.HasKey(a => a.Id);
@@ -69,6 +79,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(x => x.Language).HasMaxLength(8);
             e.Property(x => x.ProcedureCode).HasMaxLength(16);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.AssignedTo).HasMaxLength(256);
             e.HasIndex(x => x.CreatedAt);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
         });

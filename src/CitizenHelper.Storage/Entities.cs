@@ -68,4 +68,20 @@ public sealed class EscalationRecord
     public required string Transcript { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The staff member who took it (their e-mail), once assigned.</summary>
+    public string? AssignedTo { get; set; }
+
+    /// <summary>When staff first replied into the conversation.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+}
+
+/// <summary>What a staff member did, kept for accountability.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public required string Subject { get; set; }
+    public DateTimeOffset At { get; set; }
 }

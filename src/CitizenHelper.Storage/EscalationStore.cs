@@ -43,6 +43,35 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
         return record.Reference;
     }
 
+    public async Task<EscalationRecord?> FindAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Reference == reference, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves an escalation along (assigned, answered, resolved) and records who did it.</summary>
+    public async Task<EscalationRecord?> UpdateAsync(string reference, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var record = await db.Escalations.FirstOrDefaultAsync(e => e.Reference == reference, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+        change(record);
+        record.UpdatedAt = clock.GetUtcNow();
+        db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt });
+        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        return record;
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Audit.AsNoTracking().Where(a => a.Subject == reference).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<EscalationRecord>> ListAsync(int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

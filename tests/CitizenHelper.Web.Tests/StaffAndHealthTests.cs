@@ -73,6 +73,46 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
     }
 
     [Fact]
+    public async Task StaffReplyReachesTheCitizensConversationAndTheEscalationMovesOn()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+        await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = "gặp cán bộ" });
+        var escalatedReply = await Eventually.GetAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"))
+                .GetProperty("activities").EnumerateArray()
+                .FirstOrDefault(a => a.TryGetProperty("channelData", out var d) && d.TryGetProperty("citizenHelper", out var h) && h.TryGetProperty("outcome", out var o) && o.GetString() == "escalated"),
+            a => a.ValueKind == JsonValueKind.Object, "the escalation reply");
+        var reference = escalatedReply.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("reference").GetString()!;
+        var before = await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities");
+        Assert.Contains(before.GetProperty("activities").EnumerateArray(), a => a.TryGetProperty("name", out var n) && n.GetString() == "handoff.initiate");
+
+        using var staff = await SignedInAsync();
+        var taken = await staff.PostAsync($"/api/staff/escalations/{reference}/take", null);
+        var replied = await staff.PostAsJsonAsync($"/api/staff/escalations/{reference}/reply", new { text = "Chào bạn, cán bộ Trung tâm sẽ gọi lại trong hôm nay." });
+        var resolved = await staff.PostAsync($"/api/staff/escalations/{reference}/resolve", null);
+
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replied.StatusCode);
+        Assert.Equal("Resolved", (await resolved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        var after = (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"))
+            .GetProperty("activities").EnumerateArray().ToList();
+        var message = after.Single(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("from").GetProperty("id").GetString() == "staff");
+        Assert.Equal("Chào bạn, cán bộ Trung tâm sẽ gọi lại trong hôm nay.", message.GetProperty("text").GetString());
+        Assert.Contains(after, a => a.TryGetProperty("name", out var n) && n.GetString() == "handoff.status");
+    }
+
+    [Fact]
+    public async Task StaffActionsNeedSignInAndAReplyMustHaveText()
+    {
+        using var anonymous = _factory.CreateClient();
+        using var staff = await SignedInAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = "x" })).StatusCode);
+    }
+
+    [Fact]
     public async Task KnowledgeDocumentPageShowsLegalBasisAndVerifiedDate()
     {
         using var client = _factory.CreateClient();
