@@ -28,9 +28,16 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<ITextSearch<DocumentHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
 
         var kernel = services.AddKernel();
-        if (llm.Provider == LlmProvider.OpenAICompatible)
+        if (llm.Provider != LlmProvider.None)
         {
-            kernel.AddOpenAIChatCompletion(llm.Model, new Uri(llm.Endpoint), llm.ApiKey.Length > 0 ? llm.ApiKey : "none");
+            if (llm.Provider == LlmProvider.AzureOpenAI)
+            {
+                kernel.AddAzureOpenAIChatCompletion(llm.Model, llm.Endpoint, llm.ApiKey);
+            }
+            else
+            {
+                kernel.AddOpenAIChatCompletion(llm.Model, new Uri(llm.Endpoint), llm.ApiKey.Length > 0 ? llm.ApiKey : "none");
+            }
             services.AddSingleton(_ => RephrasePrompt.FromFolder(llm.PromptsPath));
         }
         else

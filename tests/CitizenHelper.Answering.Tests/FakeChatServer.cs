@@ -27,6 +27,9 @@ internal sealed class FakeChatServer : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The server root, as an Azure OpenAI resource address.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
     public static async Task<FakeChatServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,8 +38,10 @@ internal sealed class FakeChatServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeChatServer(app);
         app.MapPost("/v1/chat/completions", server.CompleteAsync);
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", server.CompleteAsync); // Azure OpenAI's path
         await app.StartAsync();
         server.Endpoint = new Uri(app.Urls.Single() + "/v1");
+        server.BaseAddress = new Uri(app.Urls.Single());
         return server;
     }
 

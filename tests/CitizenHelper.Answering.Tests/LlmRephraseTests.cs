@@ -28,6 +28,25 @@ public sealed class LlmRephraseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AzureOpenAIProviderSpeaksAzuresProtocol()
+    {
+        _server.Reply = prompt => "Bạn cần mang theo:\n" + FakeChatServer.AnswerIn(prompt);
+        using var bot = new Answerer(llm: new LlmOptions
+        {
+            Provider = LlmProvider.AzureOpenAI,
+            Endpoint = _server.BaseAddress.ToString(),
+            Model = "citizenhelper-deployment",
+            ApiKey = "test-key",
+            PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
+        });
+
+        var answer = await bot.AskAsync(Question);
+
+        Assert.True(answer.Rephrased);
+        Assert.Equal(1, _server.Calls);
+    }
+
+    [Fact]
     public async Task RewordingWithAnInventedFeeIsDiscarded()
     {
         _server.Reply = prompt => FakeChatServer.AnswerIn(prompt) + "\n- Lệ phí: 99.000 đồng.";

@@ -6,6 +6,9 @@ public enum LlmProvider
 
     /// <summary>Any OpenAI-compatible chat-completions endpoint (OpenAI, a local server, Ollama's /v1).</summary>
     OpenAICompatible,
+
+    /// <summary>Azure OpenAI: <see cref="LlmOptions.Endpoint"/> is the resource address, <see cref="LlmOptions.Model"/> the deployment name.</summary>
+    AzureOpenAI,
 }
 
 /// <summary>Optional LLM (section "Llm"). Absent: the embedded default answers alone.</summary>
