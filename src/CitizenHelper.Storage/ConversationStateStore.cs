@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Storage;
 
 /// <summary>Keeps the bot's per-conversation state in the conversation's row.</summary>
-public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbContext> contexts, WriteGate gate) : IConversationStateStore
+public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes) : IConversationStateStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -21,8 +21,17 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
     public async Task SaveAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, Json);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await gate.RunAsync(() => db.Conversations.Where(c => c.Id == conversationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StateJson, json), cancellationToken), cancellationToken).ConfigureAwait(false);
+        await writes.WriteAsync<bool>(db =>
+        {
+            var conversation = db.Conversations.Local.FirstOrDefault(c => c.Id == conversationId);
+            if (conversation is null)
+            {
+                conversation = new ConversationRecord { Id = conversationId, ChannelId = "" };
+                db.Conversations.Attach(conversation);
+            }
+            conversation.StateJson = json;
+            db.Entry(conversation).Property(c => c.StateJson).IsModified = true;
+            return () => true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Storage;
 
 /// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
-public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, WriteGate gate, TimeProvider clock)
+public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock)
 {
     // Conversations are never deleted while the service runs, so a conversation seen once exists: every poll and
     // post of a busy conversation need not ask the database again. Bounded, so a flood of ids cannot grow it.
@@ -35,7 +35,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             return false;
         }
         var now = clock.GetUtcNow();
-        db.Conversations.Add(new ConversationRecord
+        var record = new ConversationRecord
         {
             Id = conversationId,
             ChannelId = channelId,
@@ -43,11 +43,14 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             Locale = locale,
             CreatedAt = now,
             LastActivityAt = now,
-        });
+        };
         try
         {
-            await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            return true;
+            return await writes.WriteAsync<bool>(w =>
+            {
+                w.Conversations.Add(record);
+                return () => true;
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException)
         {
@@ -75,17 +78,15 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             AwaitingTurn = awaitingTurn,
             VisibleToClient = visibleToClient,
         };
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        db.Activities.Add(record);
-        if (completesTurn is { } turn)
+        return await writes.WriteAsync<long>(db =>
         {
-            var done = new ActivityRecord { Sequence = turn, ConversationId = conversationId, ActivityId = "", Type = "", FromRole = "", Json = "", AwaitingTurn = false };
-            db.Activities.Attach(done);
-            db.Entry(done).Property(a => a.AwaitingTurn).IsModified = true;
-        }
-        // One commit per activity: a chat writes often, and SQLite has one writer.
-        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        return record.Sequence;
+            db.Activities.Add(record);
+            if (completesTurn is { } turn)
+            {
+                MarkDone(db, turn, conversationId);
+            }
+            return () => record.Sequence;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Activities the client may see, after the watermark, oldest first.</summary>
@@ -126,9 +127,11 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
 
     public async Task SaveAttachmentAsync(AttachmentRecord attachment, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        db.Attachments.Add(attachment);
-        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        await writes.WriteAsync<bool>(db =>
+        {
+            db.Attachments.Add(attachment);
+            return () => true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AttachmentRecord?> FindAttachmentAsync(string conversationId, string id, CancellationToken cancellationToken)
@@ -139,8 +142,17 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
 
     public async Task MarkTurnDoneAsync(long sequence, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await gate.RunAsync(() => db.Activities.Where(a => a.Sequence == sequence)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.AwaitingTurn, false), cancellationToken), cancellationToken).ConfigureAwait(false);
+        await writes.WriteAsync<bool>(db =>
+        {
+            MarkDone(db, sequence, "");
+            return () => true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void MarkDone(CitizenHelperDbContext db, long sequence, string conversationId)
+    {
+        var done = new ActivityRecord { Sequence = sequence, ConversationId = conversationId, ActivityId = "", Type = "", FromRole = "", Json = "" };
+        db.Activities.Attach(done);
+        db.Entry(done).Property(a => a.AwaitingTurn).IsModified = true;
     }
 }

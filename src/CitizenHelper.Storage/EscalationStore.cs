@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Storage;
 
 /// <summary>Records escalated questions with a redacted transcript, and lists them for staff.</summary>
-public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, WriteGate gate, TimeProvider clock) : IEscalationSink
+public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, BatchWriter writes, TimeProvider clock) : IEscalationSink
 {
     private const int TranscriptMessages = 50;
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -24,7 +24,6 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
         }
 
         var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var record = new EscalationRecord
         {
             Reference = NewReference(),
@@ -38,9 +37,11 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Escalations.Add(record);
-        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        return record.Reference;
+        return await writes.WriteAsync<string>(db =>
+        {
+            db.Escalations.Add(record);
+            return () => record.Reference;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EscalationRecord?> FindAsync(string reference, CancellationToken cancellationToken)
@@ -53,17 +54,18 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
     public async Task<EscalationRecord?> UpdateAsync(string reference, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var record = await db.Escalations.FirstOrDefaultAsync(e => e.Reference == reference, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        return await writes.WriteAsync<EscalationRecord?>(db =>
         {
-            return null;
-        }
-        change(record);
-        record.UpdatedAt = clock.GetUtcNow();
-        db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt });
-        await gate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-        return record;
+            // Read and changed inside the writer, so two staff members acting at once cannot overwrite each other.
+            var record = db.Escalations.FirstOrDefault(e => e.Reference == reference);
+            if (record is not null)
+            {
+                change(record);
+                record.UpdatedAt = clock.GetUtcNow();
+                db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt });
+            }
+            return () => record;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string reference, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString)
     {
         services.AddDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
-        services.AddSingleton<WriteGate>();
+        services.AddSingleton<BatchWriter>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<IConversationStateStore, ConversationStateStore>();
         services.AddSingleton<EscalationStore>();

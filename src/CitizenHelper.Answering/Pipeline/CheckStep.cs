@@ -36,9 +36,12 @@ public sealed partial class CheckStep : IAnswerStep
         return ValueTask.CompletedTask;
     }
 
+    // The numbers of each document, worked out once per loaded document (a reload brings new document objects).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<KnowledgeDocument, HashSet<string>> KnownNumbers = [];
+
     public static bool NumbersComeFrom(string answer, KnowledgeDocument document)
     {
-        var known = Number().Matches(DocumentText(document)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var known = KnownNumbers.GetValue(document, d => Number().Matches(DocumentText(d)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal));
         return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(m.Value));
     }
 

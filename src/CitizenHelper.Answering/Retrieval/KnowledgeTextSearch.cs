@@ -30,7 +30,8 @@ public sealed class KnowledgeTextSearch(KnowledgeProvider knowledge) : ITextSear
         var skip = options?.Skip ?? 0;
         var filter = options?.Filter?.Compile();
         var hits = new List<DocumentHit>();
-        foreach (var scored in snapshot.Index.Search(query, snapshot.Index.Count))
+        // Without a filter only the first top + skip can be returned; with one, every match may be needed.
+        foreach (var scored in snapshot.Index.Search(query, filter is null ? top + skip : snapshot.Index.Count))
         {
             if (snapshot.Base.FindDocument(scored.Key, "vi") is not { } document)
             {

@@ -21,17 +21,23 @@ public static class SmallTalk
 
     private static readonly string[] GreetingCues = ["xin chao", "chao", "chao ban", "alo", "hello", "hi", "hey", "good morning"];
 
+    private static readonly string[] PreparedPerson = Prepare(PersonCues);
+    private static readonly string[] PreparedThanks = Prepare(ThanksCues);
+    private static readonly string[] PreparedGreeting = Prepare(GreetingCues);
+
+    private static string[] Prepare(string[] cues) => [.. cues.Select(c => $" {string.Join(' ', QueryText.Words(c))} ")];
+
     public static SmallTalkKind Detect(string text)
     {
         var folded = QueryText.Padded(text);
-        if (PersonCues.Any(c => folded.Contains($" {string.Join(' ', QueryText.Words(c))} ", StringComparison.Ordinal)))
+        if (PreparedPerson.Any(c => folded.Contains(c, StringComparison.Ordinal)))
         {
             return SmallTalkKind.AskForPerson;
         }
-        if (ThanksCues.Any(c => folded.Contains($" {string.Join(' ', QueryText.Words(c))} ", StringComparison.Ordinal)))
+        if (PreparedThanks.Any(c => folded.Contains(c, StringComparison.Ordinal)))
         {
             return SmallTalkKind.Thanks;
         }
-        return GreetingCues.Any(c => folded.Contains($" {string.Join(' ', QueryText.Words(c))} ", StringComparison.Ordinal)) ? SmallTalkKind.Greeting : SmallTalkKind.None;
+        return PreparedGreeting.Any(c => folded.Contains(c, StringComparison.Ordinal)) ? SmallTalkKind.Greeting : SmallTalkKind.None;
     }
 }
