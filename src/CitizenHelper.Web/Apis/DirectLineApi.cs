@@ -107,7 +107,7 @@ public static class DirectLineApi
                 MembersAdded = [BotIdentity.Account(), new ChannelAccount { Id = userId ?? "user", Role = RoleTypes.User }],
             };
             var (_, sequence) = await delivery.StoreAsync(update, awaitingTurn: true, visibleToClient: false, cancellationToken);
-            turns.Enqueue(sequence);
+            turns.Enqueue(sequence, update);
         }
 
         var response = ConversationResponseFor(context, tokens, conversationId, userId, watermark: null);
@@ -183,7 +183,7 @@ public static class DirectLineApi
             return TypedResults.Ok(new ResourceResponse(activity.Id!));
         }
         var (id, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: true, cancellationToken);
-        turns.Enqueue(sequence);
+        turns.Enqueue(sequence, activity);
         return TypedResults.Ok(new ResourceResponse(id));
     }
 
@@ -272,7 +272,7 @@ public static class DirectLineApi
         activity.Recipient = BotIdentity.Account();
         activity.ChannelId ??= ChannelId;
         var (activityId, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: true, cancellationToken);
-        turns.Enqueue(sequence);
+        turns.Enqueue(sequence, activity);
         return TypedResults.Ok(new ResourceResponse(activityId));
     }
 

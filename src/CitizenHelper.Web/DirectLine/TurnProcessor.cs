@@ -6,14 +6,17 @@ using CitizenHelper.Storage;
 
 namespace CitizenHelper.Web.DirectLine;
 
-/// <summary>Activities waiting for the bot, by their stored sequence number.</summary>
+/// <summary>A stored activity waiting for the bot; the activity itself when the caller has it, else it is read back.</summary>
+public sealed record PendingTurn(long Sequence, Activity? Activity);
+
+/// <summary>Activities waiting for the bot.</summary>
 public sealed class PendingTurns
 {
-    private readonly Channel<long> _channel = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingTurn> _channel = Channel.CreateUnbounded<PendingTurn>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Enqueue(long sequence) => _channel.Writer.TryWrite(sequence);
+    public void Enqueue(long sequence, Activity? activity = null) => _channel.Writer.TryWrite(new PendingTurn(sequence, activity));
 
-    public ChannelReader<long> Reader => _channel.Reader;
+    public ChannelReader<PendingTurn> Reader => _channel.Reader;
 }
 
 /// <summary>
@@ -34,10 +37,10 @@ public sealed class TurnProcessor(
         {
             queue.Enqueue(pending.Sequence);
         }
-        await foreach (var sequence in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var pending in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-            _ = Task.Run(() => RunTurnAsync(sequence, stoppingToken), stoppingToken);
+            _ = Task.Run(() => RunTurnAsync(pending, stoppingToken), stoppingToken);
         }
     }
 
@@ -51,20 +54,26 @@ public sealed class TurnProcessor(
         base.Dispose();
     }
 
-    private async Task RunTurnAsync(long sequence, CancellationToken stoppingToken)
+    private async Task RunTurnAsync(PendingTurn pending, CancellationToken stoppingToken)
     {
+        var sequence = pending.Sequence;
         try
         {
-            var record = await store.FindAsync(sequence, stoppingToken).ConfigureAwait(false);
-            if (record is null || !record.AwaitingTurn)
+            var activity = pending.Activity;
+            if (activity is null)
             {
-                return;
+                // Picked up after a restart: read it back, unless it was handled meanwhile.
+                var record = await store.FindAsync(sequence, stoppingToken).ConfigureAwait(false);
+                if (record is null || !record.AwaitingTurn)
+                {
+                    return;
+                }
+                activity = ActivityJson.Deserialize(record.Json)!;
             }
-            var gate = _conversationLocks.GetOrAdd(record.ConversationId, _ => new SemaphoreSlim(1));
+            var gate = _conversationLocks.GetOrAdd(activity.Conversation?.Id ?? "", _ => new SemaphoreSlim(1));
             await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
             try
             {
-                var activity = ActivityJson.Deserialize(record.Json)!;
                 if (activity.Type == ActivityTypes.Message)
                 {
                     delivery.SendEphemeral(new Activity { Type = ActivityTypes.Typing, From = BotIdentity.Account(), Conversation = activity.Conversation });
