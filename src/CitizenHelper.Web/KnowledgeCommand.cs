@@ -45,6 +45,8 @@ public static class KnowledgeCommand
 
     private static int Check(string root, TextWriter output)
     {
+        // `dotnet run --project` runs in the project folder: "knowledge" is found above it, as the service finds it.
+        root = Extensions.ServiceExtensions.ResolveFolder(root, Directory.GetCurrentDirectory());
         if (!Directory.Exists(root))
         {
             output.WriteLine($"{root}: folder not found");
@@ -65,6 +67,8 @@ public static class KnowledgeCommand
 
     private static int Import(string records, string root, TextWriter output)
     {
+        root = Extensions.ServiceExtensions.ResolveFolder(root, Directory.GetCurrentDirectory());
+        records = Extensions.ServiceExtensions.ResolveFolder(records, Directory.GetCurrentDirectory());
         if (!Directory.Exists(records) || !Directory.Exists(root))
         {
             output.WriteLine($"{(Directory.Exists(records) ? root : records)}: folder not found");

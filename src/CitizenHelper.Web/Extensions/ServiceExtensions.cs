@@ -186,8 +186,8 @@ public static class ServiceExtensions
         return connectionString;
     }
 
-    /// <summary>A relative folder is looked up in the working folder first, then from the content root upwards.</summary>
-    private static string ResolveFolder(string path, string contentRoot)
+    /// <summary>A relative folder is looked up in the working folder first, then from <paramref name="contentRoot"/> upwards.</summary>
+    public static string ResolveFolder(string path, string contentRoot)
     {
         if (Path.IsPathRooted(path) || Directory.Exists(path))
         {
