@@ -15,9 +15,11 @@ namespace CitizenHelper.Web.Apis;
 /// </summary>
 public static class BotApi
 {
+    public const string RateLimit = "bot-messages";
+
     public static IEndpointRouteBuilder MapBotApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", Messages).WithTags("Bot Framework");
+        app.MapPost("/api/messages", Messages).RequireRateLimiting(RateLimit).WithTags("Bot Framework");
         return app;
     }
 

@@ -107,6 +107,8 @@ public static class ServiceExtensions
                 context.Request.RouteValues["conversationId"] as string ?? ClientAddress(context),
                 _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute)));
             limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(10)));
+            // A channel relays many users from few addresses: a generous bound, still a bound.
+            limiter.AddPolicy(BotApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(600)));
         });
         return builder;
     }
