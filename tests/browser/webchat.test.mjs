@@ -348,4 +348,47 @@ describe(`CitizenHelper Direct Line 3.0 with botframework-webchat ${webChatVersi
       });
     }
   });
+
+  test('DirectLineJS: after the server closes its socket it resumes and receives what was sent meanwhile', async (t) => {
+    const { page, problems } = await newPage(t);
+    await openTestPage(page, 'directline', problems);
+    const result = await page.evaluate(({ base, timeout }) => new Promise((resolve) => {
+      const directLine = window.__createDirectLine({ webSocket: true });
+      const statuses = [];
+      const answers = [];
+      let stolen = false;
+      const timer = setTimeout(() => done({ timedOut: true }), timeout);
+      const done = (extra) => { clearTimeout(timer); directLine.end(); resolve({ statuses, answers, ...extra }); };
+      directLine.activity$.subscribe((activity) => {
+        const procedure = activity.channelData?.citizenHelper?.procedure;
+        if (activity.type === 'message' && activity.from?.role === 'bot' && procedure) {
+          answers.push(procedure);
+          if (procedure === '2.000815') done({});
+        }
+      });
+      directLine.connectionStatus$.subscribe(async (status) => {
+        statuses.push(status);
+        if (status !== 2 || stolen) return;
+        stolen = true;
+        try {
+          // A second stream for the conversation makes the server close DirectLineJS's socket.
+          const headers = { Authorization: `Bearer ${directLine.token}`, 'Content-Type': 'application/json' };
+          const url = `${base}/v3/directline/conversations/${encodeURIComponent(directLine.conversationId)}`;
+          const resumed = await (await fetch(url, { headers })).json();
+          const thief = new WebSocket(resumed.streamUrl);
+          await new Promise((opened) => { thief.onopen = opened; });
+          // Sent while DirectLineJS has no socket: it must arrive after it resumes.
+          await fetch(`${url}/activities`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: 'lệ phí chứng thực bản sao', from: { id: 'e2e-user' } }) });
+          setTimeout(() => thief.close(), 500);
+        } catch (error) {
+          done({ error: String(error) });
+        }
+      });
+    }), { base: service.baseUrl, timeout: 45_000 });
+
+    const context = `${JSON.stringify(result)}${explain(problems)}`;
+    assert.equal(result.error, undefined, context);
+    assert.ok(!result.timedOut, `the answer sent while the socket was closed never arrived: ${context}`);
+    assert.ok(result.answers.includes('2.000815'), context);
+  });
 });
