@@ -18,6 +18,9 @@ public enum EscalationReason
 
     /// <summary>A guardrail refused the request (instructions injected, another person's data asked for).</summary>
     Guardrail,
+
+    /// <summary>The citizen marked an answer as not helpful.</summary>
+    NotHelpful,
 }
 
 /// <summary>A knowledge-base document an answer came from.</summary>

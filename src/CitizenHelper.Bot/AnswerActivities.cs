@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Composition;
 using CitizenHelper.Bot.Schema;
 
 namespace CitizenHelper.Bot;
@@ -42,8 +43,28 @@ public static class AnswerActivities
                 Actions = [.. answer.Suggestions.Select(s => new CardAction { Type = "imBack", Title = s.Title, Value = JsonSerializer.SerializeToElement(s.Value) })],
             };
         }
+        if (answer.Outcome == AnswerOutcome.Answered)
+        {
+            // Helpful / not helpful, as messageBack so the rating travels as a value, not as a question to answer.
+            var texts = AnswerTexts.For(answer.Language);
+            activity.SuggestedActions ??= new SuggestedActions();
+            activity.SuggestedActions.Actions.Add(Rating(texts.RateHelpful, helpful: true, answer.DocumentKey));
+            activity.SuggestedActions.Actions.Add(Rating(texts.RateNotHelpful, helpful: false, answer.DocumentKey));
+        }
         return activity;
     }
+
+    /// <summary>The value a rating button sends back: <c>{"citizenHelper":"rating","helpful":…,"document":…}</c>.</summary>
+    public const string RatingValue = "rating";
+
+    private static CardAction Rating(string title, bool helpful, string? document) => new()
+    {
+        Type = "messageBack",
+        Title = title,
+        DisplayText = title,
+        Text = "",
+        Value = JsonSerializer.SerializeToElement(new { citizenHelper = RatingValue, helpful, document }),
+    };
 
     public static string Outcome(AnswerOutcome outcome) => outcome switch
     {

@@ -11,7 +11,7 @@ namespace CitizenHelper.Bot;
 /// The citizen-facing bot: welcomes new conversations, answers messages through the answering pipeline, and keeps
 /// each conversation's state in the store between turns.
 /// </summary>
-public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationStateStore states) : IBot
+public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -22,6 +22,9 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
         {
             case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != BotIdentity.Id) == true:
                 await turn.SendActivityAsync(Welcome(activity.Locale), cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when RatingOf(activity) is { } rating:
+                await RateAsync(turn, conversationId, rating.Helpful, rating.Document, cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 await AnswerAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);
@@ -66,6 +69,38 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
                 Name = "handoff.initiate",
                 Value = System.Text.Json.JsonSerializer.SerializeToElement(new { reference = answer.EscalationReference, reason = answer.EscalationReason?.ToString() }),
             }, cancellationToken).ConfigureAwait(false);
+        }
+        await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (bool Helpful, string? Document)? RatingOf(Activity activity) =>
+        activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value
+        && value.TryGetProperty("citizenHelper", out var kind) && kind.ValueKind == System.Text.Json.JsonValueKind.String && kind.GetString() == AnswerActivities.RatingValue
+        && value.TryGetProperty("helpful", out var helpful) && helpful.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+            ? (helpful.GetBoolean(), value.TryGetProperty("document", out var document) && document.ValueKind == System.Text.Json.JsonValueKind.String ? document.GetString() : null)
+            : null;
+
+    /// <summary>Counts the rating; "not helpful" also goes to staff with the conversation, as the citizen expects a person to look.</summary>
+    private async Task RateAsync(ITurnContext turn, string conversationId, bool helpful, string? document, CancellationToken cancellationToken)
+    {
+        var state = await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        var language = state.Language ?? "vi";
+        var texts = AnswerTexts.For(language);
+        var code = document is not null && VietnameseText.ProcedureCodes(document).Any() ? document : null;
+        await ratings.RecordAsync(conversationId, code, helpful, cancellationToken).ConfigureAwait(false);
+        var answer = new Answer { Outcome = AnswerOutcome.SmallTalk, Text = texts.ThanksForRating, Language = language };
+        if (!helpful)
+        {
+            var reference = await escalations.RecordAsync(
+                new EscalationRequest(conversationId, EscalationReason.NotHelpful, $"(not helpful) {document}", language, code), cancellationToken).ConfigureAwait(false);
+            answer = new Answer
+            {
+                Outcome = AnswerOutcome.Escalated,
+                Text = $"{texts.NotHelpfulEscalated}\n\n{string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.ReferenceLine, reference)}",
+                Language = language,
+                EscalationReason = EscalationReason.NotHelpful,
+                EscalationReference = reference,
+            };
         }
         await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
     }

@@ -11,6 +11,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
     public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -47,6 +48,14 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasIndex(a => a.ActivityId).IsUnique();
             e.HasIndex(a => a.AwaitingTurn);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
+        });
+
+        builder.Entity<RatingRecord>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.ConversationId).HasMaxLength(64);
+            e.Property(r => r.ProcedureCode).HasMaxLength(32);
+            e.HasIndex(r => r.At);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -76,6 +76,16 @@ public sealed class EscalationRecord
     public DateTimeOffset? AnsweredAt { get; set; }
 }
 
+/// <summary>A citizen's "helpful / not helpful" on an answer.</summary>
+public sealed class RatingRecord
+{
+    public long Id { get; set; }
+    public required string ConversationId { get; set; }
+    public string? ProcedureCode { get; set; }
+    public bool Helpful { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>What a staff member did, kept for accountability.</summary>
 public sealed class AuditEntry
 {

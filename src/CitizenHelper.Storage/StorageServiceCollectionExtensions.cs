@@ -15,6 +15,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<IConversationStateStore, ConversationStateStore>();
         services.AddSingleton<EscalationStore>();
+        services.AddSingleton<IRatingSink, RatingStore>();
         services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
         return services;
     }

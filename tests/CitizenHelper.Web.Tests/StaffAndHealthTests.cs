@@ -101,6 +101,42 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
         Assert.Contains(after, a => a.TryGetProperty("name", out var n) && n.GetString() == "handoff.status");
     }
 
+    [Theory]
+    [InlineData(true, "smalltalk")]
+    [InlineData(false, "escalated")]
+    public async Task CitizenRatesAnAnswerWithItsButtonAndNotHelpfulGoesToStaff(bool helpful, string outcome)
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+        await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = "đăng ký kết hôn ở đâu" });
+        var answer = await Eventually.GetAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"))
+                .GetProperty("activities").EnumerateArray()
+                .FirstOrDefault(a => a.TryGetProperty("channelData", out var d) && d.TryGetProperty("citizenHelper", out var h) && h.TryGetProperty("outcome", out var o) && o.GetString() == "answered"),
+            a => a.ValueKind == JsonValueKind.Object, "the answer");
+        var button = answer.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray()
+            .Single(a => a.GetProperty("type").GetString() == "messageBack" && a.GetProperty("value").GetProperty("helpful").GetBoolean() == helpful);
+
+        var posted = await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities",
+            new { type = "message", text = "", value = button.GetProperty("value") });
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var reply = await Eventually.GetAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"))
+                .GetProperty("activities").EnumerateArray()
+                .FirstOrDefault(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var r) && r.GetString() == id),
+            a => a.ValueKind == JsonValueKind.Object, "the reply to the rating");
+
+        Assert.Equal(outcome, reply.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("outcome").GetString());
+        if (!helpful)
+        {
+            var reference = reply.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("reference").GetString();
+            using var staff = await SignedInAsync();
+            var escalations = await staff.GetFromJsonAsync<JsonElement>("/api/staff/escalations");
+            var recorded = escalations.EnumerateArray().Single(e => e.GetProperty("reference").GetString() == reference);
+            Assert.Equal("NotHelpful", recorded.GetProperty("reason").GetString());
+            Assert.Equal("1.000894", recorded.GetProperty("procedureCode").GetString());
+        }
+    }
+
     [Fact]
     public async Task StaffActionsNeedSignInAndAReplyMustHaveText()
     {

@@ -19,6 +19,10 @@ public sealed class AnswerTexts
     public required string Refused { get; init; }
     public required string PrivacyNote { get; init; }
     public required string FileReceived { get; init; }
+    public required string RateHelpful { get; init; }
+    public required string RateNotHelpful { get; init; }
+    public required string ThanksForRating { get; init; }
+    public required string NotHelpfulEscalated { get; init; }
 
     /// <summary>For a procedure known only from the national catalog: {0} categories, {1} agencies, {2} publisher.</summary>
     public required string CatalogCard { get; init; }
@@ -41,6 +45,10 @@ public sealed class AnswerTexts
         TooLong = "Câu hỏi hơi dài. Bạn vui lòng hỏi ngắn gọn trong một hai câu, ví dụ \"đăng ký kết hôn cần giấy tờ gì\".",
         OutOfScope = "Xin lỗi, tôi chỉ hướng dẫn về thủ tục hành chính ở xã, phường (giấy tờ, lệ phí, thời hạn, nơi nộp). Câu hỏi này tôi không trả lời được.",
         Refused = "Xin lỗi, tôi không thể làm việc này. Tôi chỉ hướng dẫn thủ tục hành chính và không cung cấp thông tin của người khác.",
+        RateHelpful = "👍 Hữu ích",
+        RateNotHelpful = "👎 Chưa hữu ích",
+        ThanksForRating = "Cảm ơn bạn đã cho biết!",
+        NotHelpfulEscalated = "Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi đã chuyển cuộc trò chuyện cho cán bộ của Trung tâm; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
         FileReceived = "Tôi đã nhận được tệp của bạn. Hiện tôi chưa đọc được nội dung ảnh hay tệp; bạn vui lòng gõ câu hỏi, hoặc nhắn \"gặp cán bộ\" để cán bộ xem giúp.",
         PrivacyNote = "Lưu ý: bạn không cần gửi số căn cước hay số điện thoại ở đây. Tin nhắn đã được ẩn các số này khi lưu cho cán bộ.",
         CatalogCard = "- Lĩnh vực: {0}\n- Cơ quan giải quyết: {1}\n- Cơ quan công bố: {2}\n\nTrung tâm chưa có hướng dẫn chi tiết cho thủ tục này, nên tôi không trả lời về giấy tờ, lệ phí hay thời hạn. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia [1], hoặc nhắn \"gặp cán bộ\".",
@@ -69,6 +77,10 @@ public sealed class AnswerTexts
         TooLong = "That question is quite long. Please ask in one or two sentences, for example \"what documents do I need to register a marriage\".",
         OutOfScope = "Sorry, I only help with commune-level administrative procedures (documents, fees, processing times, where to apply). I cannot answer this question.",
         Refused = "Sorry, I cannot do that. I only explain administrative procedures and never give out other people's information.",
+        RateHelpful = "👍 Helpful",
+        RateNotHelpful = "👎 Not helpful",
+        ThanksForRating = "Thank you for telling us!",
+        NotHelpfulEscalated = "Sorry the answer did not help. I have passed this conversation to the center's staff; they will reply to you here.",
         FileReceived = "I received your file. I cannot read photos or files yet; please type your question, or type \"talk to staff\" so staff can look at it.",
         PrivacyNote = "Note: you do not need to send ID or phone numbers here. They were hidden when your message was saved for staff.",
         CatalogCard = "- Field: {0}\n- Handled by: {1}\n- Published by: {2}\n\nThe center has no detailed guide for this procedure yet, so I will not answer about its documents, fee or time. See the full record on the National Public Service Portal [1] (in Vietnamese), or type \"talk to staff\".",

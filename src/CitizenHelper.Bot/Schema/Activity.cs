@@ -107,6 +107,12 @@ public sealed class CardAction
     public string Type { get; set; } = "imBack";
     public string? Title { get; set; }
     public JsonElement? Value { get; set; }
+
+    /// <summary>For messageBack: what the chat shows as the user's message.</summary>
+    public string? DisplayText { get; set; }
+
+    /// <summary>For messageBack: the text sent with the value (may be empty).</summary>
+    public string? Text { get; set; }
 }
 
 /// <summary>The one set of JSON settings for activities on every wire: camelCase, nulls left out.</summary>

@@ -235,6 +235,34 @@ namespace CitizenHelper.Storage.Migrations
                     b.ToTable("Escalations");
                 });
 
+            modelBuilder.Entity("CitizenHelper.Storage.RatingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("Ratings");
+                });
+
             modelBuilder.Entity("CitizenHelper.Storage.StaffUser", b =>
                 {
                     b.Property<string>("Id")

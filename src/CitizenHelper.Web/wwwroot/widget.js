@@ -127,6 +127,7 @@
       sending.delete(clientId);
       return;
     }
+    if (!fromBot && !activity.text) return; // a button's value (a rating): its label was shown when it was sent
     hideTyping();
     const item = bubble(fromBot ? 'bot' : 'user');
     if (fromBot) {
@@ -181,7 +182,9 @@
     const el = document.createElement('button');
     el.type = 'button';
     el.textContent = action.title;
-    el.addEventListener('click', () => send(String(action.value ?? action.title)));
+    el.addEventListener('click', () => (action.type === 'messageBack'
+      ? send(action.displayText || action.title, { text: action.text || '', value: action.value })
+      : send(String(action.value ?? action.title))));
     return el;
   }
 
@@ -199,14 +202,15 @@
   function hideTyping() { const typing = log.querySelector('.typing'); if (typing) typing.remove(); }
 
   // Messages wait in a queue with a visible state until the service confirms them; failed ones can be sent again.
-  function send(text) {
+  // back: a messageBack button's text and value, sent instead of the shown text.
+  function send(text, back) {
     text = text.trim();
     if (!text) return;
     chips.replaceChildren();
     const clientActivityID = newId();
     const item = bubble('user sending');
     item.textContent = text;
-    sending.set(clientActivityID, { item, text, posted: false });
+    sending.set(clientActivityID, { item, text: back ? back.text : text, value: back && back.value, posted: false });
     post(clientActivityID);
   }
 
@@ -216,7 +220,7 @@
     pending.posted = true;
     try {
       await call('POST', `${dl}/conversations/${encodeURIComponent(conversationId)}/activities`, {
-        type: 'message', text: pending.text, locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' }, channelData: { clientActivityID },
+        type: 'message', text: pending.text, value: pending.value, locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' }, channelData: { clientActivityID },
       });
     } catch (e) {
       pending.posted = false;
