@@ -11,7 +11,8 @@ namespace CitizenHelper.Bot;
 /// The citizen-facing bot: welcomes new conversations, answers messages through the answering pipeline, and keeps
 /// each conversation's state in the store between turns.
 /// </summary>
-public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations) : IBot
+public sealed class CitizenHelperBot(
+    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -60,6 +61,7 @@ public sealed class CitizenHelperBot(AnswerPipeline pipeline, IConversationState
         }
         var (answer, newState) = await pipeline.AnswerAsync(new Question(activity.Text!, activity.Locale, conversationId), state, cancellationToken).ConfigureAwait(false);
         await states.SaveAsync(conversationId, newState, cancellationToken).ConfigureAwait(false);
+        await outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), answer.ProcedureCode, answer.Language, cancellationToken).ConfigureAwait(false);
         if (answer.Outcome == AnswerOutcome.Escalated && answer.EscalationReason != EscalationReason.Guardrail)
         {
             // Bot Framework's hand-off convention: clients and integrators see that a person will take over.

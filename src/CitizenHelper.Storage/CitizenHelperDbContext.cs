@@ -12,6 +12,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
+    public DbSet<OutcomeRecord> Outcomes => Set<OutcomeRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -48,6 +49,16 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasIndex(a => a.ActivityId).IsUnique();
             e.HasIndex(a => a.AwaitingTurn);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
+        });
+
+        builder.Entity<OutcomeRecord>(e =>
+        {
+            e.HasKey(o => o.Id);
+            e.Property(o => o.ConversationId).HasMaxLength(64);
+            e.Property(o => o.Outcome).HasMaxLength(16);
+            e.Property(o => o.ProcedureCode).HasMaxLength(32);
+            e.Property(o => o.Language).HasMaxLength(8);
+            e.HasIndex(o => o.At);
         });
 
         builder.Entity<RatingRecord>(e =>

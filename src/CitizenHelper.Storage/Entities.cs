@@ -76,6 +76,17 @@ public sealed class EscalationRecord
     public DateTimeOffset? AnsweredAt { get; set; }
 }
 
+/// <summary>What happened to one question (answered, clarify, escalated, smalltalk), for the staff dashboard.</summary>
+public sealed class OutcomeRecord
+{
+    public long Id { get; set; }
+    public required string ConversationId { get; set; }
+    public required string Outcome { get; set; }
+    public string? ProcedureCode { get; set; }
+    public required string Language { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>A citizen's "helpful / not helpful" on an answer.</summary>
 public sealed class RatingRecord
 {

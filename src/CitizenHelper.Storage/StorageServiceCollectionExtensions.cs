@@ -16,6 +16,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConversationStateStore, ConversationStateStore>();
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<IRatingSink, RatingStore>();
+        services.AddSingleton<StatsStore>();
+        services.AddSingleton<IOutcomeSink>(sp => sp.GetRequiredService<StatsStore>());
         services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
         return services;
     }

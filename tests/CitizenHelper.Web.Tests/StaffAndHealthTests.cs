@@ -138,6 +138,34 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
     }
 
     [Fact]
+    public async Task DashboardCountsQuestionsByOutcomeAndExportsCsv()
+    {
+        using var factory = new CitizenHelperFactory();
+        var (conversationId, client, _) = await factory.StartConversationAsync();
+        foreach (var question in new[] { "đăng ký kết hôn ở đâu", "lệ phí chứng thực bản sao", "xin giấy phép nuôi chim yến ở nhà" })
+        {
+            await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = question });
+        }
+        using var staff = await SignedInAsync(factory);
+
+        var stats = await Eventually.GetAsync(
+            () => staff.GetFromJsonAsync<JsonElement>("/api/staff/stats?days=7"),
+            s => s.GetProperty("days").EnumerateArray().Sum(d => d.GetProperty("questions").GetInt32()) >= 3, "three questions counted");
+        var today = stats.GetProperty("days").EnumerateArray().Last();
+        Assert.Equal(2, today.GetProperty("answered").GetInt32());
+        Assert.Equal(1, today.GetProperty("escalated").GetInt32());
+        Assert.Equal(2.0 / 3, stats.GetProperty("answerRate").GetDouble(), 3);
+        Assert.Equal(1, stats.GetProperty("escalationsByReason").GetProperty("LowConfidence").GetInt32()
+            + (stats.GetProperty("escalationsByReason").TryGetProperty("NoMatch", out var noMatch) ? noMatch.GetInt32() : 0));
+
+        var csv = await staff.GetStringAsync("/api/staff/stats.csv?days=7");
+        Assert.StartsWith("day,questions,answered,clarify,escalated,smalltalk\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",3,2,0,1,0", csv, StringComparison.Ordinal);
+        using var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/staff/stats")).StatusCode);
+    }
+
+    [Fact]
     public async Task StaffActionsNeedSignInAndAReplyMustHaveText()
     {
         using var anonymous = _factory.CreateClient();
@@ -172,9 +200,11 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
         Assert.Contains("/widget.js", html, StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInAsync()
+    private Task<HttpClient> SignedInAsync() => SignedInAsync(_factory);
+
+    private static async Task<HttpClient> SignedInAsync(CitizenHelperFactory factory)
     {
-        var client = _factory.CreateClient();
+        var client = factory.CreateClient();
         var login = await client.PostAsJsonAsync("/api/staff/login", new { email = CitizenHelperFactory.AdminEmail, password = CitizenHelperFactory.AdminPassword });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();

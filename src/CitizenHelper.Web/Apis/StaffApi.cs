@@ -23,6 +23,8 @@ public static class StaffApi
         api.MapPost("/escalations/{reference}/take", Take).RequireAuthorization(StaffPolicy);
         api.MapPost("/escalations/{reference}/reply", Reply).RequireAuthorization(StaffPolicy);
         api.MapPost("/escalations/{reference}/resolve", Resolve).RequireAuthorization(StaffPolicy);
+        api.MapGet("/stats", StatsJson).RequireAuthorization(StaffPolicy);
+        api.MapGet("/stats.csv", StatsCsv).RequireAuthorization(StaffPolicy);
         return app;
     }
 
@@ -104,6 +106,24 @@ public static class StaffApi
     {
         var record = await escalations.UpdateAsync(reference, Actor(user), "resolve", e => e.Status = EscalationStatus.Resolved, cancellationToken);
         return record is null ? NotFound() : TypedResults.Ok(Summary(record));
+    }
+
+    private const int MaxStatsDays = 366;
+
+    /// <summary>The dashboard's figures for the last <paramref name="days"/> days (default 30).</summary>
+    public static async Task<Ok<Stats>> StatsJson(StatsStore stats, int? days, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken));
+
+    /// <summary>Questions per day and outcome as CSV, for a spreadsheet.</summary>
+    public static async Task<FileContentHttpResult> StatsCsv(StatsStore stats, int? days, CancellationToken cancellationToken)
+    {
+        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken);
+        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk\n");
+        foreach (var day in figures.Days)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.Questions},{day.Answered},{day.Clarify},{day.Escalated},{day.SmallTalk}\n");
+        }
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
     }
 
     private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
