@@ -324,10 +324,9 @@ public static class DirectLineApi
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
             logger.LogDebug("Stream of {ConversationId} closed: {Reason}", conversationId, e.Message);
-            if (subscription.Replaced.IsCancellationRequested && socket.State == WebSocketState.Open)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection to this conversation.", timeout.Token);
+                await CloseAsync(socket, subscription);
             }
         }
         return TypedResults.Empty;
@@ -379,7 +378,23 @@ public static class DirectLineApi
         await receiving;
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            await CloseAsync(socket, subscription);
+        }
+    }
+
+    /// <summary>Closes the stream, saying why when a newer stream for the conversation replaced it.</summary>
+    private static async Task CloseAsync(WebSocket socket, ConversationSignals.Subscription subscription)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await (subscription.Replaced.IsCancellationRequested
+                ? socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "Replaced by a newer connection to this conversation.", timeout.Token)
+                : socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token));
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The client is already gone.
         }
     }
 
