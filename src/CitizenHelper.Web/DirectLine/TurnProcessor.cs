@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CitizenHelper.Bot;
 using CitizenHelper.Bot.Schema;
@@ -29,7 +28,11 @@ public sealed class TurnProcessor(
 {
     private const int MaxConcurrentTurns = 8;
     private readonly SemaphoreSlim _slots = new(MaxConcurrentTurns);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _conversationLocks = new(StringComparer.Ordinal);
+
+    // One gate per conversation while it has turns running or waiting; removed when the last one leaves, so a
+    // long-running service does not keep a gate for every conversation it ever saw.
+    private readonly Dictionary<string, ConversationGate> _gates = new(StringComparer.Ordinal);
+    private readonly Lock _gatesLock = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,11 +50,39 @@ public sealed class TurnProcessor(
     public override void Dispose()
     {
         _slots.Dispose();
-        foreach (var gate in _conversationLocks.Values)
-        {
-            gate.Dispose();
-        }
         base.Dispose();
+    }
+
+    private ConversationGate Enter(string conversationId)
+    {
+        lock (_gatesLock)
+        {
+            if (!_gates.TryGetValue(conversationId, out var gate))
+            {
+                _gates[conversationId] = gate = new ConversationGate();
+            }
+            gate.Users++;
+            return gate;
+        }
+    }
+
+    private void Leave(string conversationId, ConversationGate gate)
+    {
+        gate.Semaphore.Release();
+        lock (_gatesLock)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(conversationId);
+                gate.Semaphore.Dispose();
+            }
+        }
+    }
+
+    private sealed class ConversationGate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+        public int Users { get; set; }
     }
 
     private async Task RunTurnAsync(PendingTurn pending, CancellationToken stoppingToken)
@@ -70,8 +101,20 @@ public sealed class TurnProcessor(
                 }
                 activity = ActivityJson.Deserialize(record.Json)!;
             }
-            var gate = _conversationLocks.GetOrAdd(activity.Conversation?.Id ?? "", _ => new SemaphoreSlim(1));
-            await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+            var conversationId = activity.Conversation?.Id ?? "";
+            var gate = Enter(conversationId);
+            try
+            {
+                await gate.Semaphore.WaitAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                lock (_gatesLock)
+                {
+                    gate.Users--;
+                }
+                throw;
+            }
             try
             {
                 if (activity.Type == ActivityTypes.Message)
@@ -93,7 +136,7 @@ public sealed class TurnProcessor(
             }
             finally
             {
-                gate.Release();
+                Leave(conversationId, gate);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
