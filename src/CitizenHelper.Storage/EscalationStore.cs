@@ -50,7 +50,10 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
         return await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Reference == reference, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Moves an escalation along (assigned, answered, resolved) and records who did it.</summary>
+    /// <summary>
+    /// Moves an escalation along (assigned, answered, resolved) and records who did it. <c>UpdatedAt</c> is set
+    /// before <paramref name="change"/> runs, so the change can use it as "now".
+    /// </summary>
     public async Task<EscalationRecord?> UpdateAsync(string reference, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -60,8 +63,8 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
             var record = db.Escalations.FirstOrDefault(e => e.Reference == reference);
             if (record is not null)
             {
-                change(record);
                 record.UpdatedAt = clock.GetUtcNow();
+                change(record);
                 db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt });
             }
             return () => record;

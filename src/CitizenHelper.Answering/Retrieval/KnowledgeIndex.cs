@@ -287,7 +287,7 @@ public sealed class KnowledgeIndex
     /// </summary>
     private string Correct(string word)
     {
-        if (word.Length < 3 || _fullText.Count == 0 || IsKnown(word) || Terms.IsStopWord(word))
+        if (word.Length < 3 || _vocabulary.Contains(word) || Terms.IsStopWord(word))
         {
             return word;
         }
@@ -315,8 +315,6 @@ public sealed class KnowledgeIndex
             yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
         }
     }
-
-    private bool IsKnown(string word) => _idf.ContainsKey(word) || _vocabulary.Contains(word);
 
     /// <summary>True when one insertion, deletion or substitution turns one word into the other.</summary>
     private static bool OneEditApart(string a, string b)

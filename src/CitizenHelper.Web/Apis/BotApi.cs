@@ -25,7 +25,8 @@ public static class BotApi
 
     public static async Task<IResult> Messages(
         HttpRequest request, ChannelAuthenticator authenticator, ChannelConnector connector, BotAdapter adapter,
-        ConversationStore conversations, IOptions<DirectLineOptions> limits, CancellationToken cancellationToken)
+        ConversationStore conversations, ConversationDelivery delivery, IOptions<DirectLineOptions> limits, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var max = limits.Value.MaxActivityBytes;
         if (request.ContentLength > max)
@@ -66,17 +67,16 @@ public static class BotApi
 
         // The conversation is kept so the bot's state and any escalation transcript work as on Direct Line.
         await conversations.CreateAsync(conversationId, activity.ChannelId ?? "unknown", activity.From?.Id, activity.Locale, cancellationToken);
+        // The channel's own activity id is kept: its replies must point at it.
         activity.Id ??= Guid.NewGuid().ToString("N");
-        activity.Timestamp ??= DateTimeOffset.UtcNow;
+        activity.Timestamp ??= clock.GetUtcNow();
         await conversations.AppendAsync(activity, awaitingTurn: false, visibleToClient: true, cancellationToken);
 
         await adapter.ProcessAsync(activity, async (reply, ct) =>
         {
             reply.Recipient = activity.From;
             reply.From = activity.Recipient ?? BotIdentity.Account();
-            reply.Id = Guid.NewGuid().ToString("N");
-            reply.Timestamp = DateTimeOffset.UtcNow;
-            await conversations.AppendAsync(reply, awaitingTurn: false, visibleToClient: true, ct);
+            await delivery.StoreAsync(reply, awaitingTurn: false, visibleToClient: true, ct);
             return await connector.SendAsync(reply, ct);
         }, cancellationToken);
         return TypedResults.Ok();

@@ -203,14 +203,16 @@ public static class DirectLineApi
             return error!;
         }
         var settings = options.Value;
-        if (!request.HasFormContentType || request.ContentLength > settings.MaxUploadBytes + MaxSmallBodyBytes * 4)
+        // The files, plus room for the activity part and the multipart framing.
+        var maxBody = settings.MaxUploadBytes + (MaxSmallBodyBytes * 4);
+        if (!request.HasFormContentType || request.ContentLength > maxBody)
         {
             return DirectLineProblems.BadArgument($"Upload multipart/form-data of at most {settings.MaxUploadBytes} bytes.");
         }
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = settings.MaxUploadBytes + (MaxSmallBodyBytes * 4) }, cancellationToken);
+            form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxBody }, cancellationToken);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {

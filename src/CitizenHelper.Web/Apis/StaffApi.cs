@@ -93,7 +93,7 @@ public static class StaffApi
         var record = await escalations.UpdateAsync(reference, actor, "reply", e =>
         {
             e.AssignedTo ??= actor;
-            e.AnsweredAt ??= DateTimeOffset.UtcNow;
+            e.AnsweredAt ??= e.UpdatedAt;
             if (e.Status != EscalationStatus.Resolved)
             {
                 e.Status = EscalationStatus.Answered;
