@@ -4,6 +4,7 @@ using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
+using CitizenHelper.Qr.Lookup;
 
 namespace CitizenHelper.Bot;
 
@@ -11,8 +12,8 @@ namespace CitizenHelper.Bot;
 /// The citizen-facing bot: welcomes new conversations, answers messages through the answering pipeline, and keeps
 /// each conversation's state in the store between turns.
 /// </summary>
-public sealed class CitizenHelperBot(
-    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes) : IBot
+public sealed partial class CitizenHelperBot(
+    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes, ScanLookup scans) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -57,6 +58,10 @@ public sealed class CitizenHelperBot(
         {
             await states.SaveAsync(conversationId, state with { Language = chosen }, cancellationToken).ConfigureAwait(false);
             await turn.SendActivityAsync(Welcome(chosen), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (await AnswerScannedAsync(turn, conversationId, activity, state, cancellationToken).ConfigureAwait(false))
+        {
             return;
         }
         var (answer, newState) = await pipeline.AnswerAsync(new Question(activity.Text!, activity.Locale, conversationId), state, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,58 @@
+namespace CitizenHelper.Qr.Lookup;
+
+/// <summary>The bot's words for scanned payloads and photos, in Vietnamese and English. Facts come only from the knowledge base and the dossier source.</summary>
+public sealed class ScanTexts
+{
+    public required string ForeignLink { get; init; }
+    public required string PortalLinkWithoutCode { get; init; }
+
+    /// <summary>{0}: the procedure code.</summary>
+    public required string UnknownProcedure { get; init; }
+    public required string IdentityCard { get; init; }
+    public required string OtherPayload { get; init; }
+
+    /// <summary>{0}: the center's or unit's name.</summary>
+    public required string CenterTitle { get; init; }
+    public required string CenterAddress { get; init; }
+    public required string CenterHours { get; init; }
+    public required string CenterPhone { get; init; }
+    public required string CenterNoDetails { get; init; }
+    public required string SampleData { get; init; }
+
+    /// <summary>{0}: the knowledge-base file.</summary>
+    public required string CenterSource { get; init; }
+
+    public static ScanTexts For(string language) => language == "en" ? English : Vietnamese;
+
+    public static ScanTexts Vietnamese { get; } = new()
+    {
+        ForeignLink = "Mã QR này dẫn tới một trang web không thuộc Trung tâm hay cổng dịch vụ công, nên tôi không mở và không đoán nội dung của nó. Bạn có thể gõ câu hỏi về thủ tục, hoặc nhắn \"gặp cán bộ\".",
+        PortalLinkWithoutCode = "Đây là liên kết của cổng dịch vụ công, nhưng tôi không đọc được trong đó mã thủ tục, mã hồ sơ hay mã đơn vị nào mà tôi biết. Bạn có thể mở liên kết trên trình duyệt, gõ tên thủ tục, hoặc nhắn \"gặp cán bộ\".",
+        UnknownProcedure = "Thủ tục mã {0} không có trong hướng dẫn của Trung tâm, nên tôi không trả lời để tránh sai. Bạn có thể gõ tên thủ tục, hoặc nhắn \"gặp cán bộ\".",
+        IdentityCard = "Đây là mã QR trên thẻ căn cước. Bạn không cần gửi thông tin cá nhân ở đây. Bạn muốn hỏi về thủ tục nào?",
+        OtherPayload = "Tôi không nhận ra mã QR này là của thủ tục, hồ sơ hay Trung tâm nào, nên tôi không đoán. Bạn có thể gõ câu hỏi, hoặc nhắn \"gặp cán bộ\".",
+        CenterTitle = "**{0}**",
+        CenterAddress = "- Địa chỉ: {0}",
+        CenterHours = "- Giờ làm việc: {0}",
+        CenterPhone = "- Điện thoại: {0}",
+        CenterNoDetails = "Tôi chưa có địa chỉ và giờ làm việc của nơi này. Bạn nhắn \"gặp cán bộ\" để được hướng dẫn.",
+        SampleData = "_(Dữ liệu mẫu, chưa phải thông tin chính thức.)_",
+        CenterSource = "Nguồn: {0}.",
+    };
+
+    public static ScanTexts English { get; } = new()
+    {
+        ForeignLink = "This QR code leads to a website that is not the center's or a public service portal, so I will not open it or guess what it says. You can type a question about a procedure, or type \"talk to staff\".",
+        PortalLinkWithoutCode = "This is a public service portal link, but I cannot read a procedure, dossier or unit code that I know in it. You can open the link in your browser, type the procedure's name, or type \"talk to staff\".",
+        UnknownProcedure = "Procedure {0} is not in the center's guide, so I will not answer about it rather than risk a wrong answer. You can type the procedure's name, or type \"talk to staff\".",
+        IdentityCard = "This is the QR code of an identity card. You do not need to send personal details here. Which procedure would you like to ask about?",
+        OtherPayload = "I do not recognise this QR code as a procedure, a dossier or a center, so I will not guess. You can type a question, or type \"talk to staff\".",
+        CenterTitle = "**{0}**",
+        CenterAddress = "- Address: {0}",
+        CenterHours = "- Opening hours: {0}",
+        CenterPhone = "- Phone: {0}",
+        CenterNoDetails = "I do not have this place's address and opening hours yet. Type \"talk to staff\" for help.",
+        SampleData = "_(Sample data, not official information.)_",
+        CenterSource = "Source: {0}.",
+    };
+}
