@@ -13,6 +13,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
     public DbSet<OutcomeRecord> Outcomes => Set<OutcomeRecord>();
+    public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -49,6 +50,16 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasIndex(a => a.ActivityId).IsUnique();
             e.HasIndex(a => a.AwaitingTurn);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
+        });
+
+        builder.Entity<DossierRecord>(e =>
+        {
+            e.HasKey(d => d.Code);
+            e.Property(d => d.Code).HasMaxLength(48);
+            e.Property(d => d.ProcedureCode).HasMaxLength(16);
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(24);
+            e.Property(d => d.Missing).HasMaxLength(4000);
+            e.Property(d => d.Office).HasMaxLength(200);
         });
 
         builder.Entity<OutcomeRecord>(e =>

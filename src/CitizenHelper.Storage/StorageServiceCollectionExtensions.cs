@@ -1,5 +1,6 @@
 using CitizenHelper.Answering;
 using CitizenHelper.Bot.Turns;
+using CitizenHelper.Qr.Dossiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StatsStore>();
         services.AddSingleton<IOutcomeSink>(sp => sp.GetRequiredService<StatsStore>());
         services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
+        services.AddSingleton<DossierStore>();
+        services.AddSingleton<IDossierStatusSource>(sp => sp.GetRequiredService<DossierStore>());
         return services;
     }
 }

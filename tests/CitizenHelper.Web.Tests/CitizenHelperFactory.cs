@@ -30,6 +30,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
             ["DirectLine:AllowedOrigins:0"] = "http://widget.test",
             ["Staff:Admin:Email"] = AdminEmail,
             ["Staff:Admin:Password"] = AdminPassword,
+            ["Dossiers:SeedPath"] = "seeds",
         };
         foreach (var (key, value) in overrides)
         {

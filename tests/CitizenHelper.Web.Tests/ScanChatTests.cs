@@ -27,6 +27,37 @@ public sealed class ScanChatTests(CitizenHelperFactory factory) : IClassFixture<
         Assert.Contains(reply.GetProperty("suggestedActions").GetProperty("actions").EnumerateArray(), a => a.GetProperty("title").GetString() == "Gặp cán bộ");
     }
 
+    [Fact]
+    public async Task TypedDossierCodeGetsItsStatusAppointmentAndWhatIsMissing()
+    {
+        var reply = await AskAsync("000.00.00.M01-261118-0002");
+
+        var text = reply.GetProperty("text").GetString()!;
+        Assert.Contains(ScanTexts.Vietnamese.States[Qr.Dossiers.DossierState.NeedsSupplement], text, StringComparison.Ordinal);
+        Assert.Contains("25/11/2026", text, StringComparison.Ordinal);
+        Assert.Contains("Bản sao giấy chứng sinh", text, StringComparison.Ordinal);
+        Assert.Contains("1.000894", text, StringComparison.Ordinal);
+        Assert.Equal("answered", reply.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task ScannedReceiptLinkGetsTheStatusInEnglish()
+    {
+        var reply = await AskAsync("https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html?ma_ho_so=000.00.00.m01-261110-0003", "en-US");
+
+        var text = reply.GetProperty("text").GetString()!;
+        Assert.Contains(ScanTexts.English.States[Qr.Dossiers.DossierState.Ready], text, StringComparison.Ordinal);
+        Assert.Contains("2026-11-20", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownDossierCodeIsSaidPlainly()
+    {
+        var reply = await AskAsync("000.00.00.M01-261118-9999");
+
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, ScanTexts.Vietnamese.DossierNotFound, "000.00.00.M01-261118-9999"), reply.GetProperty("text").GetString());
+    }
+
     internal async Task<JsonElement> AskAsync(string text, string locale = "vi-VN")
     {
         var (conversationId, client, _) = await factory.StartConversationAsync();

@@ -22,6 +22,21 @@ public sealed class ScanTexts
     /// <summary>{0}: the knowledge-base file.</summary>
     public required string CenterSource { get; init; }
 
+    /// <summary>{0}: the receipt code.</summary>
+    public required string DossierTitle { get; init; }
+    public required string DossierProcedure { get; init; }
+    public required string DossierState { get; init; }
+    public required string DossierReceived { get; init; }
+    public required string DossierAppointment { get; init; }
+    public required string DossierOffice { get; init; }
+    public required string DossierMissing { get; init; }
+    public required string DossierOverdue { get; init; }
+    public required string DossierUpdated { get; init; }
+    public required string DossierNotFound { get; init; }
+    public required string DossierUnavailable { get; init; }
+    public required string DateFormat { get; init; }
+    public required IReadOnlyDictionary<Dossiers.DossierState, string> States { get; init; }
+
     public static ScanTexts For(string language) => language == "en" ? English : Vietnamese;
 
     public static ScanTexts Vietnamese { get; } = new()
@@ -38,6 +53,27 @@ public sealed class ScanTexts
         CenterNoDetails = "Tôi chưa có địa chỉ và giờ làm việc của nơi này. Bạn nhắn \"gặp cán bộ\" để được hướng dẫn.",
         SampleData = "_(Dữ liệu mẫu, chưa phải thông tin chính thức.)_",
         CenterSource = "Nguồn: {0}.",
+        DossierTitle = "**Hồ sơ {0}**",
+        DossierProcedure = "- Thủ tục: {0}",
+        DossierState = "- Tình trạng: {0}",
+        DossierReceived = "- Ngày tiếp nhận: {0}",
+        DossierAppointment = "- Ngày hẹn trả kết quả: {0}",
+        DossierOffice = "- Nơi giải quyết: {0}",
+        DossierMissing = "Cần bổ sung:",
+        DossierOverdue = "Đã qua ngày hẹn mà hồ sơ chưa có kết quả. Bạn nhắn \"gặp cán bộ\" để được kiểm tra.",
+        DossierUpdated = "Theo hệ thống một cửa, cập nhật {0}.",
+        DossierNotFound = "Tôi không tìm thấy hồ sơ mã {0}. Bạn kiểm tra lại mã trên giấy tiếp nhận hồ sơ, hoặc nhắn \"gặp cán bộ\".",
+        DossierUnavailable = "Hiện tôi chưa tra cứu được hồ sơ. Bạn thử lại sau ít phút, hoặc nhắn \"gặp cán bộ\".",
+        DateFormat = "dd/MM/yyyy",
+        States = new Dictionary<Dossiers.DossierState, string>
+        {
+            [Dossiers.DossierState.Received] = "đã tiếp nhận",
+            [Dossiers.DossierState.InProgress] = "đang giải quyết",
+            [Dossiers.DossierState.NeedsSupplement] = "cần bổ sung giấy tờ",
+            [Dossiers.DossierState.Ready] = "đã có kết quả, mời bạn đến nhận",
+            [Dossiers.DossierState.Returned] = "đã trả kết quả",
+            [Dossiers.DossierState.Rejected] = "không được giải quyết (lý do ghi trong văn bản trả lời)",
+        },
     };
 
     public static ScanTexts English { get; } = new()
@@ -54,5 +90,26 @@ public sealed class ScanTexts
         CenterNoDetails = "I do not have this place's address and opening hours yet. Type \"talk to staff\" for help.",
         SampleData = "_(Sample data, not official information.)_",
         CenterSource = "Source: {0}.",
+        DossierTitle = "**Dossier {0}**",
+        DossierProcedure = "- Procedure: {0}",
+        DossierState = "- Status: {0}",
+        DossierReceived = "- Received on: {0}",
+        DossierAppointment = "- Result promised for: {0}",
+        DossierOffice = "- Handled by: {0}",
+        DossierMissing = "Still needed (as written by the center, in Vietnamese):",
+        DossierOverdue = "The promised date has passed and there is no result yet. Type \"talk to staff\" so staff can check.",
+        DossierUpdated = "From the one-stop-shop system, updated {0}.",
+        DossierNotFound = "I cannot find dossier {0}. Please check the code on your receipt, or type \"talk to staff\".",
+        DossierUnavailable = "I cannot look up dossiers right now. Please try again in a few minutes, or type \"talk to staff\".",
+        DateFormat = "yyyy-MM-dd",
+        States = new Dictionary<Dossiers.DossierState, string>
+        {
+            [Dossiers.DossierState.Received] = "received",
+            [Dossiers.DossierState.InProgress] = "being processed",
+            [Dossiers.DossierState.NeedsSupplement] = "more documents needed",
+            [Dossiers.DossierState.Ready] = "result ready to collect",
+            [Dossiers.DossierState.Returned] = "result handed over",
+            [Dossiers.DossierState.Rejected] = "not granted (the reason is in the written reply)",
+        },
     };
 }

@@ -40,6 +40,8 @@ public static class ServiceExtensions
         services.AddValidatedOptions<BotOptions>(BotOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<StaffAdminOptions>(StaffAdminOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<DossierOptions>(DossierOptions.SectionName, o => o.Validate())
+            .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvedSeedPath = options.SeedPath.Length > 0 ? ResolveFolder(options.SeedPath, environment.ContentRootPath) : "");
         return builder;
     }
 
@@ -50,6 +52,7 @@ public static class ServiceExtensions
         services.AddSingleton(TimeProvider.System);
         // First hosted service: the schema and knowledge base are ready before anything else starts.
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<DossierSeeding>();
         services.AddStorage(SqliteConnectionString(builder.Configuration));
         services.AddAnswering(
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
