@@ -12,4 +12,7 @@ public sealed record ConversationState
 
     /// <summary>Procedure codes offered in the last clarifying question.</summary>
     public IReadOnlyList<string> PendingChoices { get; init; } = [];
+
+    /// <summary>The escalation a call-back number is awaited for (empty: the latest), after the citizen chose to leave one.</summary>
+    public string? AwaitingCallbackFor { get; init; }
 }

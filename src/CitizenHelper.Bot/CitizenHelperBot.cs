@@ -13,7 +13,7 @@ namespace CitizenHelper.Bot;
 /// each conversation's state in the store between turns.
 /// </summary>
 public sealed partial class CitizenHelperBot(
-    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes, ScanLookup scans) : IBot
+    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes, ScanLookup scans, ICallbackSink callbacks) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -24,6 +24,9 @@ public sealed partial class CitizenHelperBot(
         {
             case ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id != BotIdentity.Id) == true:
                 await turn.SendActivityAsync(Welcome(activity.Locale), cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when CallbackConversation.Requested(activity) is { } reference:
+                await CallbackConversation.AskForNumberAsync(turn, states, conversationId, reference, cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message when RatingOf(activity) is { } rating:
                 await RateAsync(turn, conversationId, rating.Helpful, rating.Document, cancellationToken).ConfigureAwait(false);
@@ -53,6 +56,14 @@ public sealed partial class CitizenHelperBot(
     private async Task AnswerAsync(ITurnContext turn, string conversationId, Activity activity, CancellationToken cancellationToken)
     {
         var state = await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (state.AwaitingCallbackFor is not null)
+        {
+            if (await CallbackConversation.TryTakeNumberAsync(turn, states, callbacks, conversationId, state, activity.Text!, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+            state = state with { AwaitingCallbackFor = null };
+        }
         var chosen = ChosenLanguage(activity.Text!);
         if (chosen is not null)
         {
@@ -77,7 +88,19 @@ public sealed partial class CitizenHelperBot(
                 Value = System.Text.Json.JsonSerializer.SerializeToElement(new { reference = answer.EscalationReference, reason = answer.EscalationReason?.ToString() }),
             }, cancellationToken).ConfigureAwait(false);
         }
-        await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(WithCallbackOffer(answer), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An escalation message offers the citizen a call-back; other answers are unchanged.</summary>
+    private static Activity WithCallbackOffer(Answer answer)
+    {
+        var activity = AnswerActivities.ToActivity(answer);
+        if (answer.EscalationReference is { } reference && answer.EscalationReason != EscalationReason.Guardrail)
+        {
+            activity.SuggestedActions ??= new SuggestedActions();
+            activity.SuggestedActions.Actions.Add(CallbackConversation.Offer(answer.Language, reference));
+        }
+        return activity;
     }
 
     private static (bool Helpful, string? Document)? RatingOf(Activity activity) =>
@@ -109,7 +132,7 @@ public sealed partial class CitizenHelperBot(
                 EscalationReference = reference,
             };
         }
-        await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(WithCallbackOffer(answer), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The event our widget sends when its page was opened on a procedure (<c>?p=CODE</c>).</summary>

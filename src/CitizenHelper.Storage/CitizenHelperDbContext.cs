@@ -14,6 +14,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
     public DbSet<OutcomeRecord> Outcomes => Set<OutcomeRecord>();
     public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
+    public DbSet<KnowledgeDraft> KnowledgeDrafts => Set<KnowledgeDraft>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -86,7 +87,20 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(a => a.Actor).HasMaxLength(256);
             e.Property(a => a.Action).HasMaxLength(32);
             e.Property(a => a.Subject).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(500);
             e.HasIndex(a => a.At);
+        });
+
+        builder.Entity<KnowledgeDraft>(e =>
+        {
+            e.HasKey(d => d.Id);
+            e.Property(d => d.EscalationReference).HasMaxLength(16);
+            e.Property(d => d.Path).HasMaxLength(200);
+            e.Property(d => d.Kind).HasMaxLength(16);
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.DraftedBy).HasMaxLength(256);
+            e.Property(d => d.ReviewedBy).HasMaxLength(256);
+            e.HasIndex(d => d.Status);
         });
 
         builder.Entity<AttachmentRecord>(e =>
@@ -111,7 +125,10 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(x => x.ProcedureCode).HasMaxLength(16);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.AssignedTo).HasMaxLength(256);
+            e.Property(x => x.Center).HasMaxLength(128);
+            e.Property(x => x.CallbackPhone).HasMaxLength(20);
             e.HasIndex(x => x.CreatedAt);
+            e.HasIndex(x => x.CallbackLeftAt);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
         });
     }

@@ -74,6 +74,17 @@ public sealed class EscalationRecord
 
     /// <summary>When staff first replied into the conversation.</summary>
     public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>The center (its commune or ward, as named in knowledge/centers) whose staff handle it; null when unknown (admins route it).</summary>
+    public string? Center { get; set; }
+
+    /// <summary>
+    /// A phone number the citizen chose to leave for a call-back: kept apart from the redacted transcript, shown
+    /// only to staff of <see cref="Center"/>, and deleted after the retention period.
+    /// </summary>
+    public string? CallbackPhone { get; set; }
+
+    public DateTimeOffset? CallbackLeftAt { get; set; }
 }
 
 /// <summary>What happened to one question (answered, clarify, escalated, smalltalk), for the staff dashboard.</summary>
@@ -105,4 +116,7 @@ public sealed class AuditEntry
     public required string Action { get; set; }
     public required string Subject { get; set; }
     public DateTimeOffset At { get; set; }
+
+    /// <summary>What it was about, briefly (a file written, a center routed to); never personal data.</summary>
+    public string? Detail { get; set; }
 }

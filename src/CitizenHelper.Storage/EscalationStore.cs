@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
-/// <summary>Records escalated questions with a redacted transcript, and lists them for staff.</summary>
-public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, BatchWriter writes, TimeProvider clock) : IEscalationSink
+/// <summary>Records escalated questions with a redacted transcript and their center, and lists them for staff.</summary>
+public sealed class EscalationStore(
+    IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, BatchWriter writes, TimeProvider clock,
+    KnowledgeProvider knowledge, IOptions<StaffOptions> options) : IEscalationSink, ICallbackSink
 {
     private const int TranscriptMessages = 50;
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -22,6 +27,12 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
         {
             text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {PersonalData.Redact(activity.Text ?? "")}\n");
         }
+        // The commune the citizen named last decides the center; otherwise the configured default, if any.
+        var units = knowledge.Current.Base.Units;
+        var center = transcript.Where(a => a.From?.Role is null or "user").Select(a => a.Text).Prepend(request.Question).Reverse()
+            .Select(t => t is null ? null : AdministrativeUnits.Find(t, units)?.Unit.Name)
+            .FirstOrDefault(c => c is not null)
+            ?? (options.Value.DefaultCenter is { Length: > 0 } fallback ? fallback : null);
 
         var now = clock.GetUtcNow();
         var record = new EscalationRecord
@@ -34,6 +45,7 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
             ProcedureCode = request.ProcedureCode,
             Status = EscalationStatus.Open,
             Transcript = text.ToString(),
+            Center = center,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -44,17 +56,20 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<EscalationRecord?> FindAsync(string reference, CancellationToken cancellationToken)
+    /// <summary>The escalation, if it exists and <paramref name="scope"/> may see it.</summary>
+    public async Task<EscalationRecord?> FindAsync(string reference, StaffScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Reference == reference, cancellationToken).ConfigureAwait(false);
+        var record = await db.Escalations.AsNoTracking().FirstOrDefaultAsync(e => e.Reference == reference, cancellationToken).ConfigureAwait(false);
+        return record is not null && scope.Sees(record) ? record : null;
     }
 
     /// <summary>
     /// Moves an escalation along (assigned, answered, resolved) and records who did it. <c>UpdatedAt</c> is set
     /// before <paramref name="change"/> runs, so the change can use it as "now".
     /// </summary>
-    public async Task<EscalationRecord?> UpdateAsync(string reference, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken)
+    public async Task<EscalationRecord?> UpdateAsync(string reference, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         return await writes.WriteAsync<EscalationRecord?>(db =>
@@ -65,10 +80,30 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
             {
                 record.UpdatedAt = clock.GetUtcNow();
                 change(record);
-                db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt });
+                db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt, Detail = detail });
             }
             return () => record;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a staff action that is not a change to an escalation (an account created, a file written).</summary>
+    public Task RecordActionAsync(string actor, string action, string subject, string? detail, CancellationToken cancellationToken) =>
+        writes.WriteAsync<bool>(db =>
+        {
+            db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = subject.Length > 64 ? subject[..64] : subject, At = clock.GetUtcNow(), Detail = detail is { Length: > 500 } ? detail[..500] : detail });
+            return () => true;
+        }, cancellationToken);
+
+    /// <summary>The audit log, newest first, optionally of one actor or subject.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(string? who, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var entries = db.Audit.AsNoTracking();
+        if (who?.Trim() is { Length: > 0 } filter)
+        {
+            entries = entries.Where(a => a.Actor == filter || a.Subject == filter);
+        }
+        return await entries.OrderByDescending(a => a.Id).Skip(skip).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string reference, CancellationToken cancellationToken)
@@ -77,13 +112,89 @@ public sealed class EscalationStore(IDbContextFactory<CitizenHelperDbContext> co
         return await db.Audit.AsNoTracking().Where(a => a.Subject == reference).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<EscalationRecord>> ListAsync(int skip, int take, CancellationToken cancellationToken)
+    /// <summary>The queue as <paramref name="scope"/> may see it, newest first.</summary>
+    public async Task<IReadOnlyList<EscalationRecord>> ListAsync(EscalationQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Escalations.AsNoTracking()
+        var escalations = db.Escalations.AsNoTracking();
+        if (!scope.IsAdmin)
+        {
+            var centers = scope.Centers.ToList();
+            escalations = escalations.Where(e => e.Center != null && centers.Contains(e.Center));
+        }
+        if (query.Status is { } status)
+        {
+            escalations = escalations.Where(e => e.Status == status);
+        }
+        if (query.Reason is { Length: > 0 } reason)
+        {
+            escalations = escalations.Where(e => e.Reason == reason);
+        }
+        if (query.Procedure is { Length: > 0 } procedure)
+        {
+            escalations = escalations.Where(e => e.ProcedureCode == procedure);
+        }
+        if (query.Language is { Length: > 0 } language)
+        {
+            escalations = escalations.Where(e => e.Language == language);
+        }
+        if (query.Center is { Length: > 0 } center)
+        {
+            escalations = escalations.Where(e => e.Center == center);
+        }
+        if (query.From is { } from)
+        {
+            var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            escalations = escalations.Where(e => e.CreatedAt >= since);
+        }
+        if (query.To is { } to)
+        {
+            var before = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            escalations = escalations.Where(e => e.CreatedAt < before);
+        }
+        if (query.Search?.Trim() is { Length: > 0 } search)
+        {
+            var reference = search.ToUpperInvariant();
+            escalations = escalations.Where(e => e.Reference == reference || e.Question.Contains(search) || e.Transcript.Contains(search));
+        }
+        return await escalations
             .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
-            .Skip(skip).Take(take)
+            .Skip(query.Skip).Take(query.Take)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps the phone number a citizen left for a call-back on the conversation's latest escalation.</summary>
+    public Task<string?> LeaveCallbackAsync(string conversationId, string? reference, string phone, CancellationToken cancellationToken) =>
+        writes.WriteAsync<string?>(db =>
+        {
+            var record = db.Escalations.Where(e => e.ConversationId == conversationId && (reference == null || e.Reference == reference))
+                .OrderByDescending(e => e.Id).FirstOrDefault();
+            if (record is not null)
+            {
+                record.CallbackPhone = phone;
+                record.CallbackLeftAt = clock.GetUtcNow();
+                db.Audit.Add(new AuditEntry { Actor = "citizen", Action = "leave-callback", Subject = record.Reference, At = record.CallbackLeftAt.Value });
+            }
+            return () => record?.Reference;
+        }, cancellationToken);
+
+    /// <summary>Deletes call-back numbers older than the retention period; returns how many.</summary>
+    public Task<int> DeleteExpiredCallbacksAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().AddDays(-options.Value.CallbackRetentionDays);
+        return writes.WriteAsync<int>(db =>
+        {
+            var expired = db.Escalations.Where(e => e.CallbackLeftAt != null && e.CallbackLeftAt < cutoff).ToList();
+            foreach (var record in expired)
+            {
+                record.CallbackPhone = null;
+                record.CallbackLeftAt = null;
+                db.Audit.Add(new AuditEntry { Actor = "system", Action = "delete-callback", Subject = record.Reference, At = clock.GetUtcNow() });
+            }
+            return () => expired.Count;
+        }, cancellationToken);
     }
 
     private static string NewReference() =>

@@ -11,6 +11,7 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the database (SQLite by connection string) and the stores built on it.</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString)
     {
+        services.AddOptions<StaffOptions>();
         services.AddDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<ConversationStore>();
@@ -22,6 +23,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
         services.AddSingleton<DossierStore>();
         services.AddSingleton<IDossierStatusSource>(sp => sp.GetRequiredService<DossierStore>());
+        services.AddSingleton<ICallbackSink>(sp => sp.GetRequiredService<EscalationStore>());
+        services.AddSingleton<KnowledgeDraftStore>();
         return services;
     }
 }

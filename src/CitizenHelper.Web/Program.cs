@@ -1,6 +1,7 @@
 using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Health;
+using CitizenHelper.Web.Staff;
 
 if (CitizenHelper.Web.KnowledgeCommand.Handles(args))
 {
@@ -32,6 +33,7 @@ app.MapHealthChecks("/healthz", HealthResponse.Options);
 app.MapDirectLineApi();
 app.MapBotApi();
 app.MapStaffApi();
+app.MapStaffConsole();
 app.MapKnowledgeApi();
 
 app.Run();

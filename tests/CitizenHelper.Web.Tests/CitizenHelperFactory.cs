@@ -31,6 +31,8 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
             ["Staff:Admin:Email"] = AdminEmail,
             ["Staff:Admin:Password"] = AdminPassword,
             ["Dossiers:SeedPath"] = "seeds",
+            // Tests sign in far more often than people do.
+            ["Staff:SignInsPerMinute"] = "1000",
         };
         foreach (var (key, value) in overrides)
         {

@@ -172,8 +172,11 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
         using var staff = await SignedInAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = "x" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = " " })).StatusCode);
+        // An unknown reference is 404 whatever the text: the escalation is looked up (and its visibility checked) first.
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = " " })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync("/api/staff/escalations/CH-XXXXXX/reply", new { text = "x" })).StatusCode);
+        var (reference, _, _) = await _factory.EscalateAsync("xin giấy phép nuôi chim yến ở nhà");
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/api/staff/escalations/{reference}/reply", new { text = " " })).StatusCode);
     }
 
     [Fact]

@@ -1,141 +1,79 @@
 using System.Security.Claims;
-using System.Text.Json;
-using CitizenHelper.Bot.Schema;
+using CitizenHelper.Answering;
 using CitizenHelper.Storage;
-using CitizenHelper.Web.DirectLine;
+using CitizenHelper.Web.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace CitizenHelper.Web.Apis;
 
-/// <summary>The staff API: sign in, then read the questions the bot escalated.</summary>
+/// <summary>
+/// The staff API under /api/staff: every console action as JSON, for provinces that integrate their own tools.
+/// Sign in with /login for a bearer token; the console's cookie works too. Staff see their centers' escalations,
+/// administrators all; anything else is 404, as if it did not exist.
+/// </summary>
 public static class StaffApi
 {
-    public const string StaffPolicy = "staff";
     public const string LoginRateLimit = "staff-login";
-    private const int MaxPageSize = 200;
+    private const long MaxBodyBytes = 256 * 1024;
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/staff").WithTags("Staff");
+        var api = app.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(BoundedBody);
         api.MapPost("/login", Login).RequireRateLimiting(LoginRateLimit);
-        api.MapGet("/escalations", ListEscalations).RequireAuthorization(StaffPolicy);
-        api.MapPost("/escalations/{reference}/take", Take).RequireAuthorization(StaffPolicy);
-        api.MapPost("/escalations/{reference}/reply", Reply).RequireAuthorization(StaffPolicy);
-        api.MapPost("/escalations/{reference}/resolve", Resolve).RequireAuthorization(StaffPolicy);
-        api.MapGet("/stats", StatsJson).RequireAuthorization(StaffPolicy);
-        api.MapGet("/stats.csv", StatsCsv).RequireAuthorization(StaffPolicy);
+
+        var staff = api.MapGroup("").RequireAuthorization(StaffAccounts.StaffPolicy);
+        staff.MapGet("/escalations", ListEscalations);
+        staff.MapGet("/escalations/{reference}", GetEscalation);
+        staff.MapPost("/escalations/{reference}/take", Take);
+        staff.MapPost("/escalations/{reference}/reply", Reply);
+        staff.MapPost("/escalations/{reference}/resolve", Resolve);
+        staff.MapPost("/escalations/{reference}/drafts", CreateDraft);
+        staff.MapGet("/drafts", ListDrafts);
+        staff.MapGet("/drafts/{id:long}", GetDraft);
+        staff.MapGet("/stats", StatsJson);
+        staff.MapGet("/stats.csv", StatsCsv);
+
+        var admin = api.MapGroup("").RequireAuthorization(StaffAccounts.AdminPolicy);
+        admin.MapPost("/escalations/{reference}/assign", Assign);
+        admin.MapPost("/escalations/{reference}/route", Route);
+        admin.MapPost("/drafts/{id:long}/approve", ApproveDraft);
+        admin.MapPost("/drafts/{id:long}/reject", RejectDraft);
+        admin.MapGet("/users", ListUsers);
+        admin.MapPost("/users", CreateUser);
+        admin.MapGet("/audit", Audit);
         return app;
     }
 
+    private static async ValueTask<object?> BoundedBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.ContentLength > MaxBodyBytes
+            ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The request body may be at most {MaxBodyBytes / 1024} KB.")
+            : await next(context);
+
     public sealed record LoginRequest(string? Email, string? Password);
 
-    public sealed record ReplyRequest(string? Text);
+    public sealed record ReplyRequest(string? Text, long? Version);
 
-    private const int MaxReplyLength = 4000;
+    public sealed record VersionRequest(long? Version);
 
-    /// <summary>A staff member takes the question: it is theirs to answer.</summary>
-    public static async Task<IResult> Take(string reference, ClaimsPrincipal user, EscalationStore escalations, CancellationToken cancellationToken)
-    {
-        var actor = Actor(user);
-        var record = await escalations.UpdateAsync(reference, actor, "take", e =>
-        {
-            e.AssignedTo = actor;
-            if (e.Status == EscalationStatus.Open)
-            {
-                e.Status = EscalationStatus.Assigned;
-            }
-        }, cancellationToken);
-        return record is null ? NotFound() : TypedResults.Ok(Summary(record));
-    }
+    public sealed record AssignRequest(string? Assignee);
 
-    /// <summary>
-    /// The staff answer goes into the citizen's own conversation — delivered now if their chat is open, or when it
-    /// reconnects or polls later — preceded by Bot Framework's hand-off event the first time.
-    /// </summary>
-    public static async Task<IResult> Reply(
-        string reference, ReplyRequest request, ClaimsPrincipal user, EscalationStore escalations, ConversationDelivery delivery, CancellationToken cancellationToken)
-    {
-        var text = request.Text?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > MaxReplyLength)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"The reply needs a text of 1 to {MaxReplyLength} characters.");
-        }
-        var escalation = await escalations.FindAsync(reference, cancellationToken);
-        if (escalation is null)
-        {
-            return NotFound();
-        }
-        var conversation = new ConversationAccount { Id = escalation.ConversationId };
-        var staff = new ChannelAccount { Id = "staff", Name = "Cán bộ Trung tâm", Role = RoleTypes.Bot };
-        if (escalation.AnsweredAt is null)
-        {
-            await delivery.StoreAsync(new Activity
-            {
-                Type = ActivityTypes.Event,
-                Name = "handoff.status",
-                From = staff,
-                Conversation = conversation,
-                Value = JsonSerializer.SerializeToElement(new { state = "accepted", reference }),
-            }, awaitingTurn: false, visibleToClient: true, cancellationToken);
-        }
-        var (id, _) = await delivery.StoreAsync(new Activity
-        {
-            Type = ActivityTypes.Message,
-            From = staff,
-            Conversation = conversation,
-            Text = text,
-            TextFormat = "plain",
-            Locale = escalation.Language == "en" ? "en-US" : "vi-VN",
-            ChannelData = JsonSerializer.SerializeToElement(new { citizenHelper = new { from = "staff", reference } }),
-        }, awaitingTurn: false, visibleToClient: true, cancellationToken);
-        var actor = Actor(user);
-        var record = await escalations.UpdateAsync(reference, actor, "reply", e =>
-        {
-            e.AssignedTo ??= actor;
-            e.AnsweredAt ??= e.UpdatedAt;
-            if (e.Status != EscalationStatus.Resolved)
-            {
-                e.Status = EscalationStatus.Answered;
-            }
-        }, cancellationToken);
-        return TypedResults.Ok(new { activityId = id, escalation = Summary(record!) });
-    }
+    public sealed record RouteRequest(string? Center);
 
-    public static async Task<IResult> Resolve(string reference, ClaimsPrincipal user, EscalationStore escalations, CancellationToken cancellationToken)
-    {
-        var record = await escalations.UpdateAsync(reference, Actor(user), "resolve", e => e.Status = EscalationStatus.Resolved, cancellationToken);
-        return record is null ? NotFound() : TypedResults.Ok(Summary(record));
-    }
-
-    private const int MaxStatsDays = 366;
-
-    /// <summary>The dashboard's figures for the last <paramref name="days"/> days (default 30).</summary>
-    public static async Task<Ok<Stats>> StatsJson(StatsStore stats, int? days, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken));
-
-    /// <summary>Questions per day and outcome as CSV, for a spreadsheet.</summary>
-    public static async Task<FileContentHttpResult> StatsCsv(StatsStore stats, int? days, CancellationToken cancellationToken)
-    {
-        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken);
-        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk\n");
-        foreach (var day in figures.Days)
-        {
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.Questions},{day.Answered},{day.Clarify},{day.Escalated},{day.SmallTalk}\n");
-        }
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
-    }
-
-    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
-
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No escalation with that reference.");
-
-    private static EscalationSummary Summary(EscalationRecord e) => new(
-        e.Reference, e.ConversationId, e.Reason, e.Question, e.Language, e.ProcedureCode, e.Status.ToString(), e.Transcript, e.CreatedAt, e.UpdatedAt);
+    public sealed record RejectRequest(string? Note);
 
     public sealed record EscalationSummary(
         string Reference, string ConversationId, string Reason, string Question, string Language, string? ProcedureCode,
-        string Status, string Transcript, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        string Status, string Transcript, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+        string? Center, string? AssignedTo, DateTimeOffset? AnsweredAt, long Version, bool HasCallback);
+
+    public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, string? Detail);
+
+    public sealed record EscalationDetail(EscalationSummary Escalation, string? CallbackPhone, IReadOnlyList<string> Conversation, IReadOnlyList<HistoryEntry> History);
+
+    private static EscalationSummary Summary(EscalationRecord e) => new(
+        e.Reference, e.ConversationId, e.Reason, e.Question, e.Language, e.ProcedureCode, e.Status.ToString(), e.Transcript, e.CreatedAt, e.UpdatedAt,
+        e.Center, e.AssignedTo, e.AnsweredAt, EscalationActions.Version(e), e.CallbackPhone is not null);
 
     /// <summary>Email and password in, a bearer token out (lockout after repeated failures).</summary>
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<StaffUser> signIn)
@@ -156,10 +94,178 @@ public static class StaffApi
             title: result.IsLockedOut ? "This account is locked for a while after too many failed attempts." : "Wrong email or password.");
     }
 
-    public static async Task<Ok<IReadOnlyList<EscalationSummary>>> ListEscalations(EscalationStore escalations, int? skip, int? take, CancellationToken cancellationToken)
+    /// <summary>The queue, newest first, with the console's filters: status, reason, procedure, language, center, from, to, q, skip, take.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<EscalationSummary>>, ProblemHttpResult>> ListEscalations(HttpContext context, EscalationStore escalations, CancellationToken cancellationToken)
     {
-        var records = await escalations.ListAsync(Math.Max(0, skip ?? 0), Math.Clamp(take ?? 50, 1, MaxPageSize), cancellationToken);
+        var (query, error) = QueueFilters.Parse(context.Request.Query);
+        if (query is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: error);
+        }
+        var records = await escalations.ListAsync(query, StaffAccounts.Scope(context.User), cancellationToken);
         IReadOnlyList<EscalationSummary> summaries = [.. records.Select(Summary)];
         return TypedResults.Ok(summaries);
+    }
+
+    public static async Task<Results<Ok<EscalationDetail>, ProblemHttpResult>> GetEscalation(
+        string reference, ClaimsPrincipal user, EscalationStore escalations, ConversationStore conversations, CancellationToken cancellationToken)
+    {
+        var scope = StaffAccounts.Scope(user);
+        var e = await escalations.FindAsync(reference, scope, cancellationToken);
+        if (e is null)
+        {
+            return NotFound();
+        }
+        var history = (await escalations.AuditAsync(reference, cancellationToken)).Select(a => new HistoryEntry(a.At, a.Actor, a.Action, a.Detail)).ToList();
+        return TypedResults.Ok(new EscalationDetail(
+            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken), history));
+    }
+
+    /// <summary>A staff member takes the question: it is theirs to answer.</summary>
+    public static async Task<IResult> Take(string reference, ClaimsPrincipal user, EscalationActions actions, CancellationToken cancellationToken) =>
+        ToResult(await actions.TakeAsync(reference, StaffAccounts.Scope(user), StaffAccounts.Actor(user), cancellationToken));
+
+    /// <summary>
+    /// The reply goes into the citizen's own conversation (open now, reconnecting, or reopened later). With
+    /// <c>version</c> (from GET) it is refused with 409 when the escalation changed meanwhile.
+    /// </summary>
+    public static async Task<IResult> Reply(string reference, ReplyRequest request, ClaimsPrincipal user, EscalationActions actions, CancellationToken cancellationToken) =>
+        ToResult(await actions.ReplyAsync(reference, request.Text, StaffAccounts.Scope(user), StaffAccounts.Actor(user), request.Version, cancellationToken));
+
+    public static async Task<IResult> Resolve(string reference, VersionRequest? request, ClaimsPrincipal user, EscalationActions actions, CancellationToken cancellationToken) =>
+        ToResult(await actions.ResolveAsync(reference, StaffAccounts.Scope(user), StaffAccounts.Actor(user), request?.Version, cancellationToken));
+
+    public static async Task<IResult> Assign(string reference, AssignRequest request, ClaimsPrincipal user, EscalationActions actions, UserManager<StaffUser> users, CancellationToken cancellationToken)
+    {
+        if (request.Assignee is not { Length: > 0 and <= 256 } assignee || await users.FindByEmailAsync(assignee) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No staff account with that e-mail.");
+        }
+        return ToResult(await actions.AssignAsync(reference, assignee, StaffAccounts.Scope(user), StaffAccounts.Actor(user), cancellationToken));
+    }
+
+    public static async Task<IResult> Route(string reference, RouteRequest request, ClaimsPrincipal user, EscalationActions actions, KnowledgeProvider knowledge, CancellationToken cancellationToken)
+    {
+        if (request.Center is not { Length: > 0 } center || !knowledge.Current.Base.Units.Any(u => u.Name == center))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The center must be a unit_name of knowledge/centers.");
+        }
+        return ToResult(await actions.RouteAsync(reference, center, StaffAccounts.Scope(user), StaffAccounts.Actor(user), cancellationToken));
+    }
+
+    private static IResult ToResult(StaffOutcome outcome) => outcome.Kind switch
+    {
+        // A reply answers with the delivered activity's id beside the escalation; other actions with the escalation.
+        StaffOutcomeKind.Done when outcome.ActivityId is { } id => TypedResults.Ok(new { activityId = id, escalation = Summary(outcome.Escalation!) }),
+        StaffOutcomeKind.Done => TypedResults.Ok(Summary(outcome.Escalation!)),
+        StaffOutcomeKind.NotFound => NotFound(),
+        StaffOutcomeKind.Invalid => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: outcome.Message),
+        StaffOutcomeKind.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: outcome.Message),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: outcome.Message),
+    };
+
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No escalation with that reference.");
+
+    public sealed record DraftSummary(long Id, string? EscalationReference, string Path, string Kind, string Status, string DraftedBy, DateTimeOffset DraftedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote);
+
+    public sealed record DraftDetail(DraftSummary Draft, string Proposed, IReadOnlyList<string> Diff);
+
+    private static DraftSummary Summary(KnowledgeDraft d) => new(d.Id, d.EscalationReference, d.Path, d.Kind, d.Status.ToString(), d.DraftedBy, d.DraftedAt, d.ReviewedBy, d.ReviewedAt, d.ReviewNote);
+
+    private static DraftDetail Detail(KnowledgeDraft d) => new(Summary(d), d.Proposed, [.. KnowledgeDrafting.Diff(d.Original, d.Proposed).Select(l => $"{l.Kind} {l.Text}")]);
+
+    /// <summary>Drafts a knowledge entry from a reply: <c>{"document":"procedures/1.001193.vi.md","kind":"faq","question":…,"answer":…}</c> or <c>kind "correction"</c> with <c>content</c>.</summary>
+    public static async Task<IResult> CreateDraft(
+        string reference, KnowledgePages.DraftRequest request, ClaimsPrincipal user, EscalationStore escalations, KnowledgeDrafting drafting, CancellationToken cancellationToken)
+    {
+        var escalation = await escalations.FindAsync(reference, StaffAccounts.Scope(user), cancellationToken);
+        if (escalation is null)
+        {
+            return NotFound();
+        }
+        var (draft, problems) = await KnowledgePages.CreateAsync(request, escalation.Reference, drafting, StaffAccounts.Actor(user), cancellationToken);
+        return draft is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The draft does not pass the knowledge checks; nothing was saved.", extensions: new Dictionary<string, object?> { ["problems"] = problems })
+            : TypedResults.Created($"/api/staff/drafts/{draft.Id}", Detail(draft));
+    }
+
+    public static async Task<Ok<IReadOnlyList<DraftSummary>>> ListDrafts(ClaimsPrincipal user, KnowledgeDraftStore drafts, CancellationToken cancellationToken)
+    {
+        var admin = user.IsInRole(StaffRoles.Admin);
+        var actor = StaffAccounts.Actor(user);
+        IReadOnlyList<DraftSummary> list = [.. (await drafts.ListAsync(null, 200, cancellationToken)).Where(d => admin || d.DraftedBy == actor).Select(Summary)];
+        return TypedResults.Ok(list);
+    }
+
+    public static async Task<Results<Ok<DraftDetail>, ProblemHttpResult>> GetDraft(long id, ClaimsPrincipal user, KnowledgeDraftStore drafts, CancellationToken cancellationToken)
+    {
+        var draft = await drafts.FindAsync(id, cancellationToken);
+        return draft is null || (!user.IsInRole(StaffRoles.Admin) && draft.DraftedBy != StaffAccounts.Actor(user))
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such draft.")
+            : TypedResults.Ok(Detail(draft));
+    }
+
+    /// <summary>Writes the draft into the knowledge folder and serves it at once; 422 with the problems (and the draft rejected) when it fails the checks.</summary>
+    public static async Task<IResult> ApproveDraft(long id, ClaimsPrincipal user, KnowledgeDrafting drafting, CancellationToken cancellationToken)
+    {
+        var (draft, problems) = await drafting.ApproveAsync(id, StaffAccounts.Actor(user), cancellationToken);
+        if (draft is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No pending draft with that number.");
+        }
+        return problems.Count > 0
+            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not written: the draft fails the knowledge checks and was rejected.", extensions: new Dictionary<string, object?> { ["problems"] = problems })
+            : TypedResults.Ok(Detail(draft));
+    }
+
+    public static async Task<IResult> RejectDraft(long id, RejectRequest? request, ClaimsPrincipal user, KnowledgeDrafting drafting, CancellationToken cancellationToken)
+    {
+        var draft = await drafting.RejectAsync(id, StaffAccounts.Actor(user), request?.Note, cancellationToken);
+        return draft is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No pending draft with that number.")
+            : TypedResults.Ok(Summary(draft));
+    }
+
+    public sealed record StaffAccount(string Email, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Centers);
+
+    public static async Task<Ok<IReadOnlyList<StaffAccount>>> ListUsers(UserManager<StaffUser> users)
+    {
+        var list = new List<StaffAccount>();
+        foreach (var user in users.Users.OrderBy(u => u.Email).Take(500).ToList())
+        {
+            var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToList();
+            list.Add(new StaffAccount(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], centers));
+        }
+        return TypedResults.Ok<IReadOnlyList<StaffAccount>>(list);
+    }
+
+    /// <summary>Creates an account: <c>{"email","name","password","role":"staff"|"admin","centers":[unit names]}</c>.</summary>
+    public static async Task<IResult> CreateUser(AccountPages.NewStaff request, ClaimsPrincipal user, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit, CancellationToken cancellationToken)
+    {
+        var (created, problem) = await AccountPages.CreateAsync(request, users, knowledge, StaffAccounts.Actor(user), audit, cancellationToken);
+        return created is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem)
+            : TypedResults.Created($"/api/staff/users/{Uri.EscapeDataString(created.Email!)}", new StaffAccount(created.Email!, created.DisplayName, [request.Role!], [.. request.Centers ?? []]));
+    }
+
+    public static async Task<Ok<IReadOnlyList<AuditEntry>>> Audit(EscalationStore escalations, string? who, int? skip, int? take, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await escalations.AuditLogAsync(who is { Length: <= 256 } ? who : null, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 500), cancellationToken));
+
+    private const int MaxStatsDays = 366;
+
+    /// <summary>The dashboard's figures for the last <paramref name="days"/> days (default 30).</summary>
+    public static async Task<Ok<Stats>> StatsJson(StatsStore stats, int? days, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken));
+
+    /// <summary>Questions per day and outcome as CSV, for a spreadsheet.</summary>
+    public static async Task<FileContentHttpResult> StatsCsv(StatsStore stats, int? days, CancellationToken cancellationToken)
+    {
+        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken);
+        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk\n");
+        foreach (var day in figures.Days)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.Questions},{day.Answered},{day.Clarify},{day.Escalated},{day.SmallTalk}\n");
+        }
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
     }
 }

@@ -9,7 +9,6 @@ using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.DirectLine;
 using CitizenHelper.Web.Health;
 using CitizenHelper.Web.Options;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -109,33 +108,9 @@ public static class ServiceExtensions
             limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Request.RouteValues["conversationId"] as string ?? ClientAddress(context),
                 _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute)));
-            limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(10)));
             // A channel relays many users from few addresses: a generous bound, still a bound.
             limiter.AddPolicy(BotApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(600)));
         });
-        return builder;
-    }
-
-    /// <summary>Staff accounts (ASP.NET Core Identity, hashed passwords, lockout) and bearer-token sign-in.</summary>
-    public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.AddAuthentication(IdentityConstants.BearerScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
-        services.AddAuthorizationBuilder()
-            .AddPolicy(StaffApi.StaffPolicy, p => p.RequireRole(StaffRoles.Staff, StaffRoles.Admin));
-        services.AddIdentityCore<StaffUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<CitizenHelperDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
         return builder;
     }
 

@@ -1,0 +1,66 @@
+namespace CitizenHelper.Storage;
+
+/// <summary>The staff side (section "Staff"; the first administrator is under "Staff:Admin").</summary>
+public sealed class StaffOptions
+{
+    public const string SectionName = "Staff";
+
+    /// <summary>Days a call-back phone number is kept before it is deleted.</summary>
+    public int CallbackRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// The center (a commune or ward name from knowledge/centers) that gets escalations whose commune is not known.
+    /// Empty: such escalations are seen by administrators only, who route them.
+    /// </summary>
+    public string DefaultCenter { get; set; } = "";
+
+    /// <summary>Sign-in attempts (console and API together) per client address per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
+    public IEnumerable<string> Validate()
+    {
+        if (SignInsPerMinute < 1)
+        {
+            yield return $"{SectionName}:{nameof(SignInsPerMinute)} must be at least 1.";
+        }
+        if (CallbackRetentionDays is < 1 or > 365)
+        {
+            yield return $"{SectionName}:{nameof(CallbackRetentionDays)} must be between 1 and 365 days, not {CallbackRetentionDays}.";
+        }
+        if (DefaultCenter.Length > 128)
+        {
+            yield return $"{SectionName}:{nameof(DefaultCenter)} is longer than 128 characters.";
+        }
+    }
+}
+
+/// <summary>What one signed-in staff member may see: everything (admin) or the escalations of their centers.</summary>
+public sealed record StaffScope(bool IsAdmin, IReadOnlySet<string> Centers)
+{
+    public static StaffScope Admin { get; } = new(true, new HashSet<string>());
+
+    public bool Sees(EscalationRecord escalation) =>
+        IsAdmin || (escalation?.Center is { } center && Centers.Contains(center));
+
+    /// <summary>Call-back numbers only for staff of the escalation's own center, administrators included only if assigned there.</summary>
+    public bool SeesPhoneOf(EscalationRecord escalation) =>
+        escalation?.Center is { } center && Centers.Contains(center);
+}
+
+/// <summary>Filters of the staff queue; every one optional.</summary>
+public sealed record EscalationQuery
+{
+    public EscalationStatus? Status { get; init; }
+    public string? Reason { get; init; }
+    public string? Procedure { get; init; }
+    public string? Language { get; init; }
+    public string? Center { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+
+    /// <summary>Words in the reference, question or transcript.</summary>
+    public string? Search { get; init; }
+
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}

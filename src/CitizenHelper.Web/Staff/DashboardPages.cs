@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using CitizenHelper.Storage;
+using static CitizenHelper.Web.Staff.Html;
+
+namespace CitizenHelper.Web.Staff;
+
+/// <summary>The dashboard (figures and charts, CSV export) and the administrators' audit log.</summary>
+public static class DashboardPages
+{
+    public const int MaxDays = 366;
+
+    public static RouteGroupBuilder MapDashboardPages(this RouteGroupBuilder staff)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        staff.MapGet("/dashboard", Dashboard);
+        staff.MapGet("/audit", Audit).RequireAuthorization(StaffAccounts.AdminPolicy);
+        return staff;
+    }
+
+    public static async Task<IResult> Dashboard(HttpContext context, StatsStore stats, int? days, CancellationToken cancellationToken)
+    {
+        var period = Math.Clamp(days ?? 30, 1, MaxDays);
+        var figures = await stats.ForLastDaysAsync(period, cancellationToken);
+        var questions = figures.Days.Sum(d => d.Questions - d.SmallTalk);
+        var escalations = figures.EscalationsByReason.Values.Sum();
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"""
+            <form method="get" action="/staff/dashboard" class="filters">
+            {Select("days", "Khoảng · Period", period.ToString(CultureInfo.InvariantCulture), [("7", "7 ngày · days"), ("30", "30 ngày · days"), ("90", "90 ngày · days"), ("365", "365 ngày · days")], any: false)}
+            <button type="submit">Xem · Show</button>
+            <a href="/api/staff/stats.csv?days={period}">Tải CSV · Download CSV</a>
+            </form>
+            <div class="charts">
+            <div class="chart"><p>Câu hỏi · Questions</p><p class="figure" id="questions">{questions}</p></div>
+            <div class="chart"><p>Tỉ lệ trả lời được · Answer rate</p><p class="figure" id="answer-rate">{figures.AnswerRate:P0}</p></div>
+            <div class="chart"><p>Chuyển cán bộ · Escalations</p><p class="figure" id="escalations">{escalations}</p></div>
+            <div class="chart"><p>Thời gian trung vị đến khi cán bộ trả lời · Median time to staff reply</p><p class="figure" id="median-reply">{Minutes(figures.MedianMinutesToStaffReply)}</p></div>
+            </div>
+            <div class="charts">
+            <div class="chart"><h2>Câu hỏi mỗi ngày · Questions per day</h2>{Charts.QuestionsPerDay(figures.Days)}</div>
+            <div class="chart"><h2>Chuyển cán bộ theo lý do · Escalations by reason</h2>{Charts.Bars("Escalations by reason", figures.EscalationsByReason.Select(p => (Reason(p.Key), p.Value)), "#c62828")}</div>
+            <div class="chart"><h2>Chuyển cán bộ theo thủ tục · Escalations by procedure</h2>{Charts.Bars("Escalations by procedure", figures.EscalationsByProcedure.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : p.Key, p.Value)))}</div>
+            <div class="chart"><h2>Hữu ích / không · Helpful / not</h2>{Charts.Ratings(figures.Ratings)}</div>
+            </div>
+            <p>Từ · From {figures.From:yyyy-MM-dd} đến · to {figures.To:yyyy-MM-dd} (UTC).</p>
+            """);
+        return Page(context, "Thống kê · Dashboard", body.ToString());
+    }
+
+    private static string Minutes(double? minutes) => minutes switch
+    {
+        null => "—",
+        < 60 => string.Create(CultureInfo.InvariantCulture, $"{minutes:0} phút · min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:0.#} giờ · h"),
+    };
+
+    public static async Task<IResult> Audit(HttpContext context, EscalationStore escalations, string? who, int? skip, CancellationToken cancellationToken)
+    {
+        if ((who?.Length ?? 0) > 256)
+        {
+            return Error(context, StatusCodes.Status400BadRequest, "The filter is too long.");
+        }
+        const int pageSize = 100;
+        var from = Math.Max(0, skip ?? 0);
+        var entries = await escalations.AuditLogAsync(who, from, pageSize, cancellationToken);
+        var body = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
+            <form method="get" action="/staff/audit" class="filters"><label>Người hoặc mã · Actor or subject <input name="who" maxlength="256" value="{E(who)}"></label><button type="submit">Lọc · Filter</button></form>
+            <table><thead><tr><th>Lúc · At</th><th>Ai · Who</th><th>Việc · Action</th><th>Đối tượng · Subject</th><th>Chi tiết · Detail</th></tr></thead><tbody>
+            """));
+        foreach (var a in entries)
+        {
+            var subject = a.Subject.StartsWith("CH-", StringComparison.Ordinal) ? $"<a href=\"/staff/escalations/{E(a.Subject)}\">{E(a.Subject)}</a>" : E(a.Subject);
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(a.At)}</td><td>{E(a.Actor)}</td><td>{E(a.Action)}</td><td>{subject}</td><td>{E(a.Detail)}</td></tr>");
+        }
+        body.Append("</tbody></table>");
+        if (entries.Count == pageSize)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/staff/audit?who={Uri.EscapeDataString(who ?? "")}&amp;skip={from + pageSize}\">Trang sau · Next page →</a></p>");
+        }
+        return Page(context, "Nhật ký thao tác · Audit log", body.ToString());
+    }
+}

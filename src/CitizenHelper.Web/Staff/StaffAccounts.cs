@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.Apis;
+using CitizenHelper.Web.Options;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Web.Staff;
+
+/// <summary>
+/// Staff sign-in: ASP.NET Core Identity (hashed passwords, lockout) with a cookie for the console's pages and a
+/// bearer token for integrations. One policy scheme picks the one the request carries, so the same authorization
+/// policies serve both.
+/// </summary>
+public static class StaffAccounts
+{
+    public const string Scheme = "staff";
+    public const string StaffPolicy = "staff";
+    public const string AdminPolicy = "admin";
+
+    /// <summary>The claim naming a center (its commune or ward in knowledge/centers) a staff member works for.</summary>
+    public const string CenterClaim = "citizenhelper:center";
+
+    public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var secure = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddValidatedOptions<StaffOptions>(StaffOptions.SectionName, o => o.Validate());
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Staff cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "citizenhelper.staff";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/staff/login";
+            o.LogoutPath = "/staff/logout";
+            o.AccessDeniedPath = "/staff/denied";
+            // The JSON API answers 401/403; only pages are sent to the sign-in page.
+            o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "citizenhelper.antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = secure;
+            o.FormFieldName = ConsoleForms.TokenField;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles.Staff, StaffRoles.Admin))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(StaffRoles.Admin));
+        services.AddIdentityCore<StaffUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CitizenHelperDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddRateLimiter(limiter => limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = context.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value.SignInsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })));
+        services.AddSingleton<EscalationActions>();
+        services.AddSingleton<KnowledgeDrafting>();
+        services.AddHostedService<CallbackCleanup>();
+        return builder;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What the signed-in user may see: all escalations (admin) or their centers'.</summary>
+    public static StaffScope Scope(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new StaffScope(user.IsInRole(StaffRoles.Admin), user.FindAll(CenterClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Who did it, for the audit log: the account's e-mail.</summary>
+    public static string Actor(ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace CitizenHelper.Web.Tests;
+
+/// <summary>
+/// One escalation of center A (Xã Cư Jút), and five callers: nobody, a citizen with a Direct Line token, staff of
+/// center B, staff of center A, and an administrator. Built once for the matrix.
+/// </summary>
+public sealed class MatrixFixture : IAsyncLifetime
+{
+    public const string CenterA = "Xã Cư Jút";
+    public const string CenterB = "Xã Lạc Dương";
+
+    public CitizenHelperFactory Factory { get; } = new();
+    public string Reference { get; private set; } = "";
+    private readonly Dictionary<string, HttpClient> _api = [];
+    private readonly Dictionary<string, HttpClient> _console = [];
+    private readonly Dictionary<string, string> _tokens = [];
+    private string _citizenToken = "";
+
+    public async Task InitializeAsync()
+    {
+        (Reference, _, var citizen) = await Factory.EscalateAsync("xin giấy phép nuôi chim yến ở nhà", CenterA);
+        _citizenToken = citizen.DefaultRequestHeaders.Authorization!.Parameter!;
+        var admin = await Factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        await admin.CreateStaffAsync("a@center.test", "staff", CenterA);
+        await admin.CreateStaffAsync("b@center.test", "staff", CenterB);
+        _api["admin"] = admin;
+        _api["staff"] = await Factory.ApiAsync("a@center.test");
+        _api["other-center"] = await Factory.ApiAsync("b@center.test");
+        _console["admin"] = await Factory.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        _console["staff"] = await Factory.ConsoleAsync("a@center.test");
+        _console["other-center"] = await Factory.ConsoleAsync("b@center.test");
+        foreach (var (who, client) in _console)
+        {
+            _tokens[who] = await client.FormTokenAsync("/staff");
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        foreach (var client in _api.Values.Concat(_console.Values))
+        {
+            client.Dispose();
+        }
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The caller's client: pages use the console cookie, the API a bearer token; a citizen sends its Direct Line token either way.</summary>
+    public HttpClient Client(string who, bool page)
+    {
+        switch (who)
+        {
+            case "anonymous":
+                return Factory.Browser();
+            case "citizen":
+                var client = Factory.Browser();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _citizenToken);
+                return client;
+            default:
+                return page ? _console[who] : _api[who];
+        }
+    }
+
+    public string? FormToken(string who) => _tokens.GetValueOrDefault(who);
+}
+
+public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
+{
+    private static readonly string[] Callers = ["anonymous", "citizen", "other-center", "staff", "admin"];
+
+    // Each row: method, path ({ref} = center A's escalation), body, then what each caller gets, in Callers order.
+    // "login" = redirected to the sign-in page, "denied" = redirected to the access-denied page; a number is the status.
+    // A caller who gets in is stopped right after by a deliberately bad body (400/409/422), so nothing changes.
+    private static readonly (string Method, string Path, string? Body, string[] Expected)[] Endpoints =
+    [
+        ("GET", "/api/staff/escalations", null, ["401", "401", "200", "200", "200"]),
+        ("GET", "/api/staff/escalations/{ref}", null, ["401", "401", "404", "200", "200"]),
+        ("POST", "/api/staff/escalations/{ref}/reply", """{"text":""}""", ["401", "401", "404", "400", "400"]),
+        ("POST", "/api/staff/escalations/{ref}/resolve", """{"version":1}""", ["401", "401", "404", "409", "409"]),
+        ("POST", "/api/staff/escalations/{ref}/take", "{}", ["401", "401", "404", "200", "200"]),
+        ("POST", "/api/staff/escalations/{ref}/drafts", """{"document":"../secrets"}""", ["401", "401", "404", "422", "422"]),
+        ("POST", "/api/staff/escalations/{ref}/assign", """{"assignee":"nobody@center.test"}""", ["401", "401", "403", "403", "400"]),
+        ("POST", "/api/staff/escalations/{ref}/route", """{"center":"Nowhere"}""", ["401", "401", "403", "403", "400"]),
+        ("GET", "/api/staff/drafts", null, ["401", "401", "200", "200", "200"]),
+        ("POST", "/api/staff/drafts/999999/approve", "{}", ["401", "401", "403", "403", "409"]),
+        ("POST", "/api/staff/drafts/999999/reject", "{}", ["401", "401", "403", "403", "409"]),
+        ("GET", "/api/staff/stats", null, ["401", "401", "200", "200", "200"]),
+        ("GET", "/api/staff/stats.csv", null, ["401", "401", "200", "200", "200"]),
+        ("GET", "/api/staff/users", null, ["401", "401", "403", "403", "200"]),
+        ("POST", "/api/staff/users", "{}", ["401", "401", "403", "403", "400"]),
+        ("GET", "/api/staff/audit", null, ["401", "401", "403", "403", "200"]),
+        ("GET", "/staff", null, ["login", "401", "200", "200", "200"]),
+        ("GET", "/staff/escalations/{ref}", null, ["login", "401", "404", "200", "200"]),
+        ("POST", "/staff/escalations/{ref}/reply", "text=&version=1", ["login", "401", "404", "409", "409"]),
+        ("POST", "/staff/escalations/{ref}/resolve", "version=1", ["login", "401", "404", "409", "409"]),
+        ("POST", "/staff/escalations/{ref}/take", "", ["login", "401", "404", "302", "302"]),
+        ("POST", "/staff/escalations/{ref}/assign", "assignee=", ["login", "401", "denied", "denied", "400"]),
+        ("POST", "/staff/escalations/{ref}/route", "center=Nowhere", ["login", "401", "denied", "denied", "400"]),
+        ("GET", "/staff/escalations/{ref}/draft", null, ["login", "401", "404", "200", "200"]),
+        ("POST", "/staff/escalations/{ref}/draft", "document=../secrets&kind=faq", ["login", "401", "404", "400", "400"]),
+        ("GET", "/staff/drafts", null, ["login", "401", "200", "200", "200"]),
+        ("POST", "/staff/drafts/999999/approve", "", ["login", "401", "denied", "denied", "409"]),
+        ("POST", "/staff/drafts/999999/reject", "", ["login", "401", "denied", "denied", "409"]),
+        ("GET", "/staff/dashboard", null, ["login", "401", "200", "200", "200"]),
+        ("GET", "/staff/audit", null, ["login", "401", "denied", "denied", "200"]),
+        ("GET", "/staff/users", null, ["login", "401", "denied", "denied", "200"]),
+        ("POST", "/staff/users", "email=", ["login", "401", "denied", "denied", "400"]),
+    ];
+
+    public static TheoryData<string, string, string> Cases()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (method, path, _, expected) in Endpoints)
+        {
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                data.Add($"{method} {path}", Callers[i], expected[i]);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task OnlyTheRightCallersGetIn(string endpoint, string caller, string expected)
+    {
+        var (method, path, body, _) = Endpoints.Single(e => $"{e.Method} {e.Path}" == endpoint);
+        var page = path.StartsWith("/staff", StringComparison.Ordinal);
+        var client = fixture.Client(caller, page);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ref}", fixture.Reference, StringComparison.Ordinal));
+        if (body is not null)
+        {
+            request.Content = page
+                ? new FormUrlEncodedContent(Fields(body).Append(KeyValuePair.Create("__RequestVerificationToken", fixture.FormToken(caller) ?? "")))
+                : JsonContent.Create(System.Text.Json.JsonDocument.Parse(body).RootElement);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        var actual = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString is { } location
+            ? location.StartsWith("/staff/login", StringComparison.Ordinal) || location.Contains("/staff/login", StringComparison.Ordinal) ? "login"
+                : location.Contains("/staff/denied", StringComparison.Ordinal) ? "denied" : "302"
+            : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, actual);
+        if (caller == "other-center" && method == "GET" && expected == "200" && path.Contains("escalations", StringComparison.Ordinal))
+        {
+            // Listed for staff of another center: the escalation is not among them.
+            Assert.DoesNotContain(fixture.Reference, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        if (caller is "staff" or "admin" && method == "GET" && expected == "200" && path.Contains("escalations", StringComparison.Ordinal))
+        {
+            Assert.Contains(fixture.Reference, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Fields(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p.Length > 1 ? p[1] : ""));
+}
