@@ -76,8 +76,15 @@ public sealed partial class CitizenHelperBot(
             return;
         }
         var (answer, newState) = await pipeline.AnswerAsync(new Question(activity.Text!, activity.Locale, conversationId), state, cancellationToken).ConfigureAwait(false);
-        await states.SaveAsync(conversationId, newState, cancellationToken).ConfigureAwait(false);
-        await outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), answer.ProcedureCode, answer.Language, cancellationToken).ConfigureAwait(false);
+        // The state, the outcome and the reply are queued together, so they reach the database in one commit.
+        await Task.WhenAll(
+            states.SaveAsync(conversationId, newState, cancellationToken),
+            outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), answer.ProcedureCode, answer.Language, cancellationToken),
+            ReplyAsync(turn, answer, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static async Task ReplyAsync(ITurnContext turn, Answer answer, CancellationToken cancellationToken)
+    {
         if (answer.Outcome == AnswerOutcome.Escalated && answer.EscalationReason != EscalationReason.Guardrail)
         {
             // Bot Framework's hand-off convention: clients and integrators see that a person will take over.

@@ -66,6 +66,9 @@ public sealed class BatchWriter : IDisposable
         {
             await using var db = await _contexts.CreateDbContextAsync().ConfigureAwait(false);
             var staged = new List<PendingWrite>(writes.Count);
+            // Staging looks up tracked rows; with change detection on, every lookup would scan the whole batch again.
+            // SaveChanges detects the changes once.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var write in writes)
             {
                 try
@@ -82,6 +85,7 @@ public sealed class BatchWriter : IDisposable
                     return false; // two writes of the batch touch the same row: one at a time
                 }
             }
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             await db.SaveChangesAsync().ConfigureAwait(false);
             foreach (var write in staged)
             {

@@ -5,12 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CitizenHelper.Storage;
 
-/// <summary>Keeps the bot's per-conversation state in the conversation's row.</summary>
+/// <summary>
+/// Keeps the bot's per-conversation state in the conversation's row, with the states of recent conversations in
+/// memory: every turn reads the state, and the row only changes through this store. One service instance owns a
+/// database (SQLite), or conversations stick to one instance.
+/// </summary>
 public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes) : IConversationStateStore
 {
+    private const int CachedLimit = 100_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ConversationState> _recent = new(StringComparer.Ordinal);
 
     public async Task<ConversationState> LoadAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (_recent.TryGetValue(conversationId, out var cached))
+        {
+            return cached;
+        }
+        var state = await ReadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        Remember(conversationId, state);
+        return state;
+    }
+
+    private async Task<ConversationState> ReadAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var json = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.StateJson)
@@ -21,9 +38,12 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
     public async Task SaveAsync(string conversationId, ConversationState state, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, Json);
+        // Forgotten until the write commits, so a failed write is not served from memory.
+        _recent.TryRemove(conversationId, out _);
         await writes.WriteAsync<bool>(db =>
         {
-            var conversation = db.Conversations.Local.FirstOrDefault(c => c.Id == conversationId);
+            // Looked up by key in the batch's identity map: a scan of the tracked rows would grow with the batch.
+            var conversation = db.Conversations.Local.FindEntry(conversationId)?.Entity;
             if (conversation is null)
             {
                 conversation = new ConversationRecord { Id = conversationId, ChannelId = "" };
@@ -33,5 +53,15 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
             db.Entry(conversation).Property(c => c.StateJson).IsModified = true;
             return () => true;
         }, cancellationToken).ConfigureAwait(false);
+        Remember(conversationId, state);
+    }
+
+    private void Remember(string conversationId, ConversationState state)
+    {
+        if (_recent.Count >= CachedLimit)
+        {
+            _recent.Clear();
+        }
+        _recent[conversationId] = state;
     }
 }

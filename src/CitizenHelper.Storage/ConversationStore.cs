@@ -11,6 +11,11 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     private const int KnownLimit = 100_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
 
+    // The last visible activity committed per conversation, in commit order (updated on the writer's loop). A stream
+    // that has sent exactly that activity can send the next one straight from the signal instead of reading it back.
+    // Missing entries only cost a read; bounded like the known ids.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastVisible = new(StringComparer.Ordinal);
+
     public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
     {
         if (_known.ContainsKey(conversationId))
@@ -49,7 +54,11 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             return await writes.WriteAsync<bool>(w =>
             {
                 w.Conversations.Add(record);
-                return () => true;
+                return () =>
+                {
+                    Remember(conversationId, 0);
+                    return true;
+                };
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (DbUpdateException)
@@ -60,10 +69,11 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     }
 
     /// <summary>
-    /// Stores an activity that already carries its id, timestamp and conversation; returns its sequence (watermark).
+    /// Stores an activity that already carries its id, timestamp and conversation; returns its sequence (watermark),
+    /// the sequence of the conversation's visible activity before it, and its JSON.
     /// <paramref name="completesTurn"/>: the stored activity whose turn this reply finishes, marked done in the same commit.
     /// </summary>
-    public async Task<long> AppendAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
+    public async Task<StoredActivity> AppendAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
@@ -78,14 +88,23 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             AwaitingTurn = awaitingTurn,
             VisibleToClient = visibleToClient,
         };
-        return await writes.WriteAsync<long>(db =>
+        return await writes.WriteAsync<StoredActivity>(db =>
         {
             db.Activities.Add(record);
             if (completesTurn is { } turn)
             {
                 MarkDone(db, turn, conversationId);
             }
-            return () => record.Sequence;
+            return () =>
+            {
+                var previous = StoredActivity.Unknown;
+                if (visibleToClient)
+                {
+                    previous = _lastVisible.GetValueOrDefault(conversationId, StoredActivity.Unknown);
+                    Remember(conversationId, record.Sequence);
+                }
+                return new StoredActivity(record.Sequence, previous, record.Json);
+            };
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,10 +168,28 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    private void Remember(string conversationId, long sequence)
+    {
+        if (_lastVisible.Count >= KnownLimit)
+        {
+            _lastVisible.Clear();
+        }
+        _lastVisible[conversationId] = sequence;
+    }
+
     private static void MarkDone(CitizenHelperDbContext db, long sequence, string conversationId)
     {
         var done = new ActivityRecord { Sequence = sequence, ConversationId = conversationId, ActivityId = "", Type = "", FromRole = "", Json = "" };
         db.Activities.Attach(done);
         db.Entry(done).Property(a => a.AwaitingTurn).IsModified = true;
     }
+}
+
+/// <summary>
+/// An activity as committed: its sequence (watermark), the sequence of the conversation's visible activity committed
+/// just before it (<see cref="Unknown"/> when this process does not know), and its stored JSON.
+/// </summary>
+public sealed record StoredActivity(long Sequence, long Previous, string Json)
+{
+    public const long Unknown = -1;
 }

@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace CitizenHelper.Storage;
 
 /// <summary>
-/// SQLite settings for a chat service: write-ahead logging (readers do not wait for the writer) and synchronous=NORMAL
-/// (no disk flush per commit; a power cut can lose the last moments, never corrupt the file), and a busy timeout so
-/// concurrent writers queue instead of failing.
+/// SQLite settings for a chat service, on every connection: synchronous=NORMAL (with write-ahead logging, no disk
+/// flush per commit; a power cut can lose the last moments, never corrupt the file) and a busy timeout so concurrent
+/// writers queue instead of failing. Write-ahead logging itself (readers do not wait for the writer) is kept in the
+/// database file, set once by <see cref="EnableWriteAheadLogAsync"/>.
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+
+    public static Task EnableWriteAheadLogAsync(Microsoft.EntityFrameworkCore.DbContext db, CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "PRAGMA journal_mode=WAL;", cancellationToken);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

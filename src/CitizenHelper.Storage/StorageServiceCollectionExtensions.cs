@@ -12,7 +12,9 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString)
     {
         services.AddOptions<StaffOptions>();
-        services.AddDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        services.AddPooledDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        // Identity takes the context from the request scope; it comes from the same pool.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContext());
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<IConversationStateStore, ConversationStateStore>();

@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using CitizenHelper.Bot;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Web.DirectLine;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests;
 
@@ -112,6 +116,49 @@ public sealed class DirectLineTests : IClassFixture<CitizenHelperFactory>
         var answer = await ReceiveUntilAsync(socket, a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message");
 
         Assert.Equal("1.000894", answer.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("procedure").GetString());
+    }
+
+    [Fact]
+    public async Task StreamDeliversActivitiesStoredTogetherEachOnceInWatermarkOrder()
+    {
+        var (conversationId, _, start) = await _factory.StartConversationAsync();
+        var socketClient = _factory.Server.CreateWebSocketClient();
+        using var socket = await socketClient.ConnectAsync(new Uri(start.GetProperty("streamUrl").GetString()!), CancellationToken.None);
+        await ReceiveUntilAsync(socket, a => a.GetProperty("type").GetString() == "message");
+
+        // Stored side by side, as staff replies and bot answers can be: some commit in one batch, some signals
+        // arrive out of order, and the stream must neither skip nor repeat any.
+        var delivery = _factory.Services.GetRequiredService<ConversationDelivery>();
+        var texts = Enumerable.Range(1, 40).Select(i => $"staff message {i}").ToList();
+        await Task.WhenAll(texts.Select(text => delivery.StoreAsync(
+            new Activity { Type = ActivityTypes.Message, Text = text, From = BotIdentity.Account(), Conversation = new ConversationAccount { Id = conversationId } },
+            awaitingTurn: false, visibleToClient: true, CancellationToken.None)));
+
+        var received = new List<string>();
+        var watermarks = new List<long>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[256 * 1024];
+        while (received.Count < texts.Count)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            using var set = JsonDocument.Parse(text);
+            if (set.RootElement.TryGetProperty("watermark", out var watermark))
+            {
+                watermarks.Add(long.Parse(watermark.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            received.AddRange(set.RootElement.GetProperty("activities").EnumerateArray()
+                .Where(a => a.GetProperty("type").GetString() == "message")
+                .Select(a => a.GetProperty("text").GetString()!));
+        }
+
+        Assert.Equal(texts.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
+        Assert.Equal(watermarks.Order(), watermarks);
+        Assert.Equal(watermarks.Distinct().Count(), watermarks.Count);
     }
 
     [Fact]

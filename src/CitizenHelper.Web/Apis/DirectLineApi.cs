@@ -360,15 +360,24 @@ public static class DirectLineApi
                 break;
             }
             var lookInStore = false;
-            while (subscription.Reader.TryRead(out var ephemeral))
+            while (subscription.Reader.TryRead(out var item))
             {
-                if (ephemeral is null)
-                {
-                    lookInStore = true;
-                }
-                else
+                if (item.Ephemeral is { } ephemeral)
                 {
                     await SendTextAsync(socket, ActivitySetJson.Write(ephemeral), closed.Token);
+                }
+                else if (item.Stored is { } stored && !lookInStore && stored.Sequence > watermark)
+                {
+                    if (stored.Previous == watermark)
+                    {
+                        // Nothing came in between: send it as handed over, without reading it back.
+                        await SendTextAsync(socket, ActivitySetJson.Write([stored.Json], stored.Sequence), closed.Token);
+                        watermark = stored.Sequence;
+                    }
+                    else
+                    {
+                        lookInStore = true;
+                    }
                 }
             }
             if (lookInStore)

@@ -12,6 +12,9 @@ public static class ActivitySetJson
     public static string Write(IEnumerable<ActivityRecord> records, long watermark) =>
         Write(records.Select(r => r.Json), watermark.ToString(CultureInfo.InvariantCulture));
 
+    public static string Write(IEnumerable<string> activityJson, long watermark) =>
+        Write(activityJson, watermark.ToString(CultureInfo.InvariantCulture));
+
     public static string Write(Activity ephemeral) => Write([ActivityJson.Serialize(ephemeral)], null);
 
     private static string Write(IEnumerable<string> activityJson, string? watermark)

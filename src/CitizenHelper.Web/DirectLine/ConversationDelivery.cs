@@ -16,12 +16,12 @@ public sealed class ConversationDelivery(ConversationStore store, ConversationSi
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
         activity.Id = NewActivityId(conversationId);
         activity.Timestamp = clock.GetUtcNow();
-        var watermark = await store.AppendAsync(activity, awaitingTurn, visibleToClient, cancellationToken, completesTurn).ConfigureAwait(false);
+        var stored = await store.AppendAsync(activity, awaitingTurn, visibleToClient, cancellationToken, completesTurn).ConfigureAwait(false);
         if (visibleToClient)
         {
-            signals.NotifyStored(conversationId);
+            signals.NotifyStored(conversationId, stored);
         }
-        return (activity.Id, watermark);
+        return (activity.Id, stored.Sequence);
     }
 
     /// <summary>Typing and other activities that only open streams see.</summary>

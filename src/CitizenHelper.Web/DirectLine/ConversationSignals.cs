@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
 
 namespace CitizenHelper.Web.DirectLine;
 
 /// <summary>
-/// Wakes the open streams of a conversation when something new is stored for it, and carries activities that are
-/// never stored (typing). Durable delivery does not depend on it: a stream that misses a signal catches up from the
-/// database on the next one or on reconnect.
+/// Hands what is stored for a conversation to its open streams, and carries activities that are never stored
+/// (typing). Durable delivery does not depend on it: a stream that misses a signal, or cannot tell that nothing came
+/// in between, catches up from the database.
 /// </summary>
 public sealed class ConversationSignals
 {
@@ -26,19 +27,19 @@ public sealed class ConversationSignals
         return subscription;
     }
 
-    /// <summary>New activities are stored for the conversation.</summary>
-    public void NotifyStored(string conversationId) => Publish(conversationId, null);
+    /// <summary>An activity was stored for the conversation.</summary>
+    public void NotifyStored(string conversationId, StoredActivity stored) => Publish(conversationId, new StreamItem(stored, null));
 
     /// <summary>An activity for open streams only (typing); not stored, not replayed.</summary>
-    public void SendEphemeral(string conversationId, Activity activity) => Publish(conversationId, activity);
+    public void SendEphemeral(string conversationId, Activity activity) => Publish(conversationId, new StreamItem(null, activity));
 
-    private void Publish(string conversationId, Activity? activity)
+    private void Publish(string conversationId, StreamItem item)
     {
         if (_subscribers.TryGetValue(conversationId, out var subscribers))
         {
             foreach (var subscriber in subscribers.Keys)
             {
-                subscriber.Writer.TryWrite(activity);
+                subscriber.Writer.TryWrite(item);
             }
         }
     }
@@ -55,12 +56,15 @@ public sealed class ConversationSignals
         }
     }
 
-    /// <summary>One open stream's mailbox: null means "look in the database", an activity means "send this as is".</summary>
+    /// <summary>What a stream is handed: a stored activity, or an ephemeral one to send as is.</summary>
+    public sealed record StreamItem(StoredActivity? Stored, Activity? Ephemeral);
+
+    /// <summary>One open stream's mailbox. When it overflows the oldest items go; the stream notices the gap and reads the database.</summary>
     public sealed class Subscription : IDisposable
     {
         private readonly ConversationSignals _owner;
         private readonly CancellationTokenSource _replaced = new();
-        private readonly Channel<Activity?> _channel = Channel.CreateBounded<Activity?>(new BoundedChannelOptions(64)
+        private readonly Channel<StreamItem> _channel = Channel.CreateBounded<StreamItem>(new BoundedChannelOptions(64)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
         });
@@ -87,8 +91,8 @@ public sealed class ConversationSignals
                 // Already closed.
             }
         }
-        public ChannelReader<Activity?> Reader => _channel.Reader;
-        internal ChannelWriter<Activity?> Writer => _channel.Writer;
+        public ChannelReader<StreamItem> Reader => _channel.Reader;
+        internal ChannelWriter<StreamItem> Writer => _channel.Writer;
 
         public void Dispose()
         {

@@ -26,7 +26,9 @@ public sealed class PendingTurns
 public sealed class TurnProcessor(
     PendingTurns queue, ConversationStore store, ConversationDelivery delivery, BotAdapter adapter, ILogger<TurnProcessor> logger) : BackgroundService
 {
-    private const int MaxConcurrentTurns = 8;
+    // Turns mostly wait for the database, so many run at once; the CPU-bound part is a fraction of a millisecond.
+    private const int MaxConcurrentTurns = 256;
+    private static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(400);
     private readonly SemaphoreSlim _slots = new(MaxConcurrentTurns);
 
     // One gate per conversation while it has turns running or waiting; removed when the last one leaves, so a
@@ -85,6 +87,23 @@ public sealed class TurnProcessor(
         public int Users { get; set; }
     }
 
+    /// <summary>
+    /// Shows the bot typing when its answer takes a moment (an LLM, a slow lookup). Most embedded answers come sooner,
+    /// and an indicator that flashes for a few milliseconds is only traffic on a slow rural link.
+    /// </summary>
+    private async Task ShowTypingAsync(ConversationAccount? conversation, CancellationToken answered)
+    {
+        try
+        {
+            await Task.Delay(TypingDelay, answered).ConfigureAwait(false);
+            delivery.SendEphemeral(new Activity { Type = ActivityTypes.Typing, From = BotIdentity.Account(), Conversation = conversation });
+        }
+        catch (OperationCanceledException)
+        {
+            // Answered first.
+        }
+    }
+
     private async Task RunTurnAsync(PendingTurn pending, CancellationToken stoppingToken)
     {
         var sequence = pending.Sequence;
@@ -117,18 +136,21 @@ public sealed class TurnProcessor(
             }
             try
             {
+                using var answered = new CancellationTokenSource();
                 if (activity.Type == ActivityTypes.Message)
                 {
-                    delivery.SendEphemeral(new Activity { Type = ActivityTypes.Typing, From = BotIdentity.Account(), Conversation = activity.Conversation });
+                    _ = ShowTypingAsync(activity.Conversation, answered.Token);
                 }
                 var done = false;
                 await adapter.ProcessAsync(activity, async (reply, ct) =>
                 {
                     // The first reply marks the turn done in its own commit.
+                    await answered.CancelAsync().ConfigureAwait(false);
                     var (id, _) = await delivery.StoreAsync(reply, awaitingTurn: false, visibleToClient: true, ct, done ? null : sequence).ConfigureAwait(false);
                     done = true;
                     return id;
                 }, stoppingToken).ConfigureAwait(false);
+                await answered.CancelAsync().ConfigureAwait(false);
                 if (!done)
                 {
                     await store.MarkTurnDoneAsync(sequence, stoppingToken).ConfigureAwait(false);

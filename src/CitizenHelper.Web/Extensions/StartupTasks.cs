@@ -19,6 +19,10 @@ public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
+            if (db.Database.IsSqlite())
+            {
+                await SqlitePragmas.EnableWriteAheadLogAsync(db, cancellationToken);
+            }
         }
 
         services.GetRequiredService<KnowledgeProvider>().Reload();
