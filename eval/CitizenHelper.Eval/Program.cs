@@ -1,7 +1,9 @@
 using CitizenHelper.Eval;
 
 // dotnet run -c Release --project eval/CitizenHelper.Eval -- [questions.tsv] [knowledge-folder] [--misses]
-var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+// --explain "question" prints that question's terms and candidates after the figures.
+var explain = args.SkipWhile(a => a != "--explain").Skip(1).FirstOrDefault();
+var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != explain).ToList();
 var questionsPath = files.Count > 0 ? files[0] : Path.Combine("eval", "questions.tsv");
 var knowledgeRoot = files.Count > 1 ? files[1] : "knowledge";
 using var evaluator = new Evaluator(knowledgeRoot);
@@ -19,6 +21,26 @@ if (args.Contains("--dump"))
         var top = hits.Count > 0 ? hits[0] : null;
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{q.Id}\t{q.Kind}\t{q.Expected}\t{top?.Key}\t{top?.Score:F3}\t{top?.Coverage:F3}"));
+    }
+}
+if (args.Contains("--unknown"))
+{
+    foreach (var q in Evaluator.Read(questionsPath))
+    {
+        var unknown = evaluator.Index.Explain(q.Question).Where(t => !t.Known && !t.Term.Contains(' ', StringComparison.Ordinal)).Select(t => t.Term).ToList();
+        if (unknown.Count > 0) Console.WriteLine($"{q.Id}\t{q.Expected}\t{string.Join(' ', unknown)}\t{q.Question}");
+    }
+}
+if (explain is not null)
+{
+    // Why a question matched as it did: its terms (weight × rarity, known to the knowledge base or not) and the candidates.
+    foreach (var (term, weight, known) in evaluator.Index.Explain(explain))
+    {
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {term,-24} {weight,6:F2} {(known ? "" : "unknown")}"));
+    }
+    foreach (var hit in evaluator.Index.Search(explain, 5))
+    {
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {hit.Key,-26} score {hit.Score:F3} coverage {hit.Coverage:F3}"));
     }
 }
 if (args.Contains("--misses"))

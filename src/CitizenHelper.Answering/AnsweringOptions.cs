@@ -12,7 +12,13 @@ public sealed class AnsweringOptions
     public double MinCoverage { get; set; } = 0.4;
 
     /// <summary>A document's match score (0 to 1: how well its best name and the question agree) must reach this to answer.</summary>
-    public double MinScore { get; set; } = 0.52;
+    public double MinScore { get; set; } = 0.38;
+
+    /// <summary>
+    /// In a conversation about one document, another document must match at least this well (0 to 1) for the
+    /// question to move to it; below, the question is read as a follow-up about the current one.
+    /// </summary>
+    public double FollowUpSwitchScore { get; set; } = 0.6;
 
     /// <summary>When the runner-up scores within this margin of the best, the bot asks which one was meant.</summary>
     public double TieMargin { get; set; } = 0.03;
@@ -29,6 +35,10 @@ public sealed class AnsweringOptions
         if (MinCoverage is <= 0 or > 1)
         {
             yield return $"{SectionName}:{nameof(MinCoverage)} must be greater than 0 and at most 1.";
+        }
+        if (FollowUpSwitchScore is <= 0 or > 1)
+        {
+            yield return $"{SectionName}:{nameof(FollowUpSwitchScore)} must be greater than 0 and at most 1.";
         }
         if (TieMargin is < 0 or > 1)
         {

@@ -9,8 +9,8 @@ namespace CitizenHelper.Answering.Tests;
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
-    private const double Top1Floor = 0.84;
-    private const double AbstentionFloor = 0.90;
+    private const double Top1Floor = 0.95;
+    private const double AbstentionFloor = 0.97;
 
     [Fact]
     public async Task EvaluationSetStaysAboveItsFloors()

@@ -20,6 +20,16 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return ValueTask.CompletedTask;
         }
+        // A topic the knowledge base does not cover ("ngày nào thì tốt", "với người Hàn Quốc") overrides a match
+        // on the procedure words around it, unless the best candidate itself names or mentions it.
+        var top = context.Candidates.Count > 0 ? context.Candidates[0].Key : null;
+        var index = context.Knowledge.Index;
+        var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && index.Names(top, phrase));
+        if (outOfScope != OutOfScopeKind.None)
+        {
+            DecideOutOfScope(context, outOfScope);
+            return ValueTask.CompletedTask;
+        }
         var settings = options.Value;
         var strong = context.Candidates.Where(c => c.Coverage >= settings.MinCoverage && c.Score >= settings.MinScore).ToList();
         var pending = strong.Where(c => context.State.PendingChoices.Contains(c.Key)).ToList();
@@ -28,7 +38,11 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             strong = pending;
         }
 
-        if (strong.Count == 0)
+        if (IsFollowUp(context, strong))
+        {
+            context.DocumentKey = context.State.DocumentKey;
+        }
+        else if (strong.Count == 0)
         {
             DecideWithoutMatch(context);
         }
@@ -41,6 +55,21 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             context.DocumentKey = strong[0].Key;
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A follow-up ("mỗi bản bao nhiêu tiền?", "có cần xét nghiệm ADN không?") stays with the document under
+    /// discussion when it names a facet or that document accounts for its words — unless it clearly names another.
+    /// </summary>
+    private bool IsFollowUp(AnswerContext context, List<DocumentHit> strong)
+    {
+        if (context.State.DocumentKey is not { } current || context.State.PendingChoices.Count > 0)
+        {
+            return false;
+        }
+        var namesAnother = strong.Count > 0 && strong[0].Key != current && strong[0].Score >= options.Value.FollowUpSwitchScore;
+        return !namesAnother
+            && (context.Facets.Count > 0 || context.Knowledge.Index.Coverage(current, context.Question.Text) >= options.Value.MinCoverage);
     }
 
     private void DecideWithoutMatch(AnswerContext context)
@@ -57,13 +86,16 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return; // a commune or ward is named: UnitStep answers
         }
+        if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None)
+        {
+            DecideOutOfScope(context, kind);
+            return;
+        }
         var texts = AnswerTexts.For(context.Language);
         var reply = context.SmallTalk switch
         {
             SmallTalkKind.Greeting => texts.Greeting,
             SmallTalkKind.Thanks => texts.Thanks,
-            // Weather, prices, politics, health: said plainly, not passed to staff, who have procedures to handle.
-            _ when OutOfScope.Detect(context.Question.Text) => texts.OutOfScope,
             _ => null,
         };
         if (reply is null)
@@ -75,6 +107,25 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             Outcome = AnswerOutcome.SmallTalk,
             Text = reply,
+            Language = context.Language,
+            Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
+        };
+    }
+
+    private static void DecideOutOfScope(AnswerContext context, OutOfScopeKind kind)
+    {
+        if (kind == OutOfScopeKind.OtherProcedure)
+        {
+            // Passports, divorce, foreign elements: an administrative question staff can point the way on.
+            context.Escalation = EscalationReason.NoMatch;
+            return;
+        }
+        // Weather, prices, politics, health: said plainly, not passed to staff, who have procedures to handle.
+        var texts = AnswerTexts.For(context.Language);
+        context.Answer = new Answer
+        {
+            Outcome = AnswerOutcome.SmallTalk,
+            Text = texts.OutOfScope,
             Language = context.Language,
             Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
         };

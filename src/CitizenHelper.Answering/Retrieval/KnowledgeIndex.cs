@@ -26,6 +26,10 @@ public sealed class KnowledgeIndex
 {
     private const double PairWeight = 1.5;
     private const double SummaryWeight = 0.3;
+
+    // A word no document has anywhere, and not an everyday word ("chim yến", "visa"), names a subject the knowledge
+    // base does not cover: it weighs more against every document than a word that is merely rare in names.
+    private const double OutsideVocabularyWeight = 2.5;
     private const double CodeMatchScore = 10;
 
     // A catalog entry has no facts of ours: a document of ours with a close score is the better answer.
@@ -40,6 +44,9 @@ public sealed class KnowledgeIndex
     // few look-ups instead of a scan of the vocabulary.
     private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
     private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
+    // The known pairs by their first word and by their second: the words that may follow or precede a word.
+    private readonly Dictionary<string, HashSet<string>> _following = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _preceding = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
     private readonly HashSet<string> _catalogKeys = new(StringComparer.Ordinal);
@@ -55,10 +62,38 @@ public sealed class KnowledgeIndex
     private double[] _nameWeight = [];
     private readonly Dictionary<string, List<int>> _namePostings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _descriptionPostings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _anyNamePostings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _fullTextPostings = new(StringComparer.Ordinal);
+
+    // Each document's names as folded words padded with spaces, to ask whether a name says a phrase.
+    private readonly Dictionary<string, List<string>> _namePhrases = new(StringComparer.Ordinal);
 
     private KnowledgeIndex()
     {
+    }
+
+    private void AddNamePhrase(string key, string name)
+    {
+        if (!_namePhrases.TryGetValue(key, out var phrases))
+        {
+            _namePhrases[key] = phrases = [];
+        }
+        phrases.Add(QueryText.Padded(name));
+    }
+
+    /// <summary>True when the document's title or one of its aliases contains the phrase (folded words).</summary>
+    public bool Names(string key, string phrase) =>
+        _namePhrases.TryGetValue(key, out var phrases) && phrases.Any(p => p.Contains($" {phrase} ", StringComparison.Ordinal));
+
+    /// <summary>True when every word and adjacent pair of the phrase (folded words) appears somewhere in the document.</summary>
+    public bool Mentions(string key, string phrase)
+    {
+        if (!_fullText.TryGetValue(key, out var terms))
+        {
+            return false;
+        }
+        var words = QueryText.Words(phrase);
+        return Terms.Of(words).Keys.All(terms.Contains);
     }
 
     public int Count => _names.Count;
@@ -74,6 +109,7 @@ public sealed class KnowledgeIndex
             var all = documentTerms.TryGetValue(document.Key, out var set) ? set : documentTerms[document.Key] = new(StringComparer.Ordinal);
             foreach (var name in document.Aliases.Prepend(document.Title))
             {
+                index.AddNamePhrase(document.Key, name);
                 var terms = Terms.Of(name, dropFacetWords: false);
                 names.Add(terms);
                 all.UnionWith(terms.Keys);
@@ -98,6 +134,7 @@ public sealed class KnowledgeIndex
         foreach (var entry in knowledge.Catalog)
         {
             var terms = Terms.Of(entry.Title, dropFacetWords: false);
+            index.AddNamePhrase(entry.Key, entry.Title);
             index._names[entry.Key] = [terms];
             index._descriptions[entry.Key] = new HashSet<string>(Terms.Of(string.Join(' ', entry.Categories), dropFacetWords: false).Keys, StringComparer.Ordinal);
             documentTerms[entry.Key] = [.. terms.Keys, .. index._descriptions[entry.Key]];
@@ -146,6 +183,10 @@ public sealed class KnowledgeIndex
             {
                 Post(index._descriptionPostings, term, k);
             }
+            foreach (var term in names.SelectMany(n => n.Keys).Distinct())
+            {
+                Post(index._anyNamePostings, term, k);
+            }
             foreach (var term in index._fullText[key])
             {
                 Post(index._fullTextPostings, term, k);
@@ -165,6 +206,14 @@ public sealed class KnowledgeIndex
                 list.Add(word);
             }
         }
+        foreach (var pair in index._idf.Keys)
+        {
+            if (pair.IndexOf(' ', StringComparison.Ordinal) is var space and > 0)
+            {
+                Add(index._following, pair[..space], pair[(space + 1)..]);
+                Add(index._preceding, pair[(space + 1)..], pair[..space]);
+            }
+        }
         return index;
     }
 
@@ -177,6 +226,7 @@ public sealed class KnowledgeIndex
         var shared = new double[_nameOwner.Length];
         var summaries = new double[_keys.Length];
         var covered = new double[_keys.Length];
+        var named = new double[_keys.Length];
         var touchedNames = new List<int>();
         foreach (var (term, weight) in query)
         {
@@ -193,6 +243,10 @@ public sealed class KnowledgeIndex
             {
                 summaries[key] += weight;
             }
+            foreach (var key in _anyNamePostings.GetValueOrDefault(term) ?? [])
+            {
+                named[key] += weight;
+            }
             foreach (var key in _fullTextPostings.GetValueOrDefault(term) ?? [])
             {
                 covered[key] += weight;
@@ -201,9 +255,11 @@ public sealed class KnowledgeIndex
         var agreements = new double[_keys.Length];
         foreach (var name in touchedNames)
         {
-            var ofQuery = shared[name] / queryWeight;
-            var ofName = Math.Min(1, shared[name] / _nameWeight[name]);
             var key = _nameOwner[name];
+            // How much of the question the document's names account for together ("mai táng" in one alias,
+            // "bảo trợ xã hội" in another), against how much of this one name the question says.
+            var ofQuery = named[key] / queryWeight;
+            var ofName = Math.Min(1, shared[name] / _nameWeight[name]);
             agreements[key] = Math.Max(agreements[key], 2 * ofQuery * ofName / (ofQuery + ofName));
         }
 
@@ -258,13 +314,15 @@ public sealed class KnowledgeIndex
         var words = Facets.WithoutCues(text);
         for (var i = 0; i < words.Length; i++)
         {
-            var corrected = Correct(words[i]);
+            if (CommonWords.Contains(words[i]))
+            {
+                continue;
+            }
             // Vietnamese syllables are short and many are one letter apart: take a correction only when it
-            // forms a known pair with a neighbour ("khai sin" → "khai sinh"), or the word is long.
-            if (corrected != words[i]
-                && (corrected.Length >= 5
-                    || (i > 0 && _idf.ContainsKey($"{words[i - 1]} {corrected}"))
-                    || (i + 1 < words.Length && _idf.ContainsKey($"{corrected} {words[i + 1]}"))))
+            // forms a known pair with a neighbour ("tạm vắg" → "tạm vắng"), or the word is long.
+            var previous = i > 0 && words[i - 1] != QueryText.Boundary ? words[i - 1] : null;
+            var next = i + 1 < words.Length && words[i + 1] != QueryText.Boundary ? words[i + 1] : null;
+            if (Correct(words[i], previous, next) is { } corrected)
             {
                 words[i] = corrected;
             }
@@ -273,40 +331,76 @@ public sealed class KnowledgeIndex
         foreach (var (term, weight) in Terms.Of(words))
         {
             var known = _idf.TryGetValue(term, out var idf);
+            // An everyday word or a number no document has says nothing about the topic: it does not count.
+            if (!known && (CommonWords.Contains(term) || term.All(char.IsAsciiDigit)))
+            {
+                continue;
+            }
             if (known || !term.Contains(' ', StringComparison.Ordinal))
             {
-                terms.Add((term, weight * (known ? idf : _unknownIdf)));
+                terms.Add((term, weight * (known ? idf : _vocabulary.Contains(term) ? _unknownIdf : _unknownIdf * OutsideVocabularyWeight)));
             }
         }
         return terms;
     }
 
     /// <summary>
-    /// A word no document has, one typing slip away from one that many have ("sin" → "sinh", "vag" → "vang"):
-    /// taken as that word. Short words and words that exist are left alone.
+    /// A word one typing slip away from one that documents have ("sin" → "sinh", "vag" → "vang"): the candidate
+    /// that forms a known pair with a neighbour, else — for a long word no document has — the most common one.
+    /// Null when there is none; short words are left alone.
     /// </summary>
-    private string Correct(string word)
+    private string? Correct(string word, string? previous, string? next)
     {
-        if (word.Length < 3 || _vocabulary.Contains(word) || Terms.IsStopWord(word))
+        if (word.Length < 3 || Terms.IsStopWord(word))
         {
-            return word;
+            return null;
         }
+        var exists = _vocabulary.Contains(word);
+        if (exists && (IsKnownPair(previous, word) || IsKnownPair(word, next)))
+        {
+            return null;
+        }
+
+        // First a word one slip away that forms a known pair with a neighbour ("tạm vắg" → "tạm vắng"); a word that
+        // exists is replaced only so ("mai tán" → "mai táng").
         string? best = null;
         var bestCount = 0;
-        foreach (var variant in Deletions(word).Prepend(word))
+        void Consider(HashSet<string>? candidates)
         {
-            foreach (var candidate in _byDeletion.GetValueOrDefault(variant) ?? [])
+            foreach (var candidate in candidates ?? [])
             {
-                var count = _keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1;
-                if (count > bestCount && OneEditApart(word, candidate))
+                if (candidate != word && OneEditApart(word, candidate) && (_keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1) is var count && count > bestCount)
                 {
                     best = candidate;
                     bestCount = count;
                 }
             }
         }
-        return best ?? word;
+        Consider(previous is null ? null : _following.GetValueOrDefault(previous));
+        Consider(next is null ? null : _preceding.GetValueOrDefault(next));
+        if (best is not null || exists)
+        {
+            return best;
+        }
+
+        // Else, for a word no document has, the most common long word one slip away ("chung thuc" typed "chung thuk").
+        foreach (var variant in Deletions(word).Prepend(word))
+        {
+            foreach (var candidate in _byDeletion.GetValueOrDefault(variant) ?? [])
+            {
+                var count = _keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1;
+                if (candidate.Length >= 5 && count > bestCount && OneEditApart(word, candidate))
+                {
+                    best = candidate;
+                    bestCount = count;
+                }
+            }
+        }
+        return best;
     }
+
+    private bool IsKnownPair(string? first, string? second) =>
+        first is not null && second is not null && _following.TryGetValue(first, out var following) && following.Contains(second);
 
     private static IEnumerable<string> Deletions(string word)
     {
@@ -349,7 +443,15 @@ public sealed class KnowledgeIndex
         return edits + (b.Length - j) + (a.Length - i) <= 1;
     }
 
-    /// <summary>How well a name and the query cover each other: the harmonic mean of both shares, from 0 to 1.</summary>
+    private static void Add(Dictionary<string, HashSet<string>> sets, string key, string value)
+    {
+        if (!sets.TryGetValue(key, out var set))
+        {
+            sets[key] = set = new(StringComparer.Ordinal);
+        }
+        set.Add(value);
+    }
+
     private static void Post<T>(Dictionary<string, List<T>> postings, string term, T value)
     {
         if (!postings.TryGetValue(term, out var list))
@@ -388,13 +490,17 @@ public sealed class KnowledgeIndex
             var terms = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var i = 0; i < syllables.Length; i++)
             {
+                if (syllables[i] == QueryText.Boundary)
+                {
+                    continue;
+                }
                 if (!StopWords.Contains(syllables[i]))
                 {
                     terms[syllables[i]] = 1;
                 }
                 // Pairs are kept even around function words: folded, "bản sao", "báo tử" and "sổ đỏ" are made of
-                // syllables that look like "bạn", "sao", "bao", "do" — the pair tells them apart.
-                if (i + 1 < syllables.Length)
+                // syllables that look like "bạn", "sao", "bao", "do" — the pair tells them apart. Not across clauses.
+                if (i + 1 < syllables.Length && syllables[i + 1] != QueryText.Boundary)
                 {
                     terms[$"{syllables[i]} {syllables[i + 1]}"] = PairWeight;
                 }

@@ -11,7 +11,7 @@ public static class Facets
     [
         (SectionIds.Steps, ["cac buoc", "trinh tu", "quy trinh", "cach lam", "lam the nao", "lam sao", "nhu the nao", "how to", "how do i", "steps", "process"]),
         (SectionIds.Documents, ["giay to", "ho so", "can gi", "can nhung gi", "mang theo", "mang gi", "chuan bi", "documents", "document", "papers", "what do i need", "bring", "required"]),
-        (SectionIds.Fee, ["le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "chi phi", "fee", "fees", "cost", "costs", "how much", "price", "charge", "free"]),
+        (SectionIds.Fee, ["le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "ton", "dong nao", "het bao nhieu", "chi phi", "pay", "fee", "fees", "cost", "costs", "how much", "price", "charge", "free"]),
         (SectionIds.Time, ["bao lau", "may ngay", "thoi han", "thoi gian", "bao gio", "khi nao co", "how long", "days", "processing time", "when will"]),
         (SectionIds.Where, ["o dau", "noi nop", "nop o", "cho nao", "dia chi", "where", "address", "which office"]),
         (SectionIds.Online, ["truc tuyen", "online", "dich vu cong", "vneid", "qua mang", "internet"]),
@@ -19,21 +19,31 @@ public static class Facets
     ];
 
     // Polite fillers and the generic word "procedure": they never tell one procedure from another.
-    private static readonly string[] Fillers = ["thu tuc", "cho hoi", "cho em hoi", "cho toi hoi", "xin hoi", "lam on", "vui long", "procedure", "procedures"];
+    private static readonly string[] Fillers =
+    [
+        "thu tuc", "cho hoi", "cho em hoi", "cho toi hoi", "xin hoi", "lam on", "vui long", "nhung gi", "co can", "co phai",
+        "duoc khong", "ra sao", "the nao", "nhu nao", "procedure", "procedures",
+    ];
 
     // The cues as the text is compared: folded, abbreviations expanded, English stemmed; longest first.
     private static readonly (string Facet, string[] Phrases)[] Prepared =
         [.. Cues.Select(c => (c.Facet, c.Phrases.Select(Prepare).ToArray()))];
 
     // Removable phrases by their first word, longest first, for one pass over the question's words.
-    private static readonly Dictionary<string, string[][]> Removable = Cues.SelectMany(c => c.Phrases).Concat(Fillers)
+    // "Online" stays in the query: "khai tử online" is how citizens name the linked online services.
+    private static readonly string[] Kept = ["online", "truc tuyen"];
+
+    private static readonly Dictionary<string, string[][]> Removable = Cues.SelectMany(c => c.Phrases).Except(Kept).Concat(Fillers)
         .Select(p => QueryText.Words(p))
         .GroupBy(w => w[0], StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.OrderByDescending(w => w.Length).ToArray(), StringComparer.Ordinal);
 
     private static string Prepare(string phrase) => string.Join(' ', QueryText.Words(phrase));
 
-    /// <summary>The folded syllables of the text without the words that only name facets ("giấy tờ", "how much") or are filler.</summary>
+    /// <summary>
+    /// The folded syllables of the text without the words that only name facets ("giấy tờ", "how much") or are
+    /// filler; a <see cref="QueryText.Boundary"/> stands where they were.
+    /// </summary>
     public static string[] WithoutCues(string text)
     {
         var words = QueryText.Words(text);
@@ -49,6 +59,11 @@ public static class Facets
             }
             else
             {
+                // The words on either side of a removed phrase were not said together: no pair across it.
+                if (kept.Count > 0 && kept[^1] != QueryText.Boundary)
+                {
+                    kept.Add(QueryText.Boundary);
+                }
                 i += match.Length - 1;
             }
         }

@@ -41,28 +41,96 @@ public static class Guardrails
     }
 }
 
-/// <summary>Topics the center does not deal with; consulted only when no document answers the question.</summary>
+/// <summary>What an out-of-scope question is about.</summary>
+public enum OutOfScopeKind
+{
+    None,
+
+    /// <summary>Not an administrative matter at all (weather, prices, health, beliefs, chit-chat): said plainly.</summary>
+    OffTopic,
+
+    /// <summary>A procedure or dispute handled elsewhere (passports, vehicles, divorce, foreign elements): staff can point the way.</summary>
+    OtherProcedure,
+}
+
+/// <summary>
+/// Topics the center's knowledge base does not cover, matched on whole folded words. A cue that the matched
+/// document itself names ("người gốc Việt Nam định cư ở nước ngoài" in the land certificate) does not count:
+/// see <see cref="Retrieval.KnowledgeIndex.Names"/>.
+/// </summary>
 public static class OutOfScope
 {
-    private static readonly string[] Cues =
+    // (folded "thuoc" is also "thuộc", "sot" also "sót", "cuoi" also "cuối": only whole phrases for those)
+    private static readonly string[] OffTopicCues =
     [
-        // weather, sport, entertainment
-        "thoi tiet", "mua bao", "nhiet do", "bong da", "world cup", "ca nhac", "phim", "weather", "football", "movie",
-        // prices and markets
-        "gia vang", "gia xang", "gia dat", "gia nha", "chung khoan", "ty gia", "bitcoin", "gia lua", "gold price", "stock",
+        // weather, sport, entertainment, chit-chat
+        "thoi tiet", "troi mua", "co mua", "mua bao", "nhiet do", "bong da", "da voi", "world cup", "vo dich", "ca nhac", "phim",
+        "xo so", "so xo", "ke chuyen", "chuyen cuoi", "nguoi yeu", "cach nau", "nau pho", "mon an", "bai van", "lam tho", "game",
+        "weather", "rain", "football", "match", "movie", "joke", "recipe", "girlfriend", "boyfriend",
+        // prices, money and markets
+        "gia vang", "gia xang", "xang", "gia dat", "gia nha", "gia phong", "chung khoan", "ty gia", "gia do", "bitcoin", "gia lua",
+        "lai suat", "vay tien", "vay mua", "vay von", "bao hiem nhan tho", "it von", "loi nhieu", "kinh doanh gi", "nen dau tu", "dau tu vao", "nen mua",
+        "luong toi thieu", "bao nhieu mot met vuong", "tien mot met vuong", "ve gia", "gold", "stock", "exchange rate", "interest rate", "land cost", "price of",
+        "invest", "salary", "land price",
         // politics
-        "chinh tri", "bau cu", "dang phai", "chu tich nuoc", "thu tuong", "quoc hoi", "politic", "election",
+        "chinh tri", "bau cu", "dang phai", "chu tich nuoc", "thu tuong", "tong bi thu", "politics", "election", "president",
+        "prime minister",
         // health and medicine
-        // (folded "thuoc" is also "thuộc", "sot" also "sót": only whole phrases here)
-        "benh vien", "kham benh", "kham thai", "uong thuoc", "mua thuoc", "thuoc gi", "bac si", "bi benh", "chua benh", "dau bung",
-        "tiem phong", "doctor", "medicine", "hospital", "fever",
-        // advice and beliefs
-        "ngay tot", "xem tuoi", "phong thuy", "boi toan", "tu van luat", "kien tung", "ly hon", "lawyer", "lawsuit", "divorce",
+        "benh vien nao", "kham benh", "kham thai", "uong thuoc", "mua thuoc", "thuoc gi", "bi benh", "chua benh", "dau bung",
+        "bi sot", "tiem phong", "me bau", "mang thai", "an gi", "best hospital", "which hospital", "medicine", "fever", "sick",
+        "pregnant",
+        // beliefs and customs
+        "ngay tot", "ngay dep", "ngay nao thi tot", "ngay nao tot", "xem tuoi", "hop tuoi", "hop menh", "phong thuy", "boi toan",
+        "huong nha", "dong tho", "cung 49", "cung gio", "do cung", "mam cung", "ten hay", "moi bao nhieu khach", "tang le tron goi",
+        "dich vu tang le",
+        "lucky day", "good day", "horoscope", "feng shui", "good idea to marry",
+        // telecoms and shopping
+        "viettel", "vinaphone", "mobifone", "nha mang", "mua sam",
     ];
 
-    public static bool Detect(string text)
+    private static readonly string[] OtherProcedureCues =
+    [
+        // courts, disputes and legal advice
+        "tu van luat", "kien tung", "kien ai", "kien o dau", "kien the nao", "khoi kien", "ly hon", "quyen nuoi con", "tranh chap", "lan chiem", "lan sang",
+        "thua ke", "di chuc", "bi lua", "lua dao", "no luong", "to cao", "lawyer", "lawsuit", "divorce", "sue", "inheritance",
+        // procedures of other offices
+        "ho chieu", "visa", "thi thuc", "bien so", "dang ky xe", "bang lai", "giay phep lai xe", "ly lich tu phap",
+        "nghia vu quan su", "thanh lap cong ty", "that nghiep", "luong huu", "gia han the bao hiem", "gia han bao hiem",
+        "phat nguoi", "xuat khau lao dong", "passport", "driving license", "driving licence", "criminal record",
+        "unemployment", "pension",
+        // land transactions (the knowledge base has the first certificate only)
+        "mat so do", "cap lai so do", "sang ten", "tach thua", "chuyen nhuong", "mua ban nha",
+        // foreign elements: registered under different rules
+        "nuoc ngoai", "viet kieu", "han quoc", "trung quoc", "nhat ban", "dai loan", "nguoi my", "nuoc my", "nguoi phap",
+        "nguoi uc", "nguoi duc", "nguoi lao", "campuchia", "foreigner", "foreign", "abroad", "korean", "chinese", "japanese",
+        "american",
+    ];
+
+    // Places and bodies a citizen mentions as context ("ngân hàng đòi giấy độc thân", "giấy báo tử của bệnh viện"):
+    // they make a question out of scope only when no document answers it.
+    private static readonly string[] ContextCues =
+    [
+        "benh vien", "bac si", "hospital", "doctor", "ngan hang", "bank", "loan", "cong ty", "doanh nghiep", "company",
+    ];
+
+    private static readonly string[][] PreparedOffTopic = [.. OffTopicCues.Select(QueryText.Words)];
+    private static readonly string[][] PreparedOtherProcedure = [.. OtherProcedureCues.Select(QueryText.Words)];
+    private static readonly string[][] PreparedContext = [.. ContextCues.Select(QueryText.Words)];
+
+    /// <summary>
+    /// The out-of-scope topic the text names, if any; <paramref name="namedByDocument"/> tells which cues the best
+    /// candidate document names itself. With <paramref name="includeContext"/>, places mentioned as context count too.
+    /// </summary>
+    public static OutOfScopeKind Detect(string text, Func<string, bool>? namedByDocument = null, bool includeContext = false)
     {
-        var folded = $" {VietnameseText.Fold(text)} ";
-        return Cues.Any(c => folded.Contains($" {c} ", StringComparison.Ordinal));
+        var padded = QueryText.Padded(text);
+        bool Found(string[] cue)
+        {
+            var phrase = string.Join(' ', cue);
+            return padded.Contains($" {phrase} ", StringComparison.Ordinal) && !(namedByDocument?.Invoke(phrase) ?? false);
+        }
+        return PreparedOffTopic.Any(Found) || (includeContext && PreparedContext.Any(Found)) ? OutOfScopeKind.OffTopic
+            : PreparedOtherProcedure.Any(Found) ? OutOfScopeKind.OtherProcedure
+            : OutOfScopeKind.None;
     }
 }

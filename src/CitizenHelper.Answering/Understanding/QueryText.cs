@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using CitizenHelper.Knowledge.Text;
 
 namespace CitizenHelper.Answering.Understanding;
@@ -9,6 +11,40 @@ namespace CitizenHelper.Answering.Understanding;
 /// </summary>
 public static class QueryText
 {
+    /// <summary>Stands between two clauses ("sắp sinh, muốn…"): no syllable pair is formed across it.</summary>
+    public const string Boundary = ",";
+
+    // Everyday English words for the words the knowledge base uses; English words are not ambiguous once folded.
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["son"] = "child",
+        ["daughter"] = "child",
+        ["kid"] = "child",
+        ["kids"] = "child",
+        ["children"] = "child",
+        ["newborn"] = "baby",
+        ["infant"] = "baby",
+        ["dad"] = "father",
+        ["daddy"] = "father",
+        ["mom"] = "mother",
+        ["mum"] = "mother",
+        ["died"] = "death",
+        ["dies"] = "death",
+        ["dead"] = "death",
+        ["deceased"] = "death",
+        ["passed"] = "death",
+        ["wedding"] = "marriage",
+        ["marry"] = "marriage",
+        ["married"] = "marriage",
+        ["wife"] = "spouse",
+        ["husband"] = "spouse",
+        ["licence"] = "license",
+        ["permission"] = "permit",
+        ["apartment"] = "house",
+        ["flat"] = "house",
+        ["home"] = "house",
+    };
+
     private static readonly Dictionary<string, string> Abbreviations = new(StringComparer.Ordinal)
     {
         ["cccd"] = "can cuoc cong dan",
@@ -52,22 +88,82 @@ public static class QueryText
 
     private static readonly string[] EnglishSuffixes = ["ations", "ation", "ings", "ing", "ages", "age", "ers", "er", "ed", "es", "s"];
 
-    /// <summary>The folded words of the text, abbreviations expanded and English stemmed.</summary>
+    /// <summary>
+    /// The folded words of the text, abbreviations expanded, everyday English words replaced and English stemmed;
+    /// clauses separated by <see cref="Boundary"/>.
+    /// </summary>
     public static string[] Words(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var words = new List<string>();
-        foreach (var word in VietnameseText.Syllables(text))
+        foreach (var word in FoldedWithBoundaries(text))
         {
-            if (Abbreviations.TryGetValue(word, out var expansion))
+            if (word == Boundary)
+            {
+                if (words.Count > 0 && words[^1] != Boundary)
+                {
+                    words.Add(Boundary);
+                }
+            }
+            else if (Abbreviations.TryGetValue(word, out var expansion))
             {
                 words.AddRange(expansion.Split(' '));
             }
             else
             {
-                words.Add(Stem(word));
+                words.Add(Stem(Synonyms.GetValueOrDefault(word, word)));
             }
         }
+        if (words.Count > 0 && words[^1] == Boundary)
+        {
+            words.RemoveAt(words.Count - 1);
+        }
         return [.. words];
+    }
+
+    /// <summary>
+    /// The text folded as <see cref="VietnameseText.Fold"/> does (lowercase, no diacritics, 'đ' → 'd'), split into
+    /// words, with <see cref="Boundary"/> where a clause ends: a comma, full stop, question mark… before a space or
+    /// the end (not the dot inside "1.001193" or "8.000"), a line break or a bracket.
+    /// </summary>
+    private static IEnumerable<string> FoldedWithBoundaries(string text)
+    {
+        if (text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            // A pasted address ("https://example.com/page?id=42") is not words the citizen chose.
+            text = string.Join(' ', text.Split(' ').Select(w => w.Contains("://", StringComparison.Ordinal) || w.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? "," : w));
+        }
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var word = new StringBuilder();
+        for (var i = 0; i < decomposed.Length; i++)
+        {
+            var c = decomposed[i];
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var mapped = c is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(c);
+            if (char.IsLetterOrDigit(mapped))
+            {
+                word.Append(mapped);
+                continue;
+            }
+            if (word.Length > 0)
+            {
+                yield return word.ToString();
+                word.Clear();
+            }
+            var endsClause = c is '\n' or '(' or ')' or '[' or ']'
+                || (c is ',' or '.' or ';' or ':' or '!' or '?' or '…' && (i + 1 == decomposed.Length || char.IsWhiteSpace(decomposed[i + 1]) || decomposed[i + 1] is ',' or '.' or '!' or '?'));
+            if (endsClause)
+            {
+                yield return Boundary;
+            }
+        }
+        if (word.Length > 0)
+        {
+            yield return word.ToString();
+        }
     }
 
     /// <summary>The words joined with single spaces, padded with one space at each end for whole-word matching.</summary>
