@@ -47,9 +47,7 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
         text.Append(CultureInfo.InvariantCulture, $"top-1 {Top1:P1}  top-3 {Top3:P1}  out-of-scope abstention {Abstention:P1}  false abstention {FalseAbstention:P1}  invented facts {InventedFacts}\n");
         foreach (var kind in Results.GroupBy(r => r.Question.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var right = kind.Key == "out-of-scope"
-                ? kind.Count(r => r.Answer.Outcome is not (AnswerOutcome.Answered or AnswerOutcome.Clarify))
-                : kind.Count(IsRight);
+            var right = kind.Count(r => r.Question.Expected == None ? r.Answer.Outcome is not (AnswerOutcome.Answered or AnswerOutcome.Clarify) : IsRight(r));
             text.Append(CultureInfo.InvariantCulture, $"  {kind.Key,-13} {right,3}/{kind.Count(),-3} {(double)right / kind.Count():P0}\n");
         }
         return text.ToString();
@@ -88,9 +86,14 @@ public sealed class Evaluator : IDisposable
     /// <summary>The search index in use, for looking at scores directly.</summary>
     public KnowledgeIndex Index => _services.GetRequiredService<KnowledgeProvider>().Current.Index;
 
-    public static IReadOnlyList<EvalQuestion> Read(string path) =>
-        [.. File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f =>
-            new EvalQuestion(f[0], f[1], f[2], f[3], f.Length > 4 && f[4].Length > 0 ? f[4] : null))];
+    /// <summary>Reads a question file; a follow-up's <c>previous</c> is the earlier question's text or its id.</summary>
+    public static IReadOnlyList<EvalQuestion> Read(string path)
+    {
+        var rows = File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        var byId = rows.ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        return [.. rows.Select(f => new EvalQuestion(f[0], f[1], f[2], f[3],
+            f.Length > 4 && f[4].Length > 0 ? byId.GetValueOrDefault(f[4], f[4]) : null))];
+    }
 
     public async Task<EvalReport> RunAsync(IReadOnlyList<EvalQuestion> questions, CancellationToken cancellationToken = default)
     {
