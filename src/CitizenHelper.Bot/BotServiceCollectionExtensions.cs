@@ -1,3 +1,4 @@
+using CitizenHelper.Bot.Guided;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Qr;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,11 +7,13 @@ namespace CitizenHelper.Bot;
 
 public static class BotServiceCollectionExtensions
 {
-    /// <summary>Registers the citizen bot and the adapter channels run turns through.</summary>
+    /// <summary>Registers the citizen bot (with guided mode around it) and the adapter channels run turns through.</summary>
     public static IServiceCollection AddCitizenBot(this IServiceCollection services)
     {
         services.AddQrLookups();
-        services.AddSingleton<IBot, CitizenHelperBot>();
+        services.AddSingleton<CitizenHelperBot>();
+        services.AddGuidedMode();
+        services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuidedBot>());
         services.AddSingleton<BotAdapter>();
         return services;
     }

@@ -15,6 +15,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<OutcomeRecord> Outcomes => Set<OutcomeRecord>();
     public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
     public DbSet<KnowledgeDraft> KnowledgeDrafts => Set<KnowledgeDraft>();
+    public DbSet<GuidedSessionRecord> GuidedSessions => Set<GuidedSessionRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -71,6 +72,18 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(o => o.ProcedureCode).HasMaxLength(32);
             e.Property(o => o.Language).HasMaxLength(8);
             e.HasIndex(o => o.At);
+        });
+
+        builder.Entity<GuidedSessionRecord>(e =>
+        {
+            e.HasKey(g => g.Token);
+            e.Property(g => g.Token).HasMaxLength(32);
+            e.Property(g => g.ConversationId).HasMaxLength(64);
+            e.Property(g => g.ProcedureCode).HasMaxLength(32);
+            e.Property(g => g.Language).HasMaxLength(8);
+            e.Property(g => g.Position).HasMaxLength(32);
+            e.HasIndex(g => new { g.ConversationId, g.UpdatedAt });
+            e.HasIndex(g => g.UpdatedAt);
         });
 
         builder.Entity<RatingRecord>(e =>

@@ -120,3 +120,22 @@ public sealed class AuditEntry
     /// <summary>What it was about, briefly (a file written, a center routed to); never personal data.</summary>
     public string? Detail { get; set; }
 }
+
+/// <summary>
+/// A resident's guided walk through a procedure (the whole session as JSON), with the columns staff look at:
+/// which procedure, where it stands, whether it was stopped, how often help was asked. No text the resident typed.
+/// </summary>
+public sealed class GuidedSessionRecord
+{
+    public required string Token { get; set; }
+    public required string ConversationId { get; set; }
+    public string? ProcedureCode { get; set; }
+    public required string Language { get; set; }
+    public required string Position { get; set; }
+    public bool Stopped { get; set; }
+    public bool Done { get; set; }
+    public int HelpRequests { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public required string SessionJson { get; set; }
+}

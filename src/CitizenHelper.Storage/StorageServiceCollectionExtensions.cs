@@ -21,6 +21,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<IRatingSink, RatingStore>();
         services.AddSingleton<StatsStore>();
+        services.AddSingleton<GuidedSessionStore>();
+        services.AddSingleton<CitizenHelper.Bot.Guided.IGuidedSessionStore>(sp => sp.GetRequiredService<GuidedSessionStore>());
         services.AddSingleton<IOutcomeSink>(sp => sp.GetRequiredService<StatsStore>());
         services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
         services.AddSingleton<DossierStore>();

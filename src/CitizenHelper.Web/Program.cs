@@ -35,6 +35,7 @@ app.MapBotApi();
 app.MapStaffApi();
 app.MapStaffConsole();
 app.MapKnowledgeApi();
+app.MapGuidedApi();
 
 app.Run();
 return 0;

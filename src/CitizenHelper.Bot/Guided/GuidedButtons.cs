@@ -1,0 +1,106 @@
+using System.Text.Json;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Knowledge.Text;
+
+namespace CitizenHelper.Bot.Guided;
+
+/// <summary>What a resident can do in guided mode, by button or by typing the button's words.</summary>
+public enum GuidedAction
+{
+    Start,
+    Yes,
+    NotYet,
+    What,
+    NotMine,
+    Next,
+    Back,
+    Repeat,
+    Simpler,
+    Staff,
+    Stop,
+    Continue,
+    Skip,
+}
+
+/// <summary>A pressed guided button: the action, the session it belongs to, and the position it was shown at.</summary>
+public sealed record GuidedPress(GuidedAction Action, string? Token, string? Position, string? Procedure);
+
+/// <summary>
+/// Guided buttons are messageBack buttons whose value is <c>{"citizenHelper":"guided","action":…,"token":…,"at":…}</c>:
+/// the label is shown, the value travels, and <c>at</c> lets a button pressed after the flow moved on be recognised.
+/// </summary>
+public static class GuidedButtons
+{
+    public const string ValueKind = "guided";
+
+    public static CardAction Button(string title, GuidedAction action, GuidedSession? session, string? procedure = null) => new()
+    {
+        Type = "messageBack",
+        Title = title,
+        DisplayText = title,
+        Text = "",
+        Value = JsonSerializer.SerializeToElement(new
+        {
+            citizenHelper = ValueKind,
+            action = Name(action),
+            token = session?.Token,
+            at = session?.Position,
+            procedure,
+        }),
+    };
+
+    public static string Name(GuidedAction action) => action.ToString().ToLowerInvariant();
+
+    public static GuidedPress? Read(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value
+            || !value.TryGetProperty("citizenHelper", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != ValueKind
+            || String(value, "action") is not { } name
+            || !Enum.TryParse<GuidedAction>(name, ignoreCase: true, out var action) || !Enum.IsDefined(action))
+        {
+            return null;
+        }
+        return new GuidedPress(action, Bounded(String(value, "token")), Bounded(String(value, "at")), String(value, "procedure") is { } p ? VietnameseText.ProcedureCodes(p).FirstOrDefault() : null);
+    }
+
+    /// <summary>Words a resident may type instead of pressing a button, folded (no diacritics, lower case).</summary>
+    public static GuidedAction? Typed(string text, GuidedStage stage)
+    {
+        var folded = VietnameseText.Fold(text ?? "");
+        return folded switch
+        {
+            "dung" or "thoat" or "dung lai" or "huy" or "stop" or "exit" or "quit" or "cancel" => GuidedAction.Stop,
+            "tiep" or "tiep theo" or "next" or "tiep tuc" or "continue" => stage == GuidedStage.Documents ? GuidedAction.Yes : GuidedAction.Next,
+            "quay lai" or "lui" or "back" or "tro lai" => GuidedAction.Back,
+            "lap lai" or "noi lai" or "repeat" or "again" => GuidedAction.Repeat,
+            "noi de hieu hon" or "de hieu hon" or "noi gon" or "simpler" or "say it simpler" => GuidedAction.Simpler,
+            "co" or "da co" or "co roi" or "roi" or "yes" or "i have it" => stage == GuidedStage.Documents ? GuidedAction.Yes : null,
+            "chua" or "chua co" or "khong" or "khong co" or "no" or "not yet" => stage == GuidedStage.Documents ? GuidedAction.NotYet : null,
+            "giay nay la gi" or "la gi" or "what is this" or "what" => stage == GuidedStage.Documents ? GuidedAction.What : null,
+            "bo qua" or "skip" => GuidedAction.Skip,
+            _ => null,
+        };
+    }
+
+    /// <summary>"hướng dẫn từng bước", "step by step", optionally followed by the procedure: returns what follows, or null.</summary>
+    public static string? StartRequest(string text)
+    {
+        var folded = VietnameseText.Fold(text ?? "");
+        foreach (var phrase in StartPhrases)
+        {
+            if (folded == phrase || folded.StartsWith(phrase + " ", StringComparison.Ordinal))
+            {
+                return folded[phrase.Length..].Trim();
+            }
+        }
+        return null;
+    }
+
+    private static readonly string[] StartPhrases = ["huong dan tung buoc", "huong dan toi tung buoc", "chi tung buoc", "step by step", "guide me step by step", "guide me"];
+
+    private static string? String(JsonElement value, string name) =>
+        value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String ? property.GetString() : null;
+
+    private static string? Bounded(string? text) => text is { Length: > 0 and <= 64 } ? text : null;
+}

@@ -1,0 +1,621 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CitizenHelper.Answering;
+using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Bot.Turns;
+using CitizenHelper.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Bot.Guided;
+
+/// <summary>
+/// The guided walk through one procedure: the document checklist one item at a time, what is missing, the steps one
+/// at a time, where to go, and a checklist to keep. Every move is saved before anything is sent, so a dropped
+/// connection or another device picks up at the same place. Every fact comes from the procedure's own lines.
+/// </summary>
+public sealed class GuidedFlow(
+    KnowledgeProvider knowledge,
+    LanguagePackProvider packs,
+    IGuidedSessionStore sessions,
+    IEscalationSink escalations,
+    IOptions<AnsweringOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Starts a guide for a procedure (stopping any other open one), or asks which procedure when none is given.</summary>
+    public async Task StartAsync(ITurnContext turn, string conversationId, string? code, string language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var open = await sessions.LatestOpenAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (open is not null && open.ProcedureCode == code && code is not null)
+        {
+            await ContinueAsync(turn, open with { Stopped = false }, note: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (open is not null)
+        {
+            await SaveAsync(open with { Stopped = true }, cancellationToken).ConfigureAwait(false);
+        }
+        var now = clock.GetUtcNow();
+        var session = new GuidedSession
+        {
+            Token = NewToken(),
+            ConversationId = conversationId,
+            Language = packs.Current.Find(language) is null ? LanguagePacks.Fallback : language,
+            Stage = GuidedStage.Choosing,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        if (code is null)
+        {
+            await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+            await SendAsync(turn, session, null, Text(session, "choose"), [Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await BeginAsync(turn, session, code, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A session in the choosing stage learnt its procedure: the introduction, then the first question.</summary>
+    public async Task BeginAsync(ITurnContext turn, GuidedSession session, string code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var script = Script(session with { ProcedureCode = code });
+        if (script is null)
+        {
+            await SendAsync(turn, session, null, Text(session, "notFound"), [], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        session = session with
+        {
+            ProcedureCode = code,
+            Stage = script.Documents.Count > 0 ? GuidedStage.Documents : GuidedStage.Steps,
+            Index = 0,
+            Answers = new string('.', script.Documents.Count),
+            Stopped = false,
+        };
+        var intro = new StringBuilder()
+            .Append(Format(session, "intro", script.Procedure.Title)).Append("\n\n");
+        if (script.Documents.Count > 0)
+        {
+            intro.Append(Format(session, "introDocuments", script.Documents.Count)).Append("\n\n");
+        }
+        intro.Append(Format(session, "saveLink", ResumeLink(session))).Append("\n\n").Append(SourceLine(session, script));
+        (var explained, session) = Explanations(session, script, intro.ToString(), explainAll: false);
+        if (explained.Length > 0)
+        {
+            intro.Append("\n\n").Append(explained);
+        }
+        await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        await SendAsync(turn, session, script, intro.ToString(), [], cancellationToken).ConfigureAwait(false);
+        await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The session opened in this conversation again (a resume link, a reload, "continue"): where it stopped.</summary>
+    public async Task ContinueAsync(ITurnContext turn, GuidedSession session, string? note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        session = session with { Stopped = false };
+        await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        if (note is not null)
+        {
+            await SendAsync(turn, session, null, Text(session, note), [], cancellationToken).ConfigureAwait(false);
+        }
+        if (session.Stage == GuidedStage.Choosing)
+        {
+            await SendAsync(turn, session, null, Text(session, "choose"), [Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await ShowAsync(turn, session, Script(session), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A button (or its typed words) at the session's current position.</summary>
+    public async Task ActAsync(ITurnContext turn, GuidedSession session, GuidedAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var script = Script(session);
+        if (script is null && session.Stage != GuidedStage.Choosing)
+        {
+            await SendAsync(turn, session, null, Text(session, "notFound"), [], cancellationToken).ConfigureAwait(false);
+            await SaveAsync(session with { Stage = GuidedStage.Done }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        switch (action)
+        {
+            case GuidedAction.Stop:
+                session = session with { Stopped = true };
+                await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+                await SendAsync(turn, session, null, Text(session, "stopped"), [Button(session, "continue", GuidedAction.Continue)], cancellationToken).ConfigureAwait(false);
+                return;
+            case GuidedAction.Continue:
+                await ContinueAsync(turn, session, note: null, cancellationToken).ConfigureAwait(false);
+                return;
+            case GuidedAction.Staff:
+                await StaffAsync(turn, session, cancellationToken).ConfigureAwait(false);
+                return;
+            case GuidedAction.What or GuidedAction.Simpler when script is not null:
+                session = session with { HelpRequests = session.HelpRequests + 1 };
+                await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+                await ExplainAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+        if (script is null)
+        {
+            await ContinueAsync(turn, session, note: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var moved = Move(session, script, action);
+        await SaveAsync(moved, cancellationToken).ConfigureAwait(false);
+        await ShowAsync(turn, moved, script, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The resident typed where they live: the center for that commune or ward, then the checklist.</summary>
+    public async Task WhereAsync(ITurnContext turn, GuidedSession session, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var script = Script(session);
+        if (script is null)
+        {
+            await ContinueAsync(turn, session, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (AdministrativeUnits.Find(text, knowledge.Current.Base.Units) is not { } mention)
+        {
+            var shown = text.Length > 60 ? text[..60] + "…" : text;
+            await SendAsync(turn, session, script, Format(session, "whereNotFound", shown),
+                [Button(session, "skip", GuidedAction.Skip), Button(session, "back", GuidedAction.Back), Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        session = session with { Unit = mention.Unit.Name, Stage = GuidedStage.Done };
+        await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        await SendAsync(turn, session, script, UnitCard(session, mention), [], cancellationToken, citeUnit: mention.Unit).ConfigureAwait(false);
+        await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Something typed mid-guide was answered as a question: say where the guide is, and offer to go on (or switch).</summary>
+    public async Task RemindAsync(ITurnContext turn, GuidedSession session, string? otherProcedure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var script = Script(session);
+        var title = script?.Procedure.Title ?? session.ProcedureCode ?? "";
+        if (otherProcedure is not null && knowledge.Current.Base.Find(otherProcedure, session.Language) is { } other)
+        {
+            await SendAsync(turn, session, null, Format(session, "switchOffer", title, Where(session, script), other.Title),
+                [
+                    Button(session, "continue", GuidedAction.Continue),
+                    GuidedButtons.Button(Format(session, "guideFor", Short(other.Title)), GuidedAction.Start, session, other.Code),
+                    Button(session, "stop", GuidedAction.Stop),
+                ], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await SendAsync(turn, session, null, Format(session, "reminder", title, Where(session, script)),
+            [Button(session, "continue", GuidedAction.Continue), Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A button from an earlier position or an ended guide: say so and show where things are now.</summary>
+    public async Task StaleAsync(ITurnContext turn, GuidedSession? current, GuidedSession? pressed, string language, CancellationToken cancellationToken)
+    {
+        if (current is not null)
+        {
+            await SendAsync(turn, current, null, Text(current, "stale"), [], cancellationToken).ConfigureAwait(false);
+            await ContinueAsync(turn, current, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var session = pressed ?? new GuidedSession { Token = "", ConversationId = "", Language = language };
+        var buttons = pressed?.ProcedureCode is { } code ? new List<CardAction> { GuidedButtons.Button(Text(session, "startOver"), GuidedAction.Start, null, code) } : [];
+        await SendAsync(turn, session, null, Text(session, "staleFinished"), buttons, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The next position after an action; the same position when the action does not move.</summary>
+    public static GuidedSession Move(GuidedSession session, GuidedScript script, GuidedAction action)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(script);
+        var documents = script.Documents.Count;
+        var steps = script.Steps.Count;
+        GuidedSession AfterDocuments() => session with { Stage = GuidedStage.Missing, Index = 0 };
+        GuidedSession AfterMissing() => steps > 0 ? session with { Stage = GuidedStage.Steps, Index = 0 } : session with { Stage = GuidedStage.Where, Index = 0 };
+        GuidedSession BeforeSteps() => documents > 0 ? session with { Stage = GuidedStage.Missing, Index = 0 } : session;
+        switch (session.Stage, action)
+        {
+            case (GuidedStage.Documents, GuidedAction.Yes or GuidedAction.NotYet or GuidedAction.NotMine or GuidedAction.Next or GuidedAction.Skip):
+                var answers = session.Answers.PadRight(documents, '.').ToCharArray();
+                if (session.Index < answers.Length && action is not (GuidedAction.Next or GuidedAction.Skip))
+                {
+                    answers[session.Index] = action switch { GuidedAction.Yes => 'y', GuidedAction.NotYet => 'n', _ => '-' };
+                }
+                session = session with { Answers = new string(answers) };
+                return session.Index + 1 < documents ? session with { Index = session.Index + 1 } : AfterDocuments();
+            case (GuidedStage.Documents, GuidedAction.Back):
+                return session with { Index = Math.Max(0, session.Index - 1) };
+            case (GuidedStage.Missing, GuidedAction.Next or GuidedAction.Skip):
+                return AfterMissing();
+            case (GuidedStage.Missing, GuidedAction.Back):
+                return documents > 0 ? session with { Stage = GuidedStage.Documents, Index = documents - 1 } : session;
+            case (GuidedStage.Steps, GuidedAction.Next or GuidedAction.Skip):
+                return session.Index + 1 < steps ? session with { Index = session.Index + 1 } : session with { Stage = GuidedStage.Where, Index = 0 };
+            case (GuidedStage.Steps, GuidedAction.Back):
+                return session.Index > 0 ? session with { Index = session.Index - 1 } : BeforeSteps();
+            case (GuidedStage.Where, GuidedAction.Skip or GuidedAction.Next):
+                return session with { Stage = GuidedStage.Done, Index = 0 };
+            case (GuidedStage.Where, GuidedAction.Back):
+                return steps > 0 ? session with { Stage = GuidedStage.Steps, Index = steps - 1 } : BeforeSteps();
+            case (GuidedStage.Done, GuidedAction.Back):
+                return session with { Stage = GuidedStage.Where, Index = 0 };
+            default:
+                return session; // Repeat, or a move that does not apply here: show the same place again.
+        }
+    }
+
+    /// <summary>The message for the session's current position, with its buttons.</summary>
+    private async Task ShowAsync(ITurnContext turn, GuidedSession session, GuidedScript? script, CancellationToken cancellationToken)
+    {
+        if (script is null)
+        {
+            await SendAsync(turn, session, null, Text(session, "notFound"), [], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var text = new StringBuilder();
+        var buttons = new List<CardAction>();
+        var explainAll = false;
+        switch (session.Stage)
+        {
+            case GuidedStage.Documents:
+                var item = script.Documents[session.Index];
+                text.Append("**").Append(Format(session, "documentHeader", session.Index + 1, script.Documents.Count)).Append("**\n\n")
+                    .Append(string.Join("\n\n", item.Name)).Append("\n\n");
+                if (item.Copies is not null)
+                {
+                    text.Append(Format(session, "copies", item.Copies)).Append("\n\n");
+                }
+                if (item.Condition is not null)
+                {
+                    text.Append(Format(session, "onlyWhen", item.Condition)).Append("\n\n");
+                }
+                text.Append(Text(session, "haveIt"));
+                buttons.Add(Button(session, "yes", GuidedAction.Yes));
+                buttons.Add(Button(session, "notYet", GuidedAction.NotYet));
+                buttons.Add(Button(session, "whatIsThis", GuidedAction.What));
+                if (item.Condition is not null)
+                {
+                    buttons.Add(Button(session, "notMyCase", GuidedAction.NotMine));
+                }
+                if (session.Index > 0)
+                {
+                    buttons.Add(Button(session, "back", GuidedAction.Back));
+                }
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+            case GuidedStage.Missing:
+                var missing = session.Missing.Where(i => i < script.Documents.Count).ToList();
+                if (missing.Count == 0)
+                {
+                    text.Append(Text(session, "missingNone")).Append("\n\n");
+                }
+                else
+                {
+                    text.Append(Format(session, "missingSome", missing.Count)).Append('\n');
+                    foreach (var index in missing)
+                    {
+                        var document = script.Documents[index];
+                        text.Append("- **").Append(document.Title).Append("**");
+                        if (document.Details.Count > 0)
+                        {
+                            text.Append(". ").Append(string.Join(" ", document.Details));
+                        }
+                        text.Append('\n');
+                    }
+                    text.Append('\n').Append(Text(session, "missingHow")).Append("\n\n");
+                }
+                text.Append(Text(session, "missingThen")).Append("\n\n").Append(SourceLine(session, script));
+                buttons.Add(Button(session, "next", GuidedAction.Next));
+                buttons.Add(Button(session, "back", GuidedAction.Back));
+                buttons.Add(Button(session, "staff", GuidedAction.Staff));
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+            case GuidedStage.Steps:
+                text.Append("**").Append(Format(session, "stepHeader", session.Index + 1, script.Steps.Count)).Append("**\n\n")
+                    .Append(string.Join("\n\n", script.Steps[session.Index]));
+                buttons.Add(Button(session, "next", GuidedAction.Next));
+                buttons.Add(Button(session, "back", GuidedAction.Back));
+                buttons.Add(Button(session, "repeat", GuidedAction.Repeat));
+                buttons.Add(Button(session, "simpler", GuidedAction.Simpler));
+                buttons.Add(Button(session, "staff", GuidedAction.Staff));
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+            case GuidedStage.Where:
+                text.Append(Text(session, "whereProcedure")).Append('\n');
+                foreach (var line in script.Where)
+                {
+                    text.Append("- ").Append(line).Append('\n');
+                }
+                text.Append('\n').Append(Text(session, "whereAsk"));
+                buttons.Add(Button(session, "skip", GuidedAction.Skip));
+                buttons.Add(Button(session, "back", GuidedAction.Back));
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+            case GuidedStage.Done:
+                text.Append(Checklist(session, script));
+                buttons.Add(Rating(session, helpful: true));
+                buttons.Add(Rating(session, helpful: false));
+                buttons.Add(Button(session, "back", GuidedAction.Back));
+                explainAll = false;
+                break;
+            default:
+                text.Append(Text(session, "choose"));
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+        }
+        var (explained, newSession) = Explanations(session, script, text.ToString(), explainAll);
+        if (explained.Length > 0)
+        {
+            text.Append("\n\n").Append(explained);
+            await SaveAsync(newSession, cancellationToken).ConfigureAwait(false);
+        }
+        await SendAsync(turn, newSession, script, text.ToString(), buttons, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"What is this?" on a document, "Say it simpler" on a step: the short version, every hard word explained.</summary>
+    private async Task ExplainAsync(ITurnContext turn, GuidedSession session, GuidedScript script, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var buttons = new List<CardAction>();
+        switch (session.Stage)
+        {
+            case GuidedStage.Documents:
+                var item = script.Documents[session.Index];
+                text.Append("**").Append(Text(session, "whatHeader")).Append(": ").Append(item.Title).Append("**\n\n");
+                text.Append(item.Details.Count > 0 ? string.Join("\n\n", item.Details) : Text(session, "whatNoMore"));
+                buttons.Add(Button(session, "yes", GuidedAction.Yes));
+                buttons.Add(Button(session, "notYet", GuidedAction.NotYet));
+                if (item.Condition is not null)
+                {
+                    buttons.Add(Button(session, "notMyCase", GuidedAction.NotMine));
+                }
+                buttons.Add(Button(session, "staff", GuidedAction.Staff));
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+            case GuidedStage.Steps:
+                text.Append("**").Append(Format(session, "simplerHeader", session.Index + 1, script.Steps.Count)).Append("**\n\n")
+                    .Append(script.Steps[session.Index][0]);
+                if (script.Steps[session.Index].Count > 1)
+                {
+                    text.Append("\n\n").Append(Text(session, "simplerMore"));
+                }
+                buttons.Add(Button(session, "next", GuidedAction.Next));
+                buttons.Add(Button(session, "repeat", GuidedAction.Repeat));
+                buttons.Add(Button(session, "staff", GuidedAction.Staff));
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
+            default:
+                await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+        var subject = session.Stage == GuidedStage.Documents
+            ? string.Join(" ", script.Documents[session.Index].Name.Concat(script.Documents[session.Index].Details))
+            : text.ToString();
+        var (explained, _) = Explanations(session, script, subject, explainAll: true);
+        if (explained.Length > 0)
+        {
+            text.Append("\n\n").Append(explained);
+        }
+        await SendAsync(turn, session, script, text.ToString(), buttons, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StaffAsync(ITurnContext turn, GuidedSession session, CancellationToken cancellationToken)
+    {
+        session = session with { HelpRequests = session.HelpRequests + 1 };
+        await SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        var reference = await escalations.RecordAsync(new EscalationRequest(
+            session.ConversationId, EscalationReason.AskedForPerson, $"(guided: {session.ProcedureCode} at {session.Position})", session.Language, session.ProcedureCode),
+            cancellationToken).ConfigureAwait(false);
+        await turn.SendActivityAsync(new Activity
+        {
+            Type = ActivityTypes.Event,
+            Name = "handoff.initiate",
+            Value = JsonSerializer.SerializeToElement(new { reference, reason = nameof(EscalationReason.AskedForPerson) }),
+        }, cancellationToken).ConfigureAwait(false);
+        await SendAsync(turn, session, null, Format(session, "staffDone", reference),
+            [Button(session, "continue", GuidedAction.Continue), Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The checklist to keep: papers (had, missing), where to go, the link to the printable page, the source.</summary>
+    private string Checklist(GuidedSession session, GuidedScript script)
+    {
+        var text = new StringBuilder()
+            .Append("**").Append(Format(session, "checklistHeader", script.Procedure.Title)).Append("**\n\n");
+        if (script.Documents.Count > 0)
+        {
+            text.Append(Text(session, "checklistBring")).Append('\n');
+            for (var i = 0; i < script.Documents.Count; i++)
+            {
+                var answer = i < session.Answers.Length ? session.Answers[i] : '.';
+                if (answer == '-')
+                {
+                    continue;
+                }
+                var document = script.Documents[i];
+                text.Append(answer == 'y' ? "- ✔ " : "- ☐ ").Append(document.Title);
+                if (document.Copies is not null)
+                {
+                    text.Append(" (").Append(document.Copies.TrimEnd('.')).Append(')');
+                }
+                if (answer == 'n')
+                {
+                    text.Append(" — ").Append(Text(session, "checklistMissing"));
+                }
+                text.Append('\n');
+            }
+            text.Append('\n');
+        }
+        var unit = session.Unit is null ? null : knowledge.Current.Base.Units.FirstOrDefault(u => u.Name == session.Unit);
+        var where = unit is null ? (script.Where.Count > 0 ? script.Where[0] : null) : $"{unit.CenterName ?? unit.Name} ({unit.Name}, {unit.Province})";
+        if (where is not null)
+        {
+            text.Append(Format(session, "checklistWhere", where)).Append("\n\n");
+        }
+        text.Append(Format(session, "checklistLink", ChecklistLink(session))).Append("\n\n")
+            .Append(SourceLine(session, script)).Append("\n\n")
+            .Append(Text(session, "rateAsk"));
+        return text.ToString();
+    }
+
+    private string UnitCard(GuidedSession session, UnitMention mention)
+    {
+        var unit = mention.Unit;
+        var unknown = Text(session, "unknown");
+        var text = new StringBuilder();
+        text.Append(mention.FormerName is { } former
+            ? Format(session, "whereFormer", former, unit.Name, unit.Province)
+            : Format(session, "whereUnit", unit.Name, unit.Province)).Append("\n\n");
+        text.Append("- ").Append(Format(session, "center", unit.CenterName ?? unknown)).Append('\n')
+            .Append("- ").Append(Format(session, "address", unit.Address ?? unknown)).Append('\n')
+            .Append("- ").Append(Format(session, "hours", unit.Hours ?? unknown)).Append('\n')
+            .Append("- ").Append(Format(session, "phone", unit.Phone ?? unknown)).Append('\n');
+        if (unit.Sample)
+        {
+            text.Append('\n').Append(Text(session, "sampleData"));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Explanations of the glossary terms in a text: those not yet explained in the session (all of them when asked
+    /// for), as "Term: meaning" lines under a heading. Returns the session with the terms marked as explained.
+    /// </summary>
+    private (string Text, GuidedSession Session) Explanations(GuidedSession session, GuidedScript script, string text, bool explainAll)
+    {
+        var terms = PlainWords.TermsIn(text, script.Glossary)
+            .Where(t => explainAll || !session.Explained.Contains(t.Id))
+            .ToList();
+        if (terms.Count == 0)
+        {
+            return ("", session);
+        }
+        var lines = new StringBuilder().Append('_').Append(Text(session, "termsHeader")).Append(":_\n");
+        foreach (var term in terms)
+        {
+            lines.Append("- **").Append(PlainWords.ShortName(term)).Append("**: ").Append(term.Explanation).Append('\n');
+        }
+        return (lines.ToString().TrimEnd(), session with { Explained = [.. session.Explained.Union(terms.Select(t => t.Id))] });
+    }
+
+    /// <summary>Sends a guided message: the session's language, a citation of the procedure, the position in channel data.</summary>
+    private async Task SendAsync(
+        ITurnContext turn, GuidedSession session, GuidedScript? script, string text, List<CardAction> buttons, CancellationToken cancellationToken, AdministrativeUnit? citeUnit = null)
+    {
+        if (script is { FellBack: true })
+        {
+            var name = packs.Current.Find(session.Language)?.Name ?? session.Language;
+            text = Format(session, "fallbackNote", name) + "\n\n" + text;
+        }
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Text = text,
+            TextFormat = "markdown",
+            Locale = session.Language switch { "vi" => "vi-VN", "en" => "en-US", var other => other },
+            InputHint = "expectingInput",
+            ChannelData = JsonSerializer.SerializeToElement(new
+            {
+                citizenHelper = new
+                {
+                    outcome = "guided",
+                    procedure = session.ProcedureCode,
+                    guided = new
+                    {
+                        token = session.Token.Length > 0 ? session.Token : null,
+                        position = session.Position,
+                        stopped = session.Stopped ? true : (bool?)null,
+                        language = script?.TextLanguage ?? session.Language,
+                    },
+                },
+            }),
+        };
+        if (citeUnit is not null)
+        {
+            var source = citeUnit.Source ?? new Uri("https://dichvucong.gov.vn/");
+            activity.Entities = [AnswerActivities.CitationEntity([new Citation(citeUnit.Name, citeUnit.SourcePath, source, string.Join(", ", citeUnit.MergedFrom), default)])];
+        }
+        else if (script is not null)
+        {
+            activity.Entities = [AnswerActivities.CitationEntity([ComposeStep.CitationFor(script.Procedure, options.Value.PublicBaseUrl)])];
+        }
+        if (buttons.Count > 0)
+        {
+            activity.SuggestedActions = new SuggestedActions { Actions = buttons };
+        }
+        await turn.SendActivityAsync(activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    private string SourceLine(GuidedSession session, GuidedScript script)
+    {
+        var citation = ComposeStep.CitationFor(script.Procedure, options.Value.PublicBaseUrl);
+        return Format(session, "source", script.Procedure.Title, script.Procedure.Code, script.Procedure.Verified)
+            + $"\n\n[1]: {citation.Url} \"{citation.Title.Replace("\"", "'", StringComparison.Ordinal)}\"";
+    }
+
+    private string Where(GuidedSession session, GuidedScript? script) => session.Stage switch
+    {
+        GuidedStage.Documents => Format(session, "positionDocuments", session.Index + 1, script?.Documents.Count ?? 0),
+        GuidedStage.Missing => Text(session, "positionMissing"),
+        GuidedStage.Steps => Format(session, "positionSteps", session.Index + 1, script?.Steps.Count ?? 0),
+        GuidedStage.Where => Text(session, "positionWhere"),
+        GuidedStage.Choosing => Text(session, "positionChoosing"),
+        _ => Text(session, "positionDone"),
+    };
+
+    /// <summary>The link that continues this session in any browser: the service's chat page with <c>?g=TOKEN</c>.</summary>
+    public string ResumeLink(GuidedSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/?g={session.Token}&lang={Uri.EscapeDataString(session.Language)}";
+    }
+
+    /// <summary>The printable, shareable checklist page.</summary>
+    public string ChecklistLink(GuidedSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return $"{options.Value.PublicBaseUrl.TrimEnd('/')}/guided/{session.Token}";
+    }
+
+    public GuidedScript? Script(GuidedSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.ProcedureCode is { } code ? GuidedScript.For(knowledge.Current.Base, packs.Current, code, session.Language) : null;
+    }
+
+    /// <summary>The "Step by step" button's title for a reply in this locale.</summary>
+    public string StepByStepTitle(string? locale) =>
+        packs.Current.Text(locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en" : LanguagePacks.Fallback, "stepByStep");
+
+    private CardAction Button(GuidedSession session, string key, GuidedAction action) => GuidedButtons.Button(Text(session, key), action, session);
+
+    /// <summary>The usual rating button, so guided help counts in the same dashboard; "not helpful" reaches staff.</summary>
+    private CardAction Rating(GuidedSession session, bool helpful)
+    {
+        var title = Text(session, helpful ? "rateHelpful" : "rateNotHelpful");
+        return new CardAction
+        {
+            Type = "messageBack",
+            Title = title,
+            DisplayText = title,
+            Text = "",
+            Value = JsonSerializer.SerializeToElement(new { citizenHelper = AnswerActivities.RatingValue, helpful, document = session.ProcedureCode }),
+        };
+    }
+
+    private string Text(GuidedSession session, string key) => packs.Current.Text(session.Language, key);
+
+    private string Format(GuidedSession session, string key, params object[] values) =>
+        string.Format(CultureInfo.InvariantCulture, Text(session, key), values);
+
+    private static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
+
+    private Task SaveAsync(GuidedSession session, CancellationToken cancellationToken) =>
+        sessions.SaveAsync(session with { UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
