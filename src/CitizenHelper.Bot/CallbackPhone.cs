@@ -8,23 +8,38 @@ namespace CitizenHelper.Bot;
 /// </summary>
 public static partial class CallbackPhone
 {
-    [GeneratedRegex(@"^(?:\+?84|0084|0)\(?0?(?<rest>[1-9][\d\s.\-()]*)$")]
+    // Digits with the separators people type between groups; a leading + only.
+    [GeneratedRegex(@"^\+?[\d\s.\-()]+$")]
     private static partial Regex Shape();
 
     /// <summary>The number as <c>0XXXXXXXXX</c> (mobile) or <c>02XXXXXXXXX</c> (landline), or null when it is not one.</summary>
     public static string? Normalize(string? text)
     {
         var trimmed = text?.Trim() ?? "";
-        if (trimmed.Length is 0 or > 24 || Shape().Match(trimmed) is not { Success: true } match)
+        if (trimmed.Length is 0 or > 24 || !Shape().IsMatch(trimmed))
         {
             return null;
         }
-        var digits = new string([.. match.Groups["rest"].Value.Where(char.IsAsciiDigit)]);
-        var number = "0" + digits;
-        return number switch
+        var digits = new string([.. trimmed.Where(char.IsAsciiDigit)]);
+        string national;
+        if (trimmed.StartsWith('+') || digits.StartsWith("0084", StringComparison.Ordinal) || (digits.StartsWith("84", StringComparison.Ordinal) && digits.Length is 11 or 12))
         {
-            { Length: 10 } when number[1] is '3' or '5' or '7' or '8' or '9' => number,
-            { Length: 11 } when number[1] == '2' => number,
+            var rest = digits.StartsWith("0084", StringComparison.Ordinal) ? digits[4..] : digits.StartsWith("84", StringComparison.Ordinal) ? digits[2..] : null;
+            if (rest is null)
+            {
+                return null;
+            }
+            // "+84 (0) 912 …": the trunk 0 written after the country code.
+            national = "0" + (rest.StartsWith('0') ? rest[1..] : rest);
+        }
+        else
+        {
+            national = digits;
+        }
+        return national switch
+        {
+            { Length: 10 } when national[0] == '0' && national[1] is '3' or '5' or '7' or '8' or '9' => national,
+            { Length: 11 } when national.StartsWith("02", StringComparison.Ordinal) => national,
             _ => null,
         };
     }

@@ -15,8 +15,9 @@ public static partial class PersonalData
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
 
-    // Mobile and landline numbers: +84 or 0, then 9–10 digits, allowing spaces, dots or dashes between groups.
-    [GeneratedRegex(@"(?<!\d)(?:\+84|0084|0)(?:[\s.-]?\d){9,10}(?!\d)")]
+    // Mobile and landline numbers: +84, 0084 or 0 (or a bare 84 before a mobile number), then 9–10 digits,
+    // allowing spaces, dots, dashes or brackets between groups: "(+84) 912 345 678", "(024) 3825 1234".
+    [GeneratedRegex(@"(?<![\d+])(?:\(?(?:\+84|0084|0)|84(?=[35789]\d{8}(?!\d)))(?:[\s.\-()]{0,2}\d){9,10}(?!\d)")]
     private static partial Regex Phone();
 
     // Citizen ID (12 digits) or old identity card (9 digits), possibly grouped with spaces.
