@@ -46,11 +46,12 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the service and waits until GET /healthz answers 200.
- * @returns {Promise<{baseUrl: string, port: number, stop: () => Promise<void>, logs: () => string}>}
+ * @returns {Promise<{baseUrl: string, port: number, stop: () => Promise<void>, logs: () => string, admin: {email: string, password: string}}>}
  */
 export async function startService() {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const admin = { email: 'admin@test.local', password: randomPassword(20) };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'citizenhelper-browser-'));
 
   const env = {
@@ -61,8 +62,8 @@ export async function startService() {
     DirectLine__Secret: randomText(48),
     DirectLine__AllowedOrigins__0: allowedOrigin,
     Answering__PublicBaseUrl: baseUrl,
-    Staff__Admin__Email: 'admin@test.local',
-    Staff__Admin__Password: randomPassword(20),
+    Staff__Admin__Email: admin.email,
+    Staff__Admin__Password: admin.password,
   };
   delete env.ASPNETCORE_URLS;
 
@@ -144,5 +145,5 @@ export async function startService() {
     throw error;
   }
 
-  return { baseUrl, port, stop, logs };
+  return { baseUrl, port, stop, logs, admin };
 }

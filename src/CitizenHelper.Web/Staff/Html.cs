@@ -44,6 +44,7 @@ public static class Html
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)} — CitizenHelper</title>
             <link rel="stylesheet" href="/staff.css">
+            <link rel="icon" href="data:,">
             </head>
             <body>
             <header><strong>CitizenHelper</strong> {nav}</header>
