@@ -60,7 +60,7 @@ public static class CallbackConversation
         if (CallbackPhone.Normalize(text) is { } phone)
         {
             await states.SaveAsync(conversationId, state with { AwaitingCallbackFor = null }, cancellationToken).ConfigureAwait(false);
-            var kept = await callbacks.LeaveCallbackAsync(conversationId, reference.Length == 0 ? null : reference, phone, cancellationToken).ConfigureAwait(false);
+            var kept = await callbacks.LeaveCallbackAsync(conversationId, reference.Length == 0 ? null : reference, phone, turn.Activity.Id, cancellationToken).ConfigureAwait(false);
             await turn.SendActivityAsync(Message(state.Language, kept is null ? texts.NothingToCallAbout : string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.Kept, kept)), cancellationToken).ConfigureAwait(false);
             return true;
         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
 using Microsoft.EntityFrameworkCore;
@@ -165,8 +166,11 @@ public sealed class EscalationStore(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Keeps the phone number a citizen left for a call-back on the conversation's latest escalation.</summary>
-    public Task<string?> LeaveCallbackAsync(string conversationId, string? reference, string phone, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Keeps the phone number a citizen left for a call-back with the escalation, and redacts it from the stored
+    /// message it was typed in, in the same transaction: the number is kept in one place, which retention clears.
+    /// </summary>
+    public Task<string?> LeaveCallbackAsync(string conversationId, string? reference, string phone, string? activityId, CancellationToken cancellationToken) =>
         writes.WriteAsync<string?>(db =>
         {
             var record = db.Escalations.Where(e => e.ConversationId == conversationId && (reference == null || e.Reference == reference))
@@ -176,6 +180,12 @@ public sealed class EscalationStore(
                 record.CallbackPhone = phone;
                 record.CallbackLeftAt = clock.GetUtcNow();
                 db.Audit.Add(new AuditEntry { Actor = "citizen", Action = "leave-callback", Subject = record.Reference, At = record.CallbackLeftAt.Value });
+            }
+            var message = activityId is null ? null : db.Activities.FirstOrDefault(a => a.ActivityId == activityId && a.ConversationId == conversationId);
+            if (message is not null && ActivityJson.Deserialize(message.Json) is { Text: { } text } activity)
+            {
+                activity.Text = PersonalData.Redact(text);
+                message.Json = ActivityJson.Serialize(activity);
             }
             return () => record?.Reference;
         }, cancellationToken);

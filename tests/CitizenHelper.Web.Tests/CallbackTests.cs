@@ -56,6 +56,11 @@ public sealed class CallbackTests(CitizenHelperFactory factory) : IClassFixture<
         using var console = await factory.ConsoleAsync(a);
         Assert.Contains("0912345678", await console.GetStringAsync($"/staff/escalations/{reference}"), StringComparison.Ordinal);
 
+        // The message the number was typed in is kept redacted: the number lives only with the escalation.
+        var history = await citizen.ActivitiesAsync(conversationId);
+        Assert.Contains(history, a => a.GetProperty("from").GetProperty("role").GetString() == "user" && a.GetProperty("text").GetString() == "[số điện thoại]");
+        Assert.DoesNotContain(history, a => a.GetProperty("from").GetProperty("role").GetString() == "user" && a.TryGetProperty("text", out var t) && t.GetString()!.Contains("912", StringComparison.Ordinal));
+
         // Retention: a number left longer ago than Staff:CallbackRetentionDays is deleted by the cleanup.
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>();
         await using (var db = await contexts.CreateDbContextAsync())

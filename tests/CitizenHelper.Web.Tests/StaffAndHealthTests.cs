@@ -224,6 +224,7 @@ public sealed class StartupValidationTests
     [InlineData("Knowledge__Path", "no-such-folder-anywhere", "Knowledge:Path")]
     [InlineData("Answering__PublicBaseUrl", "not a url", "Answering:PublicBaseUrl")]
     [InlineData("Staff__Admin__Password", "short", "Staff:Admin:Password")]
+    [InlineData("Staff__CallbackRetentionDays", "0", "Staff:CallbackRetentionDays")]
     [InlineData("Llm__Provider", "OpenAICompatible", "Llm:Endpoint")]
     public async Task BadSettingStopsTheStartNamingTheKey(string variable, string value, string named)
     {
