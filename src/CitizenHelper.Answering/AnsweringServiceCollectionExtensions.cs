@@ -5,7 +5,9 @@ using CitizenHelper.Answering.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Data;
+using OllamaSharp;
 
 namespace CitizenHelper.Answering;
 
@@ -33,6 +35,12 @@ public static class AnsweringServiceCollectionExtensions
             if (llm.Provider == LlmProvider.AzureOpenAI)
             {
                 kernel.AddAzureOpenAIChatCompletion(llm.Model, llm.Endpoint, llm.ApiKey);
+            }
+            else if (llm.Provider == LlmProvider.Ollama)
+            {
+                // OllamaSharp's client is a Microsoft.Extensions.AI IChatClient; SK uses it as its chat service.
+                services.AddSingleton<IChatCompletionService>(sp => new OllamaApiClient(
+                    new HttpClient { BaseAddress = new Uri(llm.Endpoint), Timeout = llm.Timeout + llm.Timeout }, llm.Model).AsChatCompletionService(sp));
             }
             else
             {

@@ -9,6 +9,9 @@ public enum LlmProvider
 
     /// <summary>Azure OpenAI: <see cref="LlmOptions.Endpoint"/> is the resource address, <see cref="LlmOptions.Model"/> the deployment name.</summary>
     AzureOpenAI,
+
+    /// <summary>Ollama's own API (/api/chat) through OllamaSharp: <see cref="LlmOptions.Endpoint"/> is the server root, e.g. http://localhost:11434.</summary>
+    Ollama,
 }
 
 /// <summary>Optional LLM (section "Llm"). Absent: the embedded default answers alone.</summary>
@@ -18,7 +21,7 @@ public sealed class LlmOptions
 
     public LlmProvider Provider { get; set; } = LlmProvider.None;
 
-    /// <summary>Base address of the API, e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (Ollama).</summary>
+    /// <summary>Base address of the API, e.g. https://api.openai.com/v1, or http://localhost:11434 for <see cref="LlmProvider.Ollama"/>.</summary>
     public string Endpoint { get; set; } = "";
 
     public string Model { get; set; } = "";
