@@ -23,6 +23,19 @@ public enum EscalationReason
     NotHelpful,
 }
 
+/// <summary>Why the assistant refused a request; counted as a metric and recorded as an outcome for the dashboard.</summary>
+public enum Refusal
+{
+    /// <summary>Instructions injected or a jailbreak attempted.</summary>
+    Injection,
+
+    /// <summary>Another person's records or personal data asked for.</summary>
+    OthersData,
+
+    /// <summary>Not an administrative matter (weather, prices, health, beliefs, chit-chat).</summary>
+    OffTopic,
+}
+
 /// <summary>A knowledge-base document an answer came from.</summary>
 public sealed record Citation(string Title, string DocumentPath, Uri Url, string Abstract, DateOnly Verified);
 
@@ -47,6 +60,9 @@ public sealed record Answer
     public IReadOnlyList<Citation> Citations { get; init; } = [];
     public IReadOnlyList<SuggestedReply> Suggestions { get; init; } = [];
     public EscalationReason? EscalationReason { get; init; }
+
+    /// <summary>Set when a guardrail refused the request.</summary>
+    public Refusal? Refusal { get; init; }
 
     /// <summary>True when an LLM reworded the answer (its facts still checked against the document).</summary>
     public bool Rephrased { get; init; }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Plugins;
@@ -65,6 +66,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, RephraseStep>();
         services.AddSingleton<IAnswerStep, CheckStep>();
         services.AddSingleton<IAnswerStep, EscalateStep>();
+        services.AddSingleton(sp => new AnsweringMetrics(sp.GetService<IMeterFactory>()));
         services.AddSingleton<AnswerPipeline>();
         return services;
     }

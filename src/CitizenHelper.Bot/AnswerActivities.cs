@@ -29,6 +29,7 @@ public static class AnswerActivities
                     facets = answer.Facets,
                     reference = answer.EscalationReference,
                     rephrased = answer.Rephrased ? true : (bool?)null,
+                    refusal = answer.Refusal is { } refusal ? AnsweringMetrics.Name(refusal) : null,
                 },
             }),
         };
@@ -65,6 +66,19 @@ public static class AnswerActivities
         Text = "",
         Value = JsonSerializer.SerializeToElement(new { citizenHelper = RatingValue, helpful, document }),
     };
+
+    /// <summary>The outcome recorded for the dashboard: a refusal by its kind (at most 16 characters), else <see cref="Outcome(AnswerOutcome)"/>.</summary>
+    public static string RecordedOutcome(Answer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return answer.Refusal switch
+        {
+            Refusal.Injection => "refused-inject",
+            Refusal.OthersData => "refused-data",
+            Refusal.OffTopic => "refused-offtopic",
+            _ => Outcome(answer.Outcome),
+        };
+    }
 
     public static string Outcome(AnswerOutcome outcome) => outcome switch
     {

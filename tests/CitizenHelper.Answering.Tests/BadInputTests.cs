@@ -48,7 +48,7 @@ public sealed class BadInputTests : IDisposable
 
         Assert.Equal(AnswerOutcome.Escalated, answer.Outcome);
         Assert.Equal(EscalationReason.Guardrail, answer.EscalationReason);
-        Assert.StartsWith(AnswerTexts.Vietnamese.Refused[..20], answer.Text, StringComparison.Ordinal);
+        Assert.StartsWith(AnswerTexts.For(answer.Language).Refused[..20], answer.Text, StringComparison.Ordinal);
         Assert.Single(_bot.Sink.Recorded);
     }
 

@@ -22,6 +22,9 @@ public sealed class AnswerContext(Question question, ConversationState state, Kn
     /// <summary>The document the answer is about (procedure code or <c>help/ID</c>), once decided.</summary>
     public string? DocumentKey { get; set; }
 
+    /// <summary>Set when a guardrail refuses the request (the refusal is still recorded for staff).</summary>
+    public Refusal? Refusal { get; set; }
+
     /// <summary>Set when the question must go to staff.</summary>
     public EscalationReason? Escalation { get; set; }
 

@@ -4,7 +4,7 @@ using CitizenHelper.Knowledge.Text;
 namespace CitizenHelper.Answering.Pipeline;
 
 /// <summary>Answers one question: runs the steps in order until one of them leaves an answer.</summary>
-public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAnswerStep> steps)
+public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAnswerStep> steps, AnsweringMetrics metrics)
 {
     private readonly IAnswerStep[] _steps = [.. steps];
 
@@ -28,6 +28,10 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
             }
         }
         var answer = context.Answer ?? throw new InvalidOperationException("The answering pipeline ended without an answer; its last step must always answer.");
+        if (answer.Refusal is { } refusal)
+        {
+            metrics.Refused(refusal, answer.Language);
+        }
         if (PersonalData.Redact(question.Text) != question.Text)
         {
             // Never echoed back; the citizen is told the numbers were not needed and were hidden from staff.

@@ -127,6 +127,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             Outcome = AnswerOutcome.SmallTalk,
             Text = texts.OutOfScope,
             Language = context.Language,
+            Refusal = Refusal.OffTopic,
             Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
         };
     }

@@ -31,6 +31,7 @@ public sealed class EscalateStep(IEscalationSink sink) : IAnswerStep
             Text = $"{message}\n\n{string.Format(CultureInfo.InvariantCulture, texts.ReferenceLine, reference)}",
             Language = context.Language,
             EscalationReason = reason,
+            Refusal = context.Refusal,
             EscalationReference = reference,
         };
     }

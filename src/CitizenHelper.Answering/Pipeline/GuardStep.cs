@@ -29,9 +29,10 @@ public sealed class GuardStep : IAnswerStep
         {
             context.Answer = Reply(context, texts.TooLong, []);
         }
-        else if (Guardrails.Detect(text) != GuardrailKind.None)
+        else if (Guardrails.Detect(text) is var guardrail and not GuardrailKind.None)
         {
             context.Escalation = EscalationReason.Guardrail;
+            context.Refusal = guardrail == GuardrailKind.Injection ? Refusal.Injection : Refusal.OthersData;
         }
         return ValueTask.CompletedTask;
     }

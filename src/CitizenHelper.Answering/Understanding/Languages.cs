@@ -13,6 +13,10 @@ public static class Languages
         "the", "what", "how", "do", "does", "i", "need", "is", "are", "for", "to", "my", "a", "an", "of", "where", "when",
         "can", "register", "registration", "fee", "fees", "documents", "marriage", "birth", "certificate", "copy", "long",
         "much", "hello", "hi", "thanks", "thank", "you", "please", "want", "get", "take", "child", "baby", "help", "which",
+        "and", "your", "in", "at", "with", "from", "was", "will", "would", "should", "there", "this",
+        "that", "who", "why", "if", "any", "about", "tell", "ignore", "previous", "instructions", "print", "system",
+        "prompt", "weather", "tomorrow", "today", "apply", "passed", "away", "died", "death", "father", "mother", "son",
+        "daughter", "wife", "husband", "home", "house", "land", "office", "police", "card", "id", "online", "form",
     };
 
     private static readonly HashSet<string> VietnameseWords = new(StringComparer.Ordinal)
