@@ -38,6 +38,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(c => c.ChannelId).HasMaxLength(32);
             e.Property(c => c.UserId).HasMaxLength(128);
             e.Property(c => c.Locale).HasMaxLength(16);
+            e.Property(c => c.ServiceUrl).HasMaxLength(512);
         });
 
         builder.Entity<ActivityRecord>(e =>

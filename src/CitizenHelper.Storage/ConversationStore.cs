@@ -32,7 +32,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     }
 
     /// <summary>Creates the conversation; false when it already existed.</summary>
-    public async Task<bool> CreateAsync(string conversationId, string channelId, string? userId, string? locale, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(string conversationId, string channelId, string? userId, string? locale, CancellationToken cancellationToken, string? serviceUrl = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         if (await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken).ConfigureAwait(false))
@@ -46,6 +46,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             ChannelId = channelId,
             UserId = userId,
             Locale = locale,
+            ServiceUrl = serviceUrl,
             CreatedAt = now,
             LastActivityAt = now,
         };
@@ -106,6 +107,13 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
                 return new StoredActivity(record.Sequence, previous, record.Json);
             };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The Bot Framework channel's service URL for a conversation that came through one; null for Direct Line.</summary>
+    public async Task<string?> ServiceUrlAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.ServiceUrl).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Activities the client may see, after the watermark, oldest first.</summary>

@@ -10,6 +10,9 @@ public sealed class ConversationRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastActivityAt { get; set; }
 
+    /// <summary>For conversations of a Bot Framework channel (<c>/api/messages</c>): where later messages are sent.</summary>
+    public string? ServiceUrl { get; set; }
+
     /// <summary>The answering pipeline's <c>ConversationState</c>, as JSON.</summary>
     public string StateJson { get; set; } = "{}";
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests;
 
@@ -124,7 +125,29 @@ public sealed class BotApiTests : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    private static object Message(string serviceUrl) => new
+    [Fact]
+    public async Task AStaffReplyLaterReachesTheChannelsConversationAsANewActivity()
+    {
+        using var factory = new CitizenHelperFactory();
+        using var client = factory.CreateClient();
+        await client.PostAsJsonAsync("/api/messages", Message(_channel.BaseUrl, "Tôi muốn gặp cán bộ"));
+        var escalated = _channel.Replies.Select(r => r.Activity)
+            .Single(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("channelData").GetProperty("citizenHelper").TryGetProperty("reference", out _));
+        var reference = escalated.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("reference").GetString()!;
+        var repliesBefore = _channel.Replies.Count;
+
+        var actions = factory.Services.GetRequiredService<CitizenHelper.Web.Staff.EscalationActions>();
+        var outcome = await actions.ReplyAsync(reference, "Chị mang theo giấy chứng sinh bản chính nhé.", new CitizenHelper.Storage.StaffScope(true, new HashSet<string>()), "admin", null, CancellationToken.None);
+
+        Assert.Equal(CitizenHelper.Web.Staff.StaffOutcomeKind.Done, outcome.Kind);
+        var later = _channel.Replies.Skip(repliesBefore).ToList();
+        var staffMessage = Assert.Single(later, r => r.Activity.GetProperty("type").GetString() == "message");
+        Assert.Equal("/v3/conversations/emulator-conv-1/activities", staffMessage.Path);
+        Assert.Equal("Chị mang theo giấy chứng sinh bản chính nhé.", staffMessage.Activity.GetProperty("text").GetString());
+        Assert.False(staffMessage.Activity.TryGetProperty("replyToId", out _));
+    }
+
+    private static object Message(string serviceUrl, string text = "Đăng ký khai sinh cần giấy tờ gì?") => new
     {
         type = "message",
         id = "incoming-1",
@@ -134,7 +157,7 @@ public sealed class BotApiTests : IAsyncLifetime
         from = new { id = "user-1", name = "Citizen", role = "user" },
         recipient = new { id = "bot-1", name = "CitizenHelper", role = "bot" },
         conversation = new { id = "emulator-conv-1" },
-        text = "Đăng ký khai sinh cần giấy tờ gì?",
+        text,
         locale = "vi-VN",
     };
 }

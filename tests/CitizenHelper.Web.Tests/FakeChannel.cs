@@ -50,12 +50,15 @@ internal sealed class FakeChannel : IAsyncDisposable
             channel.TokenRequests.Enqueue(await request.ReadFormAsync());
             return Results.Json(new { access_token = "bot-token", expires_in = 3600, token_type = "Bearer" });
         });
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", async (HttpRequest request) =>
+        // Replies within a turn (to an activity) and later messages (new activities in the conversation).
+        async Task<IResult> Receive(HttpRequest request)
         {
             var activity = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
             channel.Replies.Enqueue((request.Path, request.Headers.Authorization.ToString(), activity));
             return Results.Json(new { id = "reply-" + channel.Replies.Count });
-        });
+        }
+        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", Receive);
+        app.MapPost("/v3/conversations/{conversationId}/activities", Receive);
         await app.StartAsync();
         channel.BaseUrl = app.Urls.Single();
         return channel;

@@ -159,6 +159,10 @@ namespace CitizenHelper.Storage.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ServiceUrl")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StateJson")
                         .IsRequired()
                         .HasColumnType("TEXT");

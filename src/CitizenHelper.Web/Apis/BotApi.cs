@@ -66,7 +66,7 @@ public static class BotApi
         }
 
         // The conversation is kept so the bot's state and any escalation transcript work as on Direct Line.
-        await conversations.CreateAsync(conversationId, activity.ChannelId ?? "unknown", activity.From?.Id, activity.Locale, cancellationToken);
+        await conversations.CreateAsync(conversationId, activity.ChannelId ?? "unknown", activity.From?.Id, activity.Locale, cancellationToken, activity.ServiceUrl);
         // The channel's own activity id is kept: its replies must point at it.
         activity.Id ??= Guid.NewGuid().ToString("N");
         activity.Timestamp ??= clock.GetUtcNow();

@@ -1,14 +1,17 @@
 using System.Security.Cryptography;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
+using CitizenHelper.Web.BotFramework;
 
 namespace CitizenHelper.Web.DirectLine;
 
 /// <summary>
 /// Puts activities into a conversation: gives them an id and the one server clock's timestamp, stores them, and
 /// wakes the conversation's open streams. Bot replies and later messages (staff replies) all come through here.
+/// A later message in a conversation of a Bot Framework channel is also sent to that channel.
 /// </summary>
-public sealed class ConversationDelivery(ConversationStore store, ConversationSignals signals, TimeProvider clock)
+public sealed class ConversationDelivery(
+    ConversationStore store, ConversationSignals signals, ChannelConnector channels, TimeProvider clock, ILogger<ConversationDelivery> logger)
 {
     public async Task<(string Id, long Watermark)> StoreAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {
@@ -20,8 +23,34 @@ public sealed class ConversationDelivery(ConversationStore store, ConversationSi
         if (visibleToClient)
         {
             signals.NotifyStored(conversationId, stored);
+            if (activity.ReplyToId is null && activity.From?.Role != RoleTypes.User)
+            {
+                await ForwardToChannelAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
         }
         return (activity.Id, stored.Sequence);
+    }
+
+    /// <summary>
+    /// Replies within a turn are sent by the channel endpoint itself (they carry replyToId); a message that comes
+    /// later, such as a staff reply, goes to the channel's service URL as a new activity. It stays stored either way.
+    /// </summary>
+    private async Task ForwardToChannelAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation!.Id!;
+        if (await store.ServiceUrlAsync(conversationId, cancellationToken).ConfigureAwait(false) is not { } serviceUrl || !channels.MayReplyTo(serviceUrl))
+        {
+            return;
+        }
+        activity.ServiceUrl = serviceUrl;
+        try
+        {
+            await channels.SendAsync(activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Could not send a later message of {ConversationId} to its channel", conversationId);
+        }
     }
 
     /// <summary>Typing and other activities that only open streams see.</summary>
