@@ -138,4 +138,27 @@ describe('Direct Line channels: upload, token refresh, weak networks', () => {
       .catch(async (error) => assert.fail(`no answer over polling (${error.message.split('\n')[0]}): ${JSON.stringify(await page.locator('.msg.bot').allInnerTexts())}${explain(problems)}`));
     assert.deepEqual(sockets, [], 'a WebSocket was opened');
   });
+
+  test('our widget is right-to-left safe: a right-to-left message reads right to left, and an RTL page mirrors the bubbles', async (t) => {
+    const { page, problems } = await newPage(t);
+    await page.goto(`${harness.service.baseUrl}/`);
+    await page.locator('.msg.bot', { hasText: /^\s*Xin chào/ }).first().waitFor({ state: 'visible' })
+      .catch((error) => assert.fail(`no welcome: ${error.message}${explain(problems)}`));
+    const arabic = 'مرحبا، أريد تسجيل ولادة';
+    await page.locator('#chat-text').fill(arabic);
+    await page.locator('#chat-text').press('Enter');
+    const mine = page.locator('.msg.user', { hasText: arabic }).first();
+    await mine.waitFor({ state: 'visible' });
+    assert.equal(await mine.evaluate((el) => getComputedStyle(el).direction), 'rtl', 'the Arabic message is laid out left to right');
+    assert.equal(await page.locator('.msg.bot').first().evaluate((el) => getComputedStyle(el).direction), 'ltr', 'the Vietnamese welcome is laid out right to left');
+
+    const side = () => mine.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const log = el.parentElement.getBoundingClientRect();
+      return box.left - log.left < log.right - box.right ? 'start-left' : 'start-right';
+    });
+    assert.equal(await side(), 'start-right', 'on a left-to-right page the user message is not on the right');
+    await page.evaluate(() => { document.documentElement.dir = 'rtl'; });
+    assert.equal(await side(), 'start-left', 'on a right-to-left page the user message is not mirrored to the left');
+  });
 });

@@ -12,6 +12,7 @@
   const chips = root.querySelector('.chat-suggestions');
   const form = root.querySelector('.chat-input');
   const input = form.querySelector('input');
+  input.dir = input.dir || 'auto';
   const status = root.querySelector('.chat-status');
   const params = new URLSearchParams(location.search);
   const lang = (params.get('lang') || document.documentElement.lang || navigator.language || 'vi').slice(0, 2) === 'en' ? 'en' : 'vi';
@@ -145,6 +146,7 @@
   function bubble(kind) {
     const item = document.createElement('li');
     item.className = `msg ${kind}`;
+    item.dir = 'auto'; // a message in a right-to-left script reads right to left on any page
     log.appendChild(item);
     return item;
   }
