@@ -68,7 +68,9 @@ public sealed class LlmRephraseTests : IAsyncLifetime
 
         var answer = await bot.AskAsync(Question);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        // Far below the server's 10 s: the timeout, not the server, ended the wait (a loose bound, so a busy CI
+        // machine does not fail it; the 2 s budget is measured by the timeout option itself).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), $"took {watch.Elapsed}");
         Assert.False(answer.Rephrased);
         Assert.Contains("Giấy chứng sinh", answer.Text, StringComparison.Ordinal);
     }
