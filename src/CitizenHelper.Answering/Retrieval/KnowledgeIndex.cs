@@ -332,7 +332,8 @@ public sealed class KnowledgeIndex
         {
             var known = _idf.TryGetValue(term, out var idf);
             // An everyday word or a number no document has says nothing about the topic: it does not count.
-            if (!known && (CommonWords.Contains(term) || term.All(char.IsAsciiDigit)))
+            // So does a word in a script we do not read ("регистрация", "结婚"): it is not evidence against a document.
+            if (!known && (CommonWords.Contains(term) || term.All(char.IsAsciiDigit) || !term.All(c => c < 'ɐ')))
             {
                 continue;
             }
