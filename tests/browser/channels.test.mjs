@@ -51,6 +51,21 @@ describe('Direct Line channels: upload, token refresh, weak networks', () => {
     assert.doesNotMatch(await page.locator('body').innerText(), SEND_FAILED);
   });
 
+  test('Web Chat: a suggested action from the welcome is sent as the citizen\'s message and answered', async (t) => {
+    const { page, problems } = await newPage(t);
+    await openTestPage(page, 'webchat', problems);
+    const action = page.locator('.webchat__suggested-action', { hasText: 'Lệ phí chứng thực bản sao' }).first();
+    await action.waitFor({ state: 'visible' }).catch((error) => assert.fail(`the welcome offers no suggested action: ${error.message}${explain(problems)}`));
+    await action.click();
+
+    await page.locator('.webchat__bubble--from-user', { hasText: 'Lệ phí chứng thực bản sao' }).first().waitFor({ state: 'visible' });
+    const answered = await page.waitForFunction(() => window.__store.getState().activities
+      .some((a) => a.from?.role === 'bot' && a.channelData?.citizenHelper?.procedure === '2.000815'), null, { timeout: WAIT })
+      .then(() => true, () => false);
+    assert.ok(answered, `no answer about 2.000815 after the suggested action${explain(problems)}`);
+    assert.doesNotMatch(await page.locator('body').innerText(), SEND_FAILED);
+  });
+
   test('DirectLineJS: a refreshed token keeps the conversation and its answers coming', async (t) => {
     const { page, problems } = await newPage(t);
     await openTestPage(page, 'directline', problems);
