@@ -82,7 +82,7 @@ public sealed class GuidedFlow(
         {
             intro.Append(Format(session, "introDocuments", script.Documents.Count)).Append("\n\n");
         }
-        intro.Append(Format(session, "saveLink", ResumeLink(session))).Append("\n\n").Append(SourceLine(session, script));
+        intro.Append(Format(session, "saveLink", Link(ResumeLink(session)))).Append("\n\n").Append(SourceLine(session, script));
         (var explained, session) = Explanations(session, script, intro.ToString(), explainAll: false);
         if (explained.Length > 0)
         {
@@ -456,7 +456,7 @@ public sealed class GuidedFlow(
         {
             text.Append(Format(session, "checklistWhere", where)).Append("\n\n");
         }
-        text.Append(Format(session, "checklistLink", ChecklistLink(session))).Append("\n\n")
+        text.Append(Format(session, "checklistLink", Link(ChecklistLink(session)))).Append("\n\n")
             .Append(SourceLine(session, script)).Append("\n\n")
             .Append(Text(session, "rateAsk"));
         return text.ToString();
@@ -611,6 +611,9 @@ public sealed class GuidedFlow(
 
     private string Format(GuidedSession session, string key, params object[] values) =>
         string.Format(CultureInfo.InvariantCulture, Text(session, key), values);
+
+    /// <summary>A Markdown link showing its own address, so it can be read, copied, or pressed.</summary>
+    private static string Link(string url) => $"[{url}]({url})";
 
     private static string Short(string title) => title.Length <= 40 ? title : title[..39] + "…";
 

@@ -57,10 +57,16 @@ public static partial class PlainWords
     /// <summary>First letter upper case, one full stop at the end, single spaces.</summary>
     private static string Tidy(string piece)
     {
-        var sentence = Spaces().Replace(piece, " ").Trim().TrimEnd(';', ':', ',', '.', ' ').TrimStart('-', '–', '—', ',', ' ');
+        var trimmed = Spaces().Replace(piece, " ").Trim();
+        var sentence = trimmed.TrimEnd(';', ':', ',', '.', ' ').TrimStart('-', '–', '—', ',', ' ');
         if (sentence.Length == 0 || !sentence.Any(char.IsLetterOrDigit))
         {
             return "";
+        }
+        if (trimmed.EndsWith(':'))
+        {
+            // A lead-in split from what it introduces keeps its colon: "If you apply elsewhere:".
+            return char.ToUpper(sentence[0], CultureInfo.InvariantCulture) + sentence[1..] + ":";
         }
         if (sentence.EndsWith('?') || sentence.EndsWith('!') || sentence.EndsWith('…'))
         {

@@ -18,9 +18,11 @@
   const lang = (params.get('lang') || document.documentElement.lang || navigator.language || 'vi').slice(0, 2) === 'en' ? 'en' : 'vi';
   const T = {
     vi: { connecting: 'Đang kết nối…', retrying: 'Không kết nối được. Đang thử lại…', tooFast: 'Bạn gửi quá nhanh, vui lòng chờ một chút.',
-      failed: 'Chưa gửi được.', retry: 'Gửi lại', typing: 'Trợ lý đang trả lời', offline: 'Mất mạng. Tin nhắn sẽ được gửi khi có mạng.' },
+      failed: 'Chưa gửi được.', retry: 'Gửi lại', typing: 'Trợ lý đang trả lời', offline: 'Mất mạng. Tin nhắn sẽ được gửi khi có mạng.',
+      listen: 'Đọc to tin nhắn này', stopListening: 'Dừng đọc', autoRead: 'Tự động đọc to tin nhắn mới' },
     en: { connecting: 'Connecting…', retrying: 'Could not connect. Retrying…', tooFast: 'You are sending too fast; please wait a moment.',
-      failed: 'Not sent.', retry: 'Send again', typing: 'The assistant is typing', offline: 'Offline. Messages will be sent when you are back online.' },
+      failed: 'Not sent.', retry: 'Send again', typing: 'The assistant is typing', offline: 'Offline. Messages will be sent when you are back online.',
+      listen: 'Read this message aloud', stopListening: 'Stop reading', autoRead: 'Read new messages aloud' },
   }[lang];
   const seen = new Set();
   const sending = new Map();
@@ -57,7 +59,7 @@
       conversationId = conversation.conversationId;
       remember();
       connected(conversation);
-      if (params.get('p')) openProcedure();
+      if (params.get('p') || params.get('g')) openProcedure();
     } catch (e) {
       say(T.retrying);
       setTimeout(start, 5000);
@@ -136,6 +138,8 @@
       item.innerHTML = markdown(activity.text || '');
       addCards(item, activity.attachments || []);
       addCitations(item, activity.entities || []);
+      addSpeaker(item, activity);
+      rememberGuide(activity);
       showChips((activity.suggestedActions && activity.suggestedActions.actions) || []);
     } else {
       item.textContent = activity.text || '';
@@ -184,14 +188,17 @@
     const el = document.createElement('button');
     el.type = 'button';
     el.textContent = action.title;
-    el.addEventListener('click', () => (action.type === 'messageBack'
+    el.addEventListener('click', () => (chipPressed = chips.contains(el), action.type === 'messageBack'
       ? send(action.displayText || action.title, { text: action.text || '', value: action.value })
       : send(String(action.value ?? action.title))));
     return el;
   }
 
+  // After a button was pressed, focus moves to the next message's first button, so a guide can be done by keyboard alone.
+  let chipPressed = false;
   function showChips(actions) {
     chips.replaceChildren(...actions.map(button));
+    if (chipPressed && chips.firstChild) { chips.firstChild.focus({ preventScroll: true }); chipPressed = false; }
   }
 
   function showTyping() {
@@ -248,9 +255,77 @@
     try {
       await call('POST', `${dl}/conversations/${encodeURIComponent(conversationId)}/activities`, {
         type: 'event', name: 'citizenhelper/open', locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' },
-        value: { procedure: params.get('p'), mode: params.get('mode') || null, lang },
+        value: { procedure: params.get('p'), mode: params.get('mode') || null, lang: params.get('lang') || lang, resume: params.get('g') || savedGuide(params.get('p')) },
       });
     } catch { /* the citizen can still ask */ }
+  }
+
+  // Guided mode: the session's token is kept per procedure (the same link continues tomorrow) and put in the
+  // address (?g=…), so the address itself continues the guide on another device.
+  function rememberGuide(activity) {
+    const ours = activity.channelData && activity.channelData.citizenHelper;
+    const token = ours && ours.guided && ours.guided.token;
+    if (!token || !/^[\w-]{16,32}$/.test(token)) return;
+    try { if (ours.procedure) localStorage.setItem(`citizenhelper.guide.${ours.procedure}`, token); } catch { /* private mode */ }
+    const url = new URL(location.href);
+    if (url.searchParams.get('g') !== token) { url.searchParams.set('g', token); history.replaceState(history.state, '', url); }
+  }
+
+  function savedGuide(code) {
+    if (!code || params.get('mode') !== 'guided') return null;
+    try { return localStorage.getItem(`citizenhelper.guide.${code}`); } catch { return null; }
+  }
+
+  // Read aloud with the browser's own speech: a Vietnamese voice where the device has one.
+  const speech = window.speechSynthesis;
+  let autoRead = false;
+  try { autoRead = localStorage.getItem('citizenhelper.autoread') === '1'; } catch { /* private mode */ }
+  if (speech) {
+    const label = document.createElement('label');
+    label.className = 'chat-autoread';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = autoRead;
+    box.addEventListener('change', () => {
+      autoRead = box.checked;
+      try { localStorage.setItem('citizenhelper.autoread', autoRead ? '1' : '0'); } catch { /* private mode */ }
+      if (!autoRead) speech.cancel();
+    });
+    label.append(box, ` ${T.autoRead}`);
+    form.after(label);
+  }
+
+  function speak(text, language, done) {
+    speech.cancel();
+    const utterance = new SpeechSynthesisUtterance(text);
+    const voices = speech.getVoices();
+    const voice = voices.find((v) => v.lang.replace('_', '-').toLowerCase().startsWith(language)) || (language !== 'vi' && voices.find((v) => v.lang.toLowerCase().startsWith('vi')));
+    utterance.lang = voice ? voice.lang : language === 'en' ? 'en-US' : 'vi-VN';
+    if (voice) utterance.voice = voice;
+    utterance.onend = utterance.onerror = done;
+    speech.speak(utterance);
+  }
+
+  function addSpeaker(item, activity) {
+    if (!speech) return;
+    const text = [...item.querySelectorAll('p, li')].map((el) => el.textContent).join('. ').replace(/\[\d+\]/g, '');
+    if (!text.trim()) return;
+    const play = document.createElement('button');
+    play.type = 'button';
+    play.className = 'speak';
+    play.setAttribute('aria-label', T.listen);
+    play.setAttribute('aria-pressed', 'false');
+    const stop = () => { play.setAttribute('aria-pressed', 'false'); play.setAttribute('aria-label', T.listen); };
+    const start = () => {
+      play.setAttribute('aria-pressed', 'true');
+      play.setAttribute('aria-label', T.stopListening);
+      speak(text, item.lang || lang, stop);
+    };
+    play.addEventListener('click', () => (play.getAttribute('aria-pressed') === 'true' ? (speech.cancel(), stop()) : start()));
+    item.prepend(play); // its ▶ is drawn by the style sheet, so the message's own text stays as it was
+    // Only messages that arrive now are read on their own, not the history replayed after a reload.
+    const sent = Date.parse(activity.timestamp || '');
+    if (autoRead && (!sent || Math.abs(Date.now() - sent) < 30000)) start();
   }
 
   // Markdown subset the bot uses: paragraphs, **bold**, _italic_, "- " and "1. " lists, [text](https://…) links. Everything else is escaped.

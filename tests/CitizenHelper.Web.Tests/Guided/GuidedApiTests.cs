@@ -43,6 +43,35 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         Assert.Contains($"?g={token}", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AGuideOpenedOnAnotherDeviceMovesThereAndTheFirstDeviceIsNoLongerInIt()
+    {
+        var (phone, phoneClient, _) = await _factory.StartConversationAsync();
+        await phoneClient.PostAsJsonAsync($"/v3/directline/conversations/{phone}/activities",
+            new { type = "event", name = "citizenhelper/open", value = new { procedure = "1.001193", mode = "guided", lang = "vi" } });
+        var first = await WaitForAsync(phoneClient, phone, a => a.GetProperty("text").GetString()!.StartsWith("**Giấy tờ 1/6**", StringComparison.Ordinal));
+        var token = first.GetProperty("suggestedActions").GetProperty("actions")[0].GetProperty("value").GetProperty("token").GetString();
+        await phoneClient.PostAsJsonAsync($"/v3/directline/conversations/{phone}/activities", new { type = "message", text = "có" });
+        await WaitForAsync(phoneClient, phone, a => a.GetProperty("text").GetString()!.StartsWith("**Giấy tờ 2/6**", StringComparison.Ordinal));
+
+        // A question typed on the phone mid-guide: answered, then the guide reminds (the phone's guide is remembered).
+        await phoneClient.PostAsJsonAsync($"/v3/directline/conversations/{phone}/activities", new { type = "message", text = "lệ phí khai sinh" });
+        await WaitForAsync(phoneClient, phone, a => a.GetProperty("text").GetString()!.Contains("Bạn đang làm hướng dẫn", StringComparison.Ordinal));
+
+        var (computer, computerClient, _) = await _factory.StartConversationAsync();
+        await computerClient.PostAsJsonAsync($"/v3/directline/conversations/{computer}/activities",
+            new { type = "event", name = "citizenhelper/open", value = new { resume = token, lang = "vi" } });
+        await WaitForAsync(computerClient, computer, a => a.GetProperty("text").GetString()!.StartsWith("**Giấy tờ 2/6**", StringComparison.Ordinal));
+
+        var asked = await phoneClient.PostAsJsonAsync($"/v3/directline/conversations/{phone}/activities", new { type = "message", text = "lệ phí chứng thực bản sao" });
+        var id = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var answer = await WaitForAsync(phoneClient, phone, a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id && Outcome(a) is "answered" or "clarify");
+        await Task.Delay(300);
+        var after = (await phoneClient.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{phone}/activities")).GetProperty("activities").EnumerateArray()
+            .Where(a => Outcome(a) is not null).ToList();
+        Assert.Equal(answer.GetProperty("id").GetString(), after[^1].GetProperty("id").GetString()); // no guide reminder on the phone
+    }
+
     [Theory]
     [InlineData("not-a-token")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAA")]
@@ -55,6 +84,13 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    /// <summary>The outcome a bot message carries, or null for anything else.</summary>
+    private static string? Outcome(JsonElement activity) =>
+        activity.TryGetProperty("channelData", out var data) && data.ValueKind == JsonValueKind.Object
+        && data.TryGetProperty("citizenHelper", out var ours) && ours.TryGetProperty("outcome", out var outcome)
+            ? outcome.GetString()
+            : null;
 
     private static async Task<JsonElement> WaitForAsync(HttpClient client, string conversationId, Func<JsonElement, bool> wanted) =>
         await Eventually.GetAsync(
