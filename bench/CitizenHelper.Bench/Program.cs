@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["retrieval"] = RetrievalBenchmark.Run,
     ["profile"] = ProfileProbe.Run,
     ["load"] = LoadBenchmark.Run,
+    ["qr"] = QrBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

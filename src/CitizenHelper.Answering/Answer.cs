@@ -21,6 +21,9 @@ public enum EscalationReason
 
     /// <summary>The citizen marked an answer as not helpful.</summary>
     NotHelpful,
+
+    /// <summary>A photo the citizen sent had no QR code we could read, or several: staff look at the photo.</summary>
+    QrUnreadable,
 }
 
 /// <summary>Why the assistant refused a request; counted as a metric and recorded as an outcome for the dashboard.</summary>

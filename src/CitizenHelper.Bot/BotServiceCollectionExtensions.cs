@@ -11,6 +11,7 @@ public static class BotServiceCollectionExtensions
     public static IServiceCollection AddCitizenBot(this IServiceCollection services)
     {
         services.AddQrLookups();
+        services.AddSingleton<PhotoScans>();
         services.AddSingleton<CitizenHelperBot>();
         services.AddGuidedMode();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuidedBot>());

@@ -13,7 +13,7 @@ namespace CitizenHelper.Bot;
 /// each conversation's state in the store between turns.
 /// </summary>
 public sealed partial class CitizenHelperBot(
-    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes, ScanLookup scans, ICallbackSink callbacks) : IBot
+    AnswerPipeline pipeline, IConversationStateStore states, IRatingSink ratings, IEscalationSink escalations, IOutcomeSink outcomes, ScanLookup scans, ICallbackSink callbacks, PhotoScans photos) : IBot
 {
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
     {
@@ -30,6 +30,9 @@ public sealed partial class CitizenHelperBot(
                 break;
             case ActivityTypes.Message when RatingOf(activity) is { } rating:
                 await RateAsync(turn, conversationId, rating.Helpful, rating.Document, cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when activity.Attachments?.Any(IsPhoto) == true:
+                await AnswerPhotoAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message when !string.IsNullOrWhiteSpace(activity.Text):
                 await AnswerAsync(turn, conversationId, activity, cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,7 @@ public static class QrServiceCollectionExtensions
     {
         services.AddSingleton(sp => new PayloadResolver(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.PublicBaseUrl));
         services.AddSingleton<ScanLookup>();
+        services.AddSingleton(_ => new Photos.PhotoReader());
         return services;
     }
 }

@@ -49,7 +49,7 @@ public sealed class AnswerTexts
         RateNotHelpful = "👎 Chưa hữu ích",
         ThanksForRating = "Cảm ơn bạn đã cho biết!",
         NotHelpfulEscalated = "Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi đã chuyển cuộc trò chuyện cho cán bộ của Trung tâm; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
-        FileReceived = "Tôi đã nhận được tệp của bạn. Hiện tôi chưa đọc được nội dung ảnh hay tệp; bạn vui lòng gõ câu hỏi, hoặc nhắn \"gặp cán bộ\" để cán bộ xem giúp.",
+        FileReceived = "Tôi đã nhận được tệp của bạn. Tôi chỉ đọc được mã QR trong ảnh chụp, chưa đọc được nội dung tệp; bạn vui lòng gõ câu hỏi, hoặc nhắn \"gặp cán bộ\" để cán bộ xem giúp.",
         PrivacyNote = "Lưu ý: bạn không cần gửi số căn cước hay số điện thoại ở đây. Tin nhắn đã được ẩn các số này khi lưu cho cán bộ.",
         CatalogCard = "- Lĩnh vực: {0}\n- Cơ quan giải quyết: {1}\n- Cơ quan công bố: {2}\n\nTrung tâm chưa có hướng dẫn chi tiết cho thủ tục này, nên tôi không trả lời về giấy tờ, lệ phí hay thời hạn. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia [1], hoặc nhắn \"gặp cán bộ\".",
         FacetButtons = new Dictionary<string, string>
@@ -81,7 +81,7 @@ public sealed class AnswerTexts
         RateNotHelpful = "👎 Not helpful",
         ThanksForRating = "Thank you for telling us!",
         NotHelpfulEscalated = "Sorry the answer did not help. I have passed this conversation to the center's staff; they will reply to you here.",
-        FileReceived = "I received your file. I cannot read photos or files yet; please type your question, or type \"talk to staff\" so staff can look at it.",
+        FileReceived = "I received your file. I can read QR codes in photos, but not the contents of files; please type your question, or type \"talk to staff\" so staff can look at it.",
         PrivacyNote = "Note: you do not need to send ID or phone numbers here. They were hidden when your message was saved for staff.",
         CatalogCard = "- Field: {0}\n- Handled by: {1}\n- Published by: {2}\n\nThe center has no detailed guide for this procedure yet, so I will not answer about its documents, fee or time. See the full record on the National Public Service Portal [1] (in Vietnamese), or type \"talk to staff\".",
         FacetButtons = new Dictionary<string, string>

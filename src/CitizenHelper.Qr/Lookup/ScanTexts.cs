@@ -37,6 +37,16 @@ public sealed class ScanTexts
     public required string DateFormat { get; init; }
     public required IReadOnlyDictionary<Dossiers.DossierState, string> States { get; init; }
 
+    public required string PhotoNoCode { get; init; }
+    public required string PhotoSeveralCodes { get; init; }
+    public required string PhotoTimedOut { get; init; }
+    public required string PhotoNotAnImage { get; init; }
+    public required string PhotoUnsupported { get; init; }
+    public required string PhotoTooLarge { get; init; }
+
+    /// <summary>Added when a photo went to staff.</summary>
+    public required string PhotoSentToStaff { get; init; }
+
     public static ScanTexts For(string language) => language == "en" ? English : Vietnamese;
 
     public static ScanTexts Vietnamese { get; } = new()
@@ -65,6 +75,13 @@ public sealed class ScanTexts
         DossierNotFound = "Tôi không tìm thấy hồ sơ mã {0}. Bạn kiểm tra lại mã trên giấy tiếp nhận hồ sơ, hoặc nhắn \"gặp cán bộ\".",
         DossierUnavailable = "Hiện tôi chưa tra cứu được hồ sơ. Bạn thử lại sau ít phút, hoặc nhắn \"gặp cán bộ\".",
         DateFormat = "dd/MM/yyyy",
+        PhotoNoCode = "Tôi không tìm thấy mã QR nào đọc được trong ảnh. Bạn chụp lại gần hơn, đủ sáng, không rung và để mã QR nằm trọn trong ảnh, hoặc gõ mã số in cạnh mã QR.",
+        PhotoSeveralCodes = "Ảnh có nhiều mã QR khác nhau nên tôi không đoán bạn muốn hỏi mã nào. Bạn chụp riêng một mã QR, hoặc gõ mã số in cạnh mã đó.",
+        PhotoTimedOut = "Ảnh này đọc quá lâu nên tôi đã dừng. Bạn chụp lại gần mã QR hơn, hoặc gõ mã số in cạnh mã QR.",
+        PhotoNotAnImage = "Tệp này không phải ảnh hoặc ảnh đã bị hỏng, nên tôi không đọc được. Bạn gửi lại ảnh chụp (JPEG hoặc PNG).",
+        PhotoUnsupported = "Tôi chỉ đọc được ảnh chụp JPEG, PNG, BMP hoặc GIF tĩnh (không đọc ảnh động hay WebP). Bạn gửi lại ảnh chụp, hoặc gõ mã số in cạnh mã QR.",
+        PhotoTooLarge = "Ảnh quá lớn nên tôi không đọc. Bạn gửi ảnh chụp thông thường từ điện thoại (tối đa khoảng 16 megapixel).",
+        PhotoSentToStaff = "Tôi đã chuyển ảnh cho cán bộ của Trung tâm xem giúp; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
         States = new Dictionary<Dossiers.DossierState, string>
         {
             [Dossiers.DossierState.Received] = "đã tiếp nhận",
@@ -102,6 +119,13 @@ public sealed class ScanTexts
         DossierNotFound = "I cannot find dossier {0}. Please check the code on your receipt, or type \"talk to staff\".",
         DossierUnavailable = "I cannot look up dossiers right now. Please try again in a few minutes, or type \"talk to staff\".",
         DateFormat = "yyyy-MM-dd",
+        PhotoNoCode = "I could not find a QR code I can read in the photo. Please take it again closer, in good light, holding still, with the whole code in the picture, or type the code printed next to it.",
+        PhotoSeveralCodes = "The photo has several different QR codes, so I will not guess which one you mean. Please take a photo of just one, or type the code printed next to it.",
+        PhotoTimedOut = "This photo took too long to read, so I stopped. Please take it again closer to the QR code, or type the code printed next to it.",
+        PhotoNotAnImage = "This file is not a photo, or it is damaged, so I cannot read it. Please send the photo again (JPEG or PNG).",
+        PhotoUnsupported = "I can read JPEG, PNG, BMP and still GIF photos, not animated images or WebP. Please send a photo, or type the code printed next to the QR code.",
+        PhotoTooLarge = "The image is too large for me to read. Please send an ordinary phone photo (up to about 16 megapixels).",
+        PhotoSentToStaff = "I have passed the photo to the center's staff; they will reply to you in this conversation.",
         States = new Dictionary<Dossiers.DossierState, string>
         {
             [Dossiers.DossierState.Received] = "received",

@@ -74,6 +74,8 @@ public static class ServiceExtensions
         services.AddSingleton<BotFramework.ChannelAuthenticator>();
         services.AddHttpClient(nameof(BotFramework.ChannelConnector), c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<BotFramework.ChannelConnector>();
+        services.AddHttpClient(AttachmentReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<Bot.Turns.IAttachmentReader, AttachmentReader>();
         services.AddSingleton<ConversationSignals>();
         services.AddSingleton<ConversationDelivery>();
         services.AddSingleton<PendingTurns>();
