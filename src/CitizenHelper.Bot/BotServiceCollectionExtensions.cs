@@ -2,6 +2,7 @@ using CitizenHelper.Bot.Guided;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Qr;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenHelper.Bot;
 
@@ -12,6 +13,7 @@ public static class BotServiceCollectionExtensions
     {
         services.AddQrLookups();
         services.AddSingleton<PhotoScans>();
+        services.TryAddSingleton<IAttachmentReader, NoAttachmentReader>();
         services.AddSingleton<CitizenHelperBot>();
         services.AddGuidedMode();
         services.AddSingleton<IBot>(sp => sp.GetRequiredService<GuidedBot>());
