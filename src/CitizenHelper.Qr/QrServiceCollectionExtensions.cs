@@ -14,6 +14,7 @@ public static class QrServiceCollectionExtensions
         services.AddSingleton(sp => new PayloadResolver(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.PublicBaseUrl));
         services.AddSingleton<ScanLookup>();
         services.AddSingleton(_ => new Photos.PhotoReader());
+        services.AddSingleton(sp => new Posters.PosterCodes(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.PublicBaseUrl));
         return services;
     }
 }

@@ -30,6 +30,7 @@ public static class ConsolePages
         staff.MapPost("/escalations/{reference}/route", Route).RequireAuthorization(StaffAccounts.AdminPolicy);
         staff.MapKnowledgePages();
         staff.MapDashboardPages();
+        staff.MapPosterPages();
         return app;
     }
 

@@ -27,7 +27,7 @@ public static class Html
         var nav = new StringBuilder();
         if (user.Identity?.IsAuthenticated == true)
         {
-            nav.Append("<nav><a href=\"/staff\">Hàng chờ · Queue</a> <a href=\"/staff/dashboard\">Thống kê · Dashboard</a> <a href=\"/staff/drafts\">Bản nháp tri thức · Knowledge drafts</a>");
+            nav.Append("<nav><a href=\"/staff\">Hàng chờ · Queue</a> <a href=\"/staff/dashboard\">Thống kê · Dashboard</a> <a href=\"/staff/drafts\">Bản nháp tri thức · Knowledge drafts</a> <a href=\"/staff/posters\">Áp phích QR · QR posters</a>");
             if (user.IsInRole(StaffRoles.Admin))
             {
                 nav.Append(" <a href=\"/staff/users\">Tài khoản · Accounts</a> <a href=\"/staff/audit\">Nhật ký · Audit log</a>");
@@ -113,10 +113,11 @@ public static class Html
         "AskedForPerson" => "Muốn gặp cán bộ · Asked for a person",
         "Guardrail" => "Bị từ chối · Guardrail",
         "NotHelpful" => "Không hữu ích · Not helpful",
+        "QrUnreadable" => "Không đọc được mã QR · QR could not be read",
         _ => reason,
     };
 
-    public static readonly string[] Reasons = ["NoMatch", "LowConfidence", "AskedForPerson", "Guardrail", "NotHelpful"];
+    public static readonly string[] Reasons = ["NoMatch", "LowConfidence", "AskedForPerson", "Guardrail", "NotHelpful", "QrUnreadable"];
 
     public static bool IsAdmin(ClaimsPrincipal user) => user?.IsInRole(StaffRoles.Admin) == true;
 }
