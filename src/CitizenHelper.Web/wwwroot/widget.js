@@ -353,6 +353,37 @@
     return html.join('');
   }
 
+  // A photo for the server to read (the scanner's fallback): the echo carries no text, so it adds no second bubble.
+  async function upload(file) {
+    const item = bubble('user sending');
+    item.textContent = '📷';
+    try {
+      const data = new FormData();
+      data.append('file', file, file.name || 'qr.jpg');
+      const response = await fetch(`${dl}/conversations/${encodeURIComponent(conversationId)}/upload?userId=${encodeURIComponent(userId)}`,
+        { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: data });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      item.classList.remove('sending');
+    } catch { item.classList.add('failed'); say(T.failed); }
+  }
+
+  // The scan button: its code (scan.js) is fetched only when tapped, so the widget stays small.
+  const scan = document.createElement('button');
+  scan.type = 'button';
+  scan.className = 'chat-scan';
+  scan.textContent = '▣';
+  scan.title = lang === 'en' ? 'Scan a QR code' : 'Quét mã QR';
+  scan.setAttribute('aria-label', scan.title);
+  form.insertBefore(scan, form.querySelector('button'));
+  scan.addEventListener('click', () => {
+    const go = () => window.CitizenHelperScan.open({ lang, send, upload });
+    if (window.CitizenHelperScan) { go(); return; }
+    const script = document.createElement('script');
+    script.src = `${base}/scan.js`;
+    script.onload = go;
+    document.head.appendChild(script);
+  });
+
   form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value; input.value = ''; send(text); input.focus(); });
   window.addEventListener('online', () => { say(''); flush(); });
   window.addEventListener('offline', () => say(T.offline));
