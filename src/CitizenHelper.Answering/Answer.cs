@@ -70,6 +70,16 @@ public sealed record Answer
     /// <summary>True when an LLM reworded the answer (its facts still checked against the document).</summary>
     public bool Rephrased { get; init; }
 
+    /// <summary>
+    /// The language the citizen asked for when the knowledge base has no text in it (e.g. "km"). With
+    /// <see cref="MachineTranslated"/> the text is an LLM translation of the <see cref="Language"/> answer; without,
+    /// the text is in <see cref="Language"/> with a note that the wanted language is not available.
+    /// </summary>
+    public string? RequestedLanguage { get; init; }
+
+    /// <summary>True when the text was machine-translated from the <see cref="Language"/> document; the original is one tap away.</summary>
+    public bool MachineTranslated { get; init; }
+
     /// <summary>Short code the citizen can quote to staff, when the question was escalated.</summary>
     public string? EscalationReference { get; init; }
 }

@@ -48,10 +48,12 @@ public static class AnsweringServiceCollectionExtensions
                 kernel.AddOpenAIChatCompletion(llm.Model, new Uri(llm.Endpoint), llm.ApiKey.Length > 0 ? llm.ApiKey : "none");
             }
             services.AddSingleton(_ => RephrasePrompt.FromFolder(llm.PromptsPath));
+            services.AddSingleton(_ => TranslatePrompt.FromFolder(llm.PromptsPath));
         }
         else
         {
             services.AddSingleton(new RephrasePrompt(""));
+            services.AddSingleton(new TranslatePrompt(""));
         }
         services.AddSingleton<KnowledgePlugin>();
         services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<KnowledgePlugin>(), KnowledgePlugin.Name));
@@ -64,6 +66,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, UnitStep>();
         services.AddSingleton<IAnswerStep, ComposeStep>();
         services.AddSingleton<IAnswerStep, RephraseStep>();
+        services.AddSingleton<IAnswerStep, TranslateStep>();
         services.AddSingleton<IAnswerStep, CheckStep>();
         services.AddSingleton<IAnswerStep, EscalateStep>();
         services.AddSingleton(sp => new AnsweringMetrics(sp.GetService<IMeterFactory>()));

@@ -6,6 +6,9 @@ public sealed record ConversationState
     public static ConversationState New { get; } = new();
 
     public string? Language { get; init; }
+
+    /// <summary>A language the citizen chose that the knowledge base may not have (e.g. "km"); answers are translated into it.</summary>
+    public string? PreferredLanguage { get; init; }
     /// <summary>The document under discussion: a procedure code or <c>help/ID</c>.</summary>
     public string? DocumentKey { get; init; }
     public IReadOnlyList<string> LastFacets { get; init; } = [];

@@ -17,7 +17,7 @@ public static class AnswerActivities
             Type = ActivityTypes.Message,
             Text = answer.Text,
             TextFormat = "markdown",
-            Locale = answer.Language == "en" ? "en-US" : "vi-VN",
+            Locale = answer.MachineTranslated ? answer.RequestedLanguage : answer.Language == "en" ? "en-US" : "vi-VN",
             InputHint = "acceptingInput",
             ChannelData = JsonSerializer.SerializeToElement(new
             {
@@ -29,6 +29,8 @@ public static class AnswerActivities
                     facets = answer.Facets,
                     reference = answer.EscalationReference,
                     rephrased = answer.Rephrased ? true : (bool?)null,
+                    machineTranslated = answer.MachineTranslated ? true : (bool?)null,
+                    requestedLanguage = answer.RequestedLanguage,
                     refusal = answer.Refusal is { } refusal ? AnsweringMetrics.Name(refusal) : null,
                 },
             }),
@@ -44,6 +46,11 @@ public static class AnswerActivities
                 Actions = [.. answer.Suggestions.Select(s => new CardAction { Type = "imBack", Title = s.Title, Value = JsonSerializer.SerializeToElement(s.Value) })],
             };
         }
+        if (answer.MachineTranslated && answer.DocumentKey is { } document)
+        {
+            activity.SuggestedActions ??= new SuggestedActions();
+            activity.SuggestedActions.Actions.Insert(0, ShowOriginal(answer, document));
+        }
         if (answer.Outcome == AnswerOutcome.Answered)
         {
             // Helpful / not helpful, as messageBack so the rating travels as a value, not as a question to answer.
@@ -57,6 +64,23 @@ public static class AnswerActivities
 
     /// <summary>The value a rating button sends back: <c>{"citizenHelper":"rating","helpful":…,"document":…}</c>.</summary>
     public const string RatingValue = "rating";
+
+    /// <summary>The value the button of a machine-translated answer sends back: <c>{"citizenHelper":"original","document":…,"facets":[…],"lang":…}</c>.</summary>
+    public const string OriginalValue = "original";
+
+    private static CardAction ShowOriginal(Answer answer, string document)
+    {
+        var title = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            AnswerTexts.For(answer.Language).ShowOriginal, Answering.Understanding.Languages.Name(answer.Language, answer.Language));
+        return new CardAction
+        {
+            Type = "messageBack",
+            Title = title,
+            DisplayText = title,
+            Text = "",
+            Value = JsonSerializer.SerializeToElement(new { citizenHelper = OriginalValue, document, facets = answer.Facets, lang = answer.Language }),
+        };
+    }
 
     private static CardAction Rating(string title, bool helpful, string? document) => new()
     {

@@ -1,6 +1,7 @@
 using CitizenHelper.Answering;
 using CitizenHelper.Answering.Composition;
 using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
@@ -27,6 +28,9 @@ public sealed partial class CitizenHelperBot(
                 break;
             case ActivityTypes.Message when CallbackConversation.Requested(activity) is { } reference:
                 await CallbackConversation.AskForNumberAsync(turn, states, conversationId, reference, cancellationToken).ConfigureAwait(false);
+                break;
+            case ActivityTypes.Message when OriginalOf(activity) is { } original:
+                await ShowOriginalAsync(turn, original.Document, original.Facets, original.Language, cancellationToken).ConfigureAwait(false);
                 break;
             case ActivityTypes.Message when RatingOf(activity) is { } rating:
                 await RateAsync(turn, conversationId, rating.Helpful, rating.Document, cancellationToken).ConfigureAwait(false);
@@ -67,11 +71,13 @@ public sealed partial class CitizenHelperBot(
             }
             state = state with { AwaitingCallbackFor = null };
         }
-        var chosen = ChosenLanguage(activity.Text!);
+        var chosen = Languages.Chosen(activity.Text!);
         if (chosen is not null)
         {
-            await states.SaveAsync(conversationId, state with { Language = chosen }, cancellationToken).ConfigureAwait(false);
-            await turn.SendActivityAsync(Welcome(chosen), cancellationToken).ConfigureAwait(false);
+            // A language the knowledge base lacks (e.g. Khmer) is kept as the preference; answers are translated into it.
+            var known = chosen is Languages.English or Languages.Vietnamese;
+            await states.SaveAsync(conversationId, state with { Language = known ? chosen : state.Language, PreferredLanguage = chosen }, cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(Welcome(known ? chosen : state.Language), cancellationToken).ConfigureAwait(false);
             return;
         }
         if (await AnswerScannedAsync(turn, conversationId, activity, state, cancellationToken).ConfigureAwait(false))
@@ -173,10 +179,23 @@ public sealed partial class CitizenHelperBot(
         });
     }
 
-    private static string? ChosenLanguage(string text) => VietnameseText.Fold(text) switch
+    private static (string Document, string[] Facets, string Language)? OriginalOf(Activity activity) =>
+        activity.Value is { ValueKind: System.Text.Json.JsonValueKind.Object } value
+        && value.TryGetProperty("citizenHelper", out var kind) && kind.ValueKind == System.Text.Json.JsonValueKind.String && kind.GetString() == AnswerActivities.OriginalValue
+        && value.TryGetProperty("document", out var document) && document.ValueKind == System.Text.Json.JsonValueKind.String && document.GetString() is { Length: > 0 and <= 64 } key
+        && value.TryGetProperty("lang", out var lang) && lang.ValueKind == System.Text.Json.JsonValueKind.String && lang.GetString() is Languages.Vietnamese or Languages.English
+            ? (key,
+               value.TryGetProperty("facets", out var facets) && facets.ValueKind == System.Text.Json.JsonValueKind.Array
+                   ? [.. facets.EnumerateArray().Where(f => f.ValueKind == System.Text.Json.JsonValueKind.String).Take(8).Select(f => f.GetString()!)]
+                   : [],
+               lang.GetString()!)
+            : null;
+
+    /// <summary>The untranslated answer behind a machine-translated one, composed again from the document (never echoed from the client).</summary>
+    private async Task ShowOriginalAsync(ITurnContext turn, string document, string[] facets, string language, CancellationToken cancellationToken)
     {
-        "english" => "en",
-        "tieng viet" or "vietnamese" => "vi",
-        _ => null,
-    };
+        var original = await pipeline.OriginalAsync(document, facets, language, cancellationToken).ConfigureAwait(false)
+            ?? new Answer { Outcome = AnswerOutcome.SmallTalk, Text = AnswerTexts.For(language).EmptyQuestion, Language = language };
+        await turn.SendActivityAsync(AnswerActivities.ToActivity(original), cancellationToken).ConfigureAwait(false);
+    }
 }

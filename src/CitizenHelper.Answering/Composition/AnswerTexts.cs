@@ -24,6 +24,14 @@ public sealed class AnswerTexts
     public required string ThanksForRating { get; init; }
     public required string NotHelpfulEscalated { get; init; }
 
+    /// <summary>Notes on an answer for a language the knowledge base lacks: {0} the wanted language, {1} the original's.</summary>
+    public required string MachineTranslated { get; init; }
+    public required string LanguageUnavailable { get; init; }
+    public required string TranslationFailed { get; init; }
+
+    /// <summary>The button that shows the original of a machine-translated answer: {0} the original's language.</summary>
+    public required string ShowOriginal { get; init; }
+
     /// <summary>For a procedure known only from the national catalog: {0} categories, {1} agencies, {2} publisher.</summary>
     public required string CatalogCard { get; init; }
     public required IReadOnlyDictionary<string, string> FacetButtons { get; init; }
@@ -49,6 +57,10 @@ public sealed class AnswerTexts
         RateNotHelpful = "👎 Chưa hữu ích",
         ThanksForRating = "Cảm ơn bạn đã cho biết!",
         NotHelpfulEscalated = "Xin lỗi vì câu trả lời chưa giúp được bạn. Tôi đã chuyển cuộc trò chuyện cho cán bộ của Trung tâm; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
+        MachineTranslated = "Bản dịch máy sang {0} từ tài liệu {1}; nếu có chỗ khác nhau, bản gốc là căn cứ",
+        LanguageUnavailable = "Xin lỗi, hiện chưa có câu trả lời bằng {0}; dưới đây là câu trả lời bằng {1}",
+        TranslationFailed = "Bản dịch máy sang {0} không khớp với tài liệu nên không được gửi; dưới đây là câu trả lời bằng {1}",
+        ShowOriginal = "Xem bản gốc ({0})",
         FileReceived = "Tôi đã nhận được tệp của bạn. Tôi chỉ đọc được mã QR trong ảnh chụp, chưa đọc được nội dung tệp; bạn vui lòng gõ câu hỏi, hoặc nhắn \"gặp cán bộ\" để cán bộ xem giúp.",
         PrivacyNote = "Lưu ý: bạn không cần gửi số căn cước hay số điện thoại ở đây. Tin nhắn đã được ẩn các số này khi lưu cho cán bộ.",
         CatalogCard = "- Lĩnh vực: {0}\n- Cơ quan giải quyết: {1}\n- Cơ quan công bố: {2}\n\nTrung tâm chưa có hướng dẫn chi tiết cho thủ tục này, nên tôi không trả lời về giấy tờ, lệ phí hay thời hạn. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia [1], hoặc nhắn \"gặp cán bộ\".",
@@ -81,6 +93,10 @@ public sealed class AnswerTexts
         RateNotHelpful = "👎 Not helpful",
         ThanksForRating = "Thank you for telling us!",
         NotHelpfulEscalated = "Sorry the answer did not help. I have passed this conversation to the center's staff; they will reply to you here.",
+        MachineTranslated = "Machine translation into {0} of the {1} document; where they differ, the original applies",
+        LanguageUnavailable = "Sorry, answers in {0} are not available yet; here is the answer in {1}",
+        TranslationFailed = "The machine translation into {0} did not match the document, so it was not sent; here is the answer in {1}",
+        ShowOriginal = "Show original ({0})",
         FileReceived = "I received your file. I can read QR codes in photos, but not the contents of files; please type your question, or type \"talk to staff\" so staff can look at it.",
         PrivacyNote = "Note: you do not need to send ID or phone numbers here. They were hidden when your message was saved for staff.",
         CatalogCard = "- Field: {0}\n- Handled by: {1}\n- Published by: {2}\n\nThe center has no detailed guide for this procedure yet, so I will not answer about its documents, fee or time. See the full record on the National Public Service Portal [1] (in Vietnamese), or type \"talk to staff\".",

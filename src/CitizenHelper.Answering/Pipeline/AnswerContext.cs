@@ -16,6 +16,9 @@ public sealed class AnswerContext(Question question, ConversationState state, Kn
 
     public string Language { get; set; } = Languages.Vietnamese;
     public IReadOnlyList<string> Facets { get; set; } = [];
+
+    /// <summary>A language other than Vietnamese and English the citizen wants answers in (from a choice or the locale), else null.</summary>
+    public string? RequestedLanguage { get; set; }
     public SmallTalkKind SmallTalk { get; set; }
     public IReadOnlyList<DocumentHit> Candidates { get; set; } = [];
 

@@ -45,4 +45,24 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
         };
         return (answer, newState);
     }
+
+    /// <summary>
+    /// The answer as composed from the document itself, untranslated: what the "show original" button of a
+    /// machine-translated answer shows. Null when the document is gone or the answer fails the check.
+    /// </summary>
+    public async Task<Answer?> OriginalAsync(string documentKey, IReadOnlyList<string> facets, string language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(facets);
+        var context = new AnswerContext(new Question("", null, ""), ConversationState.New, knowledge.Current)
+        {
+            Language = language,
+            Facets = facets,
+            DocumentKey = documentKey,
+        };
+        foreach (var step in _steps.Where(s => s is ComposeStep or CheckStep))
+        {
+            await step.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        return context.Answer;
+    }
 }

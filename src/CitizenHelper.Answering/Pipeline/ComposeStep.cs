@@ -20,6 +20,12 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
             return ValueTask.CompletedTask;
         }
         var document = context.Knowledge.Base.FindDocument(key, context.Language);
+        if (context.RequestedLanguage is { } wanted && context.Knowledge.Base.FindDocument(key, wanted) is { } own && own.Language == wanted)
+        {
+            // The knowledge base has the document in the citizen's own language: nothing to translate.
+            document = own;
+            context.RequestedLanguage = null;
+        }
         if (document is null)
         {
             context.Escalation = EscalationReason.NoMatch;

@@ -16,7 +16,8 @@ public sealed class RephraseStep(
     public async ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (options.Provider == LlmProvider.None || context.Draft is not { } draft || breaker.IsOpen
+        // An answer to be translated is translated from the extractive text, which the translation check compares line by line.
+        if (options.Provider == LlmProvider.None || context.RequestedLanguage is not null || context.Draft is not { } draft || breaker.IsOpen
             || draft.DocumentKey is null || context.Knowledge.Base.FindDocument(draft.DocumentKey, draft.Language) is not { } document)
         {
             return;

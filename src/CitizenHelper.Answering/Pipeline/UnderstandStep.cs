@@ -12,6 +12,7 @@ public sealed class UnderstandStep : IAnswerStep
         var fallback = context.State.Language ?? Languages.FromLocale(context.Question.Locale) ?? Languages.Vietnamese;
         context.Language = Languages.Detect(text, fallback);
         context.Facets = Facets.Detect(text);
+        context.RequestedLanguage = Languages.Other(context.State.PreferredLanguage ?? context.Question.Locale);
         context.SmallTalk = SmallTalk.Detect(text);
         if (context.SmallTalk == SmallTalkKind.AskForPerson)
         {

@@ -49,4 +49,75 @@ public static class Languages
         : locale.StartsWith(English, StringComparison.OrdinalIgnoreCase) ? English
         : locale.StartsWith(Vietnamese, StringComparison.OrdinalIgnoreCase) ? Vietnamese
         : null;
+
+    /// <summary>
+    /// The language of a locale or language code ("km-KH", "km") when it is neither Vietnamese nor English, else null.
+    /// Only a well-formed primary subtag (2–3 ASCII letters) is taken: the locale comes from the client.
+    /// </summary>
+    public static string? Other(string? locale)
+    {
+        if (string.IsNullOrEmpty(locale))
+        {
+            return null;
+        }
+        var end = locale.IndexOfAny(['-', '_']);
+        var code = (end < 0 ? locale : locale[..end]).ToLowerInvariant();
+        return code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower) && code is not (Vietnamese or English) ? code : null;
+    }
+
+    // Languages a citizen of a Vietnamese commune may ask in, by the names they would type to choose one.
+    private static readonly (string Code, string Vietnamese, string English, string[] Names)[] Known =
+    [
+        ("km", "tiếng Khmer", "Khmer", ["khmer", "tieng khmer", "tieng khome", "ភាសាខ្មែរ", "ខ្មែរ"]),
+        ("zh", "tiếng Trung", "Chinese", ["chinese", "tieng trung", "tieng hoa", "中文", "华语"]),
+        ("ko", "tiếng Hàn", "Korean", ["korean", "tieng han", "한국어"]),
+        ("ja", "tiếng Nhật", "Japanese", ["japanese", "tieng nhat", "日本語"]),
+        ("lo", "tiếng Lào", "Lao", ["lao", "tieng lao", "ພາສາລາວ"]),
+        ("th", "tiếng Thái", "Thai", ["thai", "tieng thai", "ภาษาไทย"]),
+        ("fr", "tiếng Pháp", "French", ["french", "tieng phap", "francais", "français"]),
+        ("ru", "tiếng Nga", "Russian", ["russian", "tieng nga", "русский"]),
+        ("de", "tiếng Đức", "German", ["german", "tieng duc", "deutsch"]),
+    ];
+
+    /// <summary>The language a message chooses ("English", "Tiếng Việt", "tiếng Khmer", "ខ្មែរ"), else null.</summary>
+    public static string? Chosen(string text)
+    {
+        var folded = VietnameseText.Fold(text.Trim());
+        if (folded is "english" or "tieng anh")
+        {
+            return English;
+        }
+        if (folded is "tieng viet" or "vietnamese")
+        {
+            return Vietnamese;
+        }
+        return folded.Length == 0 ? null : Known.FirstOrDefault(k => k.Names.Any(n => VietnameseText.Fold(n) == folded)).Code;
+    }
+
+    /// <summary>A language's name for a reader of <paramref name="readerLanguage"/> (vi or en): "tiếng Khmer", "Khmer"; the code when unknown.</summary>
+    public static string Name(string code, string readerLanguage)
+    {
+        var known = Known.FirstOrDefault(k => k.Code == code);
+        if (known.Code is not null)
+        {
+            return readerLanguage == English ? known.English : known.Vietnamese;
+        }
+        if (code == English)
+        {
+            return readerLanguage == English ? "English" : "tiếng Anh";
+        }
+        if (code == Vietnamese)
+        {
+            return readerLanguage == English ? "Vietnamese" : "tiếng Việt";
+        }
+        try
+        {
+            var name = System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName;
+            return readerLanguage == English || name.Length == 0 ? name : $"tiếng {name}";
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return code;
+        }
+    }
 }

@@ -126,9 +126,10 @@ public static class ServiceExtensions
             throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), errors);
         }
         llm.PromptsPath = ResolveFolder(llm.PromptsPath, builder.Environment.ContentRootPath);
-        if (llm.Provider != LlmProvider.None && !File.Exists(Path.Combine(llm.PromptsPath, RephrasePrompt.FileName)))
+        var missing = new[] { RephrasePrompt.FileName, TranslatePrompt.FileName }.FirstOrDefault(f => !File.Exists(Path.Combine(llm.PromptsPath, f)));
+        if (llm.Provider != LlmProvider.None && missing is not null)
         {
-            throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm:PromptsPath '{llm.PromptsPath}' has no {RephrasePrompt.FileName}."]);
+            throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm:PromptsPath '{llm.PromptsPath}' has no {missing}."]);
         }
         return llm;
     }
