@@ -72,7 +72,8 @@ public sealed class OllamaProviderTests : IAsyncLifetime
 
         var answer = await bot.AskAsync(Question);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        // Far below the server's 10 s: the timeout ended the wait (loose, as a busy 2-core CI machine took 3.4 s once).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), $"took {watch.Elapsed}");
         Assert.False(answer.Rephrased);
         Assert.Contains("Giấy chứng sinh", answer.Text, StringComparison.Ordinal);
     }
