@@ -1,16 +1,29 @@
 using CitizenHelper.Eval;
 
 // dotnet run -c Release --project eval/CitizenHelper.Eval -- [questions.tsv] [knowledge-folder] [--misses]
+// Without a questions file: eval/questions.tsv and the development set eval/questions-dev.tsv, one report each.
 // --explain "question" prints that question's terms and candidates after the figures.
 var explain = args.SkipWhile(a => a != "--explain").Skip(1).FirstOrDefault();
 var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != explain).ToList();
-var questionsPath = files.Count > 0 ? files[0] : Path.Combine("eval", "questions.tsv");
+var questionsPaths = files.Count > 0 ? [files[0]] : new[] { Path.Combine("eval", "questions.tsv"), Path.Combine("eval", "questions-dev.tsv") };
 var knowledgeRoot = files.Count > 1 ? files[1] : "knowledge";
 using var evaluator = new Evaluator(knowledgeRoot);
-var started = System.Diagnostics.Stopwatch.StartNew();
-var report = await evaluator.RunAsync(Evaluator.Read(questionsPath));
-Console.Write(report.Format());
-Console.WriteLine($"  ({started.Elapsed.TotalMilliseconds / report.Results.Count:F2} ms per question, embedded default, no LLM)");
+foreach (var path in questionsPaths)
+{
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var report = await evaluator.RunAsync(Evaluator.Read(path));
+    Console.WriteLine($"{path}:");
+    Console.Write(report.Format());
+    Console.WriteLine($"  ({started.Elapsed.TotalMilliseconds / report.Results.Count:F2} ms per question, embedded default, no LLM)");
+    if (args.Contains("--misses"))
+    {
+        foreach (var miss in report.Misses())
+        {
+            Console.WriteLine(miss);
+        }
+    }
+}
+var questionsPath = questionsPaths[^1];
 if (args.Contains("--dump"))
 {
     // Top candidate's score and coverage per question, for choosing thresholds.
@@ -41,13 +54,6 @@ if (explain is not null)
     foreach (var hit in evaluator.Index.Search(explain, 5))
     {
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {hit.Key,-26} score {hit.Score:F3} coverage {hit.Coverage:F3}"));
-    }
-}
-if (args.Contains("--misses"))
-{
-    foreach (var miss in report.Misses())
-    {
-        Console.WriteLine(miss);
     }
 }
 return 0;
