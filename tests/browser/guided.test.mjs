@@ -1,6 +1,7 @@
-// Guided mode and accessibility in our widget, in Debian's headless Chromium: axe-core finds no serious or
-// critical problem in the widget or in guided mode, a whole guide can be done with the keyboard alone, and on an
-// emulated poor link (250 kbps, 300 ms round trip) the widget loads and shows its first answer within 5 s.
+// Guided mode and accessibility, in Debian's headless Chromium: axe-core finds no serious or critical problem in
+// the widget, guided mode, the checklist page or the staff console; a whole guide can be done with the keyboard
+// alone; and on an emulated poor link (250 kbps, 300 ms round trip) the widget loads and shows its first answer
+// within 5 s.
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
@@ -60,6 +61,31 @@ describe('guided mode and accessibility in our widget', () => {
     await page.locator('.msg.bot', { hasText: 'Giấy chứng sinh' }).first().waitFor();
 
     assert.deepEqual(await seriousViolations(page), [], problems.join('\n'));
+  });
+
+  test('axe-core finds no serious or critical problem in the staff console', async (t) => {
+    const { page, problems } = await newPage(t);
+    // A question the bot cannot answer, so the console has an escalation to show.
+    await page.goto(`${service.baseUrl}/`);
+    await page.locator('.msg.bot', { hasText: /Xin chào/ }).first().waitFor();
+    await page.locator('#chat-text').fill('xin giấy phép nuôi chim yến ở nhà');
+    await page.locator('#chat-text').press('Enter');
+    const escalated = page.locator('.msg.bot', { hasText: 'Mã tra cứu' }).first();
+    await escalated.waitFor();
+    const reference = /Mã tra cứu của bạn: (\S+?)\.?$/m.exec(await escalated.innerText())?.[1];
+    assert.ok(reference, 'no reference code in the escalation message');
+
+    await page.goto(`${service.baseUrl}/staff/login`);
+    const found = [`login: ${await seriousViolations(page)}`];
+    await page.getByLabel('Email').fill(service.admin.email);
+    await page.getByLabel(/Mật khẩu/).fill(service.admin.password);
+    await page.getByRole('button', { name: /Đăng nhập/ }).click();
+    await page.waitForURL(/\/staff$/);
+    for (const address of ['', `/escalations/${encodeURIComponent(reference)}`, '/dashboard', '/drafts', '/users', '/audit']) {
+      if (address) await page.goto(`${service.baseUrl}/staff${address}`);
+      found.push(`/staff${address}: ${await seriousViolations(page)}`);
+    }
+    assert.deepEqual(found.filter((line) => !line.endsWith(': ')), [], problems.join('\n'));
   });
 
   test('a whole guide can be done with the keyboard alone, and axe-core finds nothing serious in it', async (t) => {

@@ -75,7 +75,7 @@ public sealed partial record GuidedScript(
         string? condition = null;
         if (Conditional().Match(line) is { Success: true } conditional)
         {
-            condition = PlainWords.Sentences(conditional.Groups[1].Value) is { Count: > 0 } said ? said[0] : null;
+            condition = PlainWords.Sentences(conditional.Groups[1].Value) is { Count: > 0 } said ? LowerFirst(said[0]) : null;
             line = conditional.Groups[2].Value;
         }
         string? copies = null;
@@ -101,6 +101,10 @@ public sealed partial record GuidedScript(
         }
         return new GuidedItem(name, copies, condition, details);
     }
+
+    /// <summary>"Trẻ bị bỏ rơi." → "trẻ bị bỏ rơi.", as it follows "Only needed if:"; a name such as "VNeID" stays.</summary>
+    private static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     [GeneratedRegex(@"^\s*(?:Chỉ khi|Only if|Only when)\s+(.+?):\s*(.*)$", RegexOptions.Singleline)]
     private static partial Regex Conditional();

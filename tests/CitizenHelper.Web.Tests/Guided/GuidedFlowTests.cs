@@ -70,6 +70,18 @@ public sealed class GuidedFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task APaperNeededOnlySometimesSaysWhenAndCanBeSetAside()
+    {
+        var message = (await _bot.OpenAsync("c12", Birth))[^1];
+        message = (await _bot.PressAsync("c12", message, "✔ Đã có"))[^1];
+        message = (await _bot.PressAsync("c12", message, "✔ Đã có"))[^1];
+
+        Assert.Contains("Chỉ cần khi: trẻ bị bỏ rơi.", message.Text);
+        await _bot.PressAsync("c12", message, "Không phải trường hợp của tôi");
+        Assert.Equal("yy-...", _bot.Sessions.All.Single().Answers);
+    }
+
+    [Fact]
     public async Task AStaleButtonSaysSoAndShowsWhereTheGuideIsNow()
     {
         var first = (await _bot.OpenAsync("c3", Birth))[^1];
