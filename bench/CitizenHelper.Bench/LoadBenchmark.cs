@@ -200,6 +200,7 @@ internal static class LoadBenchmark
             info.Environment["ConnectionStrings__CitizenHelper"] = $"Data Source={Path.Combine(folder, "load.db")}";
             info.Environment["DirectLine__Secret"] = Secret;
             info.Environment["DirectLine__ActivitiesPerMinute"] = "1000000";
+            info.Environment["DirectLine__ActivitiesPerAddressPerMinute"] = "100000000";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             var process = Process.Start(info)!;
             process.OutputDataReceived += (_, _) => { };

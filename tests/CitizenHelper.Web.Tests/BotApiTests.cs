@@ -37,6 +37,36 @@ public sealed class BotApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithoutAnAppIdTheEndpointIsClosedUnlessUnauthenticatedUseIsAllowed()
+    {
+        using var factory = new CitizenHelperFactory(new() { ["Bot:AllowUnauthenticated"] = "false" });
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/messages", Message(_channel.BaseUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(_channel.Replies);
+    }
+
+    [Fact]
+    public async Task AnOversizedActivityIsRefusedBeforeAnythingElse()
+    {
+        using var factory = new CitizenHelperFactory();
+        using var client = factory.CreateClient();
+        // Chunked (no Content-Length), so only reading within the bound can stop it.
+        using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"" + new string('a', 200_000) + "\"}")));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(_channel.Replies);
+    }
+
+    [Fact]
     public async Task EmulatorModeRefusesToReplyToAnyHostButLocalOnes()
     {
         using var factory = new CitizenHelperFactory();

@@ -31,6 +31,8 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
             ["Staff:Admin:Email"] = AdminEmail,
             ["Staff:Admin:Password"] = AdminPassword,
             ["Dossiers:SeedPath"] = "seeds",
+            // /api/messages in Emulator mode, as in Development; BotApiTests also check it is refused when off.
+            ["Bot:AllowUnauthenticated"] = "true",
             // Tests sign in far more often than people do.
             ["Staff:SignInsPerMinute"] = "1000",
         };

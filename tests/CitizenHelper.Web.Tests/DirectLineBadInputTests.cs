@@ -9,7 +9,7 @@ namespace CitizenHelper.Web.Tests;
 /// <summary>What a broken or hostile client sends: the protocol's answer, and no other conversation notices.</summary>
 public sealed class DirectLineBadInputTests : IDisposable
 {
-    private readonly CitizenHelperFactory _factory = new(new() { ["DirectLine:ActivitiesPerMinute"] = "5" });
+    private readonly CitizenHelperFactory _factory = new(new() { ["DirectLine:ActivitiesPerMinute"] = "5", ["DirectLine:ActivitiesPerAddressPerMinute"] = "12" });
 
     public void Dispose() => _factory.Dispose();
 
@@ -81,5 +81,44 @@ public sealed class DirectLineBadInputTests : IDisposable
             answered = text.Contains("\"procedure\":\"1.000894\"", StringComparison.Ordinal);
         }
         Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
+    public async Task OneAddressCannotGetAroundTheBoundWithNewConversations()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            var (conversationId, client, _) = await _factory.StartConversationAsync();
+            for (var j = 0; j < 4; j++)
+            {
+                statuses.Add((await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = $"hello {i}.{j}" })).StatusCode);
+            }
+        }
+
+        // Four per conversation is under its bound of five; sixteen from one address is over its bound of twelve.
+        Assert.Equal(12, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(4, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task ACitizenCannotPostAsStaffOrTheBot()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+
+        foreach (var id in new[] { "staff", "Staff", "citizenhelper" })
+        {
+            await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = $"as {id}", from = new { id, role = "bot" } });
+        }
+        await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = "as me", from = new { id = "dl_abc" } });
+
+        var posted = (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities")).GetProperty("activities").EnumerateArray()
+            .Where(a => a.GetProperty("from").GetProperty("role").GetString() == "user" || (a.TryGetProperty("text", out var t) && t.GetString()!.StartsWith("as ", StringComparison.Ordinal)))
+            .ToDictionary(a => a.GetProperty("text").GetString()!, a => (Id: a.GetProperty("from").GetProperty("id").GetString(), Role: a.GetProperty("from").GetProperty("role").GetString()));
+        Assert.All(posted.Values, from => Assert.Equal("user", from.Role));
+        Assert.Equal("user", posted["as staff"].Id);
+        Assert.Equal("user", posted["as Staff"].Id);
+        Assert.Equal("user", posted["as citizenhelper"].Id);
+        Assert.Equal("dl_abc", posted["as me"].Id);
     }
 }

@@ -25,28 +25,20 @@ public static class BotApi
 
     public static async Task<IResult> Messages(
         HttpRequest request, ChannelAuthenticator authenticator, ChannelConnector connector, BotAdapter adapter,
-        ConversationStore conversations, ConversationDelivery delivery, IOptions<DirectLineOptions> limits, TimeProvider clock,
-        CancellationToken cancellationToken)
+        ConversationStore conversations, ConversationDelivery delivery, IOptions<DirectLineOptions> limits, IOptions<BotOptions> botOptions,
+        IWebHostEnvironment environment, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var max = limits.Value.MaxActivityBytes;
-        if (request.ContentLength > max)
+        var bot = botOptions.Value;
+        if (!bot.Authenticated && !(bot.AllowUnauthenticated ?? environment.IsDevelopment()))
         {
-            return DirectLineProblems.BadArgument($"The body is larger than {max} bytes.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: "This endpoint needs Bot:AppId (or Bot:AllowUnauthenticated=true for the Emulator on this machine).");
         }
-        Activity? activity;
-        try
+        // Read within the bound before anything else: the channel's token is checked against the activity's serviceUrl.
+        var (activity, bodyError) = await DirectLineApi.ReadBodyAsync<Activity>(request, limits.Value.MaxActivityBytes, cancellationToken);
+        if (bodyError is not null)
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
-            if (buffer.Length > max)
-            {
-                return DirectLineProblems.BadArgument($"The body is larger than {max} bytes.");
-            }
-            activity = JsonSerializer.Deserialize<Activity>(buffer.ToArray(), ActivityJson.Options);
-        }
-        catch (JsonException)
-        {
-            return DirectLineProblems.BadArgument("The body is not a valid activity.");
+            return bodyError;
         }
         if (activity is null || string.IsNullOrEmpty(activity.Type) || activity.Conversation?.Id is not { Length: > 0 and <= 64 } conversationId
             || string.IsNullOrEmpty(activity.ServiceUrl))

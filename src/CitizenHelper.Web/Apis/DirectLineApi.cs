@@ -170,7 +170,7 @@ public static class DirectLineApi
 
         // The client speaks for the user only: it cannot post as the bot or into another conversation.
         activity.From ??= new ChannelAccount();
-        activity.From.Id ??= caller.Grant?.UserId ?? "user";
+        activity.From.Id = SenderId(caller, activity.From.Id);
         activity.From.Role = RoleTypes.User;
         activity.Conversation = new ConversationAccount { Id = conversationId };
         activity.Recipient = BotIdentity.Account();
@@ -268,7 +268,7 @@ public static class DirectLineApi
         activity.Type = string.IsNullOrEmpty(activity.Type) ? ActivityTypes.Message : activity.Type;
         activity.Attachments = attachments;
         activity.From ??= new ChannelAccount();
-        activity.From.Id ??= userId ?? caller.Grant?.UserId ?? "user";
+        activity.From.Id = SenderId(caller, activity.From.Id ?? userId);
         activity.From.Role = RoleTypes.User;
         activity.Conversation = new ConversationAccount { Id = conversationId };
         activity.Recipient = BotIdentity.Account();
@@ -470,6 +470,16 @@ public static class DirectLineApi
         return (caller, null);
     }
 
+    /// <summary>
+    /// Who the client posts as. A token issued for a user speaks for that user only; otherwise the client's own id is
+    /// kept (Web Chat makes one up), unless it is one the service itself writes as — the bot or staff — or too long.
+    /// </summary>
+    private static string SenderId(DirectLineCaller caller, string? claimed) =>
+        caller.Grant?.UserId
+        ?? (string.IsNullOrWhiteSpace(claimed) || claimed.Length > 128 || ReservedSenderIds.Contains(claimed) ? "user" : claimed);
+
+    private static readonly HashSet<string> ReservedSenderIds = new([BotIdentity.Id, "staff", "bot"], StringComparer.OrdinalIgnoreCase);
+
     private static TokenResponse NewConversationToken(DirectLineTokens tokens, string? userId)
     {
         var conversationId = NewConversationId();
@@ -507,7 +517,7 @@ public static class DirectLineApi
             : ReadBodyAsync<T>(request, MaxSmallBodyBytes, cancellationToken);
 
     /// <summary>Reads a JSON body of at most <paramref name="maxBytes"/>; anything larger or malformed is a 400 problem.</summary>
-    private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken) where T : class
+    internal static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken) where T : class
     {
         if (request.ContentLength > maxBytes)
         {

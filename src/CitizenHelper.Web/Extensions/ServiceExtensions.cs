@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using CitizenHelper.Answering;
@@ -104,6 +105,11 @@ public static class ServiceExtensions
                 await DirectLineProblems.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many requests; please wait and try again.")
                     .ExecuteAsync(context.HttpContext);
             };
+            // Over all conversations of one address: activities and uploads (see DirectLineOptions).
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsCitizenPost(context.Request)
+                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context),
+                    _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
+                : RateLimitPartition.GetNoLimiter(""));
             limiter.AddPolicy(DirectLineApi.WidgetTokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(context),
                 _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.WidgetTokensPerMinute)));
@@ -140,6 +146,33 @@ public static class ServiceExtensions
         Window = TimeSpan.FromMinutes(1),
         QueueLimit = 0,
     };
+
+    /// <summary>
+    /// Behind the reverse proxies named in DirectLine:KnownProxies, the client's address (for rate limits) comes from
+    /// X-Forwarded-For; nothing else is believed, and without proxies the header is ignored.
+    /// </summary>
+    public static WebApplication UseKnownProxies(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var proxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
+        if (proxies.Count > 0)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            app.UseForwardedHeaders(forwarded);
+        }
+        return app;
+    }
+
+    private static bool IsCitizenPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && request.Path.StartsWithSegments("/v3/directline/conversations", StringComparison.Ordinal)
+        && (request.Path.Value!.EndsWith("/activities", StringComparison.Ordinal) || request.Path.Value.EndsWith("/upload", StringComparison.Ordinal));
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -30,6 +30,16 @@ public sealed class DirectLineOptions
     /// <summary>Activities one conversation may post per minute.</summary>
     public int ActivitiesPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Activities and uploads one client address may post per minute over all its conversations (a new token is
+    /// a new conversation, so the per-conversation bound alone does not stop a flood). A commune's shared Wi-Fi is
+    /// one address for many citizens: keep it generous.
+    /// </summary>
+    public int ActivitiesPerAddressPerMinute { get; set; } = 300;
+
+    /// <summary>Reverse proxies whose X-Forwarded-For is believed (IP addresses); empty: the connection's address counts.</summary>
+    public IList<string> KnownProxies { get; set; } = [];
+
     public IEnumerable<string> Validate()
     {
         if (Secret.Length < MinSecretLength)
@@ -66,6 +76,14 @@ public sealed class DirectLineOptions
         if (ActivitiesPerMinute < 1)
         {
             yield return $"{SectionName}:{nameof(ActivitiesPerMinute)} must be at least 1.";
+        }
+        if (ActivitiesPerAddressPerMinute < ActivitiesPerMinute)
+        {
+            yield return $"{SectionName}:{nameof(ActivitiesPerAddressPerMinute)} must be at least {SectionName}:{nameof(ActivitiesPerMinute)}.";
+        }
+        foreach (var proxy in KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            yield return $"{SectionName}:{nameof(KnownProxies)} '{proxy}' is not an IP address.";
         }
     }
 }

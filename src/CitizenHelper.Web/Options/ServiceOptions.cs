@@ -55,6 +55,12 @@ public sealed class BotOptions
     /// </summary>
     public IList<string> UnauthenticatedServiceHosts { get; set; } = ["localhost", "127.0.0.1", "[::1]"];
 
+    /// <summary>
+    /// Without an App ID nothing vouches for a caller, so <c>/api/messages</c> answers only when this is true —
+    /// by default in Development (the Emulator on this machine), never silently in production.
+    /// </summary>
+    public bool? AllowUnauthenticated { get; set; }
+
     public bool Authenticated => AppId.Length > 0;
 
     public IEnumerable<string> Validate()
