@@ -61,6 +61,8 @@ export async function startService() {
     ConnectionStrings__CitizenHelper: `Data Source=${path.join(dataDir, 'test.db')}`,
     DirectLine__Secret: randomText(48),
     DirectLine__AllowedOrigins__0: allowedOrigin,
+    // Every test's browser is the same loopback address; the per-address bound is tested in .NET.
+    DirectLine__ActivitiesPerAddressPerMinute: '100000',
     Answering__PublicBaseUrl: baseUrl,
     Staff__Admin__Email: admin.email,
     Staff__Admin__Password: admin.password,
