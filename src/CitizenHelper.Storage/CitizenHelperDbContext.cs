@@ -25,7 +25,15 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+        // PostgreSQL's timestamptz holds an instant and takes only UTC offsets (a seed's +07:00, a channel's local
+        // timestamp): convert on the way in. Values read back are UTC, the same instant.
+        else if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUniversalTimeConverter>();
+        }
     }
+
+    private sealed class ToUniversalTimeConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(v => v.ToUniversalTime(), v => v);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

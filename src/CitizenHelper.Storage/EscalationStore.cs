@@ -26,7 +26,7 @@ public sealed class EscalationStore(
         var text = new StringBuilder();
         foreach (var activity in transcript)
         {
-            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {PersonalData.Redact(activity.Text ?? "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(activity.Text ?? "")}\n");
         }
         // The commune the citizen named last decides the center; otherwise the configured default, if any.
         var units = knowledge.Current.Base.Units;
@@ -41,7 +41,7 @@ public sealed class EscalationStore(
             Reference = NewReference(),
             ConversationId = request.ConversationId,
             Reason = request.Reason.ToString(),
-            Question = PersonalData.Redact(request.Question),
+            Question = Storable(request.Question),
             Language = request.Language,
             ProcedureCode = request.ProcedureCode,
             Status = EscalationStatus.Open,
@@ -79,7 +79,11 @@ public sealed class EscalationStore(
             var record = db.Escalations.FirstOrDefault(e => e.Reference == reference);
             if (record is not null)
             {
-                record.UpdatedAt = clock.GetUtcNow();
+                // Staff forms and API clients carry UpdatedAt back as the escalation's version, so the value handed out
+                // here must read back exactly: whole milliseconds, which every database keeps (SQLite's stored form
+                // keeps 100 µs, PostgreSQL 1 µs, .NET 100 ns).
+                var now = clock.GetUtcNow();
+                record.UpdatedAt = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
                 change(record);
                 db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt, Detail = detail });
             }
@@ -206,6 +210,9 @@ public sealed class EscalationStore(
             return () => expired.Count;
         }, cancellationToken);
     }
+
+    /// <summary>Redacted, and without NUL characters, which a chat message may carry but PostgreSQL text cannot.</summary>
+    private static string Storable(string text) => PersonalData.Redact(text.Replace("\0", "", StringComparison.Ordinal));
 
     private static string NewReference() =>
         "CH-" + string.Create(6, 0, (span, _) =>

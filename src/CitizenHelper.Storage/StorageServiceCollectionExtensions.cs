@@ -8,11 +8,15 @@ namespace CitizenHelper.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the database (SQLite by connection string) and the stores built on it.</summary>
-    public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString)
+    /// <summary>Registers a SQLite database by connection string and the stores built on it.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, string connectionString) =>
+        services.AddStorage(StorageProvider.Sqlite, connectionString);
+
+    /// <summary>Registers the database (SQLite or PostgreSQL, by connection string) and the stores built on it.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, StorageProvider provider, string connectionString)
     {
         services.AddOptions<StaffOptions>();
-        services.AddPooledDbContextFactory<CitizenHelperDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+        services.AddPooledDbContextFactory<CitizenHelperDbContext>(o => o.UseStorage(provider, connectionString));
         // Identity takes the context from the request scope; it comes from the same pool.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContext());
         services.AddSingleton<BatchWriter>();

@@ -1,19 +1,23 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CitizenHelper.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CitizenHelper.Web.Tests;
 
-/// <summary>The whole service in memory, on its own SQLite file, with a known secret and admin account.</summary>
+/// <summary>
+/// The whole service in memory, on a fresh database of its own (a SQLite file, or PostgreSQL when
+/// CITIZENHELPER_TEST_PROVIDER says so or a test asks for it), with a known secret and admin account.
+/// </summary>
 public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
 {
     public const string Secret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
     public const string AdminEmail = "admin@center.test";
     public const string AdminPassword = "Correct-Horse-Battery-9";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("citizenhelper-web-").FullName;
+    private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _settings;
 
     public CitizenHelperFactory()
@@ -22,10 +26,16 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     }
 
     internal CitizenHelperFactory(Dictionary<string, string?> overrides)
+        : this(TestDatabase.Create(TestDatabase.DefaultProvider), overrides)
     {
-        _settings = new Dictionary<string, string?>
+    }
+
+    /// <summary>The service on <paramref name="database"/>, which it disposes.</summary>
+    internal CitizenHelperFactory(TestDatabase database, Dictionary<string, string?> overrides)
+    {
+        _database = database;
+        _settings = new Dictionary<string, string?>(database.Settings())
         {
-            ["ConnectionStrings:CitizenHelper"] = $"Data Source={Path.Combine(_folder, "test.db")}",
             ["DirectLine:Secret"] = Secret,
             ["DirectLine:AllowedOrigins:0"] = "http://widget.test",
             ["Staff:Admin:Email"] = AdminEmail,
@@ -54,15 +64,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
+        _database.Dispose();
     }
 
     public HttpClient ClientWith(string bearer)

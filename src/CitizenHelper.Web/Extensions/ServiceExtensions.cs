@@ -53,7 +53,10 @@ public static class ServiceExtensions
         // First hosted service: the schema and knowledge base are ready before anything else starts.
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
-        services.AddStorage(SqliteConnectionString(builder.Configuration));
+        var provider = StorageProviderSetting(builder.Configuration);
+        services.AddStorage(provider, provider == StorageProvider.PostgreSql
+            ? PostgreSqlConnectionString(builder.Configuration)
+            : SqliteConnectionString(builder.Configuration));
         services.AddAnswering(
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.CatalogPath is { Length: > 0 } catalog ? catalog : null,
@@ -175,6 +178,48 @@ public static class ServiceExtensions
         && (request.Path.Value!.EndsWith("/activities", StringComparison.Ordinal) || request.Path.Value.EndsWith("/upload", StringComparison.Ordinal));
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public const string StorageProviderKey = "Storage:Provider";
+
+    /// <summary>Storage:Provider, read now because it decides what is registered: Sqlite (default) or PostgreSql.</summary>
+    private static StorageProvider StorageProviderSetting(IConfiguration configuration)
+    {
+        var value = configuration.GetValue<string?>(StorageProviderKey);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return StorageProvider.Sqlite;
+        }
+        // Enum.TryParse also takes numbers; only the names are settings.
+        if (!Enum.TryParse<StorageProvider>(value.Trim(), ignoreCase: true, out var provider) || !Enum.GetNames<StorageProvider>().Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException(StorageProviderKey, typeof(StorageProvider),
+                [$"{StorageProviderKey} '{value}' is not supported; use Sqlite (the default) or PostgreSql."]);
+        }
+        return provider;
+    }
+
+    /// <summary>The PostgreSQL connection string; it must name the server and the database.</summary>
+    private static string PostgreSqlConnectionString(IConfiguration configuration)
+    {
+        const string Example = "'Host=localhost;Database=citizenhelper;Username=citizenhelper;Password=...'";
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        Npgsql.NpgsqlConnectionStringBuilder parsed;
+        try
+        {
+            parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new OptionsValidationException(ConnectionStringName, typeof(string),
+                [$"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string ({StorageProviderKey} is PostgreSql): {e.Message} Use one such as {Example}."]);
+        }
+        if (string.IsNullOrWhiteSpace(parsed.Host) || string.IsNullOrWhiteSpace(parsed.Database))
+        {
+            throw new OptionsValidationException(ConnectionStringName, typeof(string),
+                [$"ConnectionStrings:{ConnectionStringName} must name a PostgreSQL Host and Database when {StorageProviderKey} is PostgreSql, such as {Example}."]);
+        }
+        return connectionString!;
+    }
 
     /// <summary>The SQLite connection string, with its folder created so the file can be made on first run.</summary>
     private static string SqliteConnectionString(IConfiguration configuration)

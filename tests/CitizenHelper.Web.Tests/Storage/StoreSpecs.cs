@@ -1,0 +1,324 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CitizenHelper.Answering;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Bot.Turns;
+using CitizenHelper.Knowledge.Text;
+using CitizenHelper.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CitizenHelper.Web.Tests.Storage;
+
+/// <summary>The service started on a fresh database of one provider, shared by one spec class.</summary>
+public abstract class ServiceOnDatabase(StorageProvider provider) : IAsyncLifetime, IDisposable
+{
+    private CitizenHelperFactory? _factory;
+
+    public CitizenHelperFactory Factory => _factory ?? throw new InvalidOperationException(TestDatabase.PostgreSqlUnavailable);
+
+    public T Get<T>()
+        where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    public Task InitializeAsync()
+    {
+        // Without the server, the class's tests are skipped (DatabaseFact): nothing to start.
+        if (provider != StorageProvider.PostgreSql || TestDatabase.PostgreSqlUnavailable is null)
+        {
+            _factory = new CitizenHelperFactory(TestDatabase.Create(provider), []);
+            _ = _factory.Services; // started: migrations applied, seeds loaded, administrator created
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _factory?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class ServiceOnSqlite() : ServiceOnDatabase(StorageProvider.Sqlite);
+
+public sealed class ServiceOnPostgreSql() : ServiceOnDatabase(StorageProvider.PostgreSql);
+
+public sealed class StoreSpecsOnSqlite(ServiceOnSqlite service) : StoreSpecs(service), IClassFixture<ServiceOnSqlite>;
+
+[RequiresPostgreSql]
+public sealed class StoreSpecsOnPostgreSql(ServiceOnPostgreSql service) : StoreSpecs(service), IClassFixture<ServiceOnPostgreSql>;
+
+/// <summary>
+/// What every store promises, whichever database keeps the data: each spec runs on SQLite and on PostgreSQL
+/// (one subclass each), against the real service's stores on a fresh database.
+/// </summary>
+public abstract class StoreSpecs(ServiceOnDatabase service)
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    // A channel may stamp activities with its own offset; the database keeps the instant.
+    private static readonly DateTimeOffset HanoiMorning = new(2026, 11, 23, 9, 30, 0, TimeSpan.FromHours(7));
+
+    [DatabaseFact]
+    public async Task WatermarksGrowInCommitOrderUnderConcurrentWrites()
+    {
+        var store = service.Get<ConversationStore>();
+        var conversations = new[] { await NewConversationAsync(), await NewConversationAsync(), await NewConversationAsync() };
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 150).Select(i =>
+            store.AppendAsync(Message(conversations[i % 3], $"tin nhắn {i}"), awaitingTurn: false, visibleToClient: true, None)));
+
+        foreach (var conversation in conversations)
+        {
+            var stored = await store.ReadAfterAsync(conversation, 0, 1000, None);
+            Assert.Equal(50, stored.Count);
+            // Each write learnt which activity of its conversation was committed just before it: that must be the
+            // one before it in watermark order, or a client reading from a watermark could miss an activity.
+            var previous = appended.ToDictionary(a => a.Sequence, a => a.Previous);
+            Assert.Equal([0, .. stored.SkipLast(1).Select(a => a.Sequence)], stored.Select(a => previous[a.Sequence]));
+            var later = await store.ReadAfterAsync(conversation, stored[29].Sequence, 1000, None);
+            Assert.Equal(stored.Skip(30).Select(a => a.Sequence), later.Select(a => a.Sequence));
+            Assert.All(stored, a => Assert.Equal(HanoiMorning, a.Timestamp));
+        }
+    }
+
+    [DatabaseFact]
+    public async Task AWriteThatBreaksAUniqueIndexFailsAloneAndTheRestOfItsBatchIsStored()
+    {
+        var store = service.Get<ConversationStore>();
+        var conversation = await NewConversationAsync();
+        var first = Message(conversation, "đầu tiên");
+        await store.AppendAsync(first, awaitingTurn: false, visibleToClient: true, None);
+
+        var writes = Enumerable.Range(0, 20)
+            .Select(i => store.AppendAsync(i == 10 ? Message(conversation, "trùng", first.Id) : Message(conversation, $"tiếp {i}"), false, true, None))
+            .ToList();
+        var duplicate = writes[10];
+        await Assert.ThrowsAsync<DbUpdateException>(() => duplicate);
+        await Task.WhenAll(writes.Where(w => w != duplicate));
+
+        var stored = await store.ReadAfterAsync(conversation, 0, 1000, None);
+        Assert.Equal(20, stored.Count);
+        Assert.DoesNotContain(stored, a => a.Json.Contains("trùng", StringComparison.Ordinal));
+        Assert.False(await store.CreateAsync(conversation, "test", null, null, None));
+    }
+
+    [DatabaseFact]
+    public async Task TurnsAwaitingTheBotAreFoundAgainUntilDone()
+    {
+        var store = service.Get<ConversationStore>();
+        var conversation = await NewConversationAsync();
+        var asked = await store.AppendAsync(Message(conversation, "cần giấy tờ gì?"), awaitingTurn: true, visibleToClient: true, None);
+        Assert.Contains(await store.AwaitingTurnAsync(None), a => a.Sequence == asked.Sequence);
+
+        await store.AppendAsync(Message(conversation, "trả lời"), awaitingTurn: false, visibleToClient: true, None, completesTurn: asked.Sequence);
+
+        Assert.DoesNotContain(await store.AwaitingTurnAsync(None), a => a.Sequence == asked.Sequence);
+    }
+
+    [DatabaseFact]
+    public async Task ConversationStateOutlivesTheProcessMemory()
+    {
+        var conversation = await NewConversationAsync();
+        var state = new ConversationState { Language = "vi", DocumentKey = "1.001193", PendingChoices = ["1.000894", "1.001193"] };
+        await service.Get<IConversationStateStore>().SaveAsync(conversation, state, None);
+
+        // A new store has nothing in memory: it reads the row.
+        var fresh = new ConversationStateStore(service.Get<IDbContextFactory<CitizenHelperDbContext>>(), service.Get<BatchWriter>());
+        var loaded = await fresh.LoadAsync(conversation, None);
+
+        Assert.Equal("1.001193", loaded.DocumentKey);
+        Assert.Equal(state.PendingChoices, loaded.PendingChoices);
+    }
+
+    [DatabaseFact]
+    public async Task EscalationsKeepARedactedTranscriptAndAreSearchedTheSameWayOnEveryDatabase()
+    {
+        var store = service.Get<ConversationStore>();
+        var conversation = await NewConversationAsync();
+        // NUL is legal in a chat message; PostgreSQL refuses it in text, so it must not reach a column.
+        await store.AppendAsync(Message(conversation, "CCCD của tôi 001203004567, gọi 0912 345 678\0"), false, true, None);
+        var question = "Xin phép nuôi Chim yến 100% trong nhà";
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(conversation, EscalationReason.NoMatch, question, "vi", null), None);
+
+        var escalations = service.Get<EscalationStore>();
+        var record = await escalations.FindAsync(reference, StaffScope.Admin, None);
+        Assert.NotNull(record);
+        Assert.Contains(PersonalData.IdPlaceholder, record.Transcript, StringComparison.Ordinal);
+        Assert.Contains(PersonalData.PhonePlaceholder, record.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("001203004567", record.Transcript, StringComparison.Ordinal);
+
+        async Task<bool> FoundAsync(string search) =>
+            (await escalations.ListAsync(new EscalationQuery { Search = search }, StaffScope.Admin, None)).Any(e => e.Reference == reference);
+        // Search matches the text as it was typed (case and diacritics included), and % and _ are plain characters.
+        Assert.True(await FoundAsync("Chim yến"));
+        Assert.True(await FoundAsync("100%"));
+        Assert.True(await FoundAsync(reference.ToLowerInvariant()));
+        Assert.True(await FoundAsync(PersonalData.IdPlaceholder));
+        Assert.False(await FoundAsync("chim yến"));
+        Assert.False(await FoundAsync("Chim yen"));
+        Assert.False(await FoundAsync("1_0%"));
+        Assert.False(await FoundAsync("001203004567"));
+    }
+
+    [DatabaseFact]
+    public async Task TheQueueIsNewestFirstAndFilteredByDay()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var sink = service.Get<IEscalationSink>();
+        var first = await sink.RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.AskedForPerson, "một", "vi", "1.001193"), None);
+        var second = await sink.RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.AskedForPerson, "hai", "vi", "1.001193"), None);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var queue = await escalations.ListAsync(new EscalationQuery { Reason = "AskedForPerson", From = today, To = today }, StaffScope.Admin, None);
+        var yesterday = await escalations.ListAsync(new EscalationQuery { Reason = "AskedForPerson", To = today.AddDays(-1) }, StaffScope.Admin, None);
+
+        Assert.Equal([second, first], queue.Select(e => e.Reference).Where(r => r == first || r == second));
+        Assert.Empty(yesterday);
+    }
+
+    [DatabaseFact]
+    public async Task AnUpdateReadsBackWithTheVersionItWasGiven()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.NoMatch, "?", "vi", null), None);
+
+        var updated = await escalations.UpdateAsync(reference, "staff@center.test", "take", e => e.Status = EscalationStatus.Assigned, None);
+        var read = await escalations.FindAsync(reference, StaffScope.Admin, None);
+
+        // Staff forms carry UpdatedAt back as the escalation's version: what was written must read back exactly.
+        Assert.Equal(updated!.UpdatedAt.UtcTicks, read!.UpdatedAt.UtcTicks);
+        Assert.Equal(EscalationStatus.Assigned, read.Status);
+        Assert.Contains(await escalations.AuditAsync(reference, None), a => a.Action == "take");
+    }
+
+    [DatabaseFact]
+    public async Task ACallbackNumberIsKeptApartRedactedFromItsMessageAndDeletedAfterRetention()
+    {
+        var store = service.Get<ConversationStore>();
+        var conversation = await NewConversationAsync();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(conversation, EscalationReason.AskedForPerson, "gọi lại cho tôi", "vi", null), None);
+        var typed = Message(conversation, "0912345678");
+        await store.AppendAsync(typed, false, true, None);
+
+        await service.Get<ICallbackSink>().LeaveCallbackAsync(conversation, reference, "0912345678", typed.Id, None);
+
+        var escalations = service.Get<EscalationStore>();
+        Assert.Equal("0912345678", (await escalations.FindAsync(reference, StaffScope.Admin, None))!.CallbackPhone);
+        Assert.DoesNotContain(await store.ReadAfterAsync(conversation, 0, 100, None), a => a.Json.Contains("0912345678", StringComparison.Ordinal));
+
+        await using (var db = await service.Get<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync())
+        {
+            var record = await db.Escalations.SingleAsync(e => e.Reference == reference);
+            record.CallbackLeftAt = DateTimeOffset.UtcNow.AddDays(-31);
+            await db.SaveChangesAsync();
+        }
+        Assert.True(await escalations.DeleteExpiredCallbacksAsync(None) >= 1);
+        Assert.Null((await escalations.FindAsync(reference, StaffScope.Admin, None))!.CallbackPhone);
+    }
+
+    [DatabaseFact]
+    public async Task RatingsAndOutcomesAreCountedOnTheDashboard()
+    {
+        var stats = service.Get<StatsStore>();
+        var before = await stats.ForLastDaysAsync(7, None);
+        var conversation = await NewConversationAsync();
+
+        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", "9.999001", "vi", None);
+        await service.Get<IOutcomeSink>().RecordAsync(conversation, "escalated", null, "vi", None);
+        await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: true, None);
+        await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: false, None);
+        var after = await stats.ForLastDaysAsync(7, None);
+
+        Assert.Equal(before.Days[^1].Answered + 1, after.Days[^1].Answered);
+        Assert.Equal(before.Days[^1].Escalated + 1, after.Days[^1].Escalated);
+        var ratings = Assert.Single(after.Ratings, r => r.ProcedureCode == "9.999001");
+        Assert.Equal((1, 1), (ratings.Helpful, ratings.NotHelpful));
+    }
+
+    [DatabaseFact]
+    public async Task DossierSeedsKeepTheirDatesAndTheInstantOfTheirUpdate()
+    {
+        // Loaded at start from seeds/ (Dossiers:SeedPath); the seed says "2026-11-23T08:30:00+07:00".
+        var dossier = await service.Get<DossierStore>().FindAsync("000.00.00.m01-261116-0001", None);
+
+        Assert.NotNull(dossier);
+        Assert.Equal(new DateOnly(2026, 11, 16), dossier.ReceivedOn);
+        Assert.Equal(new DateTimeOffset(2026, 11, 23, 1, 30, 0, TimeSpan.Zero), dossier.UpdatedAt);
+    }
+
+    [DatabaseFact]
+    public async Task AKnowledgeDraftIsReviewedOnce()
+    {
+        var drafts = service.Get<KnowledgeDraftStore>();
+        var draft = await drafts.AddAsync(new KnowledgeDraft { Path = "procedures/9.999001.vi.md", Kind = "faq", Original = "", Proposed = "# Hỏi đáp", DraftedBy = "staff@center.test" }, None);
+
+        Assert.Contains(await drafts.ListAsync(DraftStatus.Pending, 50, None), d => d.Id == draft.Id);
+        var approved = await drafts.ReviewAsync(draft.Id, "admin@center.test", DraftStatus.Approved, null, None);
+        var again = await drafts.ReviewAsync(draft.Id, "admin@center.test", DraftStatus.Rejected, "muộn", None);
+
+        Assert.Equal(DraftStatus.Approved, approved?.Status);
+        Assert.Null(again);
+        Assert.Equal("admin@center.test", (await drafts.FindAsync(draft.Id, None))?.ReviewedBy);
+    }
+
+    [DatabaseFact]
+    public async Task StaffSignInWorksAndLocksAfterRepeatedFailures()
+    {
+        using var client = service.Factory.CreateClient();
+        var admin = await client.PostAsJsonAsync("/api/staff/login", new { email = CitizenHelperFactory.AdminEmail, password = CitizenHelperFactory.AdminPassword });
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+
+        using var api = await service.Factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        var email = $"lock-{Guid.NewGuid():N}@center.test";
+        await api.CreateStaffAsync(email, "staff", "Xã Cư Jút");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsJsonAsync("/api/staff/login", new { email, password = "wrong-password-123" });
+        }
+        var locked = await client.PostAsJsonAsync("/api/staff/login", new { email, password = StaffSessions.Password });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [DatabaseFact]
+    public async Task ADirectLineConversationIsAnsweredAndReadFromItsWatermark()
+    {
+        var (conversationId, client, _) = await service.Factory.StartConversationAsync();
+        await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = "Đăng ký khai sinh cần giấy tờ gì?" });
+
+        var all = await Eventually.GetAsync(
+            async () => await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities"),
+            page => page.GetProperty("activities").EnumerateArray().Any(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("text").GetString()!.Contains("khai sinh", StringComparison.OrdinalIgnoreCase)),
+            "the bot's answer");
+        var watermark = all.GetProperty("watermark").GetString();
+        await client.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = "cảm ơn" });
+        var after = await Eventually.GetAsync(
+            async () => await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{conversationId}/activities?watermark={watermark}"),
+            page => page.GetProperty("activities").GetArrayLength() >= 2,
+            "the next turn");
+
+        Assert.Equal("cảm ơn", after.GetProperty("activities")[0].GetProperty("text").GetString());
+        Assert.True(long.Parse(after.GetProperty("watermark").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(watermark!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<string> NewConversationAsync()
+    {
+        var id = $"spec-{Guid.NewGuid():N}";
+        Assert.True(await service.Get<ConversationStore>().CreateAsync(id, "test", "citizen", "vi", None));
+        return id;
+    }
+
+    private static Activity Message(string conversationId, string text, string? id = null) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = id ?? Guid.NewGuid().ToString("N"),
+        Timestamp = HanoiMorning,
+        Conversation = new ConversationAccount { Id = conversationId },
+        From = new ChannelAccount { Id = "citizen", Role = RoleTypes.User },
+        Text = text,
+    };
+}
