@@ -24,6 +24,16 @@ dotnet build CitizenHelper.sln -c Release -nologo -v quiet || exit 1
 dotnet test CitizenHelper.sln -c Release --no-build -nologo \
   --logger "trx;LogFilePrefix=dotnet" --results-directory "$results" || status=1
 
+# With a PostgreSQL server (CITIZENHELPER_TEST_POSTGRES; `bash .ci/postgres` starts one), the store specs run on it
+# too, and the web tests run again with every service on a fresh PostgreSQL database.
+if [ -n "${CITIZENHELPER_TEST_POSTGRES:-}" ]; then
+  CITIZENHELPER_TEST_PROVIDER=PostgreSql dotnet test tests/CitizenHelper.Web.Tests -c Release --no-build -nologo \
+    --filter "FullyQualifiedName!~StoreSpecs" \
+    --logger "trx;LogFilePrefix=postgres" --results-directory "$results" || status=1
+else
+  echo "PostgreSQL tests skipped: CITIZENHELPER_TEST_POSTGRES is not set (export CITIZENHELPER_TEST_POSTGRES=\"\$(bash .ci/postgres)\" runs them)."
+fi
+
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && \
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \

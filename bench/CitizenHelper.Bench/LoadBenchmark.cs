@@ -33,17 +33,20 @@ internal static class LoadBenchmark
     {
         var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
-        return RunAsync(conversations, TimeSpan.FromSeconds(seconds)).GetAwaiter().GetResult();
+        // Optional: a PostgreSQL connection string (its user may create databases); the service then runs on a fresh
+        // database there instead of a SQLite file.
+        var postgres = args.Length > 2 ? args[2] : null;
+        return RunAsync(conversations, TimeSpan.FromSeconds(seconds), postgres).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int conversations, TimeSpan duration)
+    private static async Task<int> RunAsync(int conversations, TimeSpan duration, string? postgres)
     {
-        Console.WriteLine($"load: {conversations} conversations, {duration.TotalSeconds:F0} s each target, {Environment.ProcessorCount} cores, generator in this process");
+        Console.WriteLine($"load: {conversations} conversations, {duration.TotalSeconds:F0} s each target, {Environment.ProcessorCount} cores, generator in this process, database {(postgres is null ? "SQLite" : "PostgreSQL")}");
         await using (var bare = await BareEndpoint.StartAsync())
         {
             var bareResult = await Generate(bare.BaseUrl, conversations, duration);
             Report("bare Kestrel echo ", bareResult);
-            using var service = ServiceProcess.Start();
+            using var service = ServiceProcess.Start(postgres);
             await service.WaitHealthyAsync();
             var ours = await Generate(service.BaseUrl, conversations, duration, () => service.CpuTime);
             Report("CitizenHelper     ", ours);
@@ -166,11 +169,13 @@ internal static class LoadBenchmark
     {
         private readonly Process _process;
         private readonly string _folder;
+        private readonly string? _postgres;
 
-        private ServiceProcess(Process process, string folder, string baseUrl)
+        private ServiceProcess(Process process, string folder, string? postgres, string baseUrl)
         {
             _process = process;
             _folder = folder;
+            _postgres = postgres;
             BaseUrl = baseUrl;
         }
 
@@ -186,7 +191,7 @@ internal static class LoadBenchmark
             }
         }
 
-        public static ServiceProcess Start()
+        public static ServiceProcess Start(string? postgres)
         {
             var dll = Path.GetFullPath(Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
             if (!File.Exists(dll))
@@ -197,7 +202,17 @@ internal static class LoadBenchmark
             var port = FreePort();
             var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"]) { RedirectStandardOutput = true, RedirectStandardError = true };
             info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            info.Environment["ConnectionStrings__CitizenHelper"] = $"Data Source={Path.Combine(folder, "load.db")}";
+            if (postgres is null)
+            {
+                info.Environment["ConnectionStrings__CitizenHelper"] = $"Data Source={Path.Combine(folder, "load.db")}";
+            }
+            else
+            {
+                // A database of its own, created by the service's migrations and dropped afterwards.
+                postgres = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = $"citizenhelper_load_{Guid.NewGuid():N}" }.ConnectionString;
+                info.Environment["Storage__Provider"] = "PostgreSql";
+                info.Environment["ConnectionStrings__CitizenHelper"] = postgres;
+            }
             info.Environment["DirectLine__Secret"] = Secret;
             info.Environment["DirectLine__ActivitiesPerMinute"] = "1000000";
             info.Environment["DirectLine__ActivitiesPerAddressPerMinute"] = "100000000";
@@ -207,7 +222,7 @@ internal static class LoadBenchmark
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  service: {e.Data}"); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            return new ServiceProcess(process, folder, $"http://127.0.0.1:{port}");
+            return new ServiceProcess(process, folder, postgres, $"http://127.0.0.1:{port}");
         }
 
         public async Task WaitHealthyAsync()
@@ -237,6 +252,16 @@ internal static class LoadBenchmark
             _process.WaitForExit();
             _process.Dispose();
             Directory.Delete(_folder, recursive: true);
+            if (_postgres is not null)
+            {
+                var database = new Npgsql.NpgsqlConnectionStringBuilder(_postgres);
+                var name = database.Database;
+                database.Database = "postgres";
+                using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+                connection.Open();
+                using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
+            }
         }
 
         private static int FreePort()

@@ -226,6 +226,8 @@ public sealed class StartupValidationTests
     [InlineData("Staff__Admin__Password", "short", "Staff:Admin:Password")]
     [InlineData("Staff__CallbackRetentionDays", "0", "Staff:CallbackRetentionDays")]
     [InlineData("Llm__Provider", "OpenAICompatible", "Llm:Endpoint")]
+    [InlineData("Storage__Provider", "Oracle", "Storage:Provider")]
+    [InlineData("Storage__Provider", "PostgreSql", "ConnectionStrings:CitizenHelper")]
     public async Task BadSettingStopsTheStartNamingTheKey(string variable, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("citizenhelper-start-").FullName;
