@@ -3,6 +3,8 @@ using System.Globalization;
 using CitizenHelper.Qr.Decoding;
 using CitizenHelper.Qr.Photos;
 using CitizenHelper.Qr.Tests.Support;
+using Microsoft.ClearScript.JavaScript;
+using Microsoft.ClearScript.V8;
 using QRCoder;
 using StbImageWriteSharp;
 
@@ -44,6 +46,11 @@ internal static class QrBenchmark
             new("managed (ours): file bytes → text, StbImageSharp decoding included", image => PhotoReader.Read(image.File, CancellationToken.None) is { Outcome: PhotoOutcome.Read } r ? r.Text : null),
             new("managed (ours): grey pixels → text, QR decoding alone", image => QrDecoder.DecodeAll(new LumaImage(image.Width, image.Height, image.Grey)) is [var text] ? text : null),
         };
+        using var v8 = JsQrOnV8();
+        if (v8 is not null)
+        {
+            candidates.Add(v8.Candidate);
+        }
         Console.WriteLine($"qr: {Environment.ProcessorCount} cores, {sets.Sum(s => s.Images.Count)} images, 1 thread, first image of each set decoded once before timing");
         foreach (var candidate in candidates)
         {
@@ -75,6 +82,41 @@ internal static class QrBenchmark
                 $"  {"all",-58} read {allRead,3}/{allCount,-3} ({100.0 * allRead / allCount,5:F1} %)  {allMs.Average(),7:F1} ms/image  p95 {allMs[(int)(0.95 * (allMs.Count - 1))],7:F1} ms"));
         }
         return 0;
+    }
+
+    /// <summary>A V8 engine with jsqr loaded (fetched from npm at build), or null when it was not fetched.</summary>
+    private sealed class JsQrEngine(V8ScriptEngine engine, Candidate candidate) : IDisposable
+    {
+        public Candidate Candidate { get; } = candidate;
+
+        public void Dispose() => engine.Dispose();
+    }
+
+    private static JsQrEngine? JsQrOnV8()
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "jsQR.js");
+        if (!File.Exists(script))
+        {
+            Console.WriteLine("jsqr was not fetched at build (npm unavailable): the V8 candidate is skipped");
+            return null;
+        }
+        var engine = new V8ScriptEngine();
+        engine.Execute(File.ReadAllText(script));
+        engine.Execute("""
+            function decodeGrey(grey, width, height) {
+              const rgba = new Uint8ClampedArray(width * height * 4);
+              for (let i = 0, j = 0; i < grey.length; i++, j += 4) { const v = grey[i]; rgba[j] = v; rgba[j + 1] = v; rgba[j + 2] = v; rgba[j + 3] = 255; }
+              const code = jsQR(rgba, width, height, { inversionAttempts: "dontInvert" });
+              return code ? code.data : null;
+            }
+            """);
+        string? Decode(byte[] pixels, int width, int height)
+        {
+            var grey = (ITypedArray<byte>)engine.Evaluate($"new Uint8Array({pixels.Length})");
+            grey.WriteBytes(pixels, 0, (ulong)pixels.Length, 0);
+            return engine.Script.decodeGrey(grey, width, height) as string;
+        }
+        return new JsQrEngine(engine, new Candidate("jsqr 1.4.0 (npm, dark on light only) on ClearScript V8 7.5.1.1: grey pixels → text, QR decoding alone", image => Decode(image.Grey, image.Width, image.Height)));
     }
 
     private static List<(Image, string)> Generated() =>
