@@ -44,7 +44,8 @@ public sealed class GuidedFlow(
         {
             Token = NewToken(),
             ConversationId = conversationId,
-            Language = packs.Current.Find(language) is null ? LanguagePacks.Fallback : language,
+            // A language without a pack is kept: its texts fall back to Vietnamese, and the messages say so.
+            Language = language.Length is >= 2 and <= 3 && language.All(char.IsAsciiLetterLower) ? language : LanguagePacks.Fallback,
             Stage = GuidedStage.Choosing,
             StartedAt = now,
             UpdatedAt = now,
@@ -516,7 +517,8 @@ public sealed class GuidedFlow(
             Type = ActivityTypes.Message,
             Text = text,
             TextFormat = "markdown",
-            Locale = session.Language switch { "vi" => "vi-VN", "en" => "en-US", var other => other },
+            // The language the words are in, so a screen reader or the read-aloud button picks the right voice.
+            Locale = TextLanguage(session, script) switch { "vi" => "vi-VN", "en" => "en-US", var other => other },
             InputHint = "expectingInput",
             ChannelData = JsonSerializer.SerializeToElement(new
             {
@@ -529,7 +531,7 @@ public sealed class GuidedFlow(
                         token = session.Token.Length > 0 ? session.Token : null,
                         position = session.Position,
                         stopped = session.Stopped ? true : (bool?)null,
-                        language = script?.TextLanguage ?? session.Language,
+                        language = TextLanguage(session, script),
                     },
                 },
             }),
@@ -549,6 +551,9 @@ public sealed class GuidedFlow(
         }
         await turn.SendActivityAsync(activity, cancellationToken).ConfigureAwait(false);
     }
+
+    private string TextLanguage(GuidedSession session, GuidedScript? script) =>
+        script?.TextLanguage ?? (packs.Current.Find(session.Language) is null ? LanguagePacks.Fallback : session.Language);
 
     private string SourceLine(GuidedSession session, GuidedScript script)
     {

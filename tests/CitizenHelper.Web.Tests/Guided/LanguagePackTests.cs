@@ -68,6 +68,18 @@ public sealed class LanguagePackTests : IDisposable
     }
 
     [Fact]
+    public async Task ALanguageWithNoPackAtAllIsShownInVietnameseAndSaysSo()
+    {
+        using var bot = new GuidedHarness(_root);
+
+        var sent = await bot.OpenAsync("x3", "1.001193", lang: "km");
+
+        Assert.StartsWith("(Chưa có bản km cho phần này, nên tôi ghi bằng tiếng Việt.)", sent[^1].Text);
+        Assert.Contains("**Giấy tờ 1/6**", sent[^1].Text);
+        Assert.Equal("vi-VN", sent[^1].Locale); // read with a Vietnamese voice
+    }
+
+    [Fact]
     public void ABrokenStringsFileIsReportedNotFatal()
     {
         File.WriteAllText(Path.Combine(_root, "languages", "xx", "strings.json"), "{ not json");
