@@ -15,8 +15,8 @@ public static class KnowledgeApi
 {
     public static IEndpointRouteBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/kb/{code}/{lang}", (string code, string lang, KnowledgeProvider knowledge) => Document(code, lang, knowledge)).WithTags("Knowledge");
-        app.MapGet("/kb/help/{id}/{lang}", (string id, string lang, KnowledgeProvider knowledge) => Document(HelpTopic.KeyPrefix + id, lang, knowledge)).WithTags("Knowledge");
+        app.MapGet("/kb/{code}/{lang}", (string code, string lang, KnowledgeProvider knowledge, HttpResponse response) => Document(code, lang, knowledge, response)).WithTags("Knowledge");
+        app.MapGet("/kb/help/{id}/{lang}", (string id, string lang, KnowledgeProvider knowledge, HttpResponse response) => Document(HelpTopic.KeyPrefix + id, lang, knowledge, response)).WithTags("Knowledge");
         app.MapGet("/api/procedures", List).WithTags("Knowledge");
         return app;
     }
@@ -29,8 +29,11 @@ public static class KnowledgeApi
             .Select(p => new ProcedureListItem(p.Code, p.Language, p.Title, p.Field, $"/kb/{p.Code}/{p.Language}", p.Verified)));
 
     /// <summary>A document as a page: its Markdown body, then legal basis, sources, and dates.</summary>
-    public static IResult Document(string key, string lang, KnowledgeProvider knowledge)
+    public static IResult Document(string key, string lang, KnowledgeProvider knowledge, HttpResponse response)
     {
+        // A page of text: it runs no script and is framed by no one, whatever a knowledge file holds.
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        response.Headers.XContentTypeOptions = "nosniff";
         var snapshot = knowledge.Current;
         var document = snapshot.Base.Documents.FirstOrDefault(p => p.Key == key && p.Language == lang);
         if (document is null)
