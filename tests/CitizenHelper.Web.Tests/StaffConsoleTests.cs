@@ -207,6 +207,39 @@ public sealed partial class StaffConsoleTests : IClassFixture<CitizenHelperFacto
     }
 
     [Fact]
+    public async Task SigningOutEndsTheSessionAndNeedsTheFormToken()
+    {
+        using var console = await _factory.ConsoleAsync(_staff);
+        var token = await console.FormTokenAsync("/staff");
+
+        var forged = await console.PostFormAsync("/staff/logout", [], null);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await console.GetAsync("/staff")).StatusCode);
+
+        var signedOut = await console.PostFormAsync("/staff/logout", [], token);
+        Assert.Equal("/staff/login", signedOut.Headers.Location?.OriginalString);
+        var after = await console.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/staff/login", after.Headers.Location?.PathAndQuery ?? after.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueueExportsAsCsvWithTheSameFiltersAndNoQuestionText()
+    {
+        var (reference, _, _) = await _factory.EscalateAsync(Question, CenterA);
+        using var console = await _factory.ConsoleAsync(_staff);
+
+        var csv = await console.GetStringAsync($"/api/staff/escalations.csv?q={reference}");
+        var none = await console.GetStringAsync("/api/staff/escalations.csv?status=Resolved&q=" + reference);
+
+        Assert.StartsWith("reference,created_at,reason,procedure,language,center,status,assigned_to,answered_at,minutes_to_reply\n", csv, StringComparison.Ordinal);
+        Assert.Contains($"{reference},", csv, StringComparison.Ordinal);
+        Assert.Contains(CenterA, csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("chim", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, none, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DashboardDrawsChartsAndCountsTheDay()
     {
         await _factory.EscalateAsync(Question, CenterA);

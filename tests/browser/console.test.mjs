@@ -64,12 +64,14 @@ describe('Staff console with the official Web Chat', () => {
     await staff.page.waitForURL(new RegExp(`/staff/escalations/${reference}`));
     assert.match(await staff.page.locator('#transcript').innerText(), /chim yến/);
     await staff.page.locator('textarea[name="text"]').fill(REPLY);
+    const sentAt = Date.now();
     await staff.page.getByRole('button', { name: /Gửi trả lời/ }).click();
-    await staff.page.getByText(/The reply was delivered/).waitFor({ state: 'visible' });
 
     // The citizen sees it in the same Web Chat, without reloading.
     await botBubbles.filter({ hasText: REPLY }).first().waitFor({ state: 'visible', timeout: WAIT })
       .catch(() => assert.fail(`the staff reply did not reach Web Chat${explain(citizen.problems)}`));
+    t.diagnostic(`staff reply shown in the citizen's Web Chat ${Date.now() - sentAt} ms after "send" was clicked`);
+    await staff.page.getByText(/The reply was delivered/).waitFor({ state: 'visible' });
 
     // Staff resolves it.
     await staff.page.getByRole('button', { name: /Đánh dấu xong/ }).click();

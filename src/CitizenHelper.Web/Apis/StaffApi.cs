@@ -24,6 +24,7 @@ public static class StaffApi
 
         var staff = api.MapGroup("").RequireAuthorization(StaffAccounts.StaffPolicy);
         staff.MapGet("/escalations", ListEscalations);
+        staff.MapGet("/escalations.csv", EscalationsCsv);
         staff.MapGet("/escalations/{reference}", GetEscalation);
         staff.MapPost("/escalations/{reference}/take", Take);
         staff.MapPost("/escalations/{reference}/reply", Reply);
@@ -105,6 +106,39 @@ public static class StaffApi
         var records = await escalations.ListAsync(query, StaffAccounts.Scope(context.User), cancellationToken);
         IReadOnlyList<EscalationSummary> summaries = [.. records.Select(Summary)];
         return TypedResults.Ok(summaries);
+    }
+
+    /// <summary>The queue as CSV with the same filters (up to 5000 rows), for a spreadsheet; no question text or transcript.</summary>
+    public static async Task<IResult> EscalationsCsv(HttpContext context, EscalationStore escalations, CancellationToken cancellationToken)
+    {
+        var (query, error) = QueueFilters.Parse(context.Request.Query);
+        if (query is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: error);
+        }
+        var records = await escalations.ListAsync(query with { Skip = 0, Take = 5000 }, StaffAccounts.Scope(context.User), cancellationToken);
+        var csv = new System.Text.StringBuilder("reference,created_at,reason,procedure,language,center,status,assigned_to,answered_at,minutes_to_reply\n");
+        foreach (var e in records)
+        {
+            var minutes = e.AnsweredAt is { } answered ? ((int)(answered - e.CreatedAt).TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{e.Reference},{e.CreatedAt:yyyy-MM-ddTHH:mm:ssZ},{e.Reason},{e.ProcedureCode},{e.Language},{CsvField(e.Center)},{e.Status},{CsvField(e.AssignedTo)},{e.AnsweredAt:yyyy-MM-ddTHH:mm:ssZ},{minutes}\n");
+        }
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "citizenhelper-escalations.csv");
+    }
+
+    /// <summary>A CSV field, quoted when needed; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula.</summary>
+    private static string CsvField(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+        if (value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 
     public static async Task<Results<Ok<EscalationDetail>, ProblemHttpResult>> GetEscalation(

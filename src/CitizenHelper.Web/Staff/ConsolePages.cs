@@ -71,6 +71,8 @@ public static class ConsolePages
                 """);
         }
         body.Append("</tbody></table>");
+        var filters = QueryString.Create(q.Where(p => p.Key is not ("skip" or "take")).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
+        body.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/api/staff/escalations.csv{E(filters.ToString())}\">Tải CSV · Download CSV</a></p>");
         if (records.Count == 0)
         {
             body.Append("<p>Không có yêu cầu nào khớp. · Nothing matches.</p>");
