@@ -13,7 +13,8 @@ public sealed record RatingStats(string? ProcedureCode, int Helpful, int NotHelp
 public sealed record Stats(
     DateOnly From, DateOnly To, IReadOnlyList<DayStats> Days, double AnswerRate,
     IReadOnlyDictionary<string, int> EscalationsByReason, IReadOnlyDictionary<string, int> EscalationsByProcedure,
-    IReadOnlyList<RatingStats> Ratings, double? MedianMinutesToStaffReply);
+    IReadOnlyList<RatingStats> Ratings, double? MedianMinutesToStaffReply,
+    IReadOnlyDictionary<string, int> EscalationsByCenter);
 
 /// <summary>Records question outcomes and works out the dashboard's figures.</summary>
 public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock) : IOutcomeSink
@@ -34,7 +35,7 @@ public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.At >= since).Select(o => new { o.At, o.Outcome }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var escalations = await db.Escalations.AsNoTracking().Where(e => e.CreatedAt >= since)
-            .Select(e => new { e.Reason, e.ProcedureCode, e.CreatedAt, e.AnsweredAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            .Select(e => new { e.Reason, e.ProcedureCode, e.Center, e.CreatedAt, e.AnsweredAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var ratings = await db.Ratings.AsNoTracking().Where(r => r.At >= since).Select(r => new { r.ProcedureCode, r.Helpful }).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var perDay = Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(day =>
@@ -51,6 +52,7 @@ public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> context
             escalations.GroupBy(e => e.Reason).ToDictionary(g => g.Key, g => g.Count()),
             escalations.GroupBy(e => e.ProcedureCode ?? "none").ToDictionary(g => g.Key, g => g.Count()),
             [.. ratings.GroupBy(r => r.ProcedureCode).Select(g => new RatingStats(g.Key, g.Count(r => r.Helpful), g.Count(r => !r.Helpful)))],
-            waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2);
+            waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2,
+            escalations.GroupBy(e => e.Center ?? "none").ToDictionary(g => g.Key, g => g.Count()));
     }
 }

@@ -250,6 +250,9 @@ public sealed partial class StaffConsoleTests : IClassFixture<CitizenHelperFacto
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Matches("id=\"escalations\">[1-9]", html);
         Assert.Contains("Questions per day", html, StringComparison.Ordinal);
+        Assert.Contains($"<title>{CenterA}: ", html, StringComparison.Ordinal);
+        using var api = await _factory.ApiAsync(_staff);
+        Assert.True((await api.GetFromJsonAsync<JsonElement>("/api/staff/stats?days=7")).GetProperty("escalationsByCenter").GetProperty(CenterA).GetInt32() >= 1);
         Assert.Contains("/api/staff/stats.csv?days=7", html, StringComparison.Ordinal);
         Assert.StartsWith("day,questions", await console.GetStringAsync("/api/staff/stats.csv?days=7"), StringComparison.Ordinal);
     }

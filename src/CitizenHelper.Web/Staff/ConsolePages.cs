@@ -52,6 +52,7 @@ public static class ConsolePages
             {Select("reason", "Lý do · Reason", q["reason"], Reasons.Select(r => (r, Reason(r))))}
             {Select("procedure", "Thủ tục · Procedure", q["procedure"], procedures)}
             {Select("language", "Ngôn ngữ · Language", q["language"], [("vi", "Tiếng Việt"), ("en", "English")])}
+            {(scope.IsAdmin ? Select("center", "Trung tâm · Center", q["center"], AccountPages.CenterNames(knowledge).Select(c => (c, c))) : "")}
             <label>Từ · From <input type="date" name="from" value="{E(q["from"])}"></label>
             <label>Đến · To <input type="date" name="to" value="{E(q["to"])}"></label>
             <label>Tìm · Search <input type="search" name="q" maxlength="200" value="{E(q["q"])}"></label>

@@ -42,6 +42,7 @@ public static class DashboardPages
             <div class="chart"><h2>Chuyển cán bộ theo lý do · Escalations by reason</h2>{Charts.Bars("Escalations by reason", figures.EscalationsByReason.Select(p => (Reason(p.Key), p.Value)), "#c62828")}</div>
             <div class="chart"><h2>Chuyển cán bộ theo thủ tục · Escalations by procedure</h2>{Charts.Bars("Escalations by procedure", figures.EscalationsByProcedure.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : p.Key, p.Value)))}</div>
             <div class="chart"><h2>Hữu ích / không · Helpful / not</h2>{Charts.Ratings(figures.Ratings)}</div>
+            <div class="chart"><h2>Chuyển cán bộ theo Trung tâm · Escalations by center</h2>{Charts.Bars("Escalations by center", figures.EscalationsByCenter.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : p.Key, p.Value)), "#6a1b9a")}</div>
             </div>
             <p>Từ · From {figures.From:yyyy-MM-dd} đến · to {figures.To:yyyy-MM-dd} (UTC).</p>
             """);
