@@ -131,6 +131,8 @@ public sealed class PhotoReader : IDisposable
             return new PhotoResult(PhotoOutcome.NotAnImage);
         }
         var codes = QrDecoder.DecodeAll(new LumaImage(image.Width, image.Height, image.Data), cancellationToken);
+        // The decoder stops early at the deadline with what it found so far: that is a timeout, not "no code".
+        cancellationToken.ThrowIfCancellationRequested();
         var distinct = codes.Distinct(StringComparer.Ordinal).ToList();
         return distinct.Count switch
         {
