@@ -91,6 +91,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(g => g.ProcedureCode).HasMaxLength(32);
             e.Property(g => g.Language).HasMaxLength(8);
             e.Property(g => g.Position).HasMaxLength(32);
+            e.Property(g => g.Center).HasMaxLength(128);
             e.HasIndex(g => new { g.ConversationId, g.UpdatedAt });
             e.HasIndex(g => g.UpdatedAt);
         });

@@ -138,6 +138,10 @@ public sealed class GuidedSessionRecord
     public bool Stopped { get; set; }
     public bool Done { get; set; }
     public int HelpRequests { get; set; }
+
+    /// <summary>The center of the commune or ward the resident named (a unit name of knowledge/centers); decides which staff see it.</summary>
+    public string? Center { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public required string SessionJson { get; set; }

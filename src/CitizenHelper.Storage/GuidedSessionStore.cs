@@ -1,11 +1,12 @@
 using System.Text.Json;
 using CitizenHelper.Bot.Guided;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
 /// <summary>Keeps guided sessions, and tells staff where residents stand in them.</summary>
-public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes) : IGuidedSessionStore
+public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, IOptions<StaffOptions> staff) : IGuidedSessionStore
 {
     private const int RememberedLimit = 100_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -66,6 +67,7 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
             record.Stopped = session.Stopped;
             record.Done = session.Stage == GuidedStage.Done;
             record.HelpRequests = session.HelpRequests;
+            record.Center = session.Unit;
             record.StartedAt = session.StartedAt;
             record.UpdatedAt = session.UpdatedAt;
             record.SessionJson = json;
@@ -79,12 +81,91 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
         _withoutOpenSession.TryRemove(session.ConversationId, out _);
     }
 
-    /// <summary>The latest sessions, newest first, for the staff console.</summary>
-    public async Task<IReadOnlyList<GuidedSessionRecord>> RecentAsync(DateTimeOffset since, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions <paramref name="scope"/> may see, last active first, each with the conversation's latest escalation
+    /// the scope sees and the resident's rating. A session belongs to the center of the commune the resident named
+    /// (else the configured default center), and also to the center of any escalation from its conversation; one
+    /// with neither is seen by administrators only, as escalations are.
+    /// </summary>
+    public async Task<IReadOnlyList<GuidedSessionView>> ListAsync(GuidedSessionQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.GuidedSessions.AsNoTracking().Where(g => g.UpdatedAt >= since)
-            .OrderByDescending(g => g.UpdatedAt).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows;
+        var rows = db.GuidedSessions.AsNoTracking();
+        var centers = scope.Centers.ToList();
+        if (!scope.IsAdmin)
+        {
+            var seesDefault = staff.Value.DefaultCenter is { Length: > 0 } fallback && centers.Contains(fallback);
+            rows = rows.Where(g => (g.Center != null && centers.Contains(g.Center))
+                || (g.Center == null && seesDefault)
+                || db.Escalations.Any(e => e.ConversationId == g.ConversationId && e.Center != null && centers.Contains(e.Center)));
+        }
+        if (query.Procedure is { Length: > 0 } procedure)
+        {
+            rows = rows.Where(g => g.ProcedureCode == procedure);
+        }
+        rows = query.State switch
+        {
+            GuidedSessionState.Stuck => rows.Where(g => !g.Done),
+            GuidedSessionState.Finished => rows.Where(g => g.Done),
+            _ => rows,
+        };
+        if (query.From is { } from)
+        {
+            var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            rows = rows.Where(g => g.UpdatedAt >= since);
+        }
+        if (query.To is { } to)
+        {
+            var before = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            rows = rows.Where(g => g.UpdatedAt < before);
+        }
+        var sessions = await rows.OrderByDescending(g => g.UpdatedAt).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (sessions.Count == 0)
+        {
+            return [];
+        }
+        var conversations = sessions.Select(g => g.ConversationId).Distinct().ToList();
+        var escalations = db.Escalations.AsNoTracking().Where(e => conversations.Contains(e.ConversationId));
+        if (!scope.IsAdmin)
+        {
+            escalations = escalations.Where(e => e.Center != null && centers.Contains(e.Center));
+        }
+        var references = await escalations.Select(e => new { e.ConversationId, e.Reference, e.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ratings = await db.Ratings.AsNoTracking().Where(r => conversations.Contains(r.ConversationId))
+            .Select(r => new { r.ConversationId, r.ProcedureCode, r.Helpful, r.At }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. sessions.Select(g => new GuidedSessionView(
+            g,
+            references.Where(e => e.ConversationId == g.ConversationId && e.CreatedAt >= g.StartedAt).OrderByDescending(e => e.CreatedAt).Select(e => e.Reference).FirstOrDefault(),
+            ratings.Where(r => r.ConversationId == g.ConversationId && r.ProcedureCode == g.ProcedureCode && r.At >= g.StartedAt)
+                .OrderByDescending(r => r.At).Select(r => (bool?)r.Helpful).FirstOrDefault()))];
+    }
+
+    /// <summary>The whole session a row holds (its answers, the glossary terms explained), for the console.</summary>
+    public static GuidedSession? Session(GuidedSessionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return JsonSerializer.Deserialize<GuidedSession>(record.SessionJson, Json);
     }
 }
+
+/// <summary>Unfinished (left or stopped midway) or finished guides.</summary>
+public enum GuidedSessionState
+{
+    Stuck,
+    Finished,
+}
+
+/// <summary>Filters of the staff's view of guided sessions; every one optional. Dates are of the last activity (UTC).</summary>
+public sealed record GuidedSessionQuery
+{
+    public string? Procedure { get; init; }
+    public GuidedSessionState? State { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public int Take { get; init; } = 200;
+}
+
+/// <summary>A session as staff see it: with the latest escalation from its conversation and the resident's rating, when there are.</summary>
+public sealed record GuidedSessionView(GuidedSessionRecord Record, string? EscalationReference, bool? Helpful);

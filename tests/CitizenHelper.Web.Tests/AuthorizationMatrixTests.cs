@@ -16,6 +16,9 @@ public sealed class MatrixFixture : IAsyncLifetime
     public const string CenterA = "Xã Cư Jút";
     public const string CenterB = "Xã Lạc Dương";
 
+    /// <summary>The conversation of a resident's guided session at center A (named in the JSON and the page's rows).</summary>
+    public const string GuidedConversation = "matrix-guided-conversation-of-center-a";
+
     public CitizenHelperFactory Factory { get; } = new();
     public string Reference { get; private set; } = "";
 
@@ -29,6 +32,19 @@ public sealed class MatrixFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (Reference, _, var citizen) = await Factory.EscalateAsync("xin giấy phép nuôi chim yến ở nhà", CenterA);
+        var now = DateTimeOffset.UtcNow;
+        await Factory.Services.GetRequiredService<CitizenHelper.Storage.GuidedSessionStore>().SaveAsync(new CitizenHelper.Bot.Guided.GuidedSession
+        {
+            Token = "matrixGuidedToken0123456789",
+            ConversationId = GuidedConversation,
+            ProcedureCode = "1.001193",
+            Language = "vi",
+            Stage = CitizenHelper.Bot.Guided.GuidedStage.Done,
+            Answers = "yn....",
+            Unit = CenterA,
+            StartedAt = now,
+            UpdatedAt = now,
+        }, default);
         _citizenToken = citizen.DefaultRequestHeaders.Authorization!.Parameter!;
         var admin = await Factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
         await admin.CreateStaffAsync("a@center.test", "staff", CenterA);
@@ -105,6 +121,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/api/staff/audit", null, ["401", "401", "403", "403", "200"]),
         ("GET", "/api/staff/escalations.csv", null, ["401", "401", "200", "200", "200"]),
         ("GET", "/api/staff/guided", null, ["401", "401", "200", "200", "200"]),
+        ("GET", "/staff/guided", null, ["login", "401", "200", "200", "200"]),
         ("GET", "/staff", null, ["login", "401", "200", "200", "200"]),
         ("GET", "/staff/escalations/{ref}", null, ["login", "401", "404", "200", "200"]),
         ("POST", "/staff/escalations/{ref}/reply", "text=&version=1", ["login", "401", "404", "409", "409"]),
@@ -172,6 +189,19 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         if (caller is "staff" or "admin" && method == "GET" && expected == "200" && path.Contains("escalations", StringComparison.Ordinal))
         {
             Assert.Contains(fixture.Reference, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        if (method == "GET" && expected == "200" && path.Contains("guided", StringComparison.Ordinal))
+        {
+            // Center A's resident's guide: seen by its staff and administrators, not by staff of another center.
+            var listed = await response.Content.ReadAsStringAsync();
+            if (caller == "other-center")
+            {
+                Assert.DoesNotContain(MatrixFixture.GuidedConversation, listed, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(MatrixFixture.GuidedConversation, listed, StringComparison.Ordinal);
+            }
         }
     }
 

@@ -81,7 +81,7 @@ describe('guided mode and accessibility in our widget', () => {
     await page.getByLabel(/Mật khẩu/).fill(service.admin.password);
     await page.getByRole('button', { name: /Đăng nhập/ }).click();
     await page.waitForURL(/\/staff$/);
-    for (const address of ['', `/escalations/${encodeURIComponent(reference)}`, '/dashboard', '/drafts', '/users', '/audit']) {
+    for (const address of ['', `/escalations/${encodeURIComponent(reference)}`, '/dashboard', '/drafts', '/users', '/audit', '/guided']) {
       if (address) await page.goto(`${service.baseUrl}/staff${address}`);
       found.push(`/staff${address}: ${await seriousViolations(page)}`);
     }
@@ -138,6 +138,22 @@ describe('guided mode and accessibility in our widget', () => {
     await page.goto(link);
     await page.locator('h1', { hasText: 'Đăng ký khai sinh' }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'the checklist page');
+
+    // Staff see the finished guide: its center (from the merged-away commune named), the paper still missing, the rating.
+    await page.goto(`${service.baseUrl}/staff/login`);
+    await page.getByLabel('Email').fill(service.admin.email);
+    await page.getByLabel(/Mật khẩu/).fill(service.admin.password);
+    await page.getByRole('button', { name: /Đăng nhập/ }).click();
+    await page.waitForURL(/\/staff$/);
+    await page.getByRole('link', { name: /Hướng dẫn từng bước/ }).click();
+    await page.waitForURL(/\/staff\/guided$/);
+    const row = page.locator('#guided-sessions tbody tr', { hasText: 'Xã Lạc Dương' }).first();
+    await row.waitFor();
+    const text = await row.innerText();
+    assert.match(text, /Đã xong · Finished/);
+    assert.match(text, /Giấy chứng sinh/);
+    assert.match(text, /Hữu ích · Helpful/);
+    assert.deepEqual(await seriousViolations(page), [], 'the staff page of guides');
     assert.equal(problems.length, 0, problems.join('\n'));
   });
 

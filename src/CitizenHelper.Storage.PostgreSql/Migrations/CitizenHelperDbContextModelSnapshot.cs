@@ -312,6 +312,10 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Center")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)

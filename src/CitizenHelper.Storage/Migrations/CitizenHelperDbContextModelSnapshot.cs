@@ -301,6 +301,10 @@ namespace CitizenHelper.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Center")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)

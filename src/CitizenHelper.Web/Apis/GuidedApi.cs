@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CitizenHelper.Answering;
 using CitizenHelper.Bot.Guided;
 using CitizenHelper.Storage;
+using CitizenHelper.Web.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenHelper.Web.Apis;
@@ -15,40 +16,27 @@ namespace CitizenHelper.Web.Apis;
 /// </summary>
 public static partial class GuidedApi
 {
-    private const int MaxDays = 90;
-    private const int MaxSessions = 200;
-
     public static IEndpointRouteBuilder MapGuidedApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/guided/{token}", ChecklistPage).WithTags("Guided").RequireRateLimiting(BotApi.RateLimit);
-        app.MapGet("/api/staff/guided", Progress).WithTags("Staff").RequireAuthorization(CitizenHelper.Web.Staff.StaffAccounts.StaffPolicy);
+        app.MapGet("/api/staff/guided", Progress).WithTags("Staff").RequireAuthorization(StaffAccounts.StaffPolicy);
+        app.MapGuidedPages();
         return app;
     }
 
-    public sealed record SessionProgress(
-        string ConversationId, string? Procedure, string Language, string Position, bool Stopped, bool Done, int HelpRequests,
-        DateTimeOffset StartedAt, DateTimeOffset UpdatedAt);
-
-    /// <summary>Unfinished guides counted by the place they were left at: where the text or the procedure is hard.</summary>
-    public sealed record StopPoint(string? Procedure, string Position, int Sessions, int HelpRequests);
-
-    public sealed record GuidedProgress(DateTimeOffset Since, int Started, int Finished, IReadOnlyList<StopPoint> Stuck, IReadOnlyList<SessionProgress> Sessions);
-
-    public static async Task<Ok<GuidedProgress>> Progress(GuidedSessionStore store, TimeProvider clock, int? days, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where residents stand in their guides and where they stop, for the caller's centers (administrators: all);
+    /// the console's filters: <c>procedure, state, from, to, days</c>.
+    /// </summary>
+    public static async Task<Results<Ok<GuidedPages.GuidedReport>, ProblemHttpResult>> Progress(
+        HttpContext context, GuidedSessionStore store, KnowledgeProvider knowledge, LanguagePackProvider packs, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var since = clock.GetUtcNow().AddDays(-Math.Clamp(days ?? 7, 1, MaxDays));
-        var rows = await store.RecentAsync(since, MaxSessions, cancellationToken);
-        var stuck = rows.Where(r => !r.Done)
-            .GroupBy(r => (r.ProcedureCode, r.Position))
-            .Select(g => new StopPoint(g.Key.ProcedureCode, g.Key.Position, g.Count(), g.Sum(r => r.HelpRequests)))
-            .OrderByDescending(s => s.Sessions).ThenByDescending(s => s.HelpRequests)
-            .ToList();
-        return TypedResults.Ok(new GuidedProgress(
-            since,
-            rows.Count,
-            rows.Count(r => r.Done),
-            stuck,
-            [.. rows.Select(r => new SessionProgress(r.ConversationId, r.ProcedureCode, r.Language, r.Position, r.Stopped, r.Done, r.HelpRequests, r.StartedAt, r.UpdatedAt))]));
+        var (query, error) = GuidedPages.Parse(context.Request.Query, clock.GetUtcNow());
+        if (query is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: error);
+        }
+        return TypedResults.Ok(await GuidedPages.ReportAsync(query, StaffAccounts.Scope(context.User), store, knowledge, packs, cancellationToken));
     }
 
     /// <summary>The checklist to keep: papers (ticked when the resident has them), where to go, the steps, the source.</summary>

@@ -27,7 +27,7 @@ public static class Html
         var nav = new StringBuilder();
         if (user.Identity?.IsAuthenticated == true)
         {
-            nav.Append("<nav><a href=\"/staff\">Hàng chờ · Queue</a> <a href=\"/staff/dashboard\">Thống kê · Dashboard</a> <a href=\"/staff/drafts\">Bản nháp tri thức · Knowledge drafts</a> <a href=\"/staff/posters\">Áp phích QR · QR posters</a>");
+            nav.Append("<nav><a href=\"/staff\">Hàng chờ · Queue</a> <a href=\"/staff/dashboard\">Thống kê · Dashboard</a> <a href=\"/staff/drafts\">Bản nháp tri thức · Knowledge drafts</a> <a href=\"/staff/posters\">Áp phích QR · QR posters</a> <a href=\"/staff/guided\">Hướng dẫn từng bước · Guided help</a>");
             if (user.IsInRole(StaffRoles.Admin))
             {
                 nav.Append(" <a href=\"/staff/users\">Tài khoản · Accounts</a> <a href=\"/staff/audit\">Nhật ký · Audit log</a>");

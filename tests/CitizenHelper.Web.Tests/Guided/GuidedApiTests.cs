@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests.Guided;
 
@@ -70,6 +71,54 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         var after = (await phoneClient.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{phone}/activities")).GetProperty("activities").EnumerateArray()
             .Where(a => Outcome(a) is not null).ToList();
         Assert.Equal(answer.GetProperty("id").GetString(), after[^1].GetProperty("id").GetString()); // no guide reminder on the phone
+    }
+
+    [Fact]
+    public async Task StaffSeeTheGuidesOfTheirCentersOrOfTheirEscalationsAndAGuideWithNeitherOnlyAdministratorsSee()
+    {
+        const string lacDuong = "Xã Lạc Dương";
+        var startedBefore = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var (reference, escalated, _) = await _factory.EscalateAsync("xin giấy phép nuôi chim yến ở nhà", "Xã Cư Jút");
+        var store = _factory.Services.GetRequiredService<CitizenHelper.Storage.GuidedSessionStore>();
+        async Task<string> SaveAsync(string conversation, string? unit, CitizenHelper.Bot.Guided.GuidedStage stage)
+        {
+            await store.SaveAsync(new CitizenHelper.Bot.Guided.GuidedSession
+            {
+                Token = Guid.NewGuid().ToString("N")[..22],
+                ConversationId = conversation,
+                ProcedureCode = "1.001193",
+                Language = "vi",
+                Stage = stage,
+                Index = 1,
+                Answers = "yn....",
+                Unit = unit,
+                StartedAt = startedBefore,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            }, default);
+            return conversation;
+        }
+        var named = await SaveAsync($"guide-named-{Guid.NewGuid():N}", lacDuong, CitizenHelper.Bot.Guided.GuidedStage.Done);
+        await SaveAsync(escalated, null, CitizenHelper.Bot.Guided.GuidedStage.Documents);
+        var nowhere = await SaveAsync($"guide-nowhere-{Guid.NewGuid():N}", null, CitizenHelper.Bot.Guided.GuidedStage.Steps);
+        using var admin = await SignedInAsync();
+        var cuJut = $"cujut-{Guid.NewGuid():N}@center.test";
+        await admin.CreateStaffAsync(cuJut, "staff", "Xã Cư Jút");
+        using var staff = await _factory.ApiAsync(cuJut);
+
+        var seen = await staff.GetFromJsonAsync<JsonElement>("/api/staff/guided");
+        var all = await admin.GetFromJsonAsync<JsonElement>("/api/staff/guided");
+        var finished = await admin.GetFromJsonAsync<JsonElement>("/api/staff/guided?state=finished&procedure=1.001193");
+
+        static List<string> Conversations(JsonElement report) => [.. report.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("conversationId").GetString()!)];
+        Assert.Equal([escalated], Conversations(seen));
+        Assert.Subset(Conversations(all).ToHashSet(), new HashSet<string> { named, escalated, nowhere });
+        Assert.Contains(named, Conversations(finished));
+        Assert.DoesNotContain(escalated, Conversations(finished));
+        var row = seen.GetProperty("sessions")[0];
+        Assert.Equal(reference, row.GetProperty("escalation").GetString());
+        Assert.Equal(["Giấy chứng sinh do bệnh viện, trạm y tế cấp"], row.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ToList());
+        Assert.StartsWith("Giấy tờ 2/6 · Paper 2 of 6", row.GetProperty("place").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync("/api/staff/guided?state=lost")).StatusCode);
     }
 
     [Theory]
