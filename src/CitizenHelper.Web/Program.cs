@@ -27,6 +27,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
 app.UseRateLimiter();
+app.UseStaffBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -9,17 +9,18 @@ namespace CitizenHelper.Web.Apis;
 
 /// <summary>
 /// The staff API under /api/staff: every console action as JSON, for provinces that integrate their own tools.
-/// Sign in with /login for a bearer token; the console's cookie works too. Staff see their centers' escalations,
-/// administrators all; anything else is 404, as if it did not exist.
+/// Sign in with /login for a bearer token. The console's cookie works too, but a request that changes something
+/// with the cookie must carry the console's antiforgery token in the X-CSRF-TOKEN header, so another site cannot
+/// make a signed-in browser act. Staff see their centers' escalations, administrators all; anything else is 404,
+/// as if it did not exist. Bodies are bounded before they are read (<see cref="StaffBodyLimit"/>).
 /// </summary>
 public static class StaffApi
 {
     public const string LoginRateLimit = "staff-login";
-    private const long MaxBodyBytes = 256 * 1024;
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(BoundedBody);
+        var api = app.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(CookieNeedsAntiforgery);
         api.MapPost("/login", Login).RequireRateLimiting(LoginRateLimit);
 
         var staff = api.MapGroup("").RequireAuthorization(StaffAccounts.StaffPolicy);
@@ -46,10 +47,26 @@ public static class StaffApi
         return app;
     }
 
-    private static async ValueTask<object?> BoundedBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.Request.ContentLength > MaxBodyBytes
-            ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The request body may be at most {MaxBodyBytes / 1024} KB.")
-            : await next(context);
+    /// <summary>
+    /// A bearer token is sent only by code that holds it; a cookie is sent by the browser whatever page asks. So a
+    /// cookie-authenticated request that changes something needs the antiforgery token a console page hands out.
+    /// </summary>
+    private static async ValueTask<object?> CookieNeedsAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
+        if (!safe && http.User.Identity?.IsAuthenticated == true && !StaffAccounts.HasBearerToken(http.Request))
+        {
+            var antiforgery = http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: $"Signed in with the console's cookie: a change needs the antiforgery token in the {StaffAccounts.AntiforgeryHeader} header (or use a bearer token from /api/staff/login).");
+            }
+        }
+        return await next(context);
+    }
 
     public sealed record LoginRequest(string? Email, string? Password);
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using CitizenHelper.Storage;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CitizenHelper.Web.Staff;
 
@@ -37,21 +38,34 @@ public static class Html
             nav.Append("</nav>");
         }
         var html = $"""
+            <header><strong>CitizenHelper</strong> {nav}</header>
+            <main>
+            <h1>{E(title)}</h1>
+            {body}
+            </main>
+            """;
+        return Document(context, title, "/staff.css", html, status);
+    }
+
+    /// <summary>
+    /// A whole HTML page of the console (a console page, or a printable poster with its own stylesheet), never
+    /// cached, never framed, loading nothing from elsewhere.
+    /// </summary>
+    public static ContentHttpResult Document(HttpContext context, string title, string stylesheet, string body, int status = StatusCodes.Status200OK)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var html = $"""
             <!doctype html>
             <html lang="vi">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)} — CitizenHelper</title>
-            <link rel="stylesheet" href="/staff.css">
+            <link rel="stylesheet" href="{E(stylesheet)}">
             <link rel="icon" href="data:,">
             </head>
             <body>
-            <header><strong>CitizenHelper</strong> {nav}</header>
-            <main>
-            <h1>{E(title)}</h1>
             {body}
-            </main>
             </body>
             </html>
             """;
@@ -127,17 +141,13 @@ public static class ConsoleForms
 {
     public const string TokenField = "__RequestVerificationToken";
 
-    /// <summary>Large enough for a knowledge document being corrected; no form needs more.</summary>
-    public const int MaxFormBytes = 256 * 1024;
-
-    /// <summary>The form, or an error page: 413 when too large, 400 when the antiforgery token is missing or wrong.</summary>
+    /// <summary>The form, or an error page: 400 when it is not a form or the antiforgery token is missing or wrong (its size is bounded before, by <see cref="StaffBodyLimit"/>).</summary>
     public static async Task<(IFormCollection? Form, IResult? Error)> ReadAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.ContentLength is null or > MaxFormBytes || !context.Request.HasFormContentType)
+        if (!context.Request.HasFormContentType)
         {
-            return (null, Html.Error(context, context.Request.ContentLength > MaxFormBytes ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
-                $"The form must be sent as a form of at most {MaxFormBytes / 1024} KB. / Biểu mẫu phải gửi dạng form, tối đa {MaxFormBytes / 1024} KB."));
+            return (null, Html.Error(context, StatusCodes.Status400BadRequest, "The request must be sent as a form. / Biểu mẫu phải gửi dạng form."));
         }
         try
         {

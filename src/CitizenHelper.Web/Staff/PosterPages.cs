@@ -117,26 +117,5 @@ public static class PosterPages
             """;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Printable(HttpContext context, string title, string body)
-    {
-        var html = $"""
-            <!doctype html>
-            <html lang="vi">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{E(title)} — CitizenHelper</title>
-            <link rel="stylesheet" href="/poster.css">
-            <link rel="icon" href="data:,">
-            </head>
-            <body>
-            {body}
-            </body>
-            </html>
-            """;
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Headers["X-Frame-Options"] = "DENY";
-        context.Response.Headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
-        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
-    }
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Printable(HttpContext context, string title, string body) => Document(context, title, "/poster.css", body);
 }

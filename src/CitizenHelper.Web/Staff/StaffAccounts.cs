@@ -23,6 +23,9 @@ public static class StaffAccounts
     /// <summary>The claim naming a center (its commune or ward in knowledge/centers) a staff member works for.</summary>
     public const string CenterClaim = "citizenhelper:center";
 
+    /// <summary>The header a script on a console page sends the antiforgery token in when it posts to the JSON API with the cookie.</summary>
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
     public static WebApplicationBuilder AddStaffAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -34,9 +37,7 @@ public static class StaffAccounts
                 o.DefaultChallengeScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "Staff cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+                HasBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
@@ -60,6 +61,7 @@ public static class StaffAccounts
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = secure;
             o.FormFieldName = ConsoleForms.TokenField;
+            o.HeaderName = AntiforgeryHeader;
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireRole(StaffRoles.Staff, StaffRoles.Admin))
@@ -102,6 +104,10 @@ public static class StaffAccounts
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether the request is authenticated by a bearer token rather than the console's cookie.</summary>
+    public static bool HasBearerToken(HttpRequest request) =>
+        request?.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>What the signed-in user may see: all escalations (admin) or their centers'.</summary>
     public static StaffScope Scope(ClaimsPrincipal user)
