@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
@@ -150,8 +151,11 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
 
     private async Task<string> LanguageAsync(string conversationId, string? locale, CancellationToken cancellationToken)
     {
+        // A language chosen in the chat or sent as the locale that the knowledge base lacks (Khmer, a pack's language)
+        // is kept: a pack's texts, else Vietnamese, machine-translated when an LLM is configured.
         var state = await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        return state.Language ?? (locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en" : "vi");
+        return Languages.Other(state.PreferredLanguage ?? locale) ?? state.Language
+            ?? (locale?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? "en" : "vi");
     }
 
     private static string? Procedure(string? documentKey) =>

@@ -20,6 +20,9 @@ public enum GuidedAction
     Stop,
     Continue,
     Skip,
+
+    /// <summary>Show the current place again in Vietnamese, as written, instead of the machine translation.</summary>
+    Original,
 }
 
 /// <summary>A pressed guided button: the action, the session it belongs to, and the position it was shown at.</summary>

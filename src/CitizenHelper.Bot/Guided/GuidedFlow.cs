@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot.Schema;
@@ -22,6 +24,7 @@ public sealed class GuidedFlow(
     LanguagePackProvider packs,
     IGuidedSessionStore sessions,
     IEscalationSink escalations,
+    TextTranslator translator,
     IOptions<AnsweringOptions> options,
     TimeProvider clock)
 {
@@ -135,6 +138,9 @@ public sealed class GuidedFlow(
                 return;
             case GuidedAction.Staff:
                 await StaffAsync(turn, session, cancellationToken).ConfigureAwait(false);
+                return;
+            case GuidedAction.Original:
+                await ShowAsync(turn, session, script, cancellationToken, original: true).ConfigureAwait(false);
                 return;
             case GuidedAction.What or GuidedAction.Simpler when script is not null:
                 session = session with { HelpRequests = session.HelpRequests + 1 };
@@ -251,7 +257,7 @@ public sealed class GuidedFlow(
     }
 
     /// <summary>The message for the session's current position, with its buttons.</summary>
-    private async Task ShowAsync(ITurnContext turn, GuidedSession session, GuidedScript? script, CancellationToken cancellationToken)
+    private async Task ShowAsync(ITurnContext turn, GuidedSession session, GuidedScript? script, CancellationToken cancellationToken, bool original = false)
     {
         if (script is null)
         {
@@ -355,7 +361,7 @@ public sealed class GuidedFlow(
             text.Append("\n\n").Append(explained);
             await SaveAsync(newSession, cancellationToken).ConfigureAwait(false);
         }
-        await SendAsync(turn, newSession, script, text.ToString(), buttons, cancellationToken).ConfigureAwait(false);
+        await SendAsync(turn, newSession, script, text.ToString(), buttons, cancellationToken, original: original).ConfigureAwait(false);
     }
 
     /// <summary>"What is this?" on a document, "Say it simpler" on a step: the short version, every hard word explained.</summary>
@@ -505,11 +511,20 @@ public sealed class GuidedFlow(
 
     /// <summary>Sends a guided message: the session's language, a citation of the procedure, the position in channel data.</summary>
     private async Task SendAsync(
-        ITurnContext turn, GuidedSession session, GuidedScript? script, string text, List<CardAction> buttons, CancellationToken cancellationToken, AdministrativeUnit? citeUnit = null)
+        ITurnContext turn, GuidedSession session, GuidedScript? script, string text, List<CardAction> buttons, CancellationToken cancellationToken,
+        AdministrativeUnit? citeUnit = null, bool original = false)
     {
-        if (script is { FellBack: true })
+        var language = TextLanguage(session, script);
+        var translated = false;
+        if (!original && NeedsTranslation(session, script) && await TranslateAsync(session, text, buttons, cancellationToken).ConfigureAwait(false) is { } translation)
         {
-            var name = packs.Current.Find(session.Language)?.Name ?? session.Language;
+            (text, buttons) = translation;
+            language = session.Language;
+            translated = true;
+        }
+        else if (script is { FellBack: true } && !original)
+        {
+            var name = packs.Current.Find(session.Language)?.Name ?? Languages.Name(session.Language, LanguagePacks.Fallback);
             text = Format(session, "fallbackNote", name) + "\n\n" + text;
         }
         var activity = new Activity
@@ -518,7 +533,7 @@ public sealed class GuidedFlow(
             Text = text,
             TextFormat = "markdown",
             // The language the words are in, so a screen reader or the read-aloud button picks the right voice.
-            Locale = TextLanguage(session, script) switch { "vi" => "vi-VN", "en" => "en-US", var other => other },
+            Locale = language switch { "vi" => "vi-VN", "en" => "en-US", var other => other },
             InputHint = "expectingInput",
             ChannelData = JsonSerializer.SerializeToElement(new
             {
@@ -526,12 +541,14 @@ public sealed class GuidedFlow(
                 {
                     outcome = "guided",
                     procedure = session.ProcedureCode,
+                    machineTranslated = translated ? true : (bool?)null,
+                    requestedLanguage = translated ? session.Language : null,
                     guided = new
                     {
                         token = session.Token.Length > 0 ? session.Token : null,
                         position = session.Position,
                         stopped = session.Stopped ? true : (bool?)null,
-                        language = TextLanguage(session, script),
+                        language,
                     },
                 },
             }),
@@ -550,6 +567,44 @@ public sealed class GuidedFlow(
             activity.SuggestedActions = new SuggestedActions { Actions = buttons };
         }
         await turn.SendActivityAsync(activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A language with no pack, or a procedure the pack has no text for: the Vietnamese words are shown, machine
+    /// translated when an LLM is configured.
+    /// </summary>
+    private bool NeedsTranslation(GuidedSession session, GuidedScript? script) =>
+        session.Language != LanguagePacks.Fallback && session.Token.Length > 0
+        && (script is { FellBack: true } || packs.Current.Find(session.Language) is null);
+
+    /// <summary>
+    /// The message and its buttons machine-translated, marked as such, with a button showing the Vietnamese original;
+    /// null when there is no LLM or the translation is not faithful (the caller shows Vietnamese and says so).
+    /// </summary>
+    private async Task<(string Text, List<CardAction> Buttons)?> TranslateAsync(GuidedSession session, string text, List<CardAction> buttons, CancellationToken cancellationToken)
+    {
+        // The link definition of the citation stays as written, like an answer's.
+        var lines = text.Split('\n');
+        var titles = buttons.Select(b => b.Title ?? "").ToList();
+        var result = await translator.TranslateAsync([.. lines, .. titles], LanguagePacks.Fallback, session.Language, cancellationToken).ConfigureAwait(false);
+        if (result is null)
+        {
+            return null;
+        }
+        var vi = AnswerTexts.For(Languages.Vietnamese);
+        var en = AnswerTexts.English;
+        var note = string.Format(CultureInfo.InvariantCulture, vi.MachineTranslated, Languages.Name(session.Language, Languages.Vietnamese), Languages.Name(Languages.Vietnamese, Languages.Vietnamese))
+            + " / " + string.Format(CultureInfo.InvariantCulture, en.MachineTranslated, Languages.Name(session.Language, Languages.English), Languages.Name(Languages.Vietnamese, Languages.English));
+        var translatedButtons = buttons.Select((b, i) => new CardAction
+        {
+            Type = b.Type,
+            Title = result[lines.Length + i],
+            DisplayText = b.DisplayText is null ? null : result[lines.Length + i],
+            Text = b.Text,
+            Value = b.Value,
+        }).ToList();
+        translatedButtons.Add(GuidedButtons.Button(string.Format(CultureInfo.InvariantCulture, vi.ShowOriginal, Languages.Name(Languages.Vietnamese, Languages.Vietnamese)), GuidedAction.Original, session));
+        return ($"_{note}_\n\n{string.Join('\n', result.Take(lines.Length))}", translatedButtons);
     }
 
     private string TextLanguage(GuidedSession session, GuidedScript? script) =>

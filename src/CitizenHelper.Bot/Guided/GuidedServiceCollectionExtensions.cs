@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CitizenHelper.Bot.Guided;
 
@@ -8,6 +9,7 @@ public static class GuidedServiceCollectionExtensions
     public static IServiceCollection AddGuidedMode(this IServiceCollection services)
     {
         services.AddSingleton<LanguagePackProvider>();
+        services.TryAddSingleton<CitizenHelper.Answering.Llm.TextTranslator>();
         services.AddSingleton<GuidedFlow>();
         services.AddSingleton<GuidedBot>();
         return services;

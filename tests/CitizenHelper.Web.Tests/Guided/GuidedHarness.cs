@@ -19,14 +19,14 @@ public sealed class GuidedHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public GuidedHarness(string? knowledgeRoot = null)
+    public GuidedHarness(string? knowledgeRoot = null, CitizenHelper.Answering.Llm.LlmOptions? llm = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge());
+        services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), llm: llm);
         services.AddCitizenBot();
         // Whatever else the bot needs comes from the real storage (never touched here); what the tests look at is in memory.
         services.AddStorage($"Data Source={Path.Combine(Path.GetTempPath(), "citizenhelper-guided-unused.db")}");

@@ -74,7 +74,7 @@ public sealed class LanguagePackTests : IDisposable
 
         var sent = await bot.OpenAsync("x3", "1.001193", lang: "km");
 
-        Assert.StartsWith("(Chưa có bản km cho phần này, nên tôi ghi bằng tiếng Việt.)", sent[^1].Text);
+        Assert.StartsWith("(Chưa có bản tiếng Khmer cho phần này, nên tôi ghi bằng tiếng Việt.)", sent[^1].Text);
         Assert.Contains("**Giấy tờ 1/6**", sent[^1].Text);
         Assert.Equal("vi-VN", sent[^1].Locale); // read with a Vietnamese voice
     }

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CitizenHelper.Answering.Llm;
+using CitizenHelper.Answering.Tests;
+
+namespace CitizenHelper.Web.Tests.Guided;
+
+/// <summary>
+/// With an LLM configured (the OpenAI-compatible fake here), a guide in a language without a pack is machine
+/// translated — questions, steps, buttons — marked as such, with the Vietnamese original one tap away; a translation
+/// that changes a number is not shown, and the Vietnamese text says why.
+/// </summary>
+public sealed partial class GuidedTranslationTests : IAsyncLifetime
+{
+    private FakeChatServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeChatServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [GeneratedRegex(@"^(- |\d+\. )?(.*)$")]
+    private static partial Regex Line();
+
+    private static string Translate(string prompt) => string.Join('\n', FakeChatServer.AnswerIn(prompt).Split('\n').Select(line =>
+        Line().Replace(line, m => $"{m.Groups[1].Value}ខ្មែរ {m.Groups[2].Value}")));
+
+    [Fact]
+    public async Task AGuideInALanguageWithoutAPackIsMachineTranslatedMarkedAndTheOriginalIsOneTapAway()
+    {
+        _server.Reply = Translate;
+        using var bot = Bot();
+
+        var first = (await bot.OpenAsync("km1", "1.001193", lang: "km"))[^1];
+
+        Assert.StartsWith("_Bản dịch máy sang tiếng Khmer", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Machine translation into Khmer", first.Text, StringComparison.Ordinal);
+        Assert.Contains("ខ្មែរ **Giấy tờ 1/6**", first.Text, StringComparison.Ordinal);
+        Assert.Equal("km", first.Locale);
+        var ours = first.ChannelData!.Value.GetProperty("citizenHelper");
+        Assert.True(ours.GetProperty("machineTranslated").GetBoolean());
+        Assert.Equal("km", ours.GetProperty("requestedLanguage").GetString());
+        Assert.Contains("ខ្មែរ ✔ Đã có", GuidedHarness.Titles(first));
+        Assert.Equal("Xem bản gốc (tiếng Việt)", GuidedHarness.Titles(first).Last());
+
+        var original = (await bot.PressAsync("km1", first, "Xem bản gốc (tiếng Việt)"))[^1];
+        Assert.StartsWith("**Giấy tờ 1/6**", original.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ខ្មែរ", original.Text + string.Join("", GuidedHarness.Titles(original)), StringComparison.Ordinal);
+        Assert.Equal("vi-VN", original.Locale);
+
+        var second = (await bot.PressAsync("km1", first, "ខ្មែរ ✔ Đã có"))[^1];
+        Assert.Contains("ខ្មែរ **Giấy tờ 2/6**", second.Text, StringComparison.Ordinal);
+        Assert.Equal("documents:1", second.ChannelData!.Value.GetProperty("citizenHelper").GetProperty("guided").GetProperty("position").GetString());
+    }
+
+    [Fact]
+    public async Task ATranslationThatChangesANumberIsNotShownAndTheVietnameseSaysWhy()
+    {
+        _server.Reply = prompt => Translate(prompt).Replace("1/6", "1/7", StringComparison.Ordinal);
+        using var bot = Bot();
+
+        var first = (await bot.OpenAsync("km2", "1.001193", lang: "km"))[^1];
+
+        Assert.StartsWith("(Chưa có bản tiếng Khmer cho phần này, nên tôi ghi bằng tiếng Việt.)", first.Text, StringComparison.Ordinal);
+        Assert.Contains("**Giấy tờ 1/6**", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ខ្មែរ", first.Text, StringComparison.Ordinal);
+        Assert.NotEqual(JsonValueKind.True, first.ChannelData!.Value.GetProperty("citizenHelper").GetProperty("machineTranslated").ValueKind);
+    }
+
+    [Fact]
+    public async Task VietnameseAndEnglishGuidesAreNeverSentToTheLlm()
+    {
+        _server.Reply = Translate;
+        using var bot = Bot();
+
+        await bot.OpenAsync("vi1", "1.001193", lang: "vi");
+        await bot.OpenAsync("en1", "1.001193", lang: "en");
+
+        Assert.Equal(0, _server.Calls);
+    }
+
+    private GuidedHarness Bot() => new(llm: new LlmOptions
+    {
+        Provider = LlmProvider.OpenAICompatible,
+        Endpoint = _server.Endpoint.ToString(),
+        Model = "test-model",
+        Timeout = TimeSpan.FromSeconds(5),
+        PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
+    });
+}
