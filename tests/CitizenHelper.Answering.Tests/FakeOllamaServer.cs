@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace CitizenHelper.Answering.Tests;
 
@@ -12,44 +10,25 @@ namespace CitizenHelper.Answering.Tests;
 /// <c>"stream": false</c>, else newline-delimited JSON chunks ending with <c>"done": true</c> (Ollama streams by
 /// default). The reply is made by <see cref="Reply"/> from the last user message; null answers HTTP 500.
 /// </summary>
-internal sealed class FakeOllamaServer : IAsyncDisposable
+internal sealed class FakeOllamaServer : FakeModelServer
 {
-    private readonly WebApplication _app;
-    private int _calls;
     private int _streamedCalls;
-
-    private FakeOllamaServer(WebApplication app) => _app = app;
-
-    public Func<string, string?> Reply { get; set; } = prompt => prompt;
-
-    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
     /// <summary>HTTP status to answer with instead of a reply (e.g. 429), when set.</summary>
     public int? FailWith { get; set; }
 
-    public int Calls => _calls;
-
     public int StreamedCalls => _streamedCalls;
-
-    /// <summary>The server root, as Ollama's address (http://127.0.0.1:PORT).</summary>
-    public Uri BaseAddress { get; private set; } = null!;
 
     public static async Task<FakeOllamaServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeOllamaServer(app);
-        app.MapPost("/api/chat", server.ChatAsync);
-        await app.StartAsync();
-        server.BaseAddress = new Uri(app.Urls.Single());
+        var server = new FakeOllamaServer();
+        await server.StartAsync(app => app.MapPost("/api/chat", server.ChatAsync));
         return server;
     }
 
     private async Task ChatAsync(HttpContext http)
     {
-        Interlocked.Increment(ref _calls);
+        Called();
         var body = await JsonNode.ParseAsync(http.Request.Body) ?? throw new InvalidOperationException("The request has no JSON body.");
         var model = body["model"]?.GetValue<string>() ?? throw new InvalidOperationException("Ollama requires \"model\".");
         var prompt = body["messages"]!.AsArray().Last(m => m!["role"]!.GetValue<string>() == "user")!["content"]!.GetValue<string>();
@@ -98,11 +77,5 @@ internal sealed class FakeOllamaServer : IAsyncDisposable
             chunk["eval_count"] = 1;
         }
         return chunk;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
     }
 }

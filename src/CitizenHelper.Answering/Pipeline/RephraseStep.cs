@@ -1,7 +1,6 @@
 using CitizenHelper.Answering.Llm;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace CitizenHelper.Answering.Pipeline;
 
@@ -13,11 +12,13 @@ namespace CitizenHelper.Answering.Pipeline;
 public sealed class RephraseStep(
     Kernel kernel, LlmOptions options, RephrasePrompt prompt, CircuitBreaker breaker, ILogger<RephraseStep> logger) : IAnswerStep
 {
+    private readonly LlmCall _llm = new(kernel, options, breaker, logger);
+
     public async ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         // An answer to be translated is translated from the extractive text, which the translation check compares line by line.
-        if (options.Provider == LlmProvider.None || context.RequestedLanguage is not null || context.Draft is not { } draft || breaker.IsOpen
+        if (!_llm.Available || context.RequestedLanguage is not null || context.Draft is not { } draft
             || draft.DocumentKey is null || context.Knowledge.Base.FindDocument(draft.DocumentKey, draft.Language) is not { } document)
         {
             return;
@@ -28,38 +29,18 @@ public sealed class RephraseStep(
         var body = split < 0 ? draft.Text : draft.Text[..split];
         var tail = split < 0 ? "" : draft.Text[split..];
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
-        try
+        var text = await _llm.AskAsync(
+            token => prompt.RenderAsync(kernel, context.Question.Text, body, draft.Language, token), "rephrasing", cancellationToken).ConfigureAwait(false);
+        if (text is null)
         {
-            var chat = kernel.GetRequiredService<IChatCompletionService>();
-            var history = new ChatHistory();
-            history.AddUserMessage(await prompt.RenderAsync(kernel, context.Question.Text, body, draft.Language, timeout.Token).ConfigureAwait(false));
-            var reply = await chat.GetChatMessageContentAsync(history, kernel: kernel, cancellationToken: timeout.Token).ConfigureAwait(false);
-            breaker.Succeeded();
-            var text = reply.Content?.Trim();
-            if (string.IsNullOrEmpty(text) || !text.Contains("[1]", StringComparison.Ordinal) || !CheckStep.NumbersComeFrom(text, document))
-            {
-                logger.LogWarning("LLM rephrasing of {DocumentKey} failed the fact check; the extractive answer is sent", draft.DocumentKey);
-                return;
-            }
-            context.Draft = draft with { Text = text + tail, Rephrased = true };
+            return;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        if (text.Length == 0 || !text.Contains("[1]", StringComparison.Ordinal) || !CheckStep.NumbersComeFrom(text, document))
         {
-            breaker.Failed();
-            logger.LogWarning("LLM did not answer within {Timeout}; the extractive answer is sent", options.Timeout);
+            logger.LogWarning("LLM rephrasing of {DocumentKey} failed the fact check; the extractive answer is sent", draft.DocumentKey);
+            return;
         }
-        catch (HttpOperationException e)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM call failed with {Status}; the extractive answer is sent", e.StatusCode);
-        }
-        catch (HttpRequestException e)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM could not be reached ({Error}); the extractive answer is sent", e.Message);
-        }
+        context.Draft = draft with { Text = text + tail, Rephrased = true };
     }
 }
 

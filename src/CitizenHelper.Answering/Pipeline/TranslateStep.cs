@@ -6,7 +6,6 @@ using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace CitizenHelper.Answering.Pipeline;
 
@@ -19,6 +18,8 @@ namespace CitizenHelper.Answering.Pipeline;
 public sealed partial class TranslateStep(
     Kernel kernel, LlmOptions options, TranslatePrompt prompt, CircuitBreaker breaker, ILogger<TranslateStep> logger) : IAnswerStep
 {
+    private readonly LlmCall _llm = new(kernel, options, breaker, logger);
+
     public async ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,7 +28,7 @@ public sealed partial class TranslateStep(
             return;
         }
         var document = draft.DocumentKey is null ? null : context.Knowledge.Base.FindDocument(draft.DocumentKey, draft.Language);
-        if (options.Provider == LlmProvider.None || breaker.IsOpen || document is null)
+        if (!_llm.Available || document is null)
         {
             context.Draft = Untranslated(draft, wanted, t => t.LanguageUnavailable);
             return;
@@ -45,34 +46,8 @@ public sealed partial class TranslateStep(
             body = body[..lastLine];
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
-        string? translated = null;
-        try
-        {
-            var chat = kernel.GetRequiredService<IChatCompletionService>();
-            var history = new ChatHistory();
-            history.AddUserMessage(await prompt.RenderAsync(kernel, body, draft.Language, wanted, timeout.Token).ConfigureAwait(false));
-            var reply = await chat.GetChatMessageContentAsync(history, kernel: kernel, cancellationToken: timeout.Token).ConfigureAwait(false);
-            breaker.Succeeded();
-            translated = reply.Content?.Trim();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM did not translate within {Timeout}; the original answer is sent", options.Timeout);
-        }
-        catch (HttpOperationException e)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM translation failed with {Status}; the original answer is sent", e.StatusCode);
-        }
-        catch (HttpRequestException e)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM could not be reached for translation ({Error}); the original answer is sent", e.Message);
-        }
-
+        var translated = await _llm.AskAsync(
+            token => prompt.RenderAsync(kernel, body, draft.Language, wanted, token), "translation", cancellationToken).ConfigureAwait(false);
         if (translated is null)
         {
             context.Draft = Untranslated(draft, wanted, t => t.LanguageUnavailable);
