@@ -63,14 +63,57 @@ public sealed class ScopeAndFollowUpTests : IDisposable
         Assert.Equal(code, answer.ProcedureCode);
     }
 
-    [Fact]
-    public async Task FollowUpNamingAnotherProcedureMovesToIt()
+    [Theory]
+    [InlineData("đăng ký khai sinh cần giấy tờ gì", "thế còn phí", "1.001193", "fee")]
+    [InlineData("dk ket hon can giay gi", "ở đâu nộp", "1.000894", "where")]
+    [InlineData("chứng thực bản sao", "cái đó làm trên mạng dc ko", "2.000815", null)]
+    [InlineData("đăng ký thường trú cần những gì", "and the fee?", "1.004222", "fee")]
+    public async Task ShortFollowUpAsksAnotherFacetOfTheSameProcedure(string first, string followUp, string code, string? facet)
     {
-        await _bot.AskAsync("Đăng ký kết hôn cần gì?");
+        await _bot.AskAsync(first);
 
-        var answer = await _bot.AskAsync("còn đăng ký tạm trú thì cần giấy tờ gì?");
+        var answer = await _bot.AskAsync(followUp);
 
-        Assert.Equal("1.004194", answer.ProcedureCode);
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal(code, answer.ProcedureCode);
+        if (facet is not null)
+        {
+            Assert.Contains(facet, answer.Facets);
+        }
+    }
+
+    [Theory]
+    [InlineData("Đăng ký kết hôn cần gì?", "còn đăng ký tạm trú thì cần giấy tờ gì?", "1.004194")]
+    [InlineData("đăng ký tạm trú ở đâu", "còn tạm vắng thì sao", "1.003677")]
+    [InlineData("khai sinh cho con", "còn nhận cha cho con thì sao", "1.001022")]
+    public async Task FollowUpNamingAnotherProcedureMovesToIt(string first, string followUp, string code)
+    {
+        await _bot.AskAsync(first);
+
+        var answer = await _bot.AskAsync(followUp);
+
+        Assert.Equal(code, answer.ProcedureCode);
+    }
+
+    [Theory]
+    [InlineData("con tôi mới đẻ", "con tôi mới sinh")]
+    [InlineData("Bố đẻ muốn nhận con", "Bố đẻ muốn nhận con")]
+    [InlineData("làm để làm gì", "làm để làm gì")]
+    public void GiveBirthIsReadAsSinhOnlyWhereItMeansThat(string text, string read) =>
+        Assert.Equal(read, Understanding.EverydayWords.ReplaceMarked(text));
+
+    [Theory]
+    [InlineData("dangky ket hon o dau", "1.000894")]
+    [InlineData("lam sodo lan dau can giayto j", "1.013978")]
+    [InlineData("dk tamtru cho ng thue tro can j", "1.004194")]
+    [InlineData("con tôi mới đẻ hôm qua thì phải làm giấy tờ gì", "1.001193")]
+    [InlineData("vk moi de, lam giay khai sinh can gi", "1.001193")]
+    public async Task RuralTypingAndEverydayWordsFindTheProcedure(string text, string code)
+    {
+        var answer = await _bot.AskAsync(text);
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal(code, answer.ProcedureCode);
     }
 
     [Theory]

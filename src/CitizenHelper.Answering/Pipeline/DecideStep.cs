@@ -13,6 +13,9 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
 {
     private const int MaxChoices = 4;
 
+    // With a word pointing back ("cái đó"), another document must match about this well to take over.
+    private const double ReferringSwitchScore = 0.85;
+
     public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -67,7 +70,10 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return false;
         }
-        var namesAnother = strong.Count > 0 && strong[0].Key != current && strong[0].Score >= options.Value.FollowUpSwitchScore;
+        // "Cái đó làm trên mạng được không?" is about the procedure under discussion, though "làm trên mạng" names the
+        // online-portal help topic: a word pointing back raises the bar for moving to another document.
+        var switchScore = References.RefersBack(context.Question.Text) ? Math.Max(options.Value.FollowUpSwitchScore, ReferringSwitchScore) : options.Value.FollowUpSwitchScore;
+        var namesAnother = strong.Count > 0 && strong[0].Key != current && strong[0].Score >= switchScore;
         return !namesAnother
             && (context.Facets.Count > 0 || context.Knowledge.Index.Coverage(current, context.Question.Text) >= options.Value.MinCoverage);
     }

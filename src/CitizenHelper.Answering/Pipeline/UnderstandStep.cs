@@ -11,7 +11,7 @@ public sealed class UnderstandStep : IAnswerStep
         var text = GuardStep.Clean(context.Question.Text);
         var fallback = context.State.Language ?? Languages.FromLocale(context.Question.Locale) ?? Languages.Vietnamese;
         context.Language = Languages.Detect(text, fallback);
-        context.Facets = Facets.Detect(text);
+        context.Facets = Facets.Detect(context.Knowledge.Index.Words(text));
         context.RequestedLanguage = Languages.Other(context.State.PreferredLanguage ?? context.Question.Locale);
         context.SmallTalk = SmallTalk.Detect(text);
         if (context.SmallTalk == SmallTalkKind.AskForPerson)

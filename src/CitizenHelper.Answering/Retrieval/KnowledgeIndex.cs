@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
@@ -22,7 +23,7 @@ public sealed record ScoredDocument(string Key, double Score, double Coverage);
 /// ("giấy tờ", "lệ phí") are left out of the match.
 /// </para>
 /// </summary>
-public sealed class KnowledgeIndex
+public sealed partial class KnowledgeIndex
 {
     private const double PairWeight = 1.5;
     private const double SummaryWeight = 0.3;
@@ -31,6 +32,9 @@ public sealed class KnowledgeIndex
     // base does not cover: it weighs more against every document than a word that is merely rare in names.
     private const double OutsideVocabularyWeight = 2.5;
     private const double CodeMatchScore = 10;
+
+    // The share of its rarity an everyday word ("cháu", "rồi") keeps in a question when documents use it.
+    private const double EverydayWeight = 0.35;
 
     // A catalog entry has no facts of ours: a document of ours with a close score is the better answer.
     private const double CatalogWeight = 0.97;
@@ -44,6 +48,8 @@ public sealed class KnowledgeIndex
     // few look-ups instead of a scan of the vocabulary.
     private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
     private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
+    // Every adjacent pair of words the documents have anywhere: what tells "dangky" is "đăng ký".
+    private readonly HashSet<string> _pairs = new(StringComparer.Ordinal);
     // The known pairs by their first word and by their second: the words that may follow or precede a word.
     private readonly Dictionary<string, HashSet<string>> _following = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _preceding = new(StringComparer.Ordinal);
@@ -206,6 +212,7 @@ public sealed class KnowledgeIndex
                 list.Add(word);
             }
         }
+        index._pairs.UnionWith(index._fullText.Values.SelectMany(t => t).Where(t => t.Contains(' ', StringComparison.Ordinal)));
         foreach (var pair in index._idf.Keys)
         {
             if (pair.IndexOf(' ', StringComparison.Ordinal) is var space and > 0)
@@ -311,7 +318,7 @@ public sealed class KnowledgeIndex
     /// <returns>Each term with its weight × rarity (idf).</returns>
     private List<(string Term, double Weight)> Query(string text)
     {
-        var words = Facets.WithoutCues(text);
+        var words = Facets.WithoutCues(Words(text));
         for (var i = 0; i < words.Length; i++)
         {
             if (CommonWords.Contains(words[i]))
@@ -333,17 +340,118 @@ public sealed class KnowledgeIndex
             var known = _idf.TryGetValue(term, out var idf);
             // An everyday word or a number no document has says nothing about the topic: it does not count.
             // So does a word in a script we do not read ("регистрация", "结婚"): it is not evidence against a document.
-            if (!known && (CommonWords.Contains(term) || term.All(char.IsAsciiDigit) || !term.All(c => c < 'ɐ')))
+            // A run of consonants ("ck", "mng") is chat shorthand, not a subject: no Vietnamese or English word lacks a vowel.
+            if (!known && (CommonWords.Contains(term) || term.All(char.IsAsciiDigit) || !term.All(c => c < 'ɐ') || !term.Any(IsVowel)))
             {
                 continue;
             }
-            if (known || !term.Contains(' ', StringComparison.Ordinal))
+            var space = term.IndexOf(' ', StringComparison.Ordinal);
+            // Two everyday words together ("phải làm", "con mình") say how something is asked, not what about, unless
+            // a document is named so ("bản sao").
+            if (space > 0 && IsEveryday(term[..space]) && IsEveryday(term[(space + 1)..]) && !_anyNamePostings.ContainsKey(term))
             {
-                terms.Add((term, weight * (known ? idf : _vocabulary.Contains(term) ? _unknownIdf : _unknownIdf * OutsideVocabularyWeight)));
+                continue;
+            }
+            if (known || space < 0)
+            {
+                // An everyday word the documents happen to use ("cháu", "rồi", "xem") is weak evidence on its own;
+                // its pairs ("giám hộ cho cháu") carry the meaning.
+                var rarity = known ? idf : _vocabulary.Contains(term) ? _unknownIdf : _unknownIdf * OutsideVocabularyWeight;
+                terms.Add((term, weight * rarity * (known && space < 0 && CommonWords.Contains(term) ? EverydayWeight : 1)));
             }
         }
         return terms;
     }
+
+    /// <summary>
+    /// The text's words as the index reads them (<see cref="QueryText.Words"/>), with syllables typed without the
+    /// space between them split apart ("dangky" → "dang ky", "giayto" → "giay to") when the documents know the word
+    /// they make together.
+    /// </summary>
+    public string[] Words(string text)
+    {
+        var words = QueryText.Words(text);
+        List<string>? split = null;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var parts = words[i].Length >= 4 && !_vocabulary.Contains(words[i]) && !CommonWords.Contains(words[i]) ? Segment(words[i]) : null;
+            if (parts is null)
+            {
+                split?.Add(words[i]);
+                continue;
+            }
+            split ??= [.. words[..i]];
+            split.AddRange(parts);
+        }
+        return split is null ? words : [.. split];
+    }
+
+    /// <summary>
+    /// The way to cut a word into two to four Vietnamese syllables that makes the most pairs the documents know
+    /// (at least one, and each syllable a word of theirs or an everyday one); null when there is none.
+    /// </summary>
+    private string[]? Segment(string word)
+    {
+        string[]? best = null;
+        var bestPairs = 0;
+        foreach (var parts in Syllables(word, 4))
+        {
+            if (parts.Count < 2)
+            {
+                continue;
+            }
+            var mapped = parts.Select(p => QueryText.Words(p) is [var one] ? one : null).ToList();
+            if (mapped.Any(m => m is null || !(_vocabulary.Contains(m) || Terms.IsStopWord(m) || CommonWords.Contains(m))))
+            {
+                continue;
+            }
+            var pairs = 0;
+            for (var i = 0; i + 1 < mapped.Count; i++)
+            {
+                pairs += _pairs.Contains($"{mapped[i]} {mapped[i + 1]}") ? 1 : 0;
+            }
+            if (pairs > bestPairs)
+            {
+                best = [.. mapped!];
+                bestPairs = pairs;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Every way to read the word as at most <paramref name="most"/> folded Vietnamese syllables.</summary>
+    private static IEnumerable<List<string>> Syllables(string word, int most)
+    {
+        if (VietnameseSyllable().IsMatch(word))
+        {
+            yield return [word];
+        }
+        if (most < 2)
+        {
+            yield break;
+        }
+        for (var cut = 1; cut < word.Length && cut <= 7; cut++)
+        {
+            var head = word[..cut];
+            if (!VietnameseSyllable().IsMatch(head))
+            {
+                continue;
+            }
+            foreach (var rest in Syllables(word[cut..], most - 1))
+            {
+                rest.Insert(0, head);
+                yield return rest;
+            }
+        }
+    }
+
+    private static bool IsEveryday(string word) => Terms.IsStopWord(word) || CommonWords.Contains(word);
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+
+    // A folded Vietnamese syllable: optional initial consonant(s), one to three vowels, optional final consonant(s).
+    [GeneratedRegex("^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")]
+    private static partial Regex VietnameseSyllable();
 
     /// <summary>
     /// A word one typing slip away from one that documents have ("sin" → "sinh", "vag" → "vang"): the candidate
@@ -379,7 +487,13 @@ public sealed class KnowledgeIndex
         }
         Consider(previous is null ? null : _following.GetValueOrDefault(previous));
         Consider(next is null ? null : _preceding.GetValueOrDefault(next));
-        if (best is not null || exists)
+        if (exists)
+        {
+            // A real word is changed only into one that makes a name with its neighbour ("mai tán" → "mai táng"),
+            // not into any pair some sentence has ("mất cả" is not "một cả").
+            return best is not null && (_anyNamePostings.ContainsKey($"{previous} {best}") || _anyNamePostings.ContainsKey($"{best} {next}")) ? best : null;
+        }
+        if (best is not null)
         {
             return best;
         }
@@ -521,6 +635,7 @@ public sealed class KnowledgeIndex
             "our", "their", "they", "them", "she", "he", "us", "was", "were", "has", "have", "had", "been", "would", "could",
             "any", "some", "who", "why", "into", "than", "then", "so", "just", "also", "still", "now", "yes", "no", "not",
             "one", "way", "like", "go", "make", "ok", "okay", "hi", "dear", "sir", "madam", "thank",
+            "after", "before", "since", "until", "during", "while", "because", "only", "very", "too", "more", "most", "did",
         ];
 
         private static readonly HashSet<string> StopWords = new(StopWordList.Select(QueryText.Stem), StringComparer.Ordinal);

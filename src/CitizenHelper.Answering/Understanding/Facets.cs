@@ -14,7 +14,7 @@ public static class Facets
         (SectionIds.Fee, ["le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "ton", "dong nao", "het bao nhieu", "chi phi", "pay", "fee", "fees", "cost", "costs", "how much", "price", "charge", "free"]),
         (SectionIds.Time, ["bao lau", "may ngay", "thoi han", "thoi gian", "bao gio", "khi nao co", "how long", "days", "processing time", "when will"]),
         (SectionIds.Where, ["o dau", "noi nop", "nop o", "cho nao", "dia chi", "where", "address", "which office"]),
-        (SectionIds.Online, ["truc tuyen", "online", "dich vu cong", "vneid", "qua mang", "internet"]),
+        (SectionIds.Online, ["truc tuyen", "online", "dich vu cong", "vneid", "qua mang", "tren mang", "internet"]),
         (SectionIds.Result, ["ket qua", "nhan duoc gi", "what do i get", "result"]),
     ];
 
@@ -31,7 +31,7 @@ public static class Facets
 
     // Removable phrases by their first word, longest first, for one pass over the question's words.
     // "Online" stays in the query: "khai tử online" is how citizens name the linked online services.
-    private static readonly string[] Kept = ["online", "truc tuyen"];
+    private static readonly string[] Kept = ["online", "truc tuyen", "tren mang"];
 
     private static readonly Dictionary<string, string[][]> Removable = Cues.SelectMany(c => c.Phrases).Except(Kept).Concat(Fillers)
         .Select(p => QueryText.Words(p))
@@ -44,9 +44,12 @@ public static class Facets
     /// The folded syllables of the text without the words that only name facets ("giấy tờ", "how much") or are
     /// filler; a <see cref="QueryText.Boundary"/> stands where they were.
     /// </summary>
-    public static string[] WithoutCues(string text)
+    public static string[] WithoutCues(string text) => WithoutCues(QueryText.Words(text));
+
+    /// <summary>As <see cref="WithoutCues(string)"/>, for words already made by <see cref="QueryText.Words"/>.</summary>
+    public static string[] WithoutCues(string[] words)
     {
-        var words = QueryText.Words(text);
+        ArgumentNullException.ThrowIfNull(words);
         var kept = new List<string>(words.Length);
         for (var i = 0; i < words.Length; i++)
         {
@@ -71,9 +74,12 @@ public static class Facets
     }
 
     /// <summary>Facets asked for in the text, in answering order; empty when none is named.</summary>
-    public static IReadOnlyList<string> Detect(string text)
+    public static IReadOnlyList<string> Detect(string text) => Detect(QueryText.Words(text));
+
+    /// <summary>As <see cref="Detect(string)"/>, for words already made by <see cref="QueryText.Words"/>.</summary>
+    public static IReadOnlyList<string> Detect(string[] words)
     {
-        var folded = QueryText.Padded(text);
+        var folded = $" {string.Join(' ', words)} ";
         return [.. Prepared
             .Where(c => c.Phrases.Any(p => folded.Contains($" {p} ", StringComparison.Ordinal)))
             .Select(c => c.Facet)];

@@ -30,6 +30,9 @@ public static class QueryText
         ["mum"] = "mother",
         ["died"] = "death",
         ["dies"] = "death",
+        ["die"] = "death",
+        ["burial"] = "funeral",
+        ["bury"] = "funeral",
         ["dead"] = "death",
         ["deceased"] = "death",
         ["passed"] = "death",
@@ -61,6 +64,18 @@ public static class QueryText
         ["kt2"] = "thuong tru",
         ["kt3"] = "tam tru",
         ["kt4"] = "tam tru",
+        ["dk"] = "dang ky",
+        ["dky"] = "dang ky",
+        ["dki"] = "dang ky",
+        ["dkkd"] = "dang ky kinh doanh",
+        ["gpkd"] = "giay phep kinh doanh",
+        ["gks"] = "giay khai sinh",
+        ["gxn"] = "giay xac nhan",
+        ["xn"] = "xac nhan",
+        ["btxh"] = "bao tro xa hoi",
+        ["gplx"] = "giay phep lai xe",
+        ["lltp"] = "ly lich tu phap",
+        ["tncn"] = "thue thu nhap ca nhan",
         ["dkkh"] = "dang ky ket hon",
         ["dkks"] = "dang ky khai sinh",
         ["hkd"] = "ho kinh doanh",
@@ -70,6 +85,20 @@ public static class QueryText
         ["ko"] = "khong",
         ["k"] = "khong",
         ["kh"] = "khong",
+        ["kg"] = "khong",
+        ["khg"] = "khong",
+        ["vk"] = "vo",
+        ["ck"] = "chong",
+        ["bme"] = "bo me",
+        ["ng"] = "nguoi",
+        ["mn"] = "moi nguoi",
+        ["e"] = "em",
+        ["r"] = "roi",
+        ["z"] = "vay",
+        ["bjo"] = "bao gio",
+        ["bgio"] = "bao gio",
+        ["trc"] = "truoc",
+        ["nhiu"] = "nhieu",
         ["hok"] = "khong",
         ["dc"] = "duoc",
         ["j"] = "gi",
@@ -96,14 +125,20 @@ public static class QueryText
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = new List<string>();
-        foreach (var word in FoldedWithBoundaries(text))
+        var folded = FoldedWithBoundaries(EverydayWords.ReplaceMarked(text)).ToList();
+        for (var i = 0; i < folded.Count; i++)
         {
+            var word = folded[i];
             if (word == Boundary)
             {
                 if (words.Count > 0 && words[^1] != Boundary)
                 {
                     words.Add(Boundary);
                 }
+            }
+            else if (word == "dk" && (i + 1 == folded.Count || folded[i + 1] is Boundary or "ko" or "k" or "khong" or "kh" or "hok" or "kg"))
+            {
+                words.Add("duoc"); // "làm online dk ko": "đk" is also chat for "được"
             }
             else if (Abbreviations.TryGetValue(word, out var expansion))
             {
@@ -118,7 +153,7 @@ public static class QueryText
         {
             words.RemoveAt(words.Count - 1);
         }
-        return [.. words];
+        return [.. EverydayWords.ReplacePhrases(words)];
     }
 
     /// <summary>
