@@ -46,9 +46,10 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the service and waits until GET /healthz answers 200.
+ * @param {Record<string, string>} [settings] more configuration, as environment variables (e.g. `Llm__Provider`)
  * @returns {Promise<{baseUrl: string, port: number, stop: () => Promise<void>, logs: () => string, admin: {email: string, password: string}}>}
  */
-export async function startService() {
+export async function startService(settings = {}) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const admin = { email: 'admin@test.local', password: randomPassword(20) };
@@ -66,6 +67,7 @@ export async function startService() {
     Answering__PublicBaseUrl: baseUrl,
     Staff__Admin__Email: admin.email,
     Staff__Admin__Password: admin.password,
+    ...settings,
   };
   delete env.ASPNETCORE_URLS;
 

@@ -39,6 +39,7 @@ public static class CommonWords
         "someone", "anyone", "people", "person", "family", "relative", "relatives", "grandmother", "grandfather", "grandma",
         "grandpa", "grandparent", "grandparents", "neighbour", "neighbor", "friend", "we", "us", "our", "vietnamese", "vietnam",
         "together", "again", "back", "yet", "without", "but", "away", "school", "work", "job",
+        "give", "gave", "given", "got", "gotten", "came", "come", "went", "going", "say", "said", "see", "look", "find", "found",
     ];
 
     private static readonly HashSet<string> Words = new([.. Vietnamese, .. English.Select(QueryText.Stem)], StringComparer.Ordinal);

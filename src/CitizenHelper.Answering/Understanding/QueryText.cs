@@ -23,6 +23,7 @@ public static class QueryText
         ["kids"] = "child",
         ["children"] = "child",
         ["newborn"] = "baby",
+        ["born"] = "birth",
         ["infant"] = "baby",
         ["dad"] = "father",
         ["daddy"] = "father",

@@ -1,7 +1,7 @@
 // CitizenHelper light chat widget: a small Direct Line 3.0 client (WebSocket, polling fallback) with no
 // dependencies, so it loads fast on cheap phones and weak networks.
 // Embed: <section id="citizenhelper-chat" data-base="https://host"> … </section><script src="https://host/widget.js" defer>
-// Page parameters: ?p=CODE (open on a procedure), &mode=guided, &lang=vi|en.
+// Page parameters: ?p=CODE (open on a procedure), &mode=guided, &lang=vi|en (or another language: answers are machine-translated).
 (() => {
   'use strict';
   const root = document.getElementById('citizenhelper-chat');
@@ -15,7 +15,11 @@
   input.dir = input.dir || 'auto';
   const status = root.querySelector('.chat-status');
   const params = new URLSearchParams(location.search);
-  const lang = (params.get('lang') || document.documentElement.lang || navigator.language || 'vi').slice(0, 2) === 'en' ? 'en' : 'vi';
+  const asked = params.get('lang');
+  const lang = (asked || document.documentElement.lang || navigator.language || 'vi').slice(0, 2) === 'en' ? 'en' : 'vi';
+  // A language asked for in the address (?lang=fr) goes to the bot, which translates answers into it when it can;
+  // the widget's own words stay Vietnamese or English.
+  const locale = asked && /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i.test(asked) && !/^(vi|en)\b/i.test(asked) ? asked : lang === 'en' ? 'en-US' : 'vi-VN';
   const T = {
     vi: { connecting: 'Đang kết nối…', retrying: 'Không kết nối được. Đang thử lại…', tooFast: 'Bạn gửi quá nhanh, vui lòng chờ một chút.',
       failed: 'Chưa gửi được.', retry: 'Gửi lại', typing: 'Trợ lý đang trả lời', offline: 'Mất mạng. Tin nhắn sẽ được gửi khi có mạng.',
@@ -54,7 +58,7 @@
         try { await resume(); return; } catch (e) { if (e.status !== 403 && e.status !== 404) throw e; }
       }
       token = (await call('POST', `${base}/api/directline/token`)).token;
-      const conversation = await call('POST', `${dl}/conversations`, { user: { id: userId }, locale: lang === 'en' ? 'en-US' : 'vi-VN' });
+      const conversation = await call('POST', `${dl}/conversations`, { user: { id: userId }, locale });
       token = conversation.token;
       conversationId = conversation.conversationId;
       remember();
@@ -229,7 +233,7 @@
     pending.posted = true;
     try {
       await call('POST', `${dl}/conversations/${encodeURIComponent(conversationId)}/activities`, {
-        type: 'message', text: pending.text, value: pending.value, locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' }, channelData: { clientActivityID },
+        type: 'message', text: pending.text, value: pending.value, locale, from: { id: userId, role: 'user' }, channelData: { clientActivityID },
       });
     } catch (e) {
       pending.posted = false;
@@ -254,7 +258,7 @@
   async function openProcedure() {
     try {
       await call('POST', `${dl}/conversations/${encodeURIComponent(conversationId)}/activities`, {
-        type: 'event', name: 'citizenhelper/open', locale: lang === 'en' ? 'en-US' : 'vi-VN', from: { id: userId, role: 'user' },
+        type: 'event', name: 'citizenhelper/open', locale, from: { id: userId, role: 'user' },
         value: { procedure: params.get('p'), mode: params.get('mode') || null, lang: params.get('lang') || lang, resume: params.get('g') || savedGuide(params.get('p')) },
       });
     } catch { /* the citizen can still ask */ }
