@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using CitizenHelper.Answering.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace CitizenHelper.Answering.Llm;
 
@@ -17,9 +16,10 @@ public sealed partial class TextTranslator(Kernel kernel, LlmOptions options, Tr
 {
     private const int RememberedLines = 20_000;
     private readonly ConcurrentDictionary<(string Source, string Target, string Line), string> _known = new();
+    private readonly LlmCall _llm = new(kernel, options, breaker, logger);
 
     /// <summary>False without an LLM or while the circuit breaker is open.</summary>
-    public bool Available => options.Provider != LlmProvider.None && !breaker.IsOpen;
+    public bool Available => _llm.Available;
 
     /// <summary>
     /// Each line translated from <paramref name="source"/> into <paramref name="target"/> (link definitions such as
@@ -102,36 +102,8 @@ public sealed partial class TextTranslator(Kernel kernel, LlmOptions options, Tr
         return Numbers(line[marker.Length..]).SetEquals(Numbers(translation[marker.Length..]));
     }
 
-    private async Task<string?> AskAsync(string text, string source, string target, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
-        try
-        {
-            var chat = kernel.GetRequiredService<IChatCompletionService>();
-            var history = new ChatHistory();
-            history.AddUserMessage(await prompt.RenderAsync(kernel, text, source, target, timeout.Token).ConfigureAwait(false));
-            var reply = await chat.GetChatMessageContentAsync(history, kernel: kernel, cancellationToken: timeout.Token).ConfigureAwait(false);
-            breaker.Succeeded();
-            return reply.Content?.Trim();
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM did not translate guided text within {Timeout}; the original is shown", options.Timeout);
-        }
-        catch (HttpOperationException e)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM translation of guided text failed with {Status}; the original is shown", e.StatusCode);
-        }
-        catch (HttpRequestException e)
-        {
-            breaker.Failed();
-            logger.LogWarning("LLM could not be reached to translate guided text ({Error}); the original is shown", e.Message);
-        }
-        return null;
-    }
+    private Task<string?> AskAsync(string text, string source, string target, CancellationToken cancellationToken) =>
+        _llm.AskAsync(token => prompt.RenderAsync(kernel, text, source, target, token), "translation of guided text", cancellationToken);
 
     [GeneratedRegex(@"^\s*\[\d+\]:\s")]
     private static partial Regex LinkDefinition();

@@ -32,6 +32,7 @@ public static class EverydayWords
             ("cuoi vo", "ket hon"), ("cuoi chong", "ket hon"), ("chua cuoi", "chua ket hon"), ("sap cuoi", "sap ket hon"),
             ("muon cuoi", "muon ket hon"), ("dam cuoi", "ket hon"), ("o tro", "thue tro"), ("o nho", "tam tru"),
             ("so ho khau", "ho khau"), ("so hong", "so do"), ("bia do", "so do"), ("bia hong", "so do"),
+            ("giay to nha dat", "so do"), ("giay to nha", "so do"), ("giay to dat", "so do"),
             ("giay phep kinh doanh", "ho kinh doanh"), ("buon ban", "kinh doanh"), ("tap hoa", "kinh doanh"),
             ("mo quan", "kinh doanh"), ("mo tiem", "kinh doanh"), ("mo cua hang", "kinh doanh"),
             ("nguoi gia", "nguoi cao tuoi")),
