@@ -77,8 +77,10 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
         {
             return false;
         }
+        // The guide's own link continues it, and shows the checklist again once it is finished; a procedure's link
+        // (a QR board) starts a finished guide afresh.
         if (resume is not null && await sessions.FindAsync(resume, cancellationToken).ConfigureAwait(false) is { } saved
-            && (code is null || saved.ProcedureCode == code) && saved.Stage != GuidedStage.Done)
+            && (code is null || (saved.ProcedureCode == code && saved.Stage != GuidedStage.Done)))
         {
             await flow.ContinueAsync(turn, saved with { ConversationId = conversationId }, "resumed", cancellationToken).ConfigureAwait(false);
             return true;
@@ -118,6 +120,11 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
             await flow.StartAsync(turn, conversationId, code ?? (rest.Length == 0 ? Procedure(state.DocumentKey) : null), language, cancellationToken).ConfigureAwait(false);
             return;
         }
+        if (session is { Stopped: true } && GuidedButtons.ContinueRequest(text))
+        {
+            await flow.ContinueAsync(turn, session, note: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (session is null || session.Stopped)
         {
             await inner.OnTurnAsync(new WatchingTurn(turn, flow), cancellationToken).ConfigureAwait(false);
@@ -128,9 +135,8 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
             await flow.ActAsync(turn, session, action, cancellationToken).ConfigureAwait(false);
             return;
         }
-        if (session.Stage == GuidedStage.Where)
+        if (session.Stage == GuidedStage.Where && await flow.WhereAsync(turn, session, text, cancellationToken).ConfigureAwait(false))
         {
-            await flow.WhereAsync(turn, session, text, cancellationToken).ConfigureAwait(false);
             return;
         }
         // Anything else is a question: the bot answers it, then the guide says where it is (and offers to switch

@@ -86,6 +86,33 @@ public static class GuidedButtons
         };
     }
 
+    /// <summary>Words that continue a stopped guide when typed ("tiếp tục", "continue").</summary>
+    public static bool ContinueRequest(string text) =>
+        VietnameseText.Fold(text ?? "") is "tiep tuc" or "tiep tuc huong dan" or "lam tiep" or "huong dan tiep" or "continue" or "continue the guide" or "go on";
+
+    /// <summary>
+    /// Whether something typed where the guide asks for a commune is rather a question (a question mark, a question
+    /// word, or a long sentence): it is then answered, and the guide says where it was.
+    /// </summary>
+    public static bool LooksLikeQuestion(string text)
+    {
+        if ((text ?? "").Contains('?', StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var words = VietnameseText.Fold(text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var folded = " " + string.Join(' ', words) + " ";
+        return words.Length > 8
+            || words.Any(QuestionWords.Contains)
+            || words is [.., "khong" or "chua"] // "… có mất phí không", the question particle at the end
+            || QuestionPhrases.Any(p => folded.Contains($" {p} ", StringComparison.Ordinal));
+    }
+
+    // Not "bao", "sao" or "can" alone: they are parts of place names (Bảo Lộc, Cần Giờ).
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "gi", "what", "how", "which", "why", "when", "much", "many" };
+
+    private static readonly string[] QuestionPhrases = ["bao nhieu", "bao lau", "the nao", "lam sao", "o dau", "nop o", "can giay"];
+
     /// <summary>"hướng dẫn từng bước", "step by step", optionally followed by the procedure: returns what follows, or null.</summary>
     public static string? StartRequest(string text)
     {

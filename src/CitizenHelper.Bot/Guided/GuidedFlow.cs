@@ -158,27 +158,35 @@ public sealed class GuidedFlow(
         await ShowAsync(turn, moved, script, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The resident typed where they live: the center for that commune or ward, then the checklist.</summary>
-    public async Task WhereAsync(ITurnContext turn, GuidedSession session, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// The resident typed where they live: the center for that commune or ward (a name merged away in 2025 finds
+    /// today's), then the checklist. False when it names no commune and reads as a question: the caller answers it.
+    /// </summary>
+    public async Task<bool> WhereAsync(ITurnContext turn, GuidedSession session, string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var script = Script(session);
         if (script is null)
         {
             await ContinueAsync(turn, session, null, cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
         if (AdministrativeUnits.Find(text, knowledge.Current.Base.Units) is not { } mention)
         {
+            if (GuidedButtons.LooksLikeQuestion(text))
+            {
+                return false;
+            }
             var shown = text.Length > 60 ? text[..60] + "…" : text;
             await SendAsync(turn, session, script, Format(session, "whereNotFound", shown),
                 [Button(session, "skip", GuidedAction.Skip), Button(session, "back", GuidedAction.Back), Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
         session = session with { Unit = mention.Unit.Name, Stage = GuidedStage.Done };
         await SaveAsync(session, cancellationToken).ConfigureAwait(false);
         await SendAsync(turn, session, script, UnitCard(session, mention), [], cancellationToken, citeUnit: mention.Unit).ConfigureAwait(false);
         await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Something typed mid-guide was answered as a question: say where the guide is, and offer to go on (or switch).</summary>
@@ -348,6 +356,12 @@ public sealed class GuidedFlow(
                 buttons.Add(Rating(session, helpful: true));
                 buttons.Add(Rating(session, helpful: false));
                 buttons.Add(Button(session, "back", GuidedAction.Back));
+                // A guide left for this one (the resident switched procedures halfway) is offered again, not lost.
+                if (await sessions.LatestOpenAsync(session.ConversationId, cancellationToken).ConfigureAwait(false) is { ProcedureCode: { } earlier } other
+                    && other.Token != session.Token && knowledge.Current.Base.Find(earlier, session.Language) is { } earlierProcedure)
+                {
+                    buttons.Add(GuidedButtons.Button(Format(session, "continueOther", Short(earlierProcedure.Title)), GuidedAction.Continue, other));
+                }
                 explainAll = false;
                 break;
             default:
