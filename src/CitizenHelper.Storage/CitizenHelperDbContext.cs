@@ -81,6 +81,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(o => o.ProcedureCode).HasMaxLength(32);
             e.Property(o => o.Language).HasMaxLength(8);
             e.HasIndex(o => o.At);
+            e.HasIndex(o => new { o.Day, o.Outcome });
         });
 
         builder.Entity<GuidedSessionRecord>(e =>
@@ -151,7 +152,10 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(x => x.Center).HasMaxLength(128);
             e.Property(x => x.CallbackPhone).HasMaxLength(20);
             e.HasIndex(x => x.CreatedAt);
+            e.HasIndex(x => new { x.CreatedOn, x.Center });
             e.HasIndex(x => x.CallbackLeftAt);
+            // The version: an UPDATE changes the row only if no one else changed it since it was read.
+            e.Property(x => x.UpdatedAt).IsConcurrencyToken();
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
         });
     }

@@ -70,6 +70,11 @@ public sealed class EscalationRecord
     public EscalationStatus Status { get; set; }
     public required string Transcript { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The day (UTC) of <see cref="CreatedAt"/>, kept so the dashboard can count per day in the database.</summary>
+    public DateOnly CreatedOn { get; set; }
+
+    /// <summary>When it last changed: also its version, which an action must still find to change it.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The staff member who took it (their e-mail), once assigned.</summary>
@@ -77,6 +82,9 @@ public sealed class EscalationRecord
 
     /// <summary>When staff first replied into the conversation.</summary>
     public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>Seconds from <see cref="CreatedAt"/> to <see cref="AnsweredAt"/>, kept so the database can find the median.</summary>
+    public int? SecondsToReply { get; set; }
 
     /// <summary>The center (its commune or ward, as named in knowledge/centers) whose staff handle it; null when unknown (admins route it).</summary>
     public string? Center { get; set; }
@@ -90,7 +98,7 @@ public sealed class EscalationRecord
     public DateTimeOffset? CallbackLeftAt { get; set; }
 }
 
-/// <summary>What happened to one question (answered, clarify, escalated, smalltalk), for the staff dashboard.</summary>
+/// <summary>What happened to one question (answered, clarify, escalated, smalltalk, refused-…), for the staff dashboard.</summary>
 public sealed class OutcomeRecord
 {
     public long Id { get; set; }
@@ -99,6 +107,9 @@ public sealed class OutcomeRecord
     public string? ProcedureCode { get; set; }
     public required string Language { get; set; }
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The day (UTC) of <see cref="At"/>, kept so the dashboard can count per day in the database.</summary>
+    public DateOnly Day { get; set; }
 }
 
 /// <summary>A citizen's "helpful / not helpful" on an answer.</summary>

@@ -48,6 +48,7 @@ public sealed class EscalationStore(
             Transcript = text.ToString(),
             Center = center,
             CreatedAt = now,
+            CreatedOn = DateOnly.FromDateTime(now.UtcDateTime),
             UpdatedAt = now,
         };
         return await writes.WriteAsync<string>(db =>
@@ -67,28 +68,78 @@ public sealed class EscalationStore(
     }
 
     /// <summary>
-    /// Moves an escalation along (assigned, answered, resolved) and records who did it. <c>UpdatedAt</c> is set
-    /// before <paramref name="change"/> runs, so the change can use it as "now".
+    /// Moves an escalation along (assigned, answered, resolved) if it is still at <paramref name="version"/> (its
+    /// <c>UpdatedAt</c>), and records who did it, in one transaction; null, with nothing written, when it changed.
+    /// The database decides: the UPDATE matches the row only at that version, so of two actions on the same
+    /// version, on this instance or another, exactly one is carried out. <c>UpdatedAt</c> is set before
+    /// <paramref name="change"/> runs, so the change can use it as "now".
     /// </summary>
-    public async Task<EscalationRecord?> UpdateAsync(string reference, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken, string? detail = null)
+    public async Task<EscalationRecord?> UpdateAsync(
+        string reference, DateTimeOffset version, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(change);
-        return await writes.WriteAsync<EscalationRecord?>(db =>
+        try
         {
-            // Read and changed inside the writer, so two staff members acting at once cannot overwrite each other.
-            var record = db.Escalations.FirstOrDefault(e => e.Reference == reference);
-            if (record is not null)
+            return await writes.WriteAsync<EscalationRecord?>(db =>
             {
-                // Staff forms and API clients carry UpdatedAt back as the escalation's version, so the value handed out
-                // here must read back exactly: whole milliseconds, which every database keeps (SQLite's stored form
-                // keeps 100 µs, PostgreSQL 1 µs, .NET 100 ns).
-                var now = clock.GetUtcNow();
-                record.UpdatedAt = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+                var record = db.Escalations.FirstOrDefault(e => e.Reference == reference);
+                if (record is null || record.UpdatedAt != version)
+                {
+                    return () => null;
+                }
+                // What the UPDATE must still find, also if another instance commits between this read and the write.
+                db.Entry(record).Property(e => e.UpdatedAt).OriginalValue = version;
+                record.UpdatedAt = NextVersion(version);
                 change(record);
                 db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt, Detail = detail });
-            }
-            return () => record;
-        }, cancellationToken).ConfigureAwait(false);
+                return () => record;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Undoes <paramref name="after"/> (an update whose follow-up failed, such as a reply that could not be stored)
+    /// back to <paramref name="before"/>, audit entry included, unless it changed again since.
+    /// </summary>
+    public async Task<bool> RevertAsync(EscalationRecord before, EscalationRecord after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        try
+        {
+            return await writes.WriteAsync<bool>(db =>
+            {
+                var record = db.Escalations.FirstOrDefault(e => e.Reference == after.Reference);
+                if (record is null || record.UpdatedAt != after.UpdatedAt)
+                {
+                    return () => false;
+                }
+                db.Entry(record).Property(e => e.UpdatedAt).OriginalValue = after.UpdatedAt;
+                (record.Status, record.AssignedTo, record.AnsweredAt, record.SecondsToReply, record.Center, record.UpdatedAt) =
+                    (before.Status, before.AssignedTo, before.AnsweredAt, before.SecondsToReply, before.Center, before.UpdatedAt);
+                db.Audit.RemoveRange(db.Audit.Where(a => a.Subject == after.Reference && a.At == after.UpdatedAt));
+                return () => true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Now, in whole milliseconds (every database keeps those: SQLite's stored form 100 µs, PostgreSQL 1 µs), and
+    /// later than <paramref name="previous"/>: versions only grow, even for two changes within one millisecond.
+    /// </summary>
+    private DateTimeOffset NextVersion(DateTimeOffset previous)
+    {
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+        return now > previous ? now : previous.AddMilliseconds(1);
     }
 
     /// <summary>Records a staff action that is not a change to an escalation (an account created, a file written).</summary>

@@ -190,6 +190,19 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         {
             Assert.Contains(fixture.Reference, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
+        if (method == "GET" && expected == "200" && path is "/api/staff/stats" or "/staff/dashboard")
+        {
+            // The figures of center A's escalation are shown to its staff and administrators, never to another center's.
+            var figures = await response.Content.ReadAsStringAsync();
+            if (caller == "other-center")
+            {
+                Assert.DoesNotContain(MatrixFixture.CenterA, figures, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains(MatrixFixture.CenterA, figures, StringComparison.Ordinal);
+            }
+        }
         if (method == "GET" && expected == "200" && path.Contains("guided", StringComparison.Ordinal))
         {
             // Center A's resident's guide: seen by its staff and administrators, not by staff of another center.

@@ -159,8 +159,8 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
             + (stats.GetProperty("escalationsByReason").TryGetProperty("NoMatch", out var noMatch) ? noMatch.GetInt32() : 0));
 
         var csv = await staff.GetStringAsync("/api/staff/stats.csv?days=7");
-        Assert.StartsWith("day,questions,answered,clarify,escalated,smalltalk\n", csv, StringComparison.Ordinal);
-        Assert.Contains(",3,2,0,1,0", csv, StringComparison.Ordinal);
+        Assert.StartsWith("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",3,2,0,1,0,0,1\n", csv, StringComparison.Ordinal);
         using var anonymous = factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/staff/stats")).StatusCode);
     }

@@ -113,6 +113,10 @@ public sealed partial class StaffConsoleTests : IClassFixture<CitizenHelperFacto
 
         Assert.Single(replies, r => r.StatusCode == HttpStatusCode.OK);
         Assert.Equal(3, replies.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var loser = replies.First(r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal("application/problem+json", loser.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("nothing was done", (await loser.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Single(((await api.GetFromJsonAsync<JsonElement>($"/api/staff/escalations/{reference}")).GetProperty("history")).EnumerateArray(), h => h.GetProperty("action").GetString() == "reply");
         Assert.Single(await citizen.ActivitiesAsync(conversationId), a => a.GetProperty("from").GetProperty("id").GetString() == "staff" && a.GetProperty("type").GetString() == "message");
     }
 
@@ -249,11 +253,50 @@ public sealed partial class StaffConsoleTests : IClassFixture<CitizenHelperFacto
 
         Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Matches("id=\"escalations\">[1-9]", html);
-        Assert.Contains("Questions per day", html, StringComparison.Ordinal);
+        Assert.Contains("Escalations per day", html, StringComparison.Ordinal);
         Assert.Contains($"<title>{CenterA}: ", html, StringComparison.Ordinal);
         using var api = await _factory.ApiAsync(_staff);
         Assert.True((await api.GetFromJsonAsync<JsonElement>("/api/staff/stats?days=7")).GetProperty("escalationsByCenter").GetProperty(CenterA).GetInt32() >= 1);
         Assert.Contains("/api/staff/stats.csv?days=7", html, StringComparison.Ordinal);
         Assert.StartsWith("day,questions", await console.GetStringAsync("/api/staff/stats.csv?days=7"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StaffSeeTheFiguresOfTheirCentersOnlyAndAdministratorsFilterByCenter()
+    {
+        const string CenterB = "Xã Lạc Dương";
+        var other = $"other{Interlocked.Increment(ref _accounts)}@center.test";
+        using var admin = await _factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        await admin.CreateStaffAsync(other, "staff", CenterB);
+        await _factory.EscalateAsync(Question, CenterA);
+        using var staffOfA = await _factory.ApiAsync(_staff);
+        using var staffOfB = await _factory.ApiAsync(other);
+        using var consoleOfB = await _factory.ConsoleAsync(other);
+
+        var ofA = await staffOfA.GetFromJsonAsync<JsonElement>("/api/staff/stats?days=7");
+        var ofB = await staffOfB.GetFromJsonAsync<JsonElement>("/api/staff/stats?days=7");
+        var ofBAskingForA = await staffOfB.GetFromJsonAsync<JsonElement>($"/api/staff/stats?days=7&center={Uri.EscapeDataString(CenterA)}");
+        var province = await admin.GetFromJsonAsync<JsonElement>("/api/staff/stats?days=7");
+        var adminOfB = await admin.GetFromJsonAsync<JsonElement>($"/api/staff/stats?days=7&center={Uri.EscapeDataString(CenterB)}");
+        var dashboardOfB = await consoleOfB.GetStringAsync("/staff/dashboard?days=7");
+        var csvOfB = await consoleOfB.GetStringAsync("/api/staff/stats.csv?days=7");
+
+        Assert.Equal([CenterA], ofA.GetProperty("centers").EnumerateArray().Select(c => c.GetString()));
+        Assert.True(ofA.GetProperty("escalationsByCenter").GetProperty(CenterA).GetInt32() >= 1);
+        Assert.Equal(JsonValueKind.Null, ofA.GetProperty("days").ValueKind);
+        Assert.Equal(JsonValueKind.Null, ofA.GetProperty("answerRate").ValueKind);
+        foreach (var figures in new[] { ofB, ofBAskingForA, adminOfB })
+        {
+            Assert.Equal([CenterB], figures.GetProperty("centers").EnumerateArray().Select(c => c.GetString()));
+            Assert.False(figures.GetProperty("escalationsByCenter").TryGetProperty(CenterA, out _));
+            Assert.Equal(0, figures.GetProperty("escalationsPerDay").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+        }
+        Assert.Equal(JsonValueKind.Null, province.GetProperty("centers").ValueKind);
+        Assert.True(province.GetProperty("escalationsByCenter").GetProperty(CenterA).GetInt32() >= 1);
+        Assert.Equal(JsonValueKind.Array, province.GetProperty("days").ValueKind);
+        Assert.DoesNotContain(CenterA, dashboardOfB, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"answer-rate\"", dashboardOfB, StringComparison.Ordinal);
+        Assert.Matches("id=\"escalations\">0<", dashboardOfB);
+        Assert.All(csvOfB.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), line => Assert.EndsWith(",,,,,,,0", line, StringComparison.Ordinal));
     }
 }

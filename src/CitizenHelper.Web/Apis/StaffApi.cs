@@ -304,18 +304,28 @@ public static class StaffApi
 
     private const int MaxStatsDays = 366;
 
-    /// <summary>The dashboard's figures for the last <paramref name="days"/> days (default 30).</summary>
-    public static async Task<Ok<Stats>> StatsJson(StatsStore stats, int? days, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken));
+    /// <summary>
+    /// The dashboard's figures for the last <paramref name="days"/> days (default 30): a staff member's centers only;
+    /// an administrator's whole province, or one <paramref name="center"/>.
+    /// </summary>
+    public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, int? days, string? center, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, center), cancellationToken));
 
-    /// <summary>Questions per day and outcome as CSV, for a spreadsheet.</summary>
-    public static async Task<FileContentHttpResult> StatsCsv(StatsStore stats, int? days, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per day: questions by outcome (whole province only; empty for a view of some centers, where questions are not
+    /// tied to a center) and the escalations of the centers shown, as CSV for a spreadsheet.
+    /// </summary>
+    public static async Task<FileContentHttpResult> StatsCsv(ClaimsPrincipal user, StatsStore stats, int? days, string? center, CancellationToken cancellationToken)
     {
-        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), cancellationToken);
-        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk\n");
-        foreach (var day in figures.Days)
+        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, center), cancellationToken);
+        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n");
+        for (var i = 0; i < figures.EscalationsPerDay.Count; i++)
         {
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.Questions},{day.Answered},{day.Clarify},{day.Escalated},{day.SmallTalk}\n");
+            var escalations = figures.EscalationsPerDay[i];
+            var outcomes = figures.Days is { } perDay ? perDay[i] : null;
+            csv.Append(outcomes is null
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},,,,,,,{escalations.Count}\n")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},{outcomes.Questions},{outcomes.Answered},{outcomes.Clarify},{outcomes.Escalated},{outcomes.SmallTalk},{outcomes.Refused},{escalations.Count}\n"));
         }
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
     }

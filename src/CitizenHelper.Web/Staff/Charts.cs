@@ -13,24 +13,41 @@ public static class Charts
     private const string Escalated = "#c62828";
     private const string Other = "#90a4ae";
 
+    private const string Refused = "#6d4c41";
+
     /// <summary>Questions per day, stacked by outcome.</summary>
     public static string QuestionsPerDay(IReadOnlyList<DayStats> days)
     {
         ArgumentNullException.ThrowIfNull(days);
+        return Columns("qpd", "Câu hỏi mỗi ngày · Questions per day",
+                [.. days.Select(d => (d.Day, new[] { (d.Answered, Answered), (d.Clarify, Clarify), (d.Escalated, Escalated), (d.Refused, Refused), (d.SmallTalk, Other) }))])
+            + Legend([("Trả lời được · Answered", Answered), ("Hỏi lại · Clarify", Clarify), ("Chuyển cán bộ · Escalated", Escalated), ("Từ chối có chủ đích · Refused on purpose", Refused), ("Chào hỏi · Small talk", Other)]);
+    }
+
+    /// <summary>Escalations per day.</summary>
+    public static string EscalationsPerDay(IReadOnlyList<DayCount> days)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        return Columns("epd", "Chuyển cán bộ mỗi ngày · Escalations per day", [.. days.Select(d => (d.Day, new[] { (d.Count, Escalated) }))]);
+    }
+
+    /// <summary>One column per day, its parts stacked, the total written on top.</summary>
+    private static string Columns(string id, string title, IReadOnlyList<(DateOnly Day, (int Count, string Colour)[] Parts)> days)
+    {
         const int width = 640, height = 220, left = 36, bottom = 24, top = 10;
-        var max = Math.Max(1, days.Count == 0 ? 1 : days.Max(d => d.Questions));
+        var max = Math.Max(1, days.Count == 0 ? 1 : days.Max(d => d.Parts.Sum(p => p.Count)));
         var slot = (width - left) / (double)Math.Max(1, days.Count);
         var scale = (height - bottom - top) / (double)max;
         var svg = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
-            $"<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"qpd\"><title id=\"qpd\">Câu hỏi mỗi ngày · Questions per day</title>"));
+            $"<svg viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-labelledby=\"{id}\"><title id=\"{id}\">{E(title)}</title>"));
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{top + 10}\" font-size=\"11\">{max}</text><text x=\"0\" y=\"{height - bottom}\" font-size=\"11\">0</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width}\" y2=\"{height - bottom}\" stroke=\"#999\"/>");
         for (var i = 0; i < days.Count; i++)
         {
-            var day = days[i];
+            var (day, parts) = days[i];
             var x = left + (i * slot) + 1;
             var y = (double)(height - bottom);
-            foreach (var (count, colour) in new[] { (day.Answered, Answered), (day.Clarify, Clarify), (day.Escalated, Escalated), (day.SmallTalk, Other) })
+            foreach (var (count, colour) in parts)
             {
                 if (count == 0)
                 {
@@ -38,20 +55,19 @@ public static class Charts
                 }
                 var h = count * scale;
                 y -= h;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{Math.Max(1, slot - 2):0.#}\" height=\"{h:0.#}\" fill=\"{colour}\"><title>{day.Day:yyyy-MM-dd}: {count}</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{Math.Max(1, slot - 2):0.#}\" height=\"{h:0.#}\" fill=\"{colour}\"><title>{day:yyyy-MM-dd}: {count}</title></rect>");
             }
-            if (day.Questions > 0 && slot >= 14)
+            var total = parts.Sum(p => p.Count);
+            if (total > 0 && slot >= 14)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (slot / 2) - 1:0.#}\" y=\"{y - 2:0.#}\" font-size=\"10\" text-anchor=\"middle\">{day.Questions}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (slot / 2) - 1:0.#}\" y=\"{y - 2:0.#}\" font-size=\"10\" text-anchor=\"middle\">{total}</text>");
             }
         }
         if (days.Count > 0)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"{height - 6}\" font-size=\"11\">{days[0].Day:dd/MM}</text><text x=\"{width}\" y=\"{height - 6}\" font-size=\"11\" text-anchor=\"end\">{days[^1].Day:dd/MM}</text>");
         }
-        svg.Append("</svg>");
-        svg.Append(Legend([("Trả lời được · Answered", Answered), ("Hỏi lại · Clarify", Clarify), ("Chuyển cán bộ · Escalated", Escalated), ("Chào hỏi · Small talk", Other)]));
-        return svg.ToString();
+        return svg.Append("</svg>").ToString();
     }
 
     /// <summary>One horizontal bar per label, largest first, with its count.</summary>

@@ -18,25 +18,23 @@ public enum StaffOutcomeKind
 public sealed record StaffOutcome(StaffOutcomeKind Kind, EscalationRecord? Escalation = null, string? Message = null, string? ActivityId = null)
 {
     public static StaffOutcome NotFound { get; } = new(StaffOutcomeKind.NotFound, Message: "No escalation with that reference. / Không có yêu cầu với mã này.");
+
+    public static StaffOutcome Changed(EscalationRecord? escalation) => new(StaffOutcomeKind.Conflict, escalation,
+        "This escalation changed since the form was opened (another reply, or the same form sent twice); nothing was done. Reload and check. / Yêu cầu đã thay đổi từ khi mở trang; chưa làm gì. Hãy tải lại trang.");
 }
 
 /// <summary>
 /// The staff actions on an escalation, shared by the console and the JSON API: take, assign, route to a center,
-/// reply into the citizen's conversation, resolve. Actions on one escalation run one at a time, and a form opened
-/// on an older version of the escalation is refused, so two replies cannot cross and a replayed post sends nothing.
+/// reply into the citizen's conversation, resolve. Each action changes the escalation only if it is still at the
+/// version it was read at, and the database decides (<see cref="EscalationStore.UpdateAsync"/>), so this holds
+/// across instances: of two replies crossing, one is sent and the other is refused with nothing written or sent.
+/// A form carries the version it was opened at; an action without one (the API's take, or a reply without
+/// <c>version</c>) is tried again on the newer version a few times.
 /// </summary>
-public sealed class EscalationActions(EscalationStore escalations, ConversationStore conversations, ConversationDelivery delivery) : IDisposable
+public sealed class EscalationActions(EscalationStore escalations, ConversationStore conversations, ConversationDelivery delivery)
 {
     public const int MaxReplyLength = 4000;
-    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    public void Dispose()
-    {
-        foreach (var gate in _locks)
-        {
-            gate.Dispose();
-        }
-    }
+    private const int Attempts = 3;
 
     /// <summary>The version a form carries back: when the escalation last changed.</summary>
     public static long Version(EscalationRecord escalation) => escalation?.UpdatedAt.UtcTicks ?? 0;
@@ -45,13 +43,13 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
         AssignAsync(reference, actor, scope, actor, cancellationToken);
 
     public Task<StaffOutcome> AssignAsync(string reference, string assignee, StaffScope scope, string actor, CancellationToken cancellationToken) =>
-        OneAtATimeAsync(reference, scope, null, async (record, _) =>
+        ActAsync(reference, scope, null, async (record, _) =>
         {
             if (record.Status == EscalationStatus.Resolved)
             {
                 return new StaffOutcome(StaffOutcomeKind.Conflict, record, "It is already resolved. / Yêu cầu đã được giải quyết.");
             }
-            var updated = await escalations.UpdateAsync(reference, actor, assignee == actor ? "take" : "assign", e =>
+            var updated = await escalations.UpdateAsync(record.Reference, record.UpdatedAt, actor, assignee == actor ? "take" : "assign", e =>
             {
                 e.AssignedTo = assignee;
                 if (e.Status == EscalationStatus.Open)
@@ -59,25 +57,26 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
                     e.Status = EscalationStatus.Assigned;
                 }
             }, cancellationToken, assignee == actor ? null : assignee).ConfigureAwait(false);
-            return new StaffOutcome(StaffOutcomeKind.Done, updated);
+            return updated is null ? null : new StaffOutcome(StaffOutcomeKind.Done, updated);
         }, cancellationToken);
 
     /// <summary>Sends it to another center's staff (administrators).</summary>
     public Task<StaffOutcome> RouteAsync(string reference, string center, StaffScope scope, string actor, CancellationToken cancellationToken) =>
-        OneAtATimeAsync(reference, scope, null, async (record, _) =>
+        ActAsync(reference, scope, null, async (record, _) =>
         {
-            var updated = await escalations.UpdateAsync(reference, actor, "route", e => e.Center = center, cancellationToken, center).ConfigureAwait(false);
-            return new StaffOutcome(StaffOutcomeKind.Done, updated);
+            var updated = await escalations.UpdateAsync(record.Reference, record.UpdatedAt, actor, "route", e => e.Center = center, cancellationToken, center).ConfigureAwait(false);
+            return updated is null ? null : new StaffOutcome(StaffOutcomeKind.Done, updated);
         }, cancellationToken);
 
     /// <summary>
     /// The staff answer goes into the citizen's own conversation — delivered now if their chat is open, or when it
-    /// reconnects or polls later — preceded the first time by Bot Framework's hand-off event.
+    /// reconnects or polls later — preceded the first time by Bot Framework's hand-off event. The escalation is
+    /// marked answered first (that decides who wins a race); if the message then cannot be stored, that is undone.
     /// </summary>
     public async Task<StaffOutcome> ReplyAsync(string reference, string? text, StaffScope scope, string actor, long? version, CancellationToken cancellationToken)
     {
         text = text?.Trim();
-        return await OneAtATimeAsync(reference, scope, version, async (record, conversation) =>
+        return await ActAsync(reference, scope, version, async (record, conversation) =>
         {
             // Checked after the escalation is found, so someone who may not see it learns nothing from the answer.
             if (string.IsNullOrEmpty(text) || text.Length > MaxReplyLength)
@@ -90,16 +89,29 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
             }
             if (!conversation)
             {
-                return new StaffOutcome(StaffOutcomeKind.Gone, record, "The citizen's conversation no longer exists; nothing was sent. Call back if a number was left, then resolve. / Cuộc trò chuyện không còn; chưa gửi gì.");
+                return Gone(record);
             }
-            string id;
+            var answered = await escalations.UpdateAsync(record.Reference, record.UpdatedAt, actor, "reply", e =>
+            {
+                e.AssignedTo ??= actor;
+                if (e.AnsweredAt is null)
+                {
+                    e.AnsweredAt = e.UpdatedAt;
+                    e.SecondsToReply = (int)Math.Clamp((e.UpdatedAt - e.CreatedAt).TotalSeconds, 0, int.MaxValue);
+                }
+                e.Status = EscalationStatus.Answered;
+            }, cancellationToken).ConfigureAwait(false);
+            if (answered is null)
+            {
+                return null;
+            }
             try
             {
                 if (record.AnsweredAt is null)
                 {
                     await SendHandoffAsync(record, "accepted", cancellationToken).ConfigureAwait(false);
                 }
-                (id, _) = await delivery.StoreAsync(new Activity
+                var (id, _) = await delivery.StoreAsync(new Activity
                 {
                     Type = ActivityTypes.Message,
                     From = StaffAccount,
@@ -109,37 +121,46 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
                     Locale = record.Language == "en" ? "en-US" : "vi-VN",
                     ChannelData = JsonSerializer.SerializeToElement(new { citizenHelper = new { from = "staff", reference } }),
                 }, awaitingTurn: false, visibleToClient: true, cancellationToken).ConfigureAwait(false);
+                return new StaffOutcome(StaffOutcomeKind.Done, answered, ActivityId: id);
             }
             catch (Microsoft.EntityFrameworkCore.DbUpdateException)
             {
-                // The conversation was removed after the check above.
-                return new StaffOutcome(StaffOutcomeKind.Gone, record, "The citizen's conversation no longer exists; nothing was sent. / Cuộc trò chuyện không còn; chưa gửi gì.");
+                // The conversation was removed after the check above: nothing was sent, so the escalation is as it was.
+                await escalations.RevertAsync(record, answered, CancellationToken.None).ConfigureAwait(false);
+                return Gone(record);
             }
-            var updated = await escalations.UpdateAsync(reference, actor, "reply", e =>
-            {
-                e.AssignedTo ??= actor;
-                e.AnsweredAt ??= e.UpdatedAt;
-                e.Status = EscalationStatus.Answered;
-            }, cancellationToken).ConfigureAwait(false);
-            return new StaffOutcome(StaffOutcomeKind.Done, updated, ActivityId: id);
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes it; the citizen's client gets the hand-off's "completed" event.</summary>
     public Task<StaffOutcome> ResolveAsync(string reference, StaffScope scope, string actor, long? version, CancellationToken cancellationToken) =>
-        OneAtATimeAsync(reference, scope, version, async (record, conversation) =>
+        ActAsync(reference, scope, version, async (record, conversation) =>
         {
             if (record.Status == EscalationStatus.Resolved)
             {
                 return new StaffOutcome(StaffOutcomeKind.Done, record);
             }
+            var resolved = await escalations.UpdateAsync(record.Reference, record.UpdatedAt, actor, "resolve", e => e.Status = EscalationStatus.Resolved, cancellationToken).ConfigureAwait(false);
+            if (resolved is null)
+            {
+                return null;
+            }
             if (conversation && record.AnsweredAt is not null)
             {
-                await SendHandoffAsync(record, "completed", cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await SendHandoffAsync(record, "completed", cancellationToken).ConfigureAwait(false);
+                }
+                catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+                {
+                    // The conversation is gone: there is no one to tell; it is resolved all the same.
+                }
             }
-            var updated = await escalations.UpdateAsync(reference, actor, "resolve", e => e.Status = EscalationStatus.Resolved, cancellationToken).ConfigureAwait(false);
-            return new StaffOutcome(StaffOutcomeKind.Done, updated);
+            return new StaffOutcome(StaffOutcomeKind.Done, resolved);
         }, cancellationToken);
+
+    private static StaffOutcome Gone(EscalationRecord record) => new(StaffOutcomeKind.Gone, record,
+        "The citizen's conversation no longer exists; nothing was sent. Call back if a number was left, then resolve. / Cuộc trò chuyện không còn; chưa gửi gì.");
 
     private static readonly ChannelAccount StaffAccount = new() { Id = "staff", Name = "Cán bộ Trung tâm", Role = RoleTypes.Bot };
 
@@ -153,29 +174,36 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
             Value = JsonSerializer.SerializeToElement(new { state, reference = record.Reference }),
         }, awaitingTurn: false, visibleToClient: true, cancellationToken);
 
-    private async Task<StaffOutcome> OneAtATimeAsync(
-        string reference, StaffScope scope, long? version, Func<EscalationRecord, bool, Task<StaffOutcome>> act, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the escalation as <paramref name="scope"/> may see it and runs <paramref name="act"/> on it; the act
+    /// answers null when the escalation changed under it (nothing was done). With a <paramref name="version"/> that
+    /// is a conflict at once; without, it is tried again on the newer version.
+    /// </summary>
+    private async Task<StaffOutcome> ActAsync(
+        string reference, StaffScope scope, long? version, Func<EscalationRecord, bool, Task<StaffOutcome?>> act, CancellationToken cancellationToken)
     {
-        var gate = _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(reference) % (uint)_locks.Length)];
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        EscalationRecord? record = null;
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var record = await escalations.FindAsync(reference, scope, cancellationToken).ConfigureAwait(false);
+            record = await escalations.FindAsync(reference, scope, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 return StaffOutcome.NotFound;
             }
             if (version is { } expected && expected != Version(record))
             {
-                return new StaffOutcome(StaffOutcomeKind.Conflict, record,
-                    "This escalation changed since the form was opened (another reply, or the same form sent twice); nothing was done. Reload and check. / Yêu cầu đã thay đổi từ khi mở trang; chưa làm gì. Hãy tải lại trang.");
+                return StaffOutcome.Changed(record);
             }
             var conversation = await conversations.ExistsAsync(record.ConversationId, cancellationToken).ConfigureAwait(false);
-            return await act(record, conversation).ConfigureAwait(false);
+            if (await act(record, conversation).ConfigureAwait(false) is { } outcome)
+            {
+                return outcome;
+            }
+            if (version is not null)
+            {
+                break;
+            }
         }
-        finally
-        {
-            gate.Release();
-        }
+        return StaffOutcome.Changed(record);
     }
 }

@@ -116,6 +116,20 @@ public static class StaffAccounts
         return new StaffScope(user.IsInRole(StaffRoles.Admin), user.FindAll(CenterClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Whose figures the dashboard shows: an administrator's, the whole province (null) or the one center asked for;
+    /// a staff member's, only their own centers (the one asked for, if it is theirs).
+    /// </summary>
+    public static IReadOnlyCollection<string>? StatsCenters(ClaimsPrincipal user, string? center)
+    {
+        var scope = Scope(user);
+        if (scope.IsAdmin)
+        {
+            return center is { Length: > 0 } ? [center] : null;
+        }
+        return center is { Length: > 0 } && scope.Centers.Contains(center) ? [center] : [.. scope.Centers.Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Who did it, for the audit log: the account's e-mail.</summary>
     public static string Actor(ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
 }

@@ -185,7 +185,8 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         var escalations = service.Get<EscalationStore>();
         var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.NoMatch, "?", "vi", null), None);
 
-        var updated = await escalations.UpdateAsync(reference, "staff@center.test", "take", e => e.Status = EscalationStatus.Assigned, None);
+        var recorded = await escalations.FindAsync(reference, StaffScope.Admin, None);
+        var updated = await escalations.UpdateAsync(reference, recorded!.UpdatedAt, "staff@center.test", "take", e => e.Status = EscalationStatus.Assigned, None);
         var read = await escalations.FindAsync(reference, StaffScope.Admin, None);
 
         // Staff forms carry UpdatedAt back as the escalation's version: what was written must read back exactly.
@@ -223,19 +224,141 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     public async Task RatingsAndOutcomesAreCountedOnTheDashboard()
     {
         var stats = service.Get<StatsStore>();
-        var before = await stats.ForLastDaysAsync(7, None);
+        var before = await stats.ForLastDaysAsync(7, null, None);
         var conversation = await NewConversationAsync();
 
         await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", "9.999001", "vi", None);
         await service.Get<IOutcomeSink>().RecordAsync(conversation, "escalated", null, "vi", None);
         await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: true, None);
         await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: false, None);
-        var after = await stats.ForLastDaysAsync(7, None);
+        var after = await stats.ForLastDaysAsync(7, null, None);
 
-        Assert.Equal(before.Days[^1].Answered + 1, after.Days[^1].Answered);
+        Assert.Equal(before.Days![^1].Answered + 1, after.Days![^1].Answered);
         Assert.Equal(before.Days[^1].Escalated + 1, after.Days[^1].Escalated);
-        var ratings = Assert.Single(after.Ratings, r => r.ProcedureCode == "9.999001");
+        var ratings = Assert.Single(after.Ratings!, r => r.ProcedureCode == "9.999001");
         Assert.Equal((1, 1), (ratings.Helpful, ratings.NotHelpful));
+    }
+
+    [DatabaseFact]
+    public async Task TheDashboardCountsPerDayInTheDatabaseAndRefusalsDoNotLowerTheAnswerRate()
+    {
+        var stats = service.Get<StatsStore>();
+        var contexts = service.Get<IDbContextFactory<CitizenHelperDbContext>>();
+        var before = await stats.ForLastDaysAsync(30, null, None);
+        var conversation = await NewConversationAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var at = new DateTimeOffset(today.AddDays(-3).ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // Three days ago, just before midnight UTC: counted on that day, not the next.
+            db.Outcomes.AddRange(
+                new OutcomeRecord { ConversationId = conversation, Outcome = "answered", Language = "vi", At = at, Day = DateOnly.FromDateTime(at.UtcDateTime) },
+                new OutcomeRecord { ConversationId = conversation, Outcome = "answered", Language = "vi", At = at, Day = DateOnly.FromDateTime(at.UtcDateTime) });
+            await db.SaveChangesAsync();
+        }
+        foreach (var outcome in new[] { "answered", "escalated", "refused-inject", "refused-offtopic", "refused-offtopic", "smalltalk" })
+        {
+            await service.Get<IOutcomeSink>().RecordAsync(conversation, outcome, null, "vi", None);
+        }
+
+        var after = await stats.ForLastDaysAsync(30, null, None);
+
+        var (beforeDays, afterDays) = (before.Days!, after.Days!);
+        Assert.Equal(beforeDays.Single(d => d.Day == today.AddDays(-3)).Answered + 2, afterDays.Single(d => d.Day == today.AddDays(-3)).Answered);
+        Assert.Equal(beforeDays[^1].Refused + 3, afterDays[^1].Refused);
+        Assert.Equal(beforeDays[^1].Questions + 6, afterDays[^1].Questions);
+        Assert.Equal(2, after.Refusals!["offtopic"] - before.Refusals!.GetValueOrDefault("offtopic"));
+        // Answered / (questions − small talk − refusals): the refusals were handled on purpose, not failures.
+        var answered = afterDays.Sum(d => d.Answered);
+        var counted = afterDays.Sum(d => d.Questions - d.SmallTalk - d.Refused);
+        Assert.Equal((double)answered / counted, after.AnswerRate!.Value, 6);
+        Assert.Equal(beforeDays.Sum(d => d.Questions - d.SmallTalk - d.Refused) + 4, counted);
+    }
+
+    [DatabaseFact]
+    public async Task ADashboardOfSomeCentersCountsOnlyTheirEscalationsAndNoProvinceWideFigures()
+    {
+        var stats = service.Get<StatsStore>();
+        var escalations = service.Get<EscalationStore>();
+        var mine = $"Trung tâm {Guid.NewGuid():N}"[..30];
+        var theirs = $"Trung tâm {Guid.NewGuid():N}"[..30];
+        var contexts = service.Get<IDbContextFactory<CitizenHelperDbContext>>();
+        var references = new List<string>();
+        foreach (var (center, reason) in new[] { (mine, "NoMatch"), (mine, "NoMatch"), (theirs, "Guardrail") })
+        {
+            var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), Enum.Parse<EscalationReason>(reason), "?", "vi", null), None);
+            await using var db = await contexts.CreateDbContextAsync();
+            var record = await db.Escalations.SingleAsync(e => e.Reference == reference);
+            record.Center = center;
+            await db.SaveChangesAsync();
+            references.Add(reference);
+        }
+        // Staff of "mine" replied to its escalations after 2 and 4 minutes: the median is 3.
+        foreach (var (reference, minutes) in references.Take(2).Zip([2, 4]))
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            var record = await db.Escalations.SingleAsync(e => e.Reference == reference);
+            record.AnsweredAt = record.CreatedAt.AddMinutes(minutes);
+            record.SecondsToReply = minutes * 60;
+            await db.SaveChangesAsync();
+        }
+
+        var figures = await stats.ForLastDaysAsync(7, [mine], None);
+
+        Assert.Equal([mine], figures.Centers);
+        Assert.Null(figures.Days);
+        Assert.Null(figures.AnswerRate);
+        Assert.Null(figures.Ratings);
+        Assert.Equal(2, figures.EscalationsPerDay[^1].Count);
+        Assert.Equal(new Dictionary<string, int> { ["NoMatch"] = 2 }, figures.EscalationsByReason);
+        Assert.Equal(new Dictionary<string, int> { [mine] = 2 }, figures.EscalationsByCenter);
+        Assert.Equal(3, figures.MedianMinutesToStaffReply);
+        Assert.Equal(0, (await stats.ForLastDaysAsync(7, [], None)).EscalationsPerDay.Sum(d => d.Count));
+        Assert.True((await stats.ForLastDaysAsync(7, null, None)).EscalationsByCenter[theirs] == 1);
+    }
+
+    [DatabaseFact]
+    public async Task OfTwoActionsOnTheSameVersionExactlyOneIsWrittenAndTheOtherWritesNothing()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.NoMatch, "?", "vi", null), None);
+        var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            escalations.UpdateAsync(reference, version, $"staff{i}@center.test", "reply", e => e.Status = EscalationStatus.Answered, None)));
+
+        var winner = Assert.Single(results, r => r is not null);
+        Assert.Single(await escalations.AuditAsync(reference, None), a => a.Action == "reply");
+        Assert.Null(await escalations.UpdateAsync(reference, version, "late@center.test", "resolve", e => e.Status = EscalationStatus.Resolved, None));
+        Assert.Equal(EscalationStatus.Answered, (await escalations.FindAsync(reference, StaffScope.Admin, None))!.Status);
+        Assert.True(winner!.UpdatedAt > version);
+    }
+
+    [DatabaseFact]
+    public async Task AChangeCommittedByAnotherInstanceBetweenReadAndWriteWinsAndTheLaterWriteIsRefused()
+    {
+        var escalations = service.Get<EscalationStore>();
+        // A second instance of the service on the same database: its own writer, its own store.
+        using var otherWriter = new BatchWriter(service.Get<IDbContextFactory<CitizenHelperDbContext>>());
+        var otherInstance = new EscalationStore(
+            service.Get<IDbContextFactory<CitizenHelperDbContext>>(), service.Get<ConversationStore>(), otherWriter, TimeProvider.System,
+            service.Get<KnowledgeProvider>(), service.Get<Microsoft.Extensions.Options.IOptions<StaffOptions>>());
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.NoMatch, "?", "vi", null), None);
+        var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;
+        EscalationRecord? theirs = null;
+
+        // This instance has read the escalation at that version; before it writes, the other instance commits.
+        var ours = await escalations.UpdateAsync(reference, version, "here@center.test", "reply", e =>
+        {
+            theirs = otherInstance.UpdateAsync(reference, version, "there@center.test", "reply", other => other.AssignedTo = "there@center.test", None).GetAwaiter().GetResult();
+            e.AssignedTo = "here@center.test";
+        }, None);
+
+        Assert.NotNull(theirs);
+        Assert.Null(ours);
+        var stored = (await escalations.FindAsync(reference, StaffScope.Admin, None))!;
+        Assert.Equal("there@center.test", stored.AssignedTo);
+        Assert.Equal(["there@center.test"], (await escalations.AuditAsync(reference, None)).Select(a => a.Actor));
     }
 
     [DatabaseFact]
