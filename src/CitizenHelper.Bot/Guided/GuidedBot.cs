@@ -82,10 +82,12 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
         if (resume is not null && await sessions.FindAsync(resume, cancellationToken).ConfigureAwait(false) is { } saved
             && (code is null || (saved.ProcedureCode == code && saved.Stage != GuidedStage.Done)))
         {
+            await RememberLanguageAsync(conversationId, saved.Language, cancellationToken).ConfigureAwait(false);
             await flow.ContinueAsync(turn, saved with { ConversationId = conversationId }, "resumed", cancellationToken).ConfigureAwait(false);
             return true;
         }
         var language = wanted ?? await LanguageAsync(conversationId, turn.Activity.Locale, cancellationToken).ConfigureAwait(false);
+        await RememberLanguageAsync(conversationId, language, cancellationToken).ConfigureAwait(false);
         if (resume is not null && code is null)
         {
             // An ended or unknown guide: nothing to continue; say so and offer the usual start.
@@ -153,6 +155,23 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
             return;
         }
         await flow.RemindAsync(turn, session, answered != session.ProcedureCode ? answered : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A guide opened by a link in Vietnamese or English makes that the conversation's language, so what the bot says
+    /// around the guide (the thanks for a rating, answers to questions typed midway) is in it too.
+    /// </summary>
+    private async Task RememberLanguageAsync(string conversationId, string language, CancellationToken cancellationToken)
+    {
+        if (language is not ("vi" or "en"))
+        {
+            return;
+        }
+        var state = await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        if (state.Language != language)
+        {
+            await states.SaveAsync(conversationId, state with { Language = language }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<string> LanguageAsync(string conversationId, string? locale, CancellationToken cancellationToken)

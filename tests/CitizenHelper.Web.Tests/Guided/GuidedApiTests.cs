@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests.Guided;
@@ -119,6 +120,35 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         Assert.Equal(["Giấy chứng sinh do bệnh viện, trạm y tế cấp"], row.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ToList());
         Assert.StartsWith("Giấy tờ 2/6 · Paper 2 of 6", row.GetProperty("place").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync("/api/staff/guided?state=lost")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheConsolePageShowsPerProcedureWhereGuidesStopMostOftenAndEachGuide()
+    {
+        const string marriage = "1.000894";
+        var store = _factory.Services.GetRequiredService<CitizenHelper.Storage.GuidedSessionStore>();
+        foreach (var (stage, index, done) in new[] { (CitizenHelper.Bot.Guided.GuidedStage.Steps, 1, false), (CitizenHelper.Bot.Guided.GuidedStage.Documents, 0, false),
+            (CitizenHelper.Bot.Guided.GuidedStage.Steps, 1, false), (CitizenHelper.Bot.Guided.GuidedStage.Done, 0, true) })
+        {
+            var now = DateTimeOffset.UtcNow;
+            await store.SaveAsync(new CitizenHelper.Bot.Guided.GuidedSession
+            {
+                Token = Guid.NewGuid().ToString("N")[..22], ConversationId = $"page-{Guid.NewGuid():N}", ProcedureCode = marriage, Language = "vi",
+                Stage = stage, Index = index, Answers = done ? "yyyy" : "n...", StartedAt = now, UpdatedAt = now,
+            }, default);
+        }
+        using var console = await _factory.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+
+        var html = WebUtility.HtmlDecode(await console.GetStringAsync($"/staff/guided?procedure={marriage}"));
+        var stuck = WebUtility.HtmlDecode(await console.GetStringAsync($"/staff/guided?procedure={marriage}&state=stuck"));
+        var wrong = await console.GetAsync("/staff/guided?from=yesterday");
+
+        Assert.Contains("Bắt đầu · Started: <strong>4</strong> · Đã xong · Finished: <strong>1</strong>", html, StringComparison.Ordinal);
+        var stops = html[html.IndexOf("id=\"guided-stops\"", StringComparison.Ordinal)..html.IndexOf("id=\"guided-sessions\"", StringComparison.Ordinal)];
+        Assert.Matches(@"<li>Bước 2/\d+ · Step 2 of \d+: [^<]+: <strong>2</strong>.*<li>Giấy tờ 1/\d+ · Paper 1 of \d+: [^<]+: <strong>1</strong>", stops);
+        Assert.Equal(4, Regex.Count(html, "<tr data-conversation="));
+        Assert.Equal(3, Regex.Count(stuck, "<tr data-conversation="));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
     }
 
     [Theory]

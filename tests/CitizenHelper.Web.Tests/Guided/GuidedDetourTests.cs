@@ -87,6 +87,21 @@ public sealed class GuidedDetourTests : IDisposable
         Assert.StartsWith("**Giấy tờ 2/6**", back[^1].Text);
     }
 
+    [Fact]
+    public async Task AnEnglishGuidesRatingIsAnsweredInEnglishAndNotHelpfulReachesStaffWithTheProcedure()
+    {
+        await _bot.OpenAsync("d6", Birth, lang: "en");
+        await AtAsync("d6", GuidedStage.Where);
+        var checklist = (await _bot.SayAsync("d6", "Da Sar commune"))[^1];
+
+        var thanks = await _bot.PressAsync("d6", checklist, "👎 Not helpful");
+
+        Assert.StartsWith("Sorry the answer did not help.", thanks[^1].Text, StringComparison.Ordinal);
+        var escalation = Assert.Single(_bot.Escalations.Recorded);
+        Assert.Equal(Birth, escalation.ProcedureCode);
+        Assert.Equal("en", escalation.Language);
+    }
+
     /// <summary>Moves the conversation's open guide to a stage, as if the resident had pressed through to it.</summary>
     private async Task AtAsync(string conversation, GuidedStage stage, string procedure = Birth)
     {
