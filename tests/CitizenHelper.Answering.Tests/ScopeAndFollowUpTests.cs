@@ -29,6 +29,9 @@ public sealed class ScopeAndFollowUpTests : IDisposable
     [InlineData("Đăng ký kết hôn với người Hàn Quốc làm ở đâu?")]
     [InlineData("Mất sổ đỏ thì xin cấp lại thế nào?")]
     [InlineData("Đơn phương ly hôn thì nộp đơn ở đâu?")]
+    [InlineData("mất giấy tờ nhà thì làm lại ở đâu")]
+    [InlineData("dang ky nhan con nuoi")]
+    [InlineData("thủ tục đăng ký kinh doanh công ty TNHH")]
     public async Task ProcedureOutsideTheKnowledgeBaseGoesToStaff(string text)
     {
         var answer = await _bot.AskAsync(text);

@@ -487,16 +487,15 @@ public sealed partial class KnowledgeIndex
         }
         Consider(previous is null ? null : _following.GetValueOrDefault(previous));
         Consider(next is null ? null : _preceding.GetValueOrDefault(next));
-        if (exists)
+        // Only into a word that makes a name with its neighbour ("tạm vắg" → "tạm vắng", "mai tán" → "mai táng"), not
+        // into any pair some sentence has ("mất cả" is not "một cả", "bằng đại học" not "bằng tài khoản").
+        var makesName = best is not null && (_anyNamePostings.ContainsKey($"{previous} {best}") || _anyNamePostings.ContainsKey($"{best} {next}"));
+        if (makesName || exists)
         {
-            // A real word is changed only into one that makes a name with its neighbour ("mai tán" → "mai táng"),
-            // not into any pair some sentence has ("mất cả" is not "một cả").
-            return best is not null && (_anyNamePostings.ContainsKey($"{previous} {best}") || _anyNamePostings.ContainsKey($"{best} {next}")) ? best : null;
+            return makesName ? best : null;
         }
-        if (best is not null)
-        {
-            return best;
-        }
+        best = null;
+        bestCount = 0;
 
         // Else, for a word no document has, the most common long word one slip away ("chung thuc" typed "chung thuk").
         foreach (var variant in Deletions(word).Prepend(word))

@@ -15,6 +15,7 @@ public static class CommonWords
         "toi", "tui", "tao", "minh", "ta", "chung", "bon", "tu", "ho", "no", "nguoi", "ai", "dua", "be", "chau", "ong", "ba",
         "bo", "me", "cha", "ma", "u", "tia", "vo", "chong", "cu", "co", "chu", "bac", "di", "duong", "cau", "mo", "thim", "em",
         "anh", "chi", "ban", "nha", "gia", "dinh", "hang", "xom", "hai", "dua", "hoc", "truong", "lop",
+        "gai", "trai", "rieng", "ruot",
         // time
         "roi", "gio", "bay", "nay", "hom", "qua", "mai", "sap", "moi", "vua", "dang", "da", "se", "truoc", "sau", "lau", "nam",
         "thang", "tuan", "ngay", "luc", "khi", "xua", "hoi", "nua", "van", "con", "chua", "tiep", "som", "muon", "kip",
@@ -26,6 +27,7 @@ public static class CommonWords
         "di", "len", "xuong", "ra", "vao", "ve", "toi", "den", "o", "tren", "duoi", "trong", "ngoai", "giua", "cach", "bang",
         "that", "su", "thuc", "chac", "phai", "duoc", "bi", "can", "muon", "xin", "hoi", "dinh", "tinh", "thu", "xem", "coi",
         "dung", "sai", "tot", "de", "kho", "nhanh", "cham", "lien", "ngay", "gap", "mot", "may", "vai", "cai", "chiec",
+        "xau", "dep", "to", "nho", "lon", "tre", "gan", "sang", "trua", "chieu", "dem", "bua", "ngoan", "buon",
         "thang", "lan", "buoc", "dieu", "viec", "chuyen", "gi", "ok", "a", "ah", "oi", "ui",
     ];
 

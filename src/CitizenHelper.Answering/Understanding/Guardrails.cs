@@ -95,7 +95,7 @@ public static class OutOfScope
         "thua ke", "di chuc", "bi lua", "lua dao", "no luong", "to cao", "lawyer", "lawsuit", "divorce", "sue", "inheritance",
         // procedures of other offices
         "ho chieu", "visa", "thi thuc", "bien so", "dang ky xe", "bang lai", "giay phep lai xe", "ly lich tu phap",
-        "nghia vu quan su", "thanh lap cong ty", "that nghiep", "luong huu", "gia han the bao hiem", "gia han bao hiem",
+        "nghia vu quan su", "thanh lap cong ty", "cong ty tnhh", "cong ty co phan", "con nuoi", "adopt", "adoption", "that nghiep", "luong huu", "gia han the bao hiem", "gia han bao hiem",
         "phat nguoi", "xuat khau lao dong", "passport", "driving license", "driving licence", "criminal record",
         "unemployment", "pension",
         // land transactions (the knowledge base has the first certificate only)
