@@ -29,6 +29,7 @@ app.UseCors();
 app.UseRateLimiter();
 app.UseStaffBodyLimit();
 app.UseAuthentication();
+app.UseStaffSessions();
 app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthResponse.Options);

@@ -144,6 +144,13 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/staff/posters/1.001193/qr.svg", null, ["login", "401", "200", "200", "200"]),
         ("GET", "/staff/users", null, ["login", "401", "denied", "denied", "200"]),
         ("POST", "/staff/users", "email=", ["login", "401", "denied", "denied", "400"]),
+        ("PUT", "/api/staff/users/{user}/centers", """{"centers":["Nowhere"]}""", ["401", "401", "403", "403", "404"]),
+        ("POST", "/api/staff/users/{user}/disable", "{}", ["401", "401", "403", "403", "404"]),
+        ("POST", "/api/staff/users/{user}/enable", "{}", ["401", "401", "403", "403", "404"]),
+        ("GET", "/staff/users/{user}", null, ["login", "401", "denied", "denied", "404"]),
+        ("POST", "/staff/users/{user}/centers", "centers=Nowhere", ["login", "401", "denied", "denied", "404"]),
+        ("POST", "/staff/users/{user}/disable", "", ["login", "401", "denied", "denied", "404"]),
+        ("POST", "/staff/users/{user}/enable", "", ["login", "401", "denied", "denied", "404"]),
     ];
 
     public static TheoryData<string, string, string> Cases()
@@ -166,7 +173,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         var (method, path, body, _) = Endpoints.Single(e => $"{e.Method} {e.Path}" == endpoint);
         var page = path.StartsWith("/staff", StringComparison.Ordinal);
         var client = fixture.Client(caller, page);
-        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ref}", fixture.Reference, StringComparison.Ordinal).Replace("{draft}", fixture.Draft.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ref}", fixture.Reference, StringComparison.Ordinal).Replace("{draft}", fixture.Draft.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{user}", "nobody@center.test", StringComparison.Ordinal));
         if (body is not null)
         {
             request.Content = page

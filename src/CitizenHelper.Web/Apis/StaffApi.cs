@@ -43,6 +43,11 @@ public static class StaffApi
         admin.MapPost("/drafts/{id:long}/reject", RejectDraft);
         admin.MapGet("/users", ListUsers);
         admin.MapPost("/users", CreateUser);
+        admin.MapPut("/users/{email}/centers", SetCenters);
+        admin.MapPost("/users/{email}/disable", (string email, ClaimsPrincipal user, UserManager<StaffUser> users, EscalationStore audit, CancellationToken cancellationToken) =>
+            SetDisabled(email, true, user, users, audit, cancellationToken));
+        admin.MapPost("/users/{email}/enable", (string email, ClaimsPrincipal user, UserManager<StaffUser> users, EscalationStore audit, CancellationToken cancellationToken) =>
+            SetDisabled(email, false, user, users, audit, cancellationToken));
         admin.MapGet("/audit", Audit);
         return app;
     }
@@ -109,7 +114,7 @@ public static class StaffApi
         }
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
-            title: result.IsLockedOut ? "This account is locked for a while after too many failed attempts." : "Wrong email or password.");
+            title: result.IsLockedOut ? "This account is locked: for 15 minutes after too many failed attempts, or disabled by an administrator." : "Wrong email or password.");
     }
 
     /// <summary>The queue, newest first, with the console's filters: status, reason, procedure, language, center, from, to, q, skip, take.</summary>
@@ -277,17 +282,38 @@ public static class StaffApi
             : TypedResults.Ok(Summary(draft));
     }
 
-    public sealed record StaffAccount(string Email, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Centers);
+    public sealed record StaffAccount(string Email, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Centers, bool Disabled);
+
+    public sealed record CentersRequest(IReadOnlyList<string>? Centers);
+
+    private static async Task<StaffAccount> AccountOf(UserManager<StaffUser> users, StaffUser user)
+    {
+        var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToList();
+        return new StaffAccount(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], centers, StaffAccounts.IsDisabled(user));
+    }
 
     public static async Task<Ok<IReadOnlyList<StaffAccount>>> ListUsers(UserManager<StaffUser> users)
     {
         var list = new List<StaffAccount>();
         foreach (var user in users.Users.OrderBy(u => u.Email).Take(500).ToList())
         {
-            var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToList();
-            list.Add(new StaffAccount(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], centers));
+            list.Add(await AccountOf(users, user));
         }
         return TypedResults.Ok<IReadOnlyList<StaffAccount>>(list);
+    }
+
+    /// <summary>Replaces an account's centers: <c>{"centers":[unit names]}</c>; applies from the account's next request.</summary>
+    public static async Task<IResult> SetCenters(string email, CentersRequest request, ClaimsPrincipal user, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit, CancellationToken cancellationToken)
+    {
+        var (changed, problem) = await AccountPages.SetCentersAsync(email, request.Centers, users, knowledge, StaffAccounts.Actor(user), audit, cancellationToken);
+        return changed is null ? TypedResults.Problem(statusCode: problem!.Status, title: problem.Message) : TypedResults.Ok(await AccountOf(users, changed));
+    }
+
+    /// <summary>Disables an account (no sign-in; its sessions and tokens stop at their next request) or enables it again.</summary>
+    public static async Task<IResult> SetDisabled(string email, bool disabled, ClaimsPrincipal user, UserManager<StaffUser> users, EscalationStore audit, CancellationToken cancellationToken)
+    {
+        var (changed, problem) = await AccountPages.SetDisabledAsync(email, disabled, users, StaffAccounts.Actor(user), audit, cancellationToken);
+        return changed is null ? TypedResults.Problem(statusCode: problem!.Status, title: problem.Message) : TypedResults.Ok(await AccountOf(users, changed));
     }
 
     /// <summary>Creates an account: <c>{"email","name","password","role":"staff"|"admin","centers":[unit names]}</c>.</summary>
@@ -296,7 +322,7 @@ public static class StaffApi
         var (created, problem) = await AccountPages.CreateAsync(request, users, knowledge, StaffAccounts.Actor(user), audit, cancellationToken);
         return created is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem)
-            : TypedResults.Created($"/api/staff/users/{Uri.EscapeDataString(created.Email!)}", new StaffAccount(created.Email!, created.DisplayName, [request.Role!], [.. request.Centers ?? []]));
+            : TypedResults.Created($"/api/staff/users/{Uri.EscapeDataString(created.Email!)}", new StaffAccount(created.Email!, created.DisplayName, [request.Role!], [.. request.Centers ?? []], Disabled: false));
     }
 
     public static async Task<Ok<IReadOnlyList<AuditEntry>>> Audit(EscalationStore escalations, string? who, int? skip, int? take, CancellationToken cancellationToken) =>

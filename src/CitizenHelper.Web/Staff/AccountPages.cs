@@ -21,6 +21,12 @@ public static class AccountPages
         pages.MapPost("/logout", Logout).RequireAuthorization(StaffAccounts.StaffPolicy);
         pages.MapGet("/users", Users).RequireAuthorization(StaffAccounts.AdminPolicy);
         pages.MapPost("/users", CreateUser).RequireAuthorization(StaffAccounts.AdminPolicy);
+        pages.MapGet("/users/{email}", Account).RequireAuthorization(StaffAccounts.AdminPolicy);
+        pages.MapPost("/users/{email}/centers", SetCenters).RequireAuthorization(StaffAccounts.AdminPolicy);
+        pages.MapPost("/users/{email}/disable", (string email, HttpContext context, UserManager<StaffUser> users, EscalationStore audit) => SetDisabled(email, true, context, users, audit))
+            .RequireAuthorization(StaffAccounts.AdminPolicy);
+        pages.MapPost("/users/{email}/enable", (string email, HttpContext context, UserManager<StaffUser> users, EscalationStore audit) => SetDisabled(email, false, context, users, audit))
+            .RequireAuthorization(StaffAccounts.AdminPolicy);
         return pages;
     }
 
@@ -57,7 +63,7 @@ public static class AccountPages
             return TypedResults.Redirect(returnUrl);
         }
         return LoginForm(context, returnUrl, result.IsLockedOut
-            ? "This account is locked for 15 minutes after too many failed attempts. / Tài khoản tạm khoá 15 phút vì nhập sai quá nhiều lần."
+            ? "This account is locked: for 15 minutes after too many failed attempts, or disabled by an administrator. / Tài khoản đang bị khoá: 15 phút vì nhập sai quá nhiều lần, hoặc do quản trị viên khoá."
             : "Wrong email or password. / Sai email hoặc mật khẩu.", StatusCodes.Status401Unauthorized);
     }
 
@@ -88,12 +94,13 @@ public static class AccountPages
         {
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"{(status < 400 ? "notice" : "error")}\" role=\"alert\">{E(message)}</p>");
         }
-        body.Append("<table><thead><tr><th>Email</th><th>Tên · Name</th><th>Vai trò · Roles</th><th>Trung tâm · Centers</th></tr></thead><tbody>");
+        body.Append("<table><thead><tr><th>Email</th><th>Tên · Name</th><th>Vai trò · Roles</th><th>Trung tâm · Centers</th><th>Trạng thái · Status</th></tr></thead><tbody>");
         foreach (var user in users.Users.OrderBy(u => u.Email).Take(500).ToList())
         {
             var roles = await users.GetRolesAsync(user);
             var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value);
-            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(user.Email)}</td><td>{E(user.DisplayName)}</td><td>{E(string.Join(", ", roles))}</td><td>{E(string.Join("; ", centers))}</td></tr>");
+            body.Append(CultureInfo.InvariantCulture,
+                $"<tr><td><a href=\"/staff/users/{E(Uri.EscapeDataString(user.Email ?? ""))}\">{E(user.Email)}</a></td><td>{E(user.DisplayName)}</td><td>{E(string.Join(", ", roles))}</td><td>{E(string.Join("; ", centers))}</td><td>{E(State(user))}</td></tr>");
         }
         body.Append("</tbody></table><h2>Tạo tài khoản · Create an account</h2>");
         var centerBoxes = string.Concat(CenterNames(knowledge).Select(c => $"<label><input type=\"checkbox\" name=\"centers\" value=\"{E(c)}\"> {E(c)}</label> "));
@@ -167,6 +174,139 @@ public static class AccountPages
         await audit.RecordActionAsync(actor, "create-account", email, $"{request.Role}: {string.Join("; ", centers)}", cancellationToken);
         return (user, null);
     }
+
+    private static string State(StaffUser user) => StaffAccounts.IsDisabled(user) ? "Đã khoá · Disabled" : "Đang dùng · Active";
+
+    /// <summary>One account: its centers to edit, and a button to disable or enable it.</summary>
+    public static async Task<IResult> Account(string email, HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge)
+    {
+        if (await FindAsync(users, email) is not { } user)
+        {
+            return Error(context, StatusCodes.Status404NotFound, NoSuchAccount.Message, "/staff/users");
+        }
+        var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        var path = $"/staff/users/{Uri.EscapeDataString(user.Email!)}";
+        var body = new StringBuilder();
+        if (context.Request.Query["done"].ToString() is { Length: > 0 } done)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\">{E(done switch { "centers" => "Đã lưu Trung tâm; có hiệu lực từ yêu cầu tiếp theo. · Centers saved; they apply from the next request.", "disable" => "Đã khoá tài khoản. · The account is disabled.", _ => "Đã mở lại tài khoản. · The account is enabled." })}</p>");
+        }
+        body.Append(CultureInfo.InvariantCulture, $"""
+            <table class="meta">
+            <tr><th>Email</th><td>{E(user.Email)}</td></tr>
+            <tr><th>Tên · Name</th><td>{E(user.DisplayName)}</td></tr>
+            <tr><th>Vai trò · Roles</th><td>{E(string.Join(", ", await users.GetRolesAsync(user)))}</td></tr>
+            <tr><th>Trạng thái · Status</th><td id="state">{E(State(user))}</td></tr>
+            </table>
+            <h2>Trung tâm · Centers</h2>
+            """);
+        var boxes = string.Concat(CenterNames(knowledge).Select(c => $"<label><input type=\"checkbox\" name=\"centers\" value=\"{E(c)}\"{(centers.Contains(c) ? " checked" : "")}> {E(c)}</label> "));
+        body.Append(Form(context, $"{path}/centers", $"<p>{boxes}</p>", "Lưu Trung tâm · Save centers", cssClass: "block"));
+        body.Append(StaffAccounts.IsDisabled(user)
+            ? Form(context, $"{path}/enable", "", "Mở lại tài khoản · Enable the account", inline: true)
+            : Form(context, $"{path}/disable", "", "Khoá tài khoản · Disable the account", inline: true));
+        body.Append("<p><a href=\"/staff/users\">← Tất cả tài khoản · All accounts</a></p>");
+        return Page(context, $"Tài khoản · Account {user.Email}", body.ToString());
+    }
+
+    public static async Task<IResult> SetCenters(string email, HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit)
+    {
+        var (form, error) = await ConsoleForms.ReadAsync(context);
+        if (form is null)
+        {
+            return error!;
+        }
+        var (user, problem) = await SetCentersAsync(email, [.. form["centers"].Select(c => c ?? "")], users, knowledge, StaffAccounts.Actor(context.User), audit, context.RequestAborted);
+        return AfterAccountChange(context, email, user, problem, "centers");
+    }
+
+    private static async Task<IResult> SetDisabled(string email, bool disabled, HttpContext context, UserManager<StaffUser> users, EscalationStore audit)
+    {
+        var (_, error) = await ConsoleForms.ReadAsync(context);
+        if (error is not null)
+        {
+            return error;
+        }
+        var (user, problem) = await SetDisabledAsync(email, disabled, users, StaffAccounts.Actor(context.User), audit, context.RequestAborted);
+        return AfterAccountChange(context, email, user, problem, disabled ? "disable" : "enable");
+    }
+
+    /// <summary>Post, then redirect to the account's page; or an error page saying why nothing changed.</summary>
+    private static IResult AfterAccountChange(HttpContext context, string email, StaffUser? user, AccountProblem? problem, string done) =>
+        user is null
+            ? Error(context, problem!.Status, problem.Message, problem.Status == StatusCodes.Status404NotFound ? "/staff/users" : $"/staff/users/{Uri.EscapeDataString(email)}")
+            : TypedResults.Redirect($"/staff/users/{Uri.EscapeDataString(user.Email!)}?done={done}");
+
+    /// <summary>An administrator's change to an account failed: 404 (no such account) or 400, with why.</summary>
+    public sealed record AccountProblem(int Status, string Message);
+
+    /// <summary>
+    /// Replaces the centers of an account; shared with PUT /api/staff/users/{email}/centers. Takes effect on the
+    /// account's next request (<see cref="StaffAccounts.UseStaffSessions"/>).
+    /// </summary>
+    public static async Task<(StaffUser? User, AccountProblem? Problem)> SetCentersAsync(
+        string email, IReadOnlyList<string>? requested, UserManager<StaffUser> users, KnowledgeProvider knowledge, string actor, EscalationStore audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (await FindAsync(users, email) is not { } user)
+        {
+            return (null, NoSuchAccount);
+        }
+        var known = CenterNames(knowledge).ToHashSet(StringComparer.Ordinal);
+        var centers = (requested ?? []).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (centers.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
+        {
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, $"'{unknown}' is not a center in knowledge/centers. / Trung tâm không có trong danh sách."));
+        }
+        if (centers.Count == 0 && !await users.IsInRoleAsync(user, StaffRoles.Admin))
+        {
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, "A staff account needs at least one center. / Tài khoản cán bộ cần ít nhất một Trung tâm."));
+        }
+        var current = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).ToList();
+        await users.RemoveClaimsAsync(user, current);
+        await users.AddClaimsAsync(user, centers.Select(c => new Claim(StaffAccounts.CenterClaim, c)));
+        await audit.RecordActionAsync(actor, "edit-centers", user.Email!, string.Join("; ", centers), cancellationToken);
+        return (user, null);
+    }
+
+    /// <summary>
+    /// Disables an account (it cannot sign in, and its sessions and tokens stop working on their next request) or
+    /// enables it again; shared with the JSON API. No one disables their own account.
+    /// </summary>
+    public static async Task<(StaffUser? User, AccountProblem? Problem)> SetDisabledAsync(
+        string email, bool disabled, UserManager<StaffUser> users, string actor, EscalationStore audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (await FindAsync(users, email) is not { } user)
+        {
+            return (null, NoSuchAccount);
+        }
+        if (disabled && string.Equals(user.Email, actor, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, "You cannot disable your own account. / Không thể tự khoá tài khoản của mình."));
+        }
+        if (disabled)
+        {
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, StaffAccounts.DisabledUntil);
+            // A new stamp ends every session and token of the account at its next request.
+            await users.UpdateSecurityStampAsync(user);
+        }
+        else
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        await audit.RecordActionAsync(actor, disabled ? "disable-account" : "enable-account", user.Email!, null, cancellationToken);
+        return (user, null);
+    }
+
+    private static readonly AccountProblem NoSuchAccount = new(StatusCodes.Status404NotFound, "No staff account with that e-mail. / Không có tài khoản với email này.");
+
+    private static async Task<StaffUser?> FindAsync(UserManager<StaffUser> users, string email) =>
+        email is { Length: > 0 and <= 256 } ? await users.FindByEmailAsync(email) : null;
 
     public static IEnumerable<string> CenterNames(KnowledgeProvider knowledge) =>
         knowledge is null ? [] : knowledge.Current.Base.Units.Select(u => u.Name).Distinct().Order(StringComparer.Ordinal);

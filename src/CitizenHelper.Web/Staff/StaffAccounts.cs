@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Options;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -104,6 +105,38 @@ public static class StaffAccounts
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>The lockout end that marks an account disabled by an administrator, rather than locked for a while after failed sign-ins.</summary>
+    public static readonly DateTimeOffset DisabledUntil = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static bool IsDisabled(StaffUser user) => user?.LockoutEnd >= DisabledUntil;
+
+    /// <summary>
+    /// Checks every request of a signed-in staff member (cookie or bearer token) against the account as it is now:
+    /// a disabled account (its security stamp was changed) is treated as signed out, and roles and centers are read
+    /// afresh, so an administrator's change applies from the next request rather than from the next sign-in.
+    /// </summary>
+    public static IApplicationBuilder UseStaffSessions(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var stampClaim = context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (context.User.Identity?.IsAuthenticated == true && context.User.HasClaim(c => c.Type == stampClaim))
+        {
+            var signIn = context.RequestServices.GetRequiredService<SignInManager<StaffUser>>();
+            if (await signIn.ValidateSecurityStampAsync(context.User) is { } user && !IsDisabled(user))
+            {
+                context.User = await signIn.CreateUserPrincipalAsync(user);
+            }
+            else
+            {
+                if (!HasBearerToken(context.Request))
+                {
+                    await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+        await next(context);
+    });
 
     /// <summary>Whether the request is authenticated by a bearer token rather than the console's cookie.</summary>
     public static bool HasBearerToken(HttpRequest request) =>
