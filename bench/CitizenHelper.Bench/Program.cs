@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["profile"] = ProfileProbe.Run,
     ["load"] = LoadBenchmark.Run,
     ["qr"] = QrBenchmark.Run,
+    ["dashboard"] = DashboardBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
