@@ -335,6 +335,28 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     }
 
     [DatabaseFact]
+    public async Task AReplyThatCouldNotBeDeliveredIsUndoneWithItsAuditEntry()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.NoMatch, "?", "vi", null), None);
+        var before = (await escalations.FindAsync(reference, StaffScope.Admin, None))!;
+        var answered = await escalations.UpdateAsync(reference, before.UpdatedAt, "staff@center.test", "reply", e =>
+        {
+            e.Status = EscalationStatus.Answered;
+            e.AnsweredAt = e.UpdatedAt;
+            e.SecondsToReply = 60;
+        }, None);
+
+        Assert.True(await escalations.RevertAsync(before, answered!, None));
+
+        var stored = (await escalations.FindAsync(reference, StaffScope.Admin, None))!;
+        Assert.Equal((EscalationStatus.Open, (DateTimeOffset?)null, (int?)null, before.UpdatedAt), (stored.Status, stored.AnsweredAt, stored.SecondsToReply, stored.UpdatedAt));
+        Assert.Empty(await escalations.AuditAsync(reference, None));
+        // Undone once only: the version it undoes is gone.
+        Assert.False(await escalations.RevertAsync(before, answered!, None));
+    }
+
+    [DatabaseFact]
     public async Task AChangeCommittedByAnotherInstanceBetweenReadAndWriteWinsAndTheLaterWriteIsRefused()
     {
         var escalations = service.Get<EscalationStore>();
