@@ -19,6 +19,10 @@ namespace CitizenHelper.Bench;
 /// the bot's reply: answered messages per second, latency percentiles, lost and duplicated replies. The same
 /// generator also measures a bare Kestrel endpoint that echoes a reply at once, and the ratio is reported.
 /// Run after <c>dotnet build -c Release</c>: it starts the Release build of the service on loopback.
+/// With <c>--rate R</c> the conversations together offer R messages a second, each on its own schedule, and latency
+/// is counted from the scheduled time (so a late send counts against the server). Without it every conversation
+/// asks again as soon as it is answered; then, by Little's law, latency is simply conversations ÷ rate and says
+/// nothing about how fast one answer is.
 /// </summary>
 internal static class LoadBenchmark
 {
@@ -31,24 +35,38 @@ internal static class LoadBenchmark
 
     public static int Run(string[] args)
     {
-        var conversations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        var rate = 0.0;
+        var positional = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--rate" && i + 1 < args.Length)
+            {
+                rate = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                positional.Add(args[i]);
+            }
+        }
+        var conversations = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 200;
+        var seconds = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 20;
         // Optional: a PostgreSQL connection string (its user may create databases); the service then runs on a fresh
         // database there instead of a SQLite file.
-        var postgres = args.Length > 2 ? args[2] : null;
-        return RunAsync(conversations, TimeSpan.FromSeconds(seconds), postgres).GetAwaiter().GetResult();
+        var postgres = positional.Count > 2 ? positional[2] : null;
+        return RunAsync(conversations, TimeSpan.FromSeconds(seconds), rate, postgres).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int conversations, TimeSpan duration, string? postgres)
+    private static async Task<int> RunAsync(int conversations, TimeSpan duration, double rate, string? postgres)
     {
-        Console.WriteLine($"load: {conversations} conversations, {duration.TotalSeconds:F0} s each target, {Environment.ProcessorCount} cores, generator in this process, database {(postgres is null ? "SQLite" : "PostgreSQL")}");
+        var offered = rate > 0 ? string.Create(CultureInfo.InvariantCulture, $"{rate:N0} messages/s offered") : "each asks again when answered";
+        Console.WriteLine($"load: {conversations} conversations, {offered}, {duration.TotalSeconds:F0} s each target, {Environment.ProcessorCount} cores, generator in this process, database {(postgres is null ? "SQLite" : "PostgreSQL")}");
         await using (var bare = await BareEndpoint.StartAsync())
         {
-            var bareResult = await Generate(bare.BaseUrl, conversations, duration);
+            var bareResult = await Generate(bare.BaseUrl, conversations, duration, rate);
             Report("bare Kestrel echo ", bareResult);
             using var service = ServiceProcess.Start(postgres);
             await service.WaitHealthyAsync();
-            var ours = await Generate(service.BaseUrl, conversations, duration, () => service.CpuTime);
+            var ours = await Generate(service.BaseUrl, conversations, duration, rate, () => service.CpuTime);
             Report("CitizenHelper     ", ours);
             // The service's own CPU per answered message in the second half of the run (conversations set up)
             // tells what rate both cores could give it, which a shared or busy machine cannot show directly.
@@ -64,7 +82,7 @@ internal static class LoadBenchmark
     private static void Report(string name, Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {name} {r.PerSecond,8:N0} answered/s  p50 {r.P50,6:F1} ms  p99 {r.P99,6:F1} ms  max {r.Max,7:F1} ms  lost {r.Lost}  duplicated {r.Duplicated}"));
 
-    private static async Task<Result> Generate(string baseUrl, int conversations, TimeSpan duration, Func<TimeSpan>? cpuTime = null)
+    private static async Task<Result> Generate(string baseUrl, int conversations, TimeSpan duration, double rate, Func<TimeSpan>? cpuTime = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         var latencies = new ConcurrentBag<double>();
@@ -131,9 +149,21 @@ internal static class LoadBenchmark
             });
 
             var i = n;
+            // Paced: this conversation's turn comes every conversations/rate seconds, starting at a random offset.
+            var interval = rate > 0 ? conversations / rate * Stopwatch.Frequency : 0;
+            var next = Stopwatch.GetTimestamp() + (long)(Random.Shared.NextDouble() * interval);
             while (DateTime.UtcNow < stop)
             {
-                var sent = Stopwatch.GetTimestamp();
+                if (interval > 0)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+                }
+                var sent = interval > 0 ? next : Stopwatch.GetTimestamp();
+                next += (long)interval;
                 using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities")
                 {
                     Content = JsonContent.Create(new { type = "message", text = Questions[i++ % Questions.Length], from = new { id = $"load-{n}" } }),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +8,9 @@ namespace CitizenHelper.Storage;
 /// All writes go through one queue and one writer, which commits everything waiting in a single transaction.
 /// SQLite has one writer and each commit has a fixed cost: a busy chat service spends it once per batch instead
 /// of once per activity. A batch that fails is retried one write at a time, so only the faulty write fails.
+/// Writes come in two kinds, applied in the order they were queued: entities staged on the batch's EF context
+/// (<see cref="WriteAsync{T}"/>), and plain row commands (<see cref="WriteRowsAsync{T}"/>) for the rows every
+/// message writes, where change tracking would cost more than the write.
 /// </summary>
 public sealed class BatchWriter : IDisposable
 {
@@ -28,7 +32,21 @@ public sealed class BatchWriter : IDisposable
     public Task<T> WriteAsync<T>(Func<CitizenHelperDbContext, Func<T>> stage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stage);
-        var write = new PendingWrite<T>(stage);
+        return Queue(new TrackedWrite<T>(stage), cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a write of plain rows. <paramref name="write"/> runs its commands through the batch's
+    /// <see cref="RowWriter"/> and returns how to read the result once the batch is committed.
+    /// </summary>
+    public Task<T> WriteRowsAsync<T>(Func<RowWriter, CancellationToken, Task<Func<T>>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return Queue(new RowsWrite<T>(write), cancellationToken);
+    }
+
+    private Task<T> Queue<T>(PendingWrite<T> write, CancellationToken cancellationToken)
+    {
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(write), this);
         return write.Task.WaitAsync(cancellationToken);
     }
@@ -65,35 +83,87 @@ public sealed class BatchWriter : IDisposable
         try
         {
             await using var db = await _contexts.CreateDbContextAsync().ConfigureAwait(false);
-            var staged = new List<PendingWrite>(writes.Count);
-            // Staging looks up tracked rows; with change detection on, every lookup would scan the whole batch again.
-            // SaveChanges detects the changes once.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            foreach (var write in writes)
+            RowWriter? rows = null;
+            Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction = null;
+            try
             {
-                try
+                var staged = new List<PendingWrite>(writes.Count);
+                // Staging looks up tracked rows; with change detection on, every lookup would scan the whole batch again.
+                // Changes are detected once, when the tracked entities are saved.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                var tracked = false;
+                foreach (var write in writes)
                 {
-                    write.Stage(db);
-                    staged.Add(write);
+                    if (write is IRowsWrite)
+                    {
+                        // Begun at the first row write, not before: staging tracked writes takes no lock (SQLite's
+                        // transaction takes the database's write lock when it begins).
+                        if (rows is null)
+                        {
+                            transaction = await db.Database.BeginTransactionAsync().ConfigureAwait(false);
+                            rows = new RowWriter(db);
+                        }
+                        if (tracked)
+                        {
+                            // Entities staged earlier go first, so rows can refer to them (a new conversation's first activity).
+                            await SaveTrackedAsync(db).ConfigureAwait(false);
+                            tracked = false;
+                        }
+                        try
+                        {
+                            await write.StageAsync(db, rows).ConfigureAwait(false);
+                            staged.Add(write);
+                        }
+                        catch (Exception e) when (writes.Count == 1)
+                        {
+                            // Callers see what a tracked write would have thrown (a broken unique index, for example).
+                            write.Fail(e is DbException ? new DbUpdateException(e.Message, e) : e);
+                        }
+                        catch (Exception)
+                        {
+                            return false; // a failed command spoils the transaction (PostgreSQL): one at a time
+                        }
+                        continue;
+                    }
+                    try
+                    {
+                        await write.StageAsync(db, rows).ConfigureAwait(false);
+                        staged.Add(write);
+                        tracked = true;
+                    }
+                    catch (Exception e) when (writes.Count == 1 || e is not InvalidOperationException)
+                    {
+                        write.Fail(e);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return false; // two writes of the batch touch the same row: one at a time
+                    }
                 }
-                catch (Exception e) when (writes.Count == 1 || e is not InvalidOperationException)
+                if (tracked)
                 {
-                    write.Fail(e);
+                    await SaveTrackedAsync(db).ConfigureAwait(false);
                 }
-                catch (InvalidOperationException)
+                if (transaction is not null)
                 {
-                    return false; // two writes of the batch touch the same row: one at a time
+                    await transaction.CommitAsync().ConfigureAwait(false);
+                }
+                foreach (var write in staged)
+                {
+                    write.Complete();
+                }
+                return true;
+            }
+            finally
+            {
+                rows?.Dispose();
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
                 }
             }
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
-            await db.SaveChangesAsync().ConfigureAwait(false);
-            foreach (var write in staged)
-            {
-                write.Complete();
-            }
-            return true;
         }
-        catch (Exception e) when (writes.Count > 1 && e is DbUpdateException)
+        catch (Exception e) when (writes.Count > 1 && e is DbUpdateException or DbException)
         {
             return false;
         }
@@ -107,24 +177,46 @@ public sealed class BatchWriter : IDisposable
         }
     }
 
+    private static async Task SaveTrackedAsync(CitizenHelperDbContext db)
+    {
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync().ConfigureAwait(false);
+    }
+
     private abstract class PendingWrite
     {
-        public abstract void Stage(CitizenHelperDbContext db);
+        public abstract ValueTask StageAsync(CitizenHelperDbContext db, RowWriter? rows);
         public abstract void Complete();
         public abstract void Fail(Exception error);
     }
 
-    private sealed class PendingWrite<T>(Func<CitizenHelperDbContext, Func<T>> stage) : PendingWrite
+    private abstract class PendingWrite<T> : PendingWrite
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private Func<T>? _result;
 
         public Task<T> Task => _done.Task;
 
-        public override void Stage(CitizenHelperDbContext db) => _result = stage(db);
+        protected Func<T>? Result { get; set; }
 
-        public override void Complete() => _done.TrySetResult(_result!());
+        public override void Complete() => _done.TrySetResult(Result!());
 
         public override void Fail(Exception error) => _done.TrySetException(error);
+    }
+
+    private sealed class TrackedWrite<T>(Func<CitizenHelperDbContext, Func<T>> stage) : PendingWrite<T>
+    {
+        public override ValueTask StageAsync(CitizenHelperDbContext db, RowWriter? rows)
+        {
+            Result = stage(db);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Marks row writes apart from tracked ones without knowing their result type.</summary>
+    private interface IRowsWrite;
+
+    private sealed class RowsWrite<T>(Func<RowWriter, CancellationToken, Task<Func<T>>> write) : PendingWrite<T>, IRowsWrite
+    {
+        public override async ValueTask StageAsync(CitizenHelperDbContext db, RowWriter? rows) => Result = await write(rows!, CancellationToken.None).ConfigureAwait(false);
     }
 }

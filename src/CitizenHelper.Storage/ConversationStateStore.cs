@@ -40,17 +40,12 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
         var json = JsonSerializer.Serialize(state, Json);
         // Forgotten until the write commits, so a failed write is not served from memory.
         _recent.TryRemove(conversationId, out _);
-        await writes.WriteAsync<bool>(db =>
+        await writes.WriteRowsAsync<bool>(async (rows, ct) =>
         {
-            // Looked up by key in the batch's identity map: a scan of the tracked rows would grow with the batch.
-            var conversation = db.Conversations.Local.FindEntry(conversationId)?.Entity;
-            if (conversation is null)
+            if (!await rows.UpdateAsync<ConversationRecord>(conversationId, nameof(ConversationRecord.StateJson), json, ct).ConfigureAwait(false))
             {
-                conversation = new ConversationRecord { Id = conversationId, ChannelId = "" };
-                db.Conversations.Attach(conversation);
+                throw new InvalidOperationException($"There is no conversation {conversationId} to keep the state of.");
             }
-            conversation.StateJson = json;
-            db.Entry(conversation).Property(c => c.StateJson).IsModified = true;
             return () => true;
         }, cancellationToken).ConfigureAwait(false);
         Remember(conversationId, state);

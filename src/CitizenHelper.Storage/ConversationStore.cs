@@ -89,12 +89,12 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             AwaitingTurn = awaitingTurn,
             VisibleToClient = visibleToClient,
         };
-        return await writes.WriteAsync<StoredActivity>(db =>
+        return await writes.WriteRowsAsync<StoredActivity>(async (rows, ct) =>
         {
-            db.Activities.Add(record);
+            record.Sequence = (await rows.InsertAsync(record, ct).ConfigureAwait(false))!.Value;
             if (completesTurn is { } turn)
             {
-                MarkDone(db, turn, conversationId);
+                await MarkDoneAsync(rows, turn, ct).ConfigureAwait(false);
             }
             return () =>
             {
@@ -169,9 +169,9 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
 
     public async Task MarkTurnDoneAsync(long sequence, CancellationToken cancellationToken)
     {
-        await writes.WriteAsync<bool>(db =>
+        await writes.WriteRowsAsync<bool>(async (rows, ct) =>
         {
-            MarkDone(db, sequence, "");
+            await MarkDoneAsync(rows, sequence, ct).ConfigureAwait(false);
             return () => true;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -185,12 +185,8 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         _lastVisible[conversationId] = sequence;
     }
 
-    private static void MarkDone(CitizenHelperDbContext db, long sequence, string conversationId)
-    {
-        var done = new ActivityRecord { Sequence = sequence, ConversationId = conversationId, ActivityId = "", Type = "", FromRole = "", Json = "" };
-        db.Activities.Attach(done);
-        db.Entry(done).Property(a => a.AwaitingTurn).IsModified = true;
-    }
+    private static Task<bool> MarkDoneAsync(RowWriter rows, long sequence, CancellationToken cancellationToken) =>
+        rows.UpdateAsync<ActivityRecord>(sequence, nameof(ActivityRecord.AwaitingTurn), false, cancellationToken);
 }
 
 /// <summary>

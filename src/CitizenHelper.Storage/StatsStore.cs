@@ -35,9 +35,9 @@ public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> context
     public Task RecordAsync(string conversationId, string outcome, string? procedureCode, string language, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return writes.WriteAsync<bool>(db =>
+        return writes.WriteRowsAsync<bool>(async (rows, ct) =>
         {
-            db.Outcomes.Add(new OutcomeRecord { ConversationId = conversationId, Outcome = outcome, ProcedureCode = procedureCode, Language = language, At = now, Day = DateOnly.FromDateTime(now.UtcDateTime) });
+            await rows.InsertAsync(new OutcomeRecord { ConversationId = conversationId, Outcome = outcome, ProcedureCode = procedureCode, Language = language, At = now, Day = DateOnly.FromDateTime(now.UtcDateTime) }, ct).ConfigureAwait(false);
             return () => true;
         }, cancellationToken);
     }

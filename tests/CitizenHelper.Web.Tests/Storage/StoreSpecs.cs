@@ -106,6 +106,37 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     }
 
     [DatabaseFact]
+    public async Task ANewConversationAndItsFirstRowsQueuedTogetherAreAllStored()
+    {
+        var writes = service.Get<BatchWriter>();
+        var store = service.Get<ConversationStore>();
+        var states = service.Get<IConversationStateStore>();
+        var id = $"spec-{Guid.NewGuid():N}";
+        // Hold the writer so that what follows is committed as one batch: a new conversation (tracked entity), then
+        // its first activity and its state (plain rows) that refer to it.
+        using var held = new ManualResetEventSlim();
+        var holding = writes.WriteAsync<bool>(_ =>
+        {
+            held.Wait(TimeSpan.FromSeconds(10));
+            return () => true;
+        }, None);
+        var created = writes.WriteAsync<bool>(db =>
+        {
+            db.Conversations.Add(new ConversationRecord { Id = id, ChannelId = "test", CreatedAt = HanoiMorning, LastActivityAt = HanoiMorning });
+            return () => true;
+        }, None);
+        var appended = store.AppendAsync(Message(id, "đầu tiên"), awaitingTurn: true, visibleToClient: true, None);
+        var saved = states.SaveAsync(id, ConversationState.New with { Language = "en" }, None);
+        held.Set();
+        await Task.WhenAll(holding, created, appended, saved);
+
+        Assert.Equal("đầu tiên", ActivityJson.Deserialize(Assert.Single(await store.ReadAfterAsync(id, 0, 10, None)).Json)!.Text);
+        var fresh = new ConversationStateStore(service.Get<IDbContextFactory<CitizenHelperDbContext>>(), writes);
+        Assert.Equal("en", (await fresh.LoadAsync(id, None)).Language);
+        Assert.Contains(await store.AwaitingTurnAsync(None), a => a.Sequence == appended.Result.Sequence);
+    }
+
+    [DatabaseFact]
     public async Task TurnsAwaitingTheBotAreFoundAgainUntilDone()
     {
         var store = service.Get<ConversationStore>();

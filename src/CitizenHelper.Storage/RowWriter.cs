@@ -1,0 +1,140 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CitizenHelper.Storage;
+
+/// <summary>
+/// Plain INSERT and UPDATE commands for the rows every message writes (activities, conversation state, outcomes),
+/// inside the batch's transaction. Change tracking costs many times the write itself on these paths and the one
+/// writer is what every conversation waits for. The commands are built from the EF model, so table and column names,
+/// quoting and value conversions stay the model's on both databases; each is made once per batch and reused.
+/// </summary>
+public sealed class RowWriter
+{
+    private readonly CitizenHelperDbContext _db;
+    private readonly Dictionary<(Type Entity, string Property), RowCommand> _commands = [];
+
+    internal RowWriter(CitizenHelperDbContext db) => _db = db;
+
+    /// <summary>Inserts the row; returns the key the database generated for it, or null when the key is the row's own.</summary>
+    public async Task<long?> InsertAsync<TEntity>(TEntity row, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var command = Command(typeof(TEntity), "", BuildInsert);
+        command.Bind(row);
+        if (!command.Returns)
+        {
+            await command.Db.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        var key = await command.Db.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return Convert.ToInt64(key, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sets one property of the row with the given key; returns whether a row had that key.</summary>
+    public async Task<bool> UpdateAsync<TEntity>(object key, string property, object? value, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var command = Command(typeof(TEntity), property, BuildUpdate);
+        command.Bind([value, key]);
+        return await command.Db.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private RowCommand Command(Type entity, string property, Func<IEntityType, string, RowCommand> build)
+    {
+        if (!_commands.TryGetValue((entity, property), out var command))
+        {
+            var type = _db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
+            _commands[(entity, property)] = command = build(type, property);
+        }
+        return command;
+    }
+
+    private RowCommand BuildInsert(IEntityType type, string _)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var generated = type.FindPrimaryKey()!.Properties.SingleOrDefault(p => p.ValueGenerated == ValueGenerated.OnAdd);
+        var columns = type.GetProperties().Where(p => p != generated).ToList();
+        var sql = $"INSERT INTO {Name(table)} ({string.Join(", ", columns.Select(p => Quote(p.GetColumnName(table)!)))}) "
+            + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})"
+            + (generated is null ? "" : $" RETURNING {Quote(generated.GetColumnName(table)!)}");
+        return new RowCommand(NewCommand(sql), columns, generated is not null);
+    }
+
+    private RowCommand BuildUpdate(IEntityType type, string property)
+    {
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var set = type.FindProperty(property) ?? throw new InvalidOperationException($"{type.DisplayName()} has no property {property}.");
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var sql = $"UPDATE {Name(table)} SET {Quote(set.GetColumnName(table)!)} = @p0 WHERE {Quote(key.GetColumnName(table)!)} = @p1";
+        return new RowCommand(NewCommand(sql), [set, key], returns: false);
+    }
+
+    private DbCommand NewCommand(string sql)
+    {
+        var command = _db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Rows are written inside the batch's transaction.");
+        command.CommandText = sql;
+        return command;
+    }
+
+    private string Quote(string identifier) => _db.GetService<ISqlGenerationHelper>().DelimitIdentifier(identifier);
+
+    private string Name(StoreObjectIdentifier table) => _db.GetService<ISqlGenerationHelper>().DelimitIdentifier(table.Name, table.Schema);
+
+    /// <summary>The commands made for this batch, disposed with it.</summary>
+    internal void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Db.Dispose();
+        }
+    }
+
+    private sealed class RowCommand
+    {
+        private readonly IReadOnlyList<IProperty> _properties;
+        private readonly DbParameter[] _parameters;
+
+        public RowCommand(DbCommand command, IReadOnlyList<IProperty> properties, bool returns)
+        {
+            Db = command;
+            Returns = returns;
+            _properties = properties;
+            _parameters = [.. properties.Select((p, i) =>
+            {
+                var parameter = p.GetRelationalTypeMapping().CreateParameter(command, $"@p{i}", null, p.IsNullable);
+                command.Parameters.Add(parameter);
+                return parameter;
+            })];
+        }
+
+        public DbCommand Db { get; }
+
+        public bool Returns { get; }
+
+        public void Bind(object row)
+        {
+            for (var i = 0; i < _properties.Count; i++)
+            {
+                Set(i, _properties[i].GetGetter().GetClrValue(row));
+            }
+        }
+
+        public void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                Set(i, values[i]);
+            }
+        }
+
+        // The model's conversions (SQLite keeps instants as sortable numbers, PostgreSQL takes UTC only) apply here too.
+        private void Set(int i, object? value) =>
+            _parameters[i].Value = (value is null ? null : _properties[i].GetRelationalTypeMapping().Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
+    }
+}
