@@ -93,14 +93,11 @@ public sealed class TurnProcessor(
     /// </summary>
     private async Task ShowTypingAsync(ConversationAccount? conversation, CancellationToken answered)
     {
-        try
+        // Answered first is the usual case: not thrown, as an exception per message costs more than the answer.
+        await Task.Delay(TypingDelay, answered).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!answered.IsCancellationRequested)
         {
-            await Task.Delay(TypingDelay, answered).ConfigureAwait(false);
             delivery.SendEphemeral(new Activity { Type = ActivityTypes.Typing, From = BotIdentity.Account(), Conversation = conversation });
-        }
-        catch (OperationCanceledException)
-        {
-            // Answered first.
         }
     }
 
