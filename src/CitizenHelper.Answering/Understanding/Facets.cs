@@ -25,9 +25,10 @@ public static class Facets
         "duoc khong", "ra sao", "the nao", "nhu nao", "procedure", "procedures",
     ];
 
-    // The cues as the text is compared: folded, abbreviations expanded, English stemmed; longest first.
+    // The cues as the text is compared: folded, abbreviations expanded, English stemmed, padded with the spaces that
+    // make them match whole words only (made once, not per question); longest first.
     private static readonly (string Facet, string[] Phrases)[] Prepared =
-        [.. Cues.Select(c => (c.Facet, c.Phrases.Select(Prepare).ToArray()))];
+        [.. Cues.Select(c => (c.Facet, c.Phrases.Select(p => $" {Prepare(p)} ").ToArray()))];
 
     // Removable phrases by their first word, longest first, for one pass over the question's words.
     // "Online" stays in the query: "khai tử online" is how citizens name the linked online services.
@@ -81,7 +82,7 @@ public static class Facets
     {
         var folded = $" {string.Join(' ', words)} ";
         return [.. Prepared
-            .Where(c => c.Phrases.Any(p => folded.Contains($" {p} ", StringComparison.Ordinal)))
+            .Where(c => c.Phrases.Any(p => folded.Contains(p, StringComparison.Ordinal)))
             .Select(c => c.Facet)];
     }
 }

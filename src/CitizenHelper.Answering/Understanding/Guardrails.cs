@@ -30,14 +30,18 @@ public static class Guardrails
         "tra cuu thong tin ca nhan cua", "someone else s", "another person s", "other people s", "look up someone",
     ];
 
+    // Padded so they match whole words only; made once rather than for every cue of every question.
+    private static readonly string[] PaddedInjectionCues = [.. InjectionCues.Select(c => $" {c} ")];
+    private static readonly string[] PaddedOtherPeoplesDataCues = [.. OtherPeoplesDataCues.Select(c => $" {c} ")];
+
     public static GuardrailKind Detect(string text)
     {
         var folded = $" {VietnameseText.Fold(text)} ";
-        if (InjectionCues.Any(c => folded.Contains($" {c} ", StringComparison.Ordinal)))
+        if (PaddedInjectionCues.Any(c => folded.Contains(c, StringComparison.Ordinal)))
         {
             return GuardrailKind.Injection;
         }
-        return OtherPeoplesDataCues.Any(c => folded.Contains($" {c} ", StringComparison.Ordinal)) ? GuardrailKind.OtherPeoplesData : GuardrailKind.None;
+        return PaddedOtherPeoplesDataCues.Any(c => folded.Contains(c, StringComparison.Ordinal)) ? GuardrailKind.OtherPeoplesData : GuardrailKind.None;
     }
 }
 
@@ -113,9 +117,15 @@ public static class OutOfScope
         "benh vien", "bac si", "hospital", "doctor", "ngan hang", "bank", "loan", "cong ty", "doanh nghiep", "company",
     ];
 
-    private static readonly string[][] PreparedOffTopic = [.. OffTopicCues.Select(QueryText.Words)];
-    private static readonly string[][] PreparedOtherProcedure = [.. OtherProcedureCues.Select(QueryText.Words)];
-    private static readonly string[][] PreparedContext = [.. ContextCues.Select(QueryText.Words)];
+    private static readonly Cue[] PreparedOffTopic = Prepare(OffTopicCues);
+    private static readonly Cue[] PreparedOtherProcedure = Prepare(OtherProcedureCues);
+    private static readonly Cue[] PreparedContext = Prepare(ContextCues);
+
+    /// <summary>A cue as the text is compared (its words joined), and padded to match whole words only.</summary>
+    private sealed record Cue(string Phrase, string Padded);
+
+    private static Cue[] Prepare(string[] cues) =>
+        [.. cues.Select(c => string.Join(' ', QueryText.Words(c))).Select(phrase => new Cue(phrase, $" {phrase} "))];
 
     /// <summary>
     /// The out-of-scope topic the text names, if any; <paramref name="namedByDocument"/> tells which cues the best
@@ -124,11 +134,7 @@ public static class OutOfScope
     public static OutOfScopeKind Detect(string text, Func<string, bool>? namedByDocument = null, bool includeContext = false)
     {
         var padded = QueryText.Padded(text);
-        bool Found(string[] cue)
-        {
-            var phrase = string.Join(' ', cue);
-            return padded.Contains($" {phrase} ", StringComparison.Ordinal) && !(namedByDocument?.Invoke(phrase) ?? false);
-        }
+        bool Found(Cue cue) => padded.Contains(cue.Padded, StringComparison.Ordinal) && !(namedByDocument?.Invoke(cue.Phrase) ?? false);
         return PreparedOffTopic.Any(Found) || (includeContext && PreparedContext.Any(Found)) ? OutOfScopeKind.OffTopic
             : PreparedOtherProcedure.Any(Found) ? OutOfScopeKind.OtherProcedure
             : OutOfScopeKind.None;

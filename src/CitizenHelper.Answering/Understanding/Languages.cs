@@ -91,8 +91,14 @@ public static class Languages
         {
             return Vietnamese;
         }
-        return folded.Length == 0 ? null : Known.FirstOrDefault(k => k.Names.Any(n => VietnameseText.Fold(n) == folded)).Code;
+        return folded.Length == 0 ? null : ByFoldedName.GetValueOrDefault(folded);
     }
+
+    // Every name of every known language, folded once (this is asked on every message).
+    private static readonly Dictionary<string, string> ByFoldedName = Known
+        .SelectMany(k => k.Names.Select(n => (Name: VietnameseText.Fold(n), k.Code)))
+        .DistinctBy(n => n.Name)
+        .ToDictionary(n => n.Name, n => n.Code, StringComparer.Ordinal);
 
     /// <summary>A language's name for a reader of <paramref name="readerLanguage"/> (vi or en): "tiếng Khmer", "Khmer"; the code when unknown.</summary>
     public static string Name(string code, string readerLanguage)

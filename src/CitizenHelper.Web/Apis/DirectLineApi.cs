@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
@@ -146,7 +147,7 @@ public static class DirectLineApi
         }
         var records = await store.ReadAfterAsync(conversationId, from, MaxActivitiesPerGet, cancellationToken);
         var last = records.Count > 0 ? records[^1].Sequence : from;
-        return TypedResults.Text(ActivitySetJson.Write(records, last), "application/json", Encoding.UTF8);
+        return TypedResults.Bytes(ActivitySetJson.Write(records, last), "application/json; charset=utf-8");
     }
 
     public static async Task<IResult> PostActivity(
@@ -364,14 +365,14 @@ public static class DirectLineApi
             {
                 if (item.Ephemeral is { } ephemeral)
                 {
-                    await SendTextAsync(socket, ActivitySetJson.Write(ephemeral), closed.Token);
+                    await SendUtf8Async(socket, ActivitySetJson.Write(ephemeral), closed.Token);
                 }
                 else if (item.Stored is { } stored && !lookInStore && stored.Sequence > watermark)
                 {
                     if (stored.Previous == watermark)
                     {
                         // Nothing came in between: send it as handed over, without reading it back.
-                        await SendTextAsync(socket, ActivitySetJson.Write([stored.Json], stored.Sequence), closed.Token);
+                        await SendUtf8Async(socket, ActivitySetJson.Write([stored.Json], stored.Sequence), closed.Token);
                         watermark = stored.Sequence;
                     }
                     else
@@ -419,12 +420,15 @@ public static class DirectLineApi
                 return watermark;
             }
             watermark = records[^1].Sequence;
-            await SendTextAsync(socket, ActivitySetJson.Write(records, watermark), cancellationToken);
+            await SendUtf8Async(socket, ActivitySetJson.Write(records, watermark), cancellationToken);
         }
     }
 
     private static Task SendTextAsync(WebSocket socket, string text, CancellationToken cancellationToken) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    private static Task SendUtf8Async(WebSocket socket, byte[] utf8, CancellationToken cancellationToken) =>
+        socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
     /// <summary>Reads (and ignores) what the client sends, such as its 20-second keep-alive, until it closes.</summary>
     private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationTokenSource closed)
@@ -523,24 +527,24 @@ public static class DirectLineApi
         {
             return (null, DirectLineProblems.BadArgument($"The body is larger than {maxBytes} bytes."));
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
+        // Read into one buffer sized from Content-Length, growing only when a client did not say or said wrongly.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, maxBytes) + 1);
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await request.Body.ReadAsync(buffer.GetMemory(), cancellationToken)) > 0)
         {
-            if (buffer.Length + read > maxBytes)
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
             {
                 return (null, DirectLineProblems.BadArgument($"The body is larger than {maxBytes} bytes."));
             }
-            buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0)
+        if (buffer.WrittenCount == 0)
         {
             return (null, null);
         }
         try
         {
-            return (JsonSerializer.Deserialize<T>(buffer.ToArray(), ActivityJson.Options), null);
+            return (JsonSerializer.Deserialize<T>(buffer.WrittenSpan, ActivityJson.Options), null);
         }
         catch (JsonException e)
         {
