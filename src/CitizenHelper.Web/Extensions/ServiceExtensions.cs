@@ -172,21 +172,6 @@ public static class ServiceExtensions
         return app;
     }
 
-    /// <summary>
-    /// Staff sign-in (cookie or bearer) for every request except the channels' own: Direct Line and
-    /// <c>/api/messages</c> carry their own tokens, which the staff bearer scheme would otherwise try, and fail, to
-    /// decrypt on every message a citizen sends.
-    /// </summary>
-    public static WebApplication UseStaffAuthentication(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/v3/directline", StringComparison.OrdinalIgnoreCase)
-                && !context.Request.Path.StartsWithSegments("/api/messages", StringComparison.OrdinalIgnoreCase),
-            branch => branch.UseAuthentication());
-        return app;
-    }
-
     private static bool IsCitizenPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)
         && request.Path.StartsWithSegments("/v3/directline/conversations", StringComparison.Ordinal)

@@ -38,7 +38,7 @@ public static class StaffAccounts
                 o.DefaultChallengeScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "Staff cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                HasBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+                HasBearerToken(context.Request) && !CarriesChannelToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
@@ -137,6 +137,14 @@ public static class StaffAccounts
         }
         await next(context);
     });
+
+    /// <summary>
+    /// Direct Line and <c>/api/messages</c> carry channel tokens, never staff ones: read as a staff bearer token, each
+    /// citizen message cost a failed decryption and an exception (authentication runs for every request).
+    /// </summary>
+    private static bool CarriesChannelToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/v3/directline", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/api/messages", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the request is authenticated by a bearer token rather than the console's cookie.</summary>
     public static bool HasBearerToken(HttpRequest request) =>
