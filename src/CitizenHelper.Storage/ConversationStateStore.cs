@@ -12,13 +12,12 @@ namespace CitizenHelper.Storage;
 /// </summary>
 public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes) : IConversationStateStore
 {
-    private const int CachedLimit = 100_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ConversationState> _recent = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<ConversationState> _recent = new();
 
     public async Task<ConversationState> LoadAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (_recent.TryGetValue(conversationId, out var cached))
+        if (_recent.TryGet(conversationId, out var cached))
         {
             return cached;
         }
@@ -39,7 +38,7 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
     {
         var json = JsonSerializer.Serialize(state, Json);
         // Forgotten until the write commits, so a failed write is not served from memory.
-        _recent.TryRemove(conversationId, out _);
+        _recent.Remove(conversationId);
         await writes.WriteRowsAsync<bool>(async (rows, ct) =>
         {
             if (!await rows.UpdateAsync<ConversationRecord>(conversationId, nameof(ConversationRecord.StateJson), json, ct).ConfigureAwait(false))
@@ -53,10 +52,6 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
 
     private void Remember(string conversationId, ConversationState state)
     {
-        if (_recent.Count >= CachedLimit)
-        {
-            _recent.Clear();
-        }
-        _recent[conversationId] = state;
+        _recent.Set(conversationId, state);
     }
 }

@@ -7,26 +7,25 @@ namespace CitizenHelper.Storage;
 public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock)
 {
     // Conversations are never deleted while the service runs, so a conversation seen once exists: every poll and
-    // post of a busy conversation need not ask the database again. Bounded, so a flood of ids cannot grow it.
-    private const int KnownLimit = 100_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
+    // post of a busy conversation need not ask the database again.
+    private readonly BoundedMemo<bool> _known = new();
 
     // The last visible activity committed per conversation, in commit order (updated on the writer's loop). A stream
     // that has sent exactly that activity can send the next one straight from the signal instead of reading it back.
-    // Missing entries only cost a read; bounded like the known ids.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastVisible = new(StringComparer.Ordinal);
+    // Missing entries only cost a read.
+    private readonly BoundedMemo<long> _lastVisible = new();
 
     public async Task<bool> ExistsAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (_known.ContainsKey(conversationId))
+        if (_known.Contains(conversationId))
         {
             return true;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var exists = await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken).ConfigureAwait(false);
-        if (exists && _known.Count < KnownLimit)
+        if (exists)
         {
-            _known.TryAdd(conversationId, 0);
+            _known.Set(conversationId, true);
         }
         return exists;
     }
@@ -101,7 +100,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
                 var previous = StoredActivity.Unknown;
                 if (visibleToClient)
                 {
-                    previous = _lastVisible.GetValueOrDefault(conversationId, StoredActivity.Unknown);
+                    previous = _lastVisible.TryGet(conversationId, out var last) ? last : StoredActivity.Unknown;
                     Remember(conversationId, record.Sequence);
                 }
                 return new StoredActivity(record.Sequence, previous, record.Json);
@@ -178,11 +177,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
 
     private void Remember(string conversationId, long sequence)
     {
-        if (_lastVisible.Count >= KnownLimit)
-        {
-            _lastVisible.Clear();
-        }
-        _lastVisible[conversationId] = sequence;
+        _lastVisible.Set(conversationId, sequence);
     }
 
     private static Task<bool> MarkDoneAsync(RowWriter rows, long sequence, CancellationToken cancellationToken) =>

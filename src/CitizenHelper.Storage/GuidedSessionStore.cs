@@ -8,13 +8,12 @@ namespace CitizenHelper.Storage;
 /// <summary>Keeps guided sessions, and tells staff where residents stand in them.</summary>
 public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, IOptions<StaffOptions> staff) : IGuidedSessionStore
 {
-    private const int RememberedLimit = 100_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Every message asks whether its conversation is in a guided session, and almost none are. Conversations known
     // to have no open session are remembered until a session is saved for them (sessions change only through this
     // store), so plain questions do not cost a database read each.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _withoutOpenSession = new(StringComparer.Ordinal);
+    private readonly BoundedMemo<bool> _withoutOpenSession = new();
 
     public async Task<GuidedSession?> FindAsync(string token, CancellationToken cancellationToken)
     {
@@ -25,18 +24,14 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
 
     public async Task<GuidedSession?> LatestOpenAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (_withoutOpenSession.ContainsKey(conversationId))
+        if (_withoutOpenSession.Contains(conversationId))
         {
             return null;
         }
         var session = await ReadLatestOpenAsync(conversationId, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            if (_withoutOpenSession.Count >= RememberedLimit)
-            {
-                _withoutOpenSession.Clear();
-            }
-            _withoutOpenSession.TryAdd(conversationId, 0);
+            _withoutOpenSession.Set(conversationId, true);
         }
         return session;
     }
@@ -53,7 +48,7 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
     {
         ArgumentNullException.ThrowIfNull(session);
         var json = JsonSerializer.Serialize(session, Json);
-        _withoutOpenSession.TryRemove(session.ConversationId, out _);
+        _withoutOpenSession.Remove(session.ConversationId);
         await writes.WriteAsync<bool>(db =>
         {
             // Find looks in this batch's changes first, then in the database: the row may or may not exist yet.
@@ -78,7 +73,7 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
             return () => true;
         }, cancellationToken).ConfigureAwait(false);
         // Again after the commit: a read that ran while the write waited must not leave "no session" behind.
-        _withoutOpenSession.TryRemove(session.ConversationId, out _);
+        _withoutOpenSession.Remove(session.ConversationId);
     }
 
     /// <summary>
