@@ -59,7 +59,7 @@ internal static class LoadBenchmark
     private static async Task<int> RunAsync(int conversations, TimeSpan duration, double rate, string? postgres)
     {
         var offered = rate > 0 ? string.Create(CultureInfo.InvariantCulture, $"{rate:N0} messages/s offered") : "each asks again when answered";
-        Console.WriteLine($"load: {conversations} conversations, {offered}, {duration.TotalSeconds:F0} s each target, {Environment.ProcessorCount} cores, generator in this process, database {(postgres is null ? "SQLite" : "PostgreSQL")}");
+        Console.WriteLine($"load: {conversations} conversations, {offered}, {duration.TotalSeconds:F0} s measured after a warm-up, {Environment.ProcessorCount} cores, generator in this process, database {(postgres is null ? "SQLite" : "PostgreSQL")}");
         await using (var bare = await BareEndpoint.StartAsync())
         {
             var bareResult = await Generate(bare.BaseUrl, conversations, duration, rate);
@@ -88,9 +88,13 @@ internal static class LoadBenchmark
         var latencies = new ConcurrentBag<double>();
         var lost = 0;
         var duplicated = 0;
-        var stop = DateTime.UtcNow + duration;
+        // The first seconds (conversations opening, code compiled on first use) are run but not counted: a paced run
+        // would otherwise carry their backlog through the whole measurement.
+        var warmUp = TimeSpan.FromSeconds(Math.Min(5, duration.TotalSeconds / 4));
+        var stop = DateTime.UtcNow + warmUp + duration;
+        var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var watch = Stopwatch.StartNew();
-        var halfway = Task.Delay(duration / 2).ContinueWith(_ => (Cpu: cpuTime?.Invoke() ?? TimeSpan.Zero, Answered: latencies.Count), TaskScheduler.Default);
+        var halfway = Task.Delay(warmUp + (duration / 2)).ContinueWith(_ => (Cpu: cpuTime?.Invoke() ?? TimeSpan.Zero, Answered: latencies.Count), TaskScheduler.Default);
         await Task.WhenAll(Enumerable.Range(0, conversations).Select(async n =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
@@ -181,12 +185,15 @@ internal static class LoadBenchmark
                     Interlocked.Increment(ref lost);
                     continue;
                 }
-                latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                if (sent >= measureFrom)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                }
             }
             await closing.CancelAsync();
             await receiving;
         }));
-        var elapsed = watch.Elapsed.TotalSeconds;
+        var elapsed = (watch.Elapsed - warmUp).TotalSeconds;
         var (cpuHalfway, answeredHalfway) = await halfway;
         var cpuMsPerAnswer = ((cpuTime?.Invoke() ?? TimeSpan.Zero) - cpuHalfway).TotalMilliseconds / Math.Max(1, latencies.Count - answeredHalfway);
         var sorted = latencies.Order().ToArray();
