@@ -52,6 +52,14 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
         var current = await sessions.LatestOpenAsync(conversationId, cancellationToken).ConfigureAwait(false);
         var pressed = press.Token is null ? null : await sessions.FindAsync(press.Token, cancellationToken).ConfigureAwait(false);
         var sameSession = current is not null && current.Token == press.Token;
+        // A finished guide is no longer open, but its checklist's own buttons (back, the original wording) still work
+        // while no other guide is going on.
+        if (!sameSession && pressed is { Stage: GuidedStage.Done } && press.Position == pressed.Position
+            && press.Action is GuidedAction.Back or GuidedAction.Original && current is null or { Stopped: true })
+        {
+            await flow.ActAsync(turn, pressed with { ConversationId = conversationId }, press.Action, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         // Stop, continue and staff mean the same wherever the guide is; every other button only where it was shown.
         var anywhere = press.Action is GuidedAction.Stop or GuidedAction.Continue or GuidedAction.Staff;
         if (!sameSession || (!anywhere && (current!.Stopped || press.Position != current.Position)))

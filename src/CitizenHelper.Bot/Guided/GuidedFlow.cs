@@ -617,7 +617,11 @@ public sealed class GuidedFlow(
             Text = b.Text,
             Value = b.Value,
         }).ToList();
-        translatedButtons.Add(GuidedButtons.Button(string.Format(CultureInfo.InvariantCulture, vi.ShowOriginal, Languages.Name(Languages.Vietnamese, Languages.Vietnamese)), GuidedAction.Original, session));
+        if (!session.Stopped)
+        {
+            // Shows the current place in Vietnamese; a stopped guide has no current place to show.
+            translatedButtons.Add(GuidedButtons.Button(string.Format(CultureInfo.InvariantCulture, vi.ShowOriginal, Languages.Name(Languages.Vietnamese, Languages.Vietnamese)), GuidedAction.Original, session));
+        }
         return ($"_{note}_\n\n{string.Join('\n', result.Take(lines.Length))}", translatedButtons);
     }
 

@@ -102,6 +102,19 @@ public sealed class GuidedDetourTests : IDisposable
         Assert.Equal("en", escalation.Language);
     }
 
+    [Fact]
+    public async Task BackOnTheChecklistReturnsToWhereToGo()
+    {
+        await _bot.OpenAsync("d7", Birth);
+        await AtAsync("d7", GuidedStage.Where);
+        var checklist = (await _bot.SayAsync("d7", "xã Đạ Sar"))[^1];
+
+        var back = await _bot.PressAsync("d7", checklist, "◀ Quay lại");
+
+        Assert.Contains("Bạn sống ở xã, phường nào?", back[^1].Text);
+        Assert.Equal(GuidedStage.Where, _bot.Sessions.All.Single().Stage);
+    }
+
     /// <summary>Moves the conversation's open guide to a stage, as if the resident had pressed through to it.</summary>
     private async Task AtAsync(string conversation, GuidedStage stage, string procedure = Birth)
     {
