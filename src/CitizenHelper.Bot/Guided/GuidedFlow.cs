@@ -587,8 +587,8 @@ public sealed class GuidedFlow(
     /// A language with no pack, or a procedure the pack has no text for: the Vietnamese words are shown, machine
     /// translated when an LLM is configured.
     /// </summary>
-    private bool NeedsTranslation(GuidedSession session, GuidedScript? script) =>
-        session.Language != LanguagePacks.Fallback && session.Token.Length > 0
+    public bool NeedsTranslation(GuidedSession session, GuidedScript? script) =>
+        session?.Language is not null && session.Language != LanguagePacks.Fallback && session.Token.Length > 0
         && (script is { FellBack: true } || packs.Current.Find(session.Language) is null);
 
     /// <summary>
@@ -600,15 +600,11 @@ public sealed class GuidedFlow(
         // The link definition of the citation stays as written, like an answer's.
         var lines = text.Split('\n');
         var titles = buttons.Select(b => b.Title ?? "").ToList();
-        var result = await translator.TranslateAsync([.. lines, .. titles], LanguagePacks.Fallback, session.Language, cancellationToken).ConfigureAwait(false);
+        var result = await TranslateAsync([.. lines, .. titles], session.Language, cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
             return null;
         }
-        var vi = AnswerTexts.For(Languages.Vietnamese);
-        var en = AnswerTexts.English;
-        var note = string.Format(CultureInfo.InvariantCulture, vi.MachineTranslated, Languages.Name(session.Language, Languages.Vietnamese), Languages.Name(Languages.Vietnamese, Languages.Vietnamese))
-            + " / " + string.Format(CultureInfo.InvariantCulture, en.MachineTranslated, Languages.Name(session.Language, Languages.English), Languages.Name(Languages.Vietnamese, Languages.English));
         var translatedButtons = buttons.Select((b, i) => new CardAction
         {
             Type = b.Type,
@@ -620,10 +616,27 @@ public sealed class GuidedFlow(
         if (!session.Stopped)
         {
             // Shows the current place in Vietnamese; a stopped guide has no current place to show.
-            translatedButtons.Add(GuidedButtons.Button(string.Format(CultureInfo.InvariantCulture, vi.ShowOriginal, Languages.Name(Languages.Vietnamese, Languages.Vietnamese)), GuidedAction.Original, session));
+            translatedButtons.Add(GuidedButtons.Button(ShowOriginalTitle, GuidedAction.Original, session));
         }
-        return ($"_{note}_\n\n{string.Join('\n', result.Take(lines.Length))}", translatedButtons);
+        return ($"_{MachineTranslatedNote(session.Language)}_\n\n{string.Join('\n', result.Take(lines.Length))}", translatedButtons);
     }
+
+    /// <summary>Single-line Vietnamese texts machine-translated into <paramref name="language"/>, or null (no LLM, not faithful).</summary>
+    public Task<IReadOnlyList<string>?> TranslateAsync(IReadOnlyList<string> lines, string language, CancellationToken cancellationToken) =>
+        translator.TranslateAsync(lines, LanguagePacks.Fallback, language, cancellationToken);
+
+    /// <summary>The mark of a machine translation, in Vietnamese and English, as answers carry it.</summary>
+    public static string MachineTranslatedNote(string language)
+    {
+        var vi = AnswerTexts.For(Languages.Vietnamese);
+        var en = AnswerTexts.English;
+        return string.Format(CultureInfo.InvariantCulture, vi.MachineTranslated, Languages.Name(language, Languages.Vietnamese), Languages.Name(Languages.Vietnamese, Languages.Vietnamese))
+            + " / " + string.Format(CultureInfo.InvariantCulture, en.MachineTranslated, Languages.Name(language, Languages.English), Languages.Name(Languages.Vietnamese, Languages.English));
+    }
+
+    /// <summary>"Xem bản gốc (tiếng Việt)": the button or link to the Vietnamese a translation was made from.</summary>
+    public static string ShowOriginalTitle { get; } =
+        string.Format(CultureInfo.InvariantCulture, AnswerTexts.For(Languages.Vietnamese).ShowOriginal, Languages.Name(Languages.Vietnamese, Languages.Vietnamese));
 
     private string TextLanguage(GuidedSession session, GuidedScript? script) =>
         script?.TextLanguage ?? (packs.Current.Find(session.Language) is null ? LanguagePacks.Fallback : session.Language);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot.Guided;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Staff;
@@ -39,29 +40,34 @@ public static partial class GuidedApi
         return TypedResults.Ok(await GuidedPages.ReportAsync(query, StaffAccounts.Scope(context.User), store, knowledge, packs, cancellationToken));
     }
 
-    /// <summary>The checklist to keep: papers (ticked when the resident has them), where to go, the steps, the source.</summary>
+    /// <summary>
+    /// The checklist to keep: papers (ticked when the resident has them), where to go, the steps, the source. In a
+    /// language without its own texts it is machine-translated when an LLM is configured (marked, with a link to the
+    /// Vietnamese, <c>?original=true</c>), else shown in Vietnamese with a note saying so.
+    /// </summary>
     public static async Task<IResult> ChecklistPage(
-        string token, IGuidedSessionStore sessions, GuidedFlow flow, LanguagePackProvider packs, KnowledgeProvider knowledge, CancellationToken cancellationToken)
+        string token, bool? original, IGuidedSessionStore sessions, GuidedFlow flow, LanguagePackProvider packs, KnowledgeProvider knowledge, CancellationToken cancellationToken)
     {
         if (!TokenShape().IsMatch(token) || await sessions.FindAsync(token, cancellationToken) is not { } session || flow.Script(session) is not { } script)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such checklist.");
         }
-        var texts = packs.Current;
-        string T(string key) => texts.Text(session.Language, key);
+        string T(string key) => packs.Current.Text(session.Language, key);
         static string E(string text) => WebUtility.HtmlEncode(text);
+        // Every text a reader reads is kept aside and written as a placeholder, so the page can be translated in one go.
+        var texts = new List<string>();
+        string X(string text)
+        {
+            texts.Add(text.ReplaceLineEndings(" "));
+            return string.Create(CultureInfo.InvariantCulture, $"@@T{texts.Count - 1}@@");
+        }
         var procedure = script.Procedure;
-        var html = new StringBuilder()
-            .Append("<!doctype html><html lang=\"").Append(E(script.TextLanguage)).Append("\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta name=\"robots\" content=\"noindex\">")
-            .Append("<title>").Append(E(T("pageTitle"))).Append(" — ").Append(E(procedure.Title)).Append("</title>")
-            .Append("<link rel=\"stylesheet\" href=\"/kb.css\"></head><body><main>")
-            .Append("<h1>").Append(E(procedure.Title)).Append("</h1>")
-            .Append("<p>").Append(E(T("pagePrint"))).Append("</p>");
+        var body = new StringBuilder()
+            .Append("<h1>").Append(X(procedure.Title)).Append("</h1>")
+            .Append("<p>").Append(X(T("pagePrint"))).Append("</p>");
         if (script.Documents.Count > 0)
         {
-            html.Append("<h2>").Append(E(T("checklistBring"))).Append("</h2><ul class=\"checklist\">");
+            body.Append("<h2>").Append(X(T("checklistBring"))).Append("</h2><ul class=\"checklist\">");
             for (var i = 0; i < script.Documents.Count; i++)
             {
                 var answer = i < session.Answers.Length ? session.Answers[i] : '.';
@@ -70,45 +76,69 @@ public static partial class GuidedApi
                     continue;
                 }
                 var document = script.Documents[i];
-                html.Append("<li>").Append(answer == 'y' ? "✔ " : "☐ ").Append(E(document.Title));
-                if (document.Copies is not null)
-                {
-                    html.Append(" (").Append(E(document.Copies.TrimEnd('.'))).Append(')');
-                }
+                body.Append("<li>").Append(answer == 'y' ? "✔ " : "☐ ").Append(X(document.Copies is null ? document.Title : $"{document.Title} ({document.Copies.TrimEnd('.')})"));
                 if (answer == 'n')
                 {
-                    html.Append(" — <strong>").Append(E(T("checklistMissing"))).Append("</strong>");
+                    body.Append(" — <strong>").Append(X(T("checklistMissing"))).Append("</strong>");
                 }
-                html.Append("</li>");
+                body.Append("</li>");
             }
-            html.Append("</ul>");
+            body.Append("</ul>");
         }
-        html.Append("<h2>").Append(E(T("pageSteps"))).Append("</h2><ol>");
+        body.Append("<h2>").Append(X(T("pageSteps"))).Append("</h2><ol>");
         foreach (var step in script.Steps)
         {
-            html.Append("<li>").Append(E(string.Join(" ", step))).Append("</li>");
+            body.Append("<li>").Append(X(string.Join(" ", step))).Append("</li>");
         }
-        html.Append("</ol><h2>").Append(E(T("whereProcedure"))).Append("</h2><ul>");
+        body.Append("</ol><h2>").Append(X(T("whereProcedure"))).Append("</h2><ul>");
         var unit = session.Unit is null ? null : knowledge.Current.Base.Units.FirstOrDefault(u => u.Name == session.Unit);
         if (unit is not null)
         {
             var unknown = T("unknown");
-            html.Append("<li><strong>").Append(E(unit.Name)).Append(" (").Append(E(unit.Province)).Append(")</strong>: ")
-                .Append(E(string.Format(CultureInfo.InvariantCulture, T("center"), unit.CenterName ?? unknown))).Append("; ")
-                .Append(E(string.Format(CultureInfo.InvariantCulture, T("address"), unit.Address ?? unknown))).Append("; ")
-                .Append(E(string.Format(CultureInfo.InvariantCulture, T("phone"), unit.Phone ?? unknown))).Append("</li>");
+            body.Append("<li><strong>").Append(E(unit.Name)).Append(" (").Append(E(unit.Province)).Append(")</strong>: ")
+                .Append(X(string.Format(CultureInfo.InvariantCulture, T("center"), unit.CenterName ?? unknown))).Append("; ")
+                .Append(X(string.Format(CultureInfo.InvariantCulture, T("address"), unit.Address ?? unknown))).Append("; ")
+                .Append(X(string.Format(CultureInfo.InvariantCulture, T("phone"), unit.Phone ?? unknown))).Append("</li>");
         }
         foreach (var line in script.Where)
         {
-            html.Append("<li>").Append(E(line)).Append("</li>");
+            body.Append("<li>").Append(X(line)).Append("</li>");
         }
-        html.Append("</ul><p><a href=\"").Append(E(flow.ResumeLink(session))).Append("\">").Append(E(T("pageContinue"))).Append("</a></p>")
+        body.Append("</ul><p><a href=\"").Append(E(flow.ResumeLink(session))).Append("\">").Append(X(T("pageContinue"))).Append("</a></p>")
             .Append("<section class=\"meta\"><p>")
-            .Append(E(string.Format(CultureInfo.InvariantCulture, T("source"), procedure.Title, procedure.Code, procedure.Verified).Replace(" [1]", "", StringComparison.Ordinal)))
-            .Append(" <a href=\"").Append(E(procedure.PagePath)).Append("\">").Append(E(procedure.PagePath)).Append("</a></p></section>")
+            .Append(X(string.Format(CultureInfo.InvariantCulture, T("source"), procedure.Title, procedure.Code, procedure.Verified).Replace(" [1]", "", StringComparison.Ordinal)))
+            .Append(" <a href=\"").Append(E(procedure.PagePath)).Append("\">").Append(E(procedure.PagePath)).Append("</a></p></section>");
+        var title = $"{T("pageTitle")} — {procedure.Title}";
+
+        var language = script.TextLanguage;
+        var note = "";
+        if (original != true && flow.NeedsTranslation(session, script)
+            && await flow.TranslateAsync([.. texts, title], session.Language, cancellationToken) is { } translated)
+        {
+            texts = [.. translated.Take(texts.Count)];
+            title = translated[^1];
+            language = session.Language;
+            note = $"<p class=\"machine\"><em>{E(GuidedFlow.MachineTranslatedNote(session.Language))}</em> "
+                + $"<a href=\"/guided/{E(token)}?original=true\" lang=\"vi\">{E(GuidedFlow.ShowOriginalTitle)}</a></p>";
+        }
+        else if (script.FellBack)
+        {
+            note = $"<p class=\"machine\">{E(string.Format(CultureInfo.InvariantCulture, T("fallbackNote"), packs.Current.Find(session.Language)?.Name ?? Languages.Name(session.Language, LanguagePacks.Fallback)))}</p>";
+        }
+        var page = Placeholder().Replace(body.ToString(), m => E(texts[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)]));
+        var html = new StringBuilder()
+            .Append("<!doctype html><html lang=\"").Append(E(language)).Append("\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<meta name=\"robots\" content=\"noindex\">")
+            .Append("<title>").Append(E(title)).Append("</title>")
+            .Append("<link rel=\"stylesheet\" href=\"/kb.css\"></head><body><main>")
+            .Append(note).Append(page)
             .Append("</main></body></html>");
         return TypedResults.Content(html.ToString(), "text/html", Encoding.UTF8);
     }
+
+    [GeneratedRegex(@"@@T(\d+)@@")]
+    private static partial Regex Placeholder();
 
     [GeneratedRegex("^[A-Za-z0-9_-]{16,32}$")]
     private static partial Regex TokenShape();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Tests;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests.Guided;
 
@@ -75,6 +76,57 @@ public sealed partial class GuidedTranslationTests : IAsyncLifetime
         await bot.OpenAsync("vi1", "1.001193", lang: "vi");
         await bot.OpenAsync("en1", "1.001193", lang: "en");
 
+        Assert.Equal(0, _server.Calls);
+    }
+
+    [Fact]
+    public async Task TheChecklistPageIsMachineTranslatedToWithALinkToTheVietnamese()
+    {
+        _server.Reply = Translate;
+        using var factory = new CitizenHelperFactory(new Dictionary<string, string?>
+        {
+            ["Llm:Provider"] = "OpenAICompatible",
+            ["Llm:Endpoint"] = _server.Endpoint.ToString(),
+            ["Llm:Model"] = "test-model",
+            ["Llm:Timeout"] = "00:00:05",
+            ["Llm:PromptsPath"] = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
+        });
+        const string token = "khmerChecklistToken0001";
+        await factory.Services.GetRequiredService<CitizenHelper.Storage.GuidedSessionStore>().SaveAsync(new CitizenHelper.Bot.Guided.GuidedSession
+        {
+            Token = token, ConversationId = "km-page", ProcedureCode = "1.001193", Language = "km", Stage = CitizenHelper.Bot.Guided.GuidedStage.Done,
+            Answers = "yn----", Unit = "Xã Lạc Dương", StartedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        }, default);
+        using var client = factory.CreateClient();
+
+        var translated = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/guided/{token}"));
+        var original = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/guided/{token}?original=true"));
+
+        Assert.Contains("<html lang=\"km\">", translated, StringComparison.Ordinal);
+        Assert.Contains("Bản dịch máy sang tiếng Khmer", translated, StringComparison.Ordinal);
+        Assert.Contains("✔ ខ្មែរ Tờ khai đăng ký khai sinh", translated, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/guided/{token}?original=true\"", translated, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"vi\">", original, StringComparison.Ordinal);
+        Assert.DoesNotContain("ខ្មែរ", original, StringComparison.Ordinal);
+        Assert.Contains("✔ Tờ khai đăng ký khai sinh", original, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAnLlmTheChecklistPageIsInVietnameseAndSaysSo()
+    {
+        using var factory = new CitizenHelperFactory();
+        const string token = "khmerChecklistToken0002";
+        await factory.Services.GetRequiredService<CitizenHelper.Storage.GuidedSessionStore>().SaveAsync(new CitizenHelper.Bot.Guided.GuidedSession
+        {
+            Token = token, ConversationId = "km-page-2", ProcedureCode = "1.001193", Language = "km", Stage = CitizenHelper.Bot.Guided.GuidedStage.Done,
+            Answers = "yn----", StartedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        }, default);
+        using var client = factory.CreateClient();
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/guided/{token}"));
+
+        Assert.Contains("(Chưa có bản tiếng Khmer cho phần này, nên tôi ghi bằng tiếng Việt.)", page, StringComparison.Ordinal);
+        Assert.Contains("✔ Tờ khai đăng ký khai sinh", page, StringComparison.Ordinal);
         Assert.Equal(0, _server.Calls);
     }
 
