@@ -50,6 +50,9 @@ public sealed partial class KnowledgeIndex
     private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
     // Every adjacent pair of words the documents have anywhere: what tells "dangky" is "đăng ký".
     private readonly HashSet<string> _pairs = new(StringComparer.Ordinal);
+    // Known pairs of two everyday words ("phải làm", "con mình") that name no document: they say how something is
+    // asked, not what about, and are left out of a question ("bản sao" names one and stays).
+    private readonly HashSet<string> _everydayPairs = new(StringComparer.Ordinal);
     // The known pairs by their first word and by their second: the words that may follow or precede a word.
     private readonly Dictionary<string, HashSet<string>> _following = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _preceding = new(StringComparer.Ordinal);
@@ -213,6 +216,8 @@ public sealed partial class KnowledgeIndex
             }
         }
         index._pairs.UnionWith(index._fullText.Values.SelectMany(t => t).Where(t => t.Contains(' ', StringComparison.Ordinal)));
+        index._everydayPairs.UnionWith(index._idf.Keys.Where(t => t.IndexOf(' ', StringComparison.Ordinal) is var space and > 0
+            && IsEveryday(t[..space]) && IsEveryday(t[(space + 1)..]) && !index._anyNamePostings.ContainsKey(t)));
         foreach (var pair in index._idf.Keys)
         {
             if (pair.IndexOf(' ', StringComparison.Ordinal) is var space and > 0)
@@ -345,13 +350,11 @@ public sealed partial class KnowledgeIndex
             {
                 continue;
             }
-            var space = term.IndexOf(' ', StringComparison.Ordinal);
-            // Two everyday words together ("phải làm", "con mình") say how something is asked, not what about, unless
-            // a document is named so ("bản sao").
-            if (space > 0 && IsEveryday(term[..space]) && IsEveryday(term[(space + 1)..]) && !_anyNamePostings.ContainsKey(term))
+            if (known && _everydayPairs.Contains(term))
             {
                 continue;
             }
+            var space = term.IndexOf(' ', StringComparison.Ordinal);
             if (known || space < 0)
             {
                 // An everyday word the documents happen to use ("cháu", "rồi", "xem") is weak evidence on its own;
@@ -374,7 +377,8 @@ public sealed partial class KnowledgeIndex
         List<string>? split = null;
         for (var i = 0; i < words.Length; i++)
         {
-            var parts = words[i].Length >= 4 && !_vocabulary.Contains(words[i]) && !CommonWords.Contains(words[i]) ? Segment(words[i]) : null;
+            var parts = words[i].Length is >= 4 and <= 16 && words[i].All(char.IsAsciiLetterLower) && !_vocabulary.Contains(words[i])
+                && !CommonWords.Contains(words[i]) && !VietnameseSyllable().IsMatch(words[i]) ? Segment(words[i]) : null;
             if (parts is null)
             {
                 split?.Add(words[i]);
@@ -400,8 +404,8 @@ public sealed partial class KnowledgeIndex
             {
                 continue;
             }
-            var mapped = parts.Select(p => QueryText.Words(p) is [var one] ? one : null).ToList();
-            if (mapped.Any(m => m is null || !(_vocabulary.Contains(m) || Terms.IsStopWord(m) || CommonWords.Contains(m))))
+            var mapped = parts.Select(QueryText.Spelling).ToList();
+            if (mapped.Any(m => !(_vocabulary.Contains(m) || Terms.IsStopWord(m) || CommonWords.Contains(m))))
             {
                 continue;
             }
@@ -412,7 +416,7 @@ public sealed partial class KnowledgeIndex
             }
             if (pairs > bestPairs)
             {
-                best = [.. mapped!];
+                best = [.. mapped];
                 bestPairs = pairs;
             }
         }

@@ -202,6 +202,10 @@ public static class QueryText
         }
     }
 
+    /// <summary>A folded syllable as <see cref="Words"/> spells it when it stands alone ("ki" → "ky"); itself otherwise.</summary>
+    public static string Spelling(string syllable) =>
+        Abbreviations.TryGetValue(syllable, out var expansion) && !expansion.Contains(' ', StringComparison.Ordinal) ? expansion : syllable;
+
     /// <summary>The words joined with single spaces, padded with one space at each end for whole-word matching.</summary>
     public static string Padded(string text) => $" {string.Join(' ', Words(text))} ";
 
