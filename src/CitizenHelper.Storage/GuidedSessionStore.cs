@@ -87,6 +87,32 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = Filtered(db, query, scope);
+        var centers = scope.Centers.ToList();
+        var sessions = await rows.OrderByDescending(g => g.UpdatedAt).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (sessions.Count == 0)
+        {
+            return [];
+        }
+        var conversations = sessions.Select(g => g.ConversationId).Distinct().ToList();
+        var escalations = db.Escalations.AsNoTracking().Where(e => conversations.Contains(e.ConversationId));
+        if (!scope.IsAdmin)
+        {
+            escalations = escalations.Where(e => e.Center != null && centers.Contains(e.Center));
+        }
+        var references = await escalations.Select(e => new { e.ConversationId, e.Reference, e.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ratings = await db.Ratings.AsNoTracking().Where(r => conversations.Contains(r.ConversationId))
+            .Select(r => new { r.ConversationId, r.ProcedureCode, r.Helpful, r.At }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. sessions.Select(g => new GuidedSessionView(
+            g,
+            references.Where(e => e.ConversationId == g.ConversationId && e.CreatedAt >= g.StartedAt).OrderByDescending(e => e.CreatedAt).Select(e => e.Reference).FirstOrDefault(),
+            ratings.Where(r => r.ConversationId == g.ConversationId && r.ProcedureCode == g.ProcedureCode && r.At >= g.StartedAt)
+                .OrderByDescending(r => r.At).Select(r => (bool?)r.Helpful).FirstOrDefault()))];
+    }
+
+    /// <summary>The sessions <paramref name="scope"/> may see that match <paramref name="query"/>.</summary>
+    private IQueryable<GuidedSessionRecord> Filtered(CitizenHelperDbContext db, GuidedSessionQuery query, StaffScope scope)
+    {
         var rows = db.GuidedSessions.AsNoTracking();
         var centers = scope.Centers.ToList();
         if (!scope.IsAdmin)
@@ -116,25 +142,28 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
             var before = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             rows = rows.Where(g => g.UpdatedAt < before);
         }
-        var sessions = await rows.OrderByDescending(g => g.UpdatedAt).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (sessions.Count == 0)
-        {
-            return [];
-        }
-        var conversations = sessions.Select(g => g.ConversationId).Distinct().ToList();
-        var escalations = db.Escalations.AsNoTracking().Where(e => conversations.Contains(e.ConversationId));
-        if (!scope.IsAdmin)
-        {
-            escalations = escalations.Where(e => e.Center != null && centers.Contains(e.Center));
-        }
-        var references = await escalations.Select(e => new { e.ConversationId, e.Reference, e.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var ratings = await db.Ratings.AsNoTracking().Where(r => conversations.Contains(r.ConversationId))
-            .Select(r => new { r.ConversationId, r.ProcedureCode, r.Helpful, r.At }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. sessions.Select(g => new GuidedSessionView(
-            g,
-            references.Where(e => e.ConversationId == g.ConversationId && e.CreatedAt >= g.StartedAt).OrderByDescending(e => e.CreatedAt).Select(e => e.Reference).FirstOrDefault(),
-            ratings.Where(r => r.ConversationId == g.ConversationId && r.ProcedureCode == g.ProcedureCode && r.At >= g.StartedAt)
-                .OrderByDescending(r => r.At).Select(r => (bool?)r.Helpful).FirstOrDefault()))];
+        return rows;
+    }
+
+    /// <summary>
+    /// Counted by the database over every session the filters match (not only the listed ones): per procedure and
+    /// place, how many guides are there and finished or not, with their help requests; and the ratings given in them.
+    /// </summary>
+    public async Task<GuidedSessionTotals> TotalsAsync(GuidedSessionQuery query, StaffScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = Filtered(db, query, scope);
+        var places = await rows.GroupBy(g => new { g.ProcedureCode, g.Position, g.Done })
+            .Select(x => new GuidedPlaceCount(x.Key.ProcedureCode, x.Key.Position, x.Key.Done, x.Count(), x.Sum(g => g.HelpRequests)))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ratings = await db.Ratings.AsNoTracking()
+            .Where(r => rows.Any(g => g.ConversationId == r.ConversationId && g.ProcedureCode == r.ProcedureCode && r.At >= g.StartedAt))
+            .GroupBy(r => new { r.ProcedureCode, r.Helpful })
+            .Select(x => new { x.Key.ProcedureCode, x.Key.Helpful, Count = x.Count() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new GuidedSessionTotals(places, [.. ratings.Select(r => new GuidedRatingCount(r.ProcedureCode, r.Helpful, r.Count))]);
     }
 
     /// <summary>The whole session a row holds (its answers, the glossary terms explained), for the console.</summary>
@@ -161,6 +190,13 @@ public sealed record GuidedSessionQuery
     public DateOnly? To { get; init; }
     public int Take { get; init; } = 200;
 }
+
+/// <summary>Sessions at one place of one procedure (finished ones are at "done").</summary>
+public sealed record GuidedPlaceCount(string? ProcedureCode, string Position, bool Done, int Sessions, int HelpRequests);
+
+public sealed record GuidedRatingCount(string? ProcedureCode, bool Helpful, int Count);
+
+public sealed record GuidedSessionTotals(IReadOnlyList<GuidedPlaceCount> Places, IReadOnlyList<GuidedRatingCount> Ratings);
 
 /// <summary>A session as staff see it: with the latest escalation from its conversation and the resident's rating, when there are.</summary>
 public sealed record GuidedSessionView(GuidedSessionRecord Record, string? EscalationReference, bool? Helpful);

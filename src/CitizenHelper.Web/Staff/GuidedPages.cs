@@ -106,14 +106,22 @@ public static class GuidedPages
             return new SessionRow(r.ConversationId, r.ProcedureCode, script?.Procedure.Title, r.Language, r.Position, Place(r.Position, script), r.Stopped, r.Done,
                 missing, r.HelpRequests, r.Center, v.Helpful, v.EscalationReference, r.StartedAt, r.UpdatedAt);
         }).ToList();
-        var procedures = rows.GroupBy(r => r.Procedure)
-            .Select(g => new ProcedureStops(g.Key, g.First().ProcedureTitle, g.Count(), g.Count(r => r.Done), g.Count(r => r.Helpful == true), g.Count(r => r.Helpful == false),
-                [.. g.Where(r => !r.Done).GroupBy(r => r.Position)
-                    .Select(s => new StopPoint(g.Key, s.Key, s.First().Place, s.Count(), s.Sum(r => r.HelpRequests)))
-                    .OrderByDescending(s => s.Sessions).ThenByDescending(s => s.HelpRequests).ThenBy(s => s.Position, StringComparer.Ordinal)]))
+        // The figures per procedure count every matching session in the database, not only the listed ones.
+        var totals = await store.TotalsAsync(query, scope, cancellationToken);
+        var procedures = totals.Places.GroupBy(p => p.ProcedureCode)
+            .Select(g => new ProcedureStops(
+                g.Key,
+                Script(g.Key)?.Procedure.Title,
+                g.Sum(p => p.Sessions),
+                g.Where(p => p.Done).Sum(p => p.Sessions),
+                totals.Ratings.Where(r => r.ProcedureCode == g.Key && r.Helpful).Sum(r => r.Count),
+                totals.Ratings.Where(r => r.ProcedureCode == g.Key && !r.Helpful).Sum(r => r.Count),
+                [.. g.Where(p => !p.Done)
+                    .Select(p => new StopPoint(g.Key, p.Position, Place(p.Position, Script(g.Key)), p.Sessions, p.HelpRequests))
+                    .OrderByDescending(p => p.Sessions).ThenByDescending(p => p.HelpRequests).ThenBy(p => p.Position, StringComparer.Ordinal)]))
             .OrderByDescending(p => p.Started - p.Finished).ThenByDescending(p => p.Started).ThenBy(p => p.Procedure, StringComparer.Ordinal)
             .ToList();
-        return new GuidedReport(query.From, query.To, rows.Count, rows.Count(r => r.Done), procedures, rows);
+        return new GuidedReport(query.From, query.To, procedures.Sum(p => p.Started), procedures.Sum(p => p.Finished), procedures, rows);
     }
 
     /// <summary>"steps:2" → "Bước 3/5 · Step 3 of 5: first words of the step".</summary>
@@ -211,6 +219,10 @@ public static class GuidedPages
             }
             body.Append("</tbody></table>");
         }
+        if (report.Sessions.Count == query.Take)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p>Chỉ hiện {query.Take} lượt mới nhất; hãy thu hẹp bộ lọc. · Only the latest {query.Take} guides are shown; narrow the filters.</p>");
+        }
         body.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/api/staff/guided{E(context.Request.QueryString.Value)}\">JSON</a></p>");
         return Page(context, "Hướng dẫn từng bước · Guided help", body.ToString());
     }
@@ -219,7 +231,7 @@ public static class GuidedPages
         code is null ? "— (chưa chọn · not chosen)" : $"{E(code)}<br><small>{E(Shorten(title ?? ""))}</small>";
 
     private static string Language(string code, LanguagePackProvider packs) =>
-        packs.Current.Find(code)?.Name is { } name ? $"{name} ({code})" : code;
+        $"{packs.Current.Find(code)?.Name ?? CitizenHelper.Answering.Understanding.Languages.Name(code, LanguagePacks.Fallback)} ({code})";
 
     private static string Shorten(string title) => title.Length <= 70 ? title : title[..69] + "…";
 }

@@ -151,6 +151,36 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
     }
 
+    [Fact]
+    public async Task TheFiguresPerProcedureCountEverySessionTheFiltersMatchNotOnlyTheListedOnesWithTheirRatings()
+    {
+        const string procedure = "1.004222";
+        var store = _factory.Services.GetRequiredService<CitizenHelper.Storage.GuidedSessionStore>();
+        var ratings = _factory.Services.GetRequiredService<CitizenHelper.Bot.Turns.IRatingSink>();
+        var started = DateTimeOffset.UtcNow.AddMinutes(-1);
+        for (var i = 0; i < 3; i++)
+        {
+            var conversation = $"totals-{Guid.NewGuid():N}";
+            await store.SaveAsync(new CitizenHelper.Bot.Guided.GuidedSession
+            {
+                Token = Guid.NewGuid().ToString("N")[..22], ConversationId = conversation, ProcedureCode = procedure, Language = "vi",
+                Stage = i == 0 ? CitizenHelper.Bot.Guided.GuidedStage.Done : CitizenHelper.Bot.Guided.GuidedStage.Steps, HelpRequests = 1,
+                StartedAt = started, UpdatedAt = DateTimeOffset.UtcNow,
+            }, default);
+            await ratings.RecordAsync(conversation, procedure, helpful: i != 2, default);
+        }
+        var query = new CitizenHelper.Storage.GuidedSessionQuery { Procedure = procedure, Take = 1 };
+
+        var listed = await store.ListAsync(query, CitizenHelper.Storage.StaffScope.Admin, default);
+        var totals = await store.TotalsAsync(query, CitizenHelper.Storage.StaffScope.Admin, default);
+
+        Assert.Single(listed);
+        Assert.Equal(new CitizenHelper.Storage.GuidedPlaceCount(procedure, "steps:0", false, 2, 2), Assert.Single(totals.Places, p => !p.Done));
+        Assert.Equal(1, Assert.Single(totals.Places, p => p.Done).Sessions);
+        Assert.Equal(2, totals.Ratings.Single(r => r.Helpful).Count);
+        Assert.Equal(1, totals.Ratings.Single(r => !r.Helpful).Count);
+    }
+
     [Theory]
     [InlineData("not-a-token")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAA")]
