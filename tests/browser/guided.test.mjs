@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -202,5 +203,68 @@ describe('guided mode and accessibility in our widget', () => {
     t.diagnostic(`poor link: page loaded in ${Math.round(loaded)} ms, first answer shown after ${elapsed} ms`);
     console.log(`[measure] poor-link first answer ${elapsed} ms (load event ${Math.round(loaded)} ms), up-front ${gzipped} B gz`);
     assert.ok(elapsed <= FIRST_ANSWER_BUDGET_MS, `first answer after ${elapsed} ms, over ${FIRST_ANSWER_BUDGET_MS} ms`);
+  });
+});
+
+// A guide in a language with no pack (Khmer) when an LLM is configured: a fake OpenAI-compatible server here, which
+// "translates" each line by prefixing it, keeping list markers and numbers as the line check requires.
+describe('guided mode machine-translated in our widget', () => {
+  let llm;
+  let service;
+  let browser;
+
+  before(async () => {
+    const server = createServer(async (request, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      const json = JSON.parse(body);
+      const prompt = json.messages.at(-1).content;
+      const text = prompt.slice(prompt.indexOf('ANSWER:') + 'ANSWER:'.length).trim();
+      const content = text.split('\n').map((line) => line.replace(/^(- |\d+\. )?(.+)$/, (_, marker = '', rest) => `${marker}[KM] ${rest}`)).join('\n');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({
+        id: 'chatcmpl-test', object: 'chat.completion', created: 1_700_000_000, model: json.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }));
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    llm = server;
+    service = await startService({
+      Llm__Provider: 'OpenAICompatible',
+      Llm__Endpoint: `http://127.0.0.1:${server.address().port}/v1`,
+      Llm__Model: 'fake-model',
+      Llm__PromptsPath: path.join(repoRoot, 'prompts'),
+      Llm__Timeout: '00:00:10',
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await service?.stop();
+    await new Promise((resolve) => llm?.close(resolve) ?? resolve());
+  });
+
+  test('a Khmer guide is machine-translated and marked, the Vietnamese is one button away, and axe-core finds nothing serious', async (t) => {
+    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 800, height: 900 } });
+    t.after(() => context.close().catch(() => {}));
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT);
+    await page.goto(`${service.baseUrl}/?p=1.001193&mode=guided&lang=km`);
+
+    const translated = page.locator('.msg.bot', { hasText: '[KM] Giấy tờ 1/6' }).first();
+    await translated.waitFor().catch(async (error) => assert.fail(
+      `no translated guide (${error.message.split('\n')[0]}); the bot said: ${JSON.stringify(await page.locator('.msg.bot').allInnerTexts())}`));
+    assert.match(await translated.innerText(), /Machine translation into Khmer/);
+    assert.equal(await translated.getAttribute('lang'), 'km');
+    await page.locator('.chat-suggestions button', { hasText: '[KM] ✔ Đã có' }).waitFor();
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), []);
+
+    await page.locator('.chat-suggestions button', { hasText: 'Xem bản gốc (tiếng Việt)' }).click();
+    const original = page.locator('.msg.bot', { hasText: 'Giấy tờ 1/6' }).filter({ hasNotText: '[KM]' }).first();
+    await original.waitFor();
+    assert.doesNotMatch(await original.innerText(), /Machine translation/);
   });
 });
