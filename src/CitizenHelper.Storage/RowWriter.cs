@@ -14,6 +14,8 @@ namespace CitizenHelper.Storage;
 /// </summary>
 public sealed class RowWriter
 {
+    // The text and columns of each statement depend only on the model: worked out once for the service's life.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Property), RowStatement> Statements = new();
     private readonly CitizenHelperDbContext _db;
     private readonly Dictionary<(Type Entity, string Property), RowCommand> _commands = [];
 
@@ -43,17 +45,18 @@ public sealed class RowWriter
         return await command.Db.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    private RowCommand Command(Type entity, string property, Func<IEntityType, string, RowCommand> build)
+    private RowCommand Command(Type entity, string property, Func<IEntityType, string, RowStatement> build)
     {
         if (!_commands.TryGetValue((entity, property), out var command))
         {
-            var type = _db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
-            _commands[(entity, property)] = command = build(type, property);
+            var statement = Statements.GetOrAdd((_db.Model, entity, property), key =>
+                build(key.Model.FindEntityType(key.Entity) ?? throw new InvalidOperationException($"{key.Entity.Name} is not in the model."), key.Property));
+            _commands[(entity, property)] = command = new RowCommand(NewCommand(statement.Sql), statement.Properties, statement.Returns);
         }
         return command;
     }
 
-    private RowCommand BuildInsert(IEntityType type, string _)
+    private RowStatement BuildInsert(IEntityType type, string _)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var generated = type.FindPrimaryKey()!.Properties.SingleOrDefault(p => p.ValueGenerated == ValueGenerated.OnAdd);
@@ -61,16 +64,16 @@ public sealed class RowWriter
         var sql = $"INSERT INTO {Name(table)} ({string.Join(", ", columns.Select(p => Quote(p.GetColumnName(table)!)))}) "
             + $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})"
             + (generated is null ? "" : $" RETURNING {Quote(generated.GetColumnName(table)!)}");
-        return new RowCommand(NewCommand(sql), columns, generated is not null);
+        return new RowStatement(sql, columns, generated is not null);
     }
 
-    private RowCommand BuildUpdate(IEntityType type, string property)
+    private RowStatement BuildUpdate(IEntityType type, string property)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var set = type.FindProperty(property) ?? throw new InvalidOperationException($"{type.DisplayName()} has no property {property}.");
         var key = type.FindPrimaryKey()!.Properties.Single();
         var sql = $"UPDATE {Name(table)} SET {Quote(set.GetColumnName(table)!)} = @p0 WHERE {Quote(key.GetColumnName(table)!)} = @p1";
-        return new RowCommand(NewCommand(sql), [set, key], returns: false);
+        return new RowStatement(sql, [set, key], Returns: false);
     }
 
     private DbCommand NewCommand(string sql)
@@ -95,16 +98,22 @@ public sealed class RowWriter
         }
     }
 
+    private sealed record RowStatement(string Sql, IReadOnlyList<IProperty> Properties, bool Returns);
+
     private sealed class RowCommand
     {
         private readonly IReadOnlyList<IProperty> _properties;
         private readonly DbParameter[] _parameters;
+        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?[] _converters;
+        private readonly IClrPropertyGetter[] _getters;
 
         public RowCommand(DbCommand command, IReadOnlyList<IProperty> properties, bool returns)
         {
             Db = command;
             Returns = returns;
             _properties = properties;
+            _converters = [.. properties.Select(p => p.GetRelationalTypeMapping().Converter)];
+            _getters = [.. properties.Select(p => p.GetGetter())];
             _parameters = [.. properties.Select((p, i) =>
             {
                 var parameter = p.GetRelationalTypeMapping().CreateParameter(command, $"@p{i}", null, p.IsNullable);
@@ -121,7 +130,7 @@ public sealed class RowWriter
         {
             for (var i = 0; i < _properties.Count; i++)
             {
-                Set(i, _properties[i].GetGetter().GetClrValue(row));
+                Set(i, _getters[i].GetClrValue(row));
             }
         }
 
@@ -135,6 +144,6 @@ public sealed class RowWriter
 
         // The model's conversions (SQLite keeps instants as sortable numbers, PostgreSQL takes UTC only) apply here too.
         private void Set(int i, object? value) =>
-            _parameters[i].Value = (value is null ? null : _properties[i].GetRelationalTypeMapping().Converter?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
+            _parameters[i].Value = (value is null ? null : _converters[i]?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
     }
 }
