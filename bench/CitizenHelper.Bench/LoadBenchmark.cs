@@ -68,6 +68,8 @@ internal static class LoadBenchmark
             await service.WaitHealthyAsync();
             var ours = await Generate(service.BaseUrl, conversations, duration, rate, () => service.CpuTime);
             Report("CitizenHelper     ", ours);
+            // A stall (a collection, a disk flush, a starved thread pool) shows as one bad second among good ones.
+            Console.WriteLine($"  slowest answer in each second (ms): {ours.WorstPerSecond}");
             // The service's own CPU per answered message in the second half of the run (conversations set up)
             // tells what rate both cores could give it, which a shared or busy machine cannot show directly.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -77,7 +79,7 @@ internal static class LoadBenchmark
         return 0;
     }
 
-    private sealed record Result(int Answered, int Lost, int Duplicated, double PerSecond, double P50, double P99, double Max, double CpuMsPerAnswer);
+    private sealed record Result(int Answered, int Lost, int Duplicated, double PerSecond, double P50, double P99, double Max, double CpuMsPerAnswer, string WorstPerSecond);
 
     private static void Report(string name, Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {name} {r.PerSecond,8:N0} answered/s  p50 {r.P50,6:F1} ms  p99 {r.P99,6:F1} ms  max {r.Max,7:F1} ms  lost {r.Lost}  duplicated {r.Duplicated}"));
@@ -86,6 +88,7 @@ internal static class LoadBenchmark
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         var latencies = new ConcurrentBag<double>();
+        var worstPerSecond = new ConcurrentDictionary<int, double>();
         var lost = 0;
         var duplicated = 0;
         // The first seconds (conversations opening, code compiled on first use) are run but not counted: a paced run
@@ -187,7 +190,9 @@ internal static class LoadBenchmark
                 }
                 if (sent >= measureFrom)
                 {
-                    latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                    var latency = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                    latencies.Add(latency);
+                    worstPerSecond.AddOrUpdate((int)((sent - measureFrom) / Stopwatch.Frequency), latency, (_, worst) => Math.Max(worst, latency));
                 }
             }
             await closing.CancelAsync();
@@ -198,7 +203,8 @@ internal static class LoadBenchmark
         var cpuMsPerAnswer = ((cpuTime?.Invoke() ?? TimeSpan.Zero) - cpuHalfway).TotalMilliseconds / Math.Max(1, latencies.Count - answeredHalfway);
         var sorted = latencies.Order().ToArray();
         double At(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        return new Result(sorted.Length, lost, duplicated, sorted.Length / elapsed, At(0.5), At(0.99), sorted.Length == 0 ? 0 : sorted[^1], cpuMsPerAnswer);
+        var timeline = string.Join(' ', worstPerSecond.OrderBy(w => w.Key).Select(w => w.Value.ToString("F0", CultureInfo.InvariantCulture)));
+        return new Result(sorted.Length, lost, duplicated, sorted.Length / elapsed, At(0.5), At(0.99), sorted.Length == 0 ? 0 : sorted[^1], cpuMsPerAnswer, timeline);
     }
 
     /// <summary>The release build of the service, started on a free loopback port with its own database.</summary>

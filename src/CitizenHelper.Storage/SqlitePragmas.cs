@@ -8,12 +8,13 @@ namespace CitizenHelper.Storage;
 /// <summary>
 /// SQLite settings for a chat service, on every connection: synchronous=NORMAL (with write-ahead logging, no disk
 /// flush per commit; a power cut can lose the last moments, never corrupt the file) and a busy timeout so concurrent
-/// writers queue instead of failing. Write-ahead logging itself (readers do not wait for the writer) is kept in the
+/// writers queue instead of failing, and no automatic checkpoint. Write-ahead logging itself (readers do not wait for the writer) is kept in the
 /// database file, set once by <see cref="EnableWriteAheadLogAsync"/>.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    // Automatic checkpoints are off: the service checkpoints apart from its writer (SqliteCheckpoints in the web project).
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;";
 
     // Pooled connections are opened again for every context; the settings stay with the underlying SQLite handle,
     // so they are sent once per handle rather than on every open (two statements prepared per database read).

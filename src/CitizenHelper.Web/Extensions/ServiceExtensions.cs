@@ -57,6 +57,10 @@ public static class ServiceExtensions
         services.AddStorage(provider, provider == StorageProvider.PostgreSql
             ? PostgreSqlConnectionString(builder.Configuration)
             : SqliteConnectionString(builder.Configuration));
+        if (provider == StorageProvider.Sqlite)
+        {
+            services.AddHostedService<SqliteCheckpoints>();
+        }
         services.AddAnswering(
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.CatalogPath is { Length: > 0 } catalog ? catalog : null,
