@@ -182,7 +182,9 @@ public static class GuidedPages
                 .Append("<th scope=\"col\">Hữu ích / không · Helpful / not</th><th scope=\"col\">Dừng nhiều nhất ở · Stopped most often at</th></tr></thead><tbody>");
             foreach (var p in report.Procedures)
             {
-                body.Append(CultureInfo.InvariantCulture, $"<tr><td>{ProcedureCell(p.Procedure, p.Title)}</td><td>{p.Started} / {p.Finished}</td><td>{p.Helpful} / {p.NotHelpful}</td><td>");
+                var cell = p.Procedure is null ? ProcedureCell(null, null)
+                    : $"<a href=\"/staff/guided?procedure={Uri.EscapeDataString(p.Procedure)}&amp;state=stuck&amp;from={query.From:yyyy-MM-dd}\">{ProcedureCell(p.Procedure, p.Title)}</a>";
+                body.Append(CultureInfo.InvariantCulture, $"<tr><td>{cell}</td><td>{p.Started} / {p.Finished}</td><td>{p.Helpful} / {p.NotHelpful}</td><td>");
                 if (p.Stops.Count == 0)
                 {
                     body.Append('—');

@@ -146,6 +146,7 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         Assert.Contains("Bắt đầu · Started: <strong>4</strong> · Đã xong · Finished: <strong>1</strong>", html, StringComparison.Ordinal);
         var stops = html[html.IndexOf("id=\"guided-stops\"", StringComparison.Ordinal)..html.IndexOf("id=\"guided-sessions\"", StringComparison.Ordinal)];
         Assert.Matches(@"<li>Bước 2/\d+ · Step 2 of \d+: [^<]+: <strong>2</strong>.*<li>Giấy tờ 1/\d+ · Paper 1 of \d+: [^<]+: <strong>1</strong>", stops);
+        Assert.Contains($"href=\"/staff/guided?procedure={marriage}&state=stuck&from=", html, StringComparison.Ordinal); // the stuck guides of that procedure
         Assert.Equal(4, Regex.Count(html, "<tr data-conversation="));
         Assert.Equal(3, Regex.Count(stuck, "<tr data-conversation="));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
