@@ -42,6 +42,30 @@ public sealed class ScopeAndFollowUpTests : IDisposable
     }
 
     [Theory]
+    [InlineData("buy health insurance for family")]
+    [InlineData("health insurance card renew for adult")]
+    public async Task HealthInsuranceBeyondTheNewbornCardIsNotAnsweredFromTheLinkedService(string text)
+    {
+        var answer = await _bot.AskAsync(text);
+
+        Assert.Null(answer.ProcedureCode);
+        Assert.NotEqual(AnswerOutcome.Answered, answer.Outcome);
+    }
+
+    [Theory]
+    [InlineData("i want to marry my girlfriend, both vietnamese, where to register", "1.000894")]
+    [InlineData("my father passed away, where to report", "1.000656")]
+    [InlineData("guardian registration for my orphan niece", "1.004837")]
+    [InlineData("notarize copy of diploma fee", "2.000815")]
+    public async Task EverydayEnglishWordsFindTheProcedure(string text, string code)
+    {
+        var answer = await _bot.AskAsync(text);
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal(code, answer.ProcedureCode);
+    }
+
+    [Theory]
     [InlineData("Ngân hàng đòi giấy độc thân mới cho vay, ra phường xin thế nào?", "1.004873")]
     [InlineData("khai tu co can giay bao tu cua benh vien khong", "1.000656")]
     [InlineData("Người Việt định cư ở nước ngoài về làm sổ đỏ lần đầu được không?", "1.013978")]

@@ -618,7 +618,8 @@ public sealed partial class KnowledgeIndex
                 }
                 // Pairs are kept even around function words: folded, "bản sao", "báo tử" and "sổ đỏ" are made of
                 // syllables that look like "bạn", "sao", "bao", "do" — the pair tells them apart. Not across clauses.
-                if (i + 1 < syllables.Length && syllables[i + 1] != QueryText.Boundary)
+                if (i + 1 < syllables.Length && syllables[i + 1] != QueryText.Boundary
+                    && !EnglishFunctionWords.Contains(syllables[i]) && !EnglishFunctionWords.Contains(syllables[i + 1]))
                 {
                     terms[$"{syllables[i]} {syllables[i + 1]}"] = PairWeight;
                 }
@@ -638,8 +639,16 @@ public sealed partial class KnowledgeIndex
             "our", "their", "they", "them", "she", "he", "us", "was", "were", "has", "have", "had", "been", "would", "could",
             "any", "some", "who", "why", "into", "than", "then", "so", "just", "also", "still", "now", "yes", "no", "not",
             "one", "way", "like", "go", "make", "ok", "okay", "hi", "dear", "sir", "madam", "thank",
-            "after", "before", "since", "until", "during", "while", "because", "only", "very", "too", "more", "most", "did",
+            "away", "girlfriend", "boyfriend", "fiance", "fiancee", "after", "before", "since", "until", "during", "while", "because", "only", "very", "too", "more", "most", "did",
         ];
+
+        // English function words that are no folded Vietnamese syllable: a pair with one ("my father") says no
+        // more than the other word alone, and would tie a question to whichever alias happens to share it.
+        private static readonly HashSet<string> EnglishFunctionWords = new(StringComparer.Ordinal)
+        {
+            "my", "is", "are", "does", "for", "with", "and", "or", "your", "this", "that", "from", "about", "his",
+            "was", "were", "has", "have", "what", "where", "when", "which", "how", "our", "their", "would", "could",
+        };
 
         private static readonly HashSet<string> StopWords = new(StopWordList.Select(QueryText.Stem), StringComparer.Ordinal);
     }

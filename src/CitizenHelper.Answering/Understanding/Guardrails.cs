@@ -70,12 +70,15 @@ public static class OutOfScope
         // weather, sport, entertainment, chit-chat
         "thoi tiet", "troi mua", "co mua", "mua bao", "nhiet do", "bong da", "da voi", "world cup", "vo dich", "ca nhac", "phim",
         "xo so", "so xo", "ke chuyen", "chuyen cuoi", "nguoi yeu", "cach nau", "nau pho", "mon an", "bai van", "lam tho", "game",
-        "weather", "rain", "football", "match", "movie", "joke", "recipe", "girlfriend", "boyfriend",
+        "weather", "rain", "football", "match", "movie", "joke", "recipe",
         // prices, money and markets
         "gia vang", "gia xang", "xang", "gia dat", "gia nha", "gia phong", "chung khoan", "ty gia", "gia do", "bitcoin", "gia lua",
         "lai suat", "vay tien", "vay mua", "vay von", "bao hiem nhan tho", "it von", "loi nhieu", "kinh doanh gi", "nen dau tu", "dau tu vao", "nen mua",
         "luong toi thieu", "bao nhieu mot met vuong", "tien mot met vuong", "ve gia", "gold", "stock", "exchange rate", "interest rate", "land cost", "price of",
-        "invest", "salary", "land price",
+        "invest", "salary", "land price", "mortgage", "the chap",
+        // health insurance beyond the card made with a newborn's birth registration
+        "buy health insurance", "renew health insurance", "health insurance card renew", "health insurance for adult",
+        "insurance for family", "mua bao hiem",
         // politics
         "chinh tri", "bau cu", "dang phai", "chu tich nuoc", "thu tuong", "tong bi thu", "politics", "election", "president",
         "prime minister",
