@@ -57,6 +57,7 @@ public sealed class ScopeAndFollowUpTests : IDisposable
     [InlineData("my father passed away, where to report", "1.000656")]
     [InlineData("guardian registration for my orphan niece", "1.004837")]
     [InlineData("notarize copy of diploma fee", "2.000815")]
+    [InlineData("birth registered long time ago but the book is lost, register again", "1.004884")]
     public async Task EverydayEnglishWordsFindTheProcedure(string text, string code)
     {
         var answer = await _bot.AskAsync(text);

@@ -61,6 +61,7 @@ public static class QueryText
         ["mistake"] = "correct",
         ["fix"] = "correct",
         ["amend"] = "correct",
+        ["again"] = "re",
         ["login"] = "log",
         ["signin"] = "sign",
         ["unmarried"] = "single",
