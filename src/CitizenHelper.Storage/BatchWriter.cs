@@ -140,7 +140,7 @@ public sealed class BatchWriter : IDisposable
                         return false; // two writes of the batch touch the same row: one at a time
                     }
                 }
-                if (tracked)
+                if (tracked || rows is { StagedAny: true })
                 {
                     await SaveTrackedAsync(db).ConfigureAwait(false);
                 }

@@ -90,7 +90,10 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         };
         return await writes.WriteRowsAsync<StoredActivity>(async (rows, ct) =>
         {
-            record.Sequence = (await rows.InsertAsync(record, ct).ConfigureAwait(false))!.Value;
+            if (await rows.InsertAsync(record, ct).ConfigureAwait(false) is { } sequence)
+            {
+                record.Sequence = sequence; // else set when the batch is saved
+            }
             if (completesTurn is { } turn)
             {
                 await MarkDoneAsync(rows, turn, ct).ConfigureAwait(false);

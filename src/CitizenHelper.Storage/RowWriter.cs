@@ -10,7 +10,10 @@ namespace CitizenHelper.Storage;
 /// Plain INSERT and UPDATE commands for the rows every message writes (activities, conversation state, outcomes),
 /// inside the batch's transaction. Change tracking costs many times the write itself on these paths and the one
 /// writer is what every conversation waits for. The commands are built from the EF model, so table and column names,
-/// quoting and value conversions stay the model's on both databases; each is made once per batch and reused.
+/// quoting and value conversions stay the model's; each is made once per batch and reused. That is SQLite, where a
+/// command is a call in the same process. On a database server each command is a network round trip, and EF sends a
+/// batch's rows in one: there the rows are staged on the batch's context instead (measured on PostgreSQL at 1,500
+/// messages/s offered: 888 answered/s with a command per row).
 /// </summary>
 public sealed class RowWriter
 {
@@ -19,12 +22,30 @@ public sealed class RowWriter
     private readonly CitizenHelperDbContext _db;
     private readonly Dictionary<(Type Entity, string Property), RowCommand> _commands = [];
 
-    internal RowWriter(CitizenHelperDbContext db) => _db = db;
+    internal RowWriter(CitizenHelperDbContext db)
+    {
+        _db = db;
+        _staged = !db.Database.IsSqlite();
+    }
 
-    /// <summary>Inserts the row; returns the key the database generated for it, or null when the key is the row's own.</summary>
+    private readonly bool _staged;
+
+    /// <summary>Whether rows were staged on the context, to be saved with the batch's tracked entities.</summary>
+    internal bool StagedAny { get; private set; }
+
+    /// <summary>
+    /// Inserts the row; returns the key the database generated for it. Null when the key is the row's own, or when
+    /// the row is staged (server databases): its generated key is then set on the row when the batch is saved.
+    /// </summary>
     public async Task<long?> InsertAsync<TEntity>(TEntity row, CancellationToken cancellationToken)
         where TEntity : class
     {
+        if (_staged)
+        {
+            _db.Add(row);
+            StagedAny = true;
+            return null;
+        }
         var command = Command(typeof(TEntity), "", BuildInsert);
         command.Bind(row);
         if (!command.Returns)
@@ -36,13 +57,37 @@ public sealed class RowWriter
         return Convert.ToInt64(key, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Sets one property of the row with the given key; returns whether a row had that key.</summary>
+    /// <summary>
+    /// Sets one property of the row with the given key; returns whether a row had that key (staged: true, and a
+    /// missing row fails the batch when it is saved).
+    /// </summary>
     public async Task<bool> UpdateAsync<TEntity>(object key, string property, object? value, CancellationToken cancellationToken)
         where TEntity : class
     {
+        if (_staged)
+        {
+            Stage<TEntity>(key, property, value);
+            return true;
+        }
         var command = Command(typeof(TEntity), property, BuildUpdate);
         command.Bind([value, key]);
         return await command.Db.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private void Stage<TEntity>(object key, string property, object? value)
+        where TEntity : class
+    {
+        var entry = _db.Set<TEntity>().Local.FindEntryUntyped([key]);
+        if (entry is null)
+        {
+            // A stand-in carrying only the key: only the changed column is written.
+            var stub = Activator.CreateInstance<TEntity>();
+            _db.Model.FindEntityType(typeof(TEntity))!.FindPrimaryKey()!.Properties.Single().PropertyInfo!.SetValue(stub, key);
+            entry = _db.Attach(stub);
+        }
+        entry.Property(property).CurrentValue = value;
+        entry.Property(property).IsModified = true;
+        StagedAny = true;
     }
 
     private RowCommand Command(Type entity, string property, Func<IEntityType, string, RowStatement> build)
