@@ -9,8 +9,8 @@ namespace CitizenHelper.Storage;
 /// SQLite has one writer and each commit has a fixed cost: a busy chat service spends it once per batch instead
 /// of once per activity. A batch that fails is retried one write at a time, so only the faulty write fails.
 /// Writes come in two kinds, applied in the order they were queued: entities staged on the batch's EF context
-/// (<see cref="WriteAsync{T}"/>), and plain row commands (<see cref="WriteRowsAsync{T}"/>) for the rows every
-/// message writes, where change tracking would cost more than the write.
+/// (<see cref="WriteAsync{T}"/>), and the rows every message writes (<see cref="WriteRowsAsync{T}"/>) through a
+/// <see cref="RowWriter"/>: plain commands on SQLite, staged on the same context on a database server.
 /// </summary>
 public sealed class BatchWriter : IDisposable
 {

@@ -21,14 +21,13 @@ public sealed class RowWriter
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel Model, Type Entity, string Property), RowStatement> Statements = new();
     private readonly CitizenHelperDbContext _db;
     private readonly Dictionary<(Type Entity, string Property), RowCommand> _commands = [];
+    private readonly bool _staged;
 
     internal RowWriter(CitizenHelperDbContext db)
     {
         _db = db;
         _staged = !db.Database.IsSqlite();
     }
-
-    private readonly bool _staged;
 
     /// <summary>Whether rows were staged on the context, to be saved with the batch's tracked entities.</summary>
     internal bool StagedAny { get; private set; }
