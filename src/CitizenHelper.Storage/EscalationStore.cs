@@ -174,12 +174,7 @@ public sealed class EscalationStore(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var escalations = db.Escalations.AsNoTracking();
-        if (!scope.IsAdmin)
-        {
-            var centers = scope.Centers.ToList();
-            escalations = escalations.Where(e => e.Center != null && centers.Contains(e.Center));
-        }
+        var escalations = db.Escalations.AsNoTracking().SeenBy(scope).OnDays(e => e.CreatedAt, query.From, query.To);
         if (query.Status is { } status)
         {
             escalations = escalations.Where(e => e.Status == status);
@@ -199,16 +194,6 @@ public sealed class EscalationStore(
         if (query.Center is { Length: > 0 } center)
         {
             escalations = escalations.Where(e => e.Center == center);
-        }
-        if (query.From is { } from)
-        {
-            var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            escalations = escalations.Where(e => e.CreatedAt >= since);
-        }
-        if (query.To is { } to)
-        {
-            var before = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            escalations = escalations.Where(e => e.CreatedAt < before);
         }
         if (query.Search?.Trim() is { Length: > 0 } search)
         {

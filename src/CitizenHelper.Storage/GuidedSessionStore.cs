@@ -88,18 +88,13 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = Filtered(db, query, scope);
-        var centers = scope.Centers.ToList();
         var sessions = await rows.OrderByDescending(g => g.UpdatedAt).Take(query.Take).ToListAsync(cancellationToken).ConfigureAwait(false);
         if (sessions.Count == 0)
         {
             return [];
         }
         var conversations = sessions.Select(g => g.ConversationId).Distinct().ToList();
-        var escalations = db.Escalations.AsNoTracking().Where(e => conversations.Contains(e.ConversationId));
-        if (!scope.IsAdmin)
-        {
-            escalations = escalations.Where(e => e.Center != null && centers.Contains(e.Center));
-        }
+        var escalations = db.Escalations.AsNoTracking().Where(e => conversations.Contains(e.ConversationId)).SeenBy(scope);
         var references = await escalations.Select(e => new { e.ConversationId, e.Reference, e.CreatedAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var ratings = await db.Ratings.AsNoTracking().Where(r => conversations.Contains(r.ConversationId))
             .Select(r => new { r.ConversationId, r.ProcedureCode, r.Helpful, r.At }).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -113,14 +108,15 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
     /// <summary>The sessions <paramref name="scope"/> may see that match <paramref name="query"/>.</summary>
     private IQueryable<GuidedSessionRecord> Filtered(CitizenHelperDbContext db, GuidedSessionQuery query, StaffScope scope)
     {
-        var rows = db.GuidedSessions.AsNoTracking();
-        var centers = scope.Centers.ToList();
+        var rows = db.GuidedSessions.AsNoTracking().OnDays(g => g.UpdatedAt, query.From, query.To);
         if (!scope.IsAdmin)
         {
+            var centers = scope.Centers.ToList();
             var seesDefault = staff.Value.DefaultCenter is { Length: > 0 } fallback && centers.Contains(fallback);
+            var escalations = db.Escalations.SeenBy(scope);
             rows = rows.Where(g => (g.Center != null && centers.Contains(g.Center))
                 || (g.Center == null && seesDefault)
-                || db.Escalations.Any(e => e.ConversationId == g.ConversationId && e.Center != null && centers.Contains(e.Center)));
+                || escalations.Any(e => e.ConversationId == g.ConversationId));
         }
         if (query.Procedure is { Length: > 0 } procedure)
         {
@@ -132,16 +128,6 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
             GuidedSessionState.Finished => rows.Where(g => g.Done),
             _ => rows,
         };
-        if (query.From is { } from)
-        {
-            var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            rows = rows.Where(g => g.UpdatedAt >= since);
-        }
-        if (query.To is { } to)
-        {
-            var before = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            rows = rows.Where(g => g.UpdatedAt < before);
-        }
         return rows;
     }
 

@@ -56,8 +56,7 @@ public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> context
         var escalations = db.Escalations.AsNoTracking().Where(e => e.CreatedOn >= from);
         if (centers is not null)
         {
-            var names = centers.ToList();
-            escalations = escalations.Where(e => e.Center != null && names.Contains(e.Center));
+            escalations = escalations.OfCenters(centers);
         }
         var perDay = (await escalations.GroupBy(e => e.CreatedOn).Select(g => new { Day = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(d => d.Day, d => d.Count);

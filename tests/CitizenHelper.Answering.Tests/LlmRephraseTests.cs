@@ -4,19 +4,14 @@ using CitizenHelper.Answering.Llm;
 namespace CitizenHelper.Answering.Tests;
 
 /// <summary>The optional LLM against a local fake OpenAI-compatible server: it may reword, never add facts, never slow a citizen down.</summary>
-public sealed class LlmRephraseTests : IAsyncLifetime
+public sealed class LlmRephraseTests : FakeChatServerSpecs
 {
     private const string Question = "Đăng ký khai sinh cần giấy tờ gì?";
-    private FakeChatServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeChatServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task RewordingThatKeepsTheFactsIsSent()
     {
-        _server.Reply = prompt => "Bạn cần mang theo:\n" + FakeChatServer.AnswerIn(prompt);
+        Server.Reply = prompt => "Bạn cần mang theo:\n" + FakeChatServer.AnswerIn(prompt);
         using var bot = Bot();
 
         var answer = await bot.AskAsync(Question);
@@ -24,17 +19,17 @@ public sealed class LlmRephraseTests : IAsyncLifetime
         Assert.True(answer.Rephrased);
         Assert.StartsWith("Bạn cần mang theo:", answer.Text, StringComparison.Ordinal);
         Assert.Contains("[1]: http://localhost:5080/kb/1.001193/vi", answer.Text, StringComparison.Ordinal);
-        Assert.Equal(1, _server.Calls);
+        Assert.Equal(1, Server.Calls);
     }
 
     [Fact]
     public async Task AzureOpenAIProviderSpeaksAzuresProtocol()
     {
-        _server.Reply = prompt => "Bạn cần mang theo:\n" + FakeChatServer.AnswerIn(prompt);
+        Server.Reply = prompt => "Bạn cần mang theo:\n" + FakeChatServer.AnswerIn(prompt);
         using var bot = new Answerer(llm: new LlmOptions
         {
             Provider = LlmProvider.AzureOpenAI,
-            Endpoint = _server.BaseAddress.ToString(),
+            Endpoint = Server.BaseAddress.ToString(),
             Model = "citizenhelper-deployment",
             ApiKey = "test-key",
             PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
@@ -43,13 +38,13 @@ public sealed class LlmRephraseTests : IAsyncLifetime
         var answer = await bot.AskAsync(Question);
 
         Assert.True(answer.Rephrased);
-        Assert.Equal(1, _server.Calls);
+        Assert.Equal(1, Server.Calls);
     }
 
     [Fact]
     public async Task RewordingWithAnInventedFeeIsDiscarded()
     {
-        _server.Reply = prompt => FakeChatServer.AnswerIn(prompt) + "\n- Lệ phí: 99.000 đồng.";
+        Server.Reply = prompt => FakeChatServer.AnswerIn(prompt) + "\n- Lệ phí: 99.000 đồng.";
         using var bot = Bot();
 
         var answer = await bot.AskAsync(Question);
@@ -62,7 +57,7 @@ public sealed class LlmRephraseTests : IAsyncLifetime
     [Fact]
     public async Task SlowLlmFallsBackToTheExtractiveAnswerWithinTheTimeout()
     {
-        _server.Delay = TimeSpan.FromSeconds(10);
+        Server.Delay = TimeSpan.FromSeconds(10);
         using var bot = Bot(TimeSpan.FromMilliseconds(500));
         var watch = Stopwatch.StartNew();
 
@@ -78,7 +73,7 @@ public sealed class LlmRephraseTests : IAsyncLifetime
     [Fact]
     public async Task FailingLlmIsLeftAloneAfterRepeatedErrors()
     {
-        _server.Reply = _ => null;
+        Server.Reply = _ => null;
         using var bot = Bot();
 
         for (var i = 0; i < 5; i++)
@@ -89,15 +84,15 @@ public sealed class LlmRephraseTests : IAsyncLifetime
         }
 
         // Three failures open the breaker; the OpenAI client itself retries a 500 a few times per call.
-        var callsWhenOpen = _server.Calls;
+        var callsWhenOpen = Server.Calls;
         await bot.AskAsync(Question);
-        Assert.Equal(callsWhenOpen, _server.Calls);
+        Assert.Equal(callsWhenOpen, Server.Calls);
     }
 
     private Answerer Bot(TimeSpan? timeout = null) => new(llm: new LlmOptions
     {
         Provider = LlmProvider.OpenAICompatible,
-        Endpoint = _server.Endpoint.ToString(),
+        Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
         Timeout = timeout ?? TimeSpan.FromSeconds(5),
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),

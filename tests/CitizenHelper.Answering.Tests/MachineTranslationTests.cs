@@ -9,26 +9,14 @@ namespace CitizenHelper.Answering.Tests;
 /// marked as such, faithful line by line to the document; without an LLM, or when the translation changes a fact,
 /// the original answer with a note.
 /// </summary>
-public sealed partial class MachineTranslationTests : IAsyncLifetime
+public sealed class MachineTranslationTests : FakeChatServerSpecs
 {
     private const string FeeQuestion = "Lệ phí đăng ký khai sinh bao nhiêu?";
-    private FakeChatServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeChatServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    [GeneratedRegex(@"^(- |\d+\. )?(.*)$")]
-    private static partial Regex Line();
-
-    /// <summary>A stand-in translation: each line keeps its list marker and numbers, its words are "translated".</summary>
-    private static string Translate(string prompt) => string.Join('\n', FakeChatServer.AnswerIn(prompt).Split('\n').Select(line =>
-        line.Length == 0 ? line : Line().Replace(line, m => $"{m.Groups[1].Value}ខ្មែរ {m.Groups[2].Value}")));
 
     [Fact]
     public async Task AnswerIsTranslatedIntoTheLocalesLanguageAndMarked()
     {
-        _server.Reply = Translate;
+        Server.Reply = Translate;
         using var bot = Bot();
 
         var answer = await bot.AskAsync("Đăng ký khai sinh cần giấy tờ gì?", "km-KH");
@@ -43,14 +31,14 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
         Assert.Contains("Nguồn [1]:", answer.Text, StringComparison.Ordinal);
         Assert.Contains("[1]: http://localhost:5080/kb/1.001193/vi", answer.Text, StringComparison.Ordinal);
         Assert.Single(answer.Citations);
-        Assert.Equal(1, _server.Calls);
+        Assert.Equal(1, Server.Calls);
     }
 
     [Fact]
     public async Task PromptComesFromTheTemplateAndNamesBothLanguages()
     {
         string? seen = null;
-        _server.Reply = prompt => { seen = prompt; return Translate(prompt); };
+        Server.Reply = prompt => { seen = prompt; return Translate(prompt); };
         using var bot = Bot();
 
         await bot.AskAsync("What documents do I need for birth registration?", "km");
@@ -64,7 +52,7 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
     [Fact]
     public async Task TranslationThatChangesAFeeIsNotSent()
     {
-        _server.Reply = prompt => Regex.Replace(Translate(prompt), @"\d+\.000", "99.000");
+        Server.Reply = prompt => Regex.Replace(Translate(prompt), @"\d+\.000", "99.000");
         using var bot = Bot();
 
         var answer = await bot.AskAsync(FeeQuestion, "km-KH");
@@ -80,7 +68,7 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
     [Fact]
     public async Task TranslationThatDropsAListedDocumentIsNotSent()
     {
-        _server.Reply = prompt => string.Join('\n', Translate(prompt).Split('\n').Where(l => !l.Contains("Giấy chứng sinh", StringComparison.Ordinal)));
+        Server.Reply = prompt => string.Join('\n', Translate(prompt).Split('\n').Where(l => !l.Contains("Giấy chứng sinh", StringComparison.Ordinal)));
         using var bot = Bot();
 
         var answer = await bot.AskAsync("Đăng ký khai sinh cần giấy tờ gì?", "km-KH");
@@ -93,7 +81,7 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
     [Fact]
     public async Task FailingLlmSendsTheOriginalSayingTheLanguageIsNotAvailable()
     {
-        _server.Reply = _ => null;
+        Server.Reply = _ => null;
         using var bot = Bot();
 
         var answer = await bot.AskAsync("Đăng ký khai sinh cần giấy tờ gì?", "km-KH");
@@ -121,7 +109,7 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
     public async Task VietnameseAndEnglishLocalesAreNotTranslated()
     {
         // Rephrasing may still call the LLM; only a translation prompt would be answered with Khmer.
-        _server.Reply = prompt => prompt.Contains("into Khmer", StringComparison.Ordinal) ? Translate(prompt) : FakeChatServer.AnswerIn(prompt);
+        Server.Reply = prompt => prompt.Contains("into Khmer", StringComparison.Ordinal) ? Translate(prompt) : FakeChatServer.AnswerIn(prompt);
         using var bot = Bot();
 
         var vietnamese = await bot.AskAsync("Đăng ký khai sinh cần giấy tờ gì?", "vi-VN");
@@ -136,7 +124,7 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
     [Fact]
     public async Task OriginalOfATranslatedAnswerIsTheUntranslatedAnswerOnTheSameFacets()
     {
-        _server.Reply = Translate;
+        Server.Reply = Translate;
         using var bot = Bot();
         var translated = await bot.AskAsync(FeeQuestion, "km-KH");
 
@@ -171,7 +159,7 @@ public sealed partial class MachineTranslationTests : IAsyncLifetime
     private Answerer Bot() => new(llm: new LlmOptions
     {
         Provider = LlmProvider.OpenAICompatible,
-        Endpoint = _server.Endpoint.ToString(),
+        Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
         Timeout = TimeSpan.FromSeconds(5),
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),

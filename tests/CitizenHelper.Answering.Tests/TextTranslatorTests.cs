@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,25 +9,13 @@ namespace CitizenHelper.Answering.Tests;
 /// Short texts (guided mode's lines and buttons) machine-translated line by line through the OpenAI-compatible fake:
 /// used only when every line keeps its marker, numbers and links; lines already translated are not asked again.
 /// </summary>
-public sealed partial class TextTranslatorTests : IAsyncLifetime
+public sealed class TextTranslatorTests : FakeChatServerSpecs
 {
-    private FakeChatServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeChatServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    [GeneratedRegex(@"^(- |\d+\. )?(.*)$")]
-    private static partial Regex Line();
-
-    private static string Translate(string prompt) => string.Join('\n', FakeChatServer.AnswerIn(prompt).Split('\n').Select(line =>
-        Line().Replace(line, m => $"{m.Groups[1].Value}ខ្មែរ {m.Groups[2].Value}")));
-
     [Fact]
     public async Task LinesAreTranslatedOnceLinkDefinitionsStayAndKnownLinesAreNotAskedAgain()
     {
         string? prompt = null;
-        _server.Reply = p => { prompt = p; return Translate(p); };
+        Server.Reply = p => { prompt = p; return Translate(p); };
         using var answerer = Answerer(LlmProvider.OpenAICompatible);
         var translator = Translator(answerer);
         string[] lines = ["**Giấy tờ 1/6**", "", "- Tờ khai đăng ký khai sinh", "Xem [http://x.test/a1](http://x.test/a1)", "[1]: http://x.test/kb/1.001193/vi \"Đăng ký khai sinh\"", "✔ Đã có"];
@@ -38,7 +25,7 @@ public sealed partial class TextTranslatorTests : IAsyncLifetime
 
         Assert.Equal(["ខ្មែរ **Giấy tờ 1/6**", "", "- ខ្មែរ Tờ khai đăng ký khai sinh", "ខ្មែរ Xem [http://x.test/a1](http://x.test/a1)", lines[4], "ខ្មែរ ✔ Đã có"], first);
         Assert.Equal(["ខ្មែរ ✔ Đã có", "ខ្មែរ **Giấy tờ 1/6**"], again);
-        Assert.Equal(1, _server.Calls);
+        Assert.Equal(1, Server.Calls);
         Assert.Contains("into Khmer", prompt, StringComparison.Ordinal);
         Assert.DoesNotContain("[1]: http", prompt, StringComparison.Ordinal);
     }
@@ -49,7 +36,7 @@ public sealed partial class TextTranslatorTests : IAsyncLifetime
     [InlineData("Xem http://x.test/a1", "ខ្មែរ Xem")] // the link dropped
     public async Task AnUnfaithfulTranslationIsNotUsed(string line, string translation)
     {
-        _server.Reply = _ => translation;
+        Server.Reply = _ => translation;
         using var answerer = Answerer(LlmProvider.OpenAICompatible);
 
         Assert.Null(await Translator(answerer).TranslateAsync([line], "vi", "km", default));
@@ -58,7 +45,7 @@ public sealed partial class TextTranslatorTests : IAsyncLifetime
     [Fact]
     public async Task AMissingOrExtraLineIsNotUsed()
     {
-        _server.Reply = _ => "ខ្មែរ 1\nខ្មែរ 2\nខ្មែរ 3";
+        Server.Reply = _ => "ខ្មែរ 1\nខ្មែរ 2\nខ្មែរ 3";
         using var answerer = Answerer(LlmProvider.OpenAICompatible);
 
         Assert.Null(await Translator(answerer).TranslateAsync(["Bước 1", "Bước 2"], "vi", "km", default));
@@ -73,7 +60,7 @@ public sealed partial class TextTranslatorTests : IAsyncLifetime
         Assert.False(translator.Available);
         Assert.Null(await translator.TranslateAsync(["**Giấy tờ 1/6**"], "vi", "km", default));
         Assert.Equal(["", "[1]: http://x.test/kb"], await translator.TranslateAsync(["", "[1]: http://x.test/kb"], "vi", "km", default));
-        Assert.Equal(0, _server.Calls);
+        Assert.Equal(0, Server.Calls);
     }
 
     private static TextTranslator Translator(Answerer answerer) =>
@@ -82,7 +69,7 @@ public sealed partial class TextTranslatorTests : IAsyncLifetime
     private Answerer Answerer(LlmProvider provider) => new(llm: new LlmOptions
     {
         Provider = provider,
-        Endpoint = _server.Endpoint.ToString(),
+        Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
         Timeout = TimeSpan.FromSeconds(5),
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),

@@ -32,42 +32,26 @@ public static class GuidedPages
     public static (GuidedSessionQuery? Query, string? Error) Parse(IQueryCollection values, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(values);
-        string? Text(string name) => values[name].ToString().Trim() is { Length: > 0 } value ? value : null;
-        foreach (var name in new[] { "procedure", "state", "from", "to", "days" })
+        var filters = new QueryFilterReader(values);
+        if (filters.TooLong(MaxFilterLength, "procedure", "state", "from", "to", "days") is { } tooLong)
         {
-            if (values[name].ToString().Length > MaxFilterLength)
-            {
-                return (null, $"The filter '{name}' is longer than {MaxFilterLength} characters.");
-            }
+            return (null, tooLong);
         }
-        GuidedSessionState? state = null;
-        if (Text("state") is { } stateText)
+        if (filters.Choice<GuidedSessionState>("state", "stuck or finished", out var state) is { } badState)
         {
-            if (!Enum.TryParse<GuidedSessionState>(stateText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return (null, $"Unknown state '{stateText}'; use stuck or finished.");
-            }
-            state = parsed;
+            return (null, badState);
         }
-        DateOnly? from = null, to = null;
-        foreach (var (name, set) in new (string, Action<DateOnly>)[] { ("from", d => from = d), ("to", d => to = d) })
+        if (filters.Dates(out var from, out var to) is { } badDate)
         {
-            if (Text(name) is { } dateText)
-            {
-                if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    return (null, $"The '{name}' date must be written yyyy-MM-dd, not '{dateText}'.");
-                }
-                set(date);
-            }
+            return (null, badDate);
         }
         var days = DefaultDays;
-        if (Text("days") is { } daysText && (!int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
+        if (filters.Text("days") is { } daysText && (!int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
         {
             return (null, $"'days' must be between 1 and {MaxDays}.");
         }
         from ??= DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - days);
-        return (new GuidedSessionQuery { Procedure = Text("procedure"), State = state, From = from, To = to }, null);
+        return (new GuidedSessionQuery { Procedure = filters.Text("procedure"), State = state, From = from, To = to }, null);
     }
 
     /// <summary>One session as staff read it.</summary>

@@ -16,46 +16,30 @@ public static class QueueFilters
     public static (EscalationQuery? Query, string? Error) Parse(IQueryCollection values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        string? Text(string name) => values[name].ToString().Trim() is { Length: > 0 } value ? value : null;
-        foreach (var name in new[] { "status", "reason", "procedure", "language", "lang", "center", "from", "to", "q", "skip", "take" })
+        var filters = new QueryFilterReader(values);
+        if (filters.TooLong(MaxTextLength, "status", "reason", "procedure", "language", "lang", "center", "from", "to", "q", "skip", "take") is { } tooLong)
         {
-            if (values[name].ToString().Length > MaxTextLength)
-            {
-                return (null, $"The filter '{name}' is longer than {MaxTextLength} characters.");
-            }
+            return (null, tooLong);
         }
-        EscalationStatus? status = null;
-        if (Text("status") is { } statusText)
+        if (filters.Choice<EscalationStatus>("status", $"one of {string.Join(", ", Enum.GetNames<EscalationStatus>())}", out var status) is { } badStatus)
         {
-            if (!Enum.TryParse<EscalationStatus>(statusText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return (null, $"Unknown status '{statusText}'; use one of {string.Join(", ", Enum.GetNames<EscalationStatus>())}.");
-            }
-            status = parsed;
+            return (null, badStatus);
         }
-        var reason = Text("reason");
+        var reason = filters.Text("reason");
         if (reason is not null && !Html.Reasons.Contains(reason, StringComparer.Ordinal))
         {
             return (null, $"Unknown reason '{reason}'; use one of {string.Join(", ", Html.Reasons)}.");
         }
-        var language = Text("language") ?? Text("lang");
+        var language = filters.Text("language") ?? filters.Text("lang");
         if (language is not (null or "vi" or "en"))
         {
             return (null, "The language filter must be 'vi' or 'en'.");
         }
-        DateOnly? from = null, to = null;
-        foreach (var (name, set) in new (string, Action<DateOnly>)[] { ("from", d => from = d), ("to", d => to = d) })
+        if (filters.Dates(out var from, out var to) is { } badDate)
         {
-            if (Text(name) is { } dateText)
-            {
-                if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    return (null, $"The '{name}' date must be written yyyy-MM-dd, not '{dateText}'.");
-                }
-                set(date);
-            }
+            return (null, badDate);
         }
-        if (!TryNumber(Text("skip"), 0, int.MaxValue, 0, out var skip) || !TryNumber(Text("take"), 1, MaxPageSize, 50, out var take))
+        if (!TryNumber(filters.Text("skip"), 0, int.MaxValue, 0, out var skip) || !TryNumber(filters.Text("take"), 1, MaxPageSize, 50, out var take))
         {
             return (null, $"'skip' must be 0 or more and 'take' between 1 and {MaxPageSize}.");
         }
@@ -63,12 +47,12 @@ public static class QueueFilters
         {
             Status = status,
             Reason = reason,
-            Procedure = Text("procedure"),
+            Procedure = filters.Text("procedure"),
             Language = language,
-            Center = Text("center"),
+            Center = filters.Text("center"),
             From = from,
             To = to,
-            Search = Text("q"),
+            Search = filters.Text("q"),
             Skip = skip,
             Take = take,
         }, null);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Tests;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,24 +10,12 @@ namespace CitizenHelper.Web.Tests.Guided;
 /// translated — questions, steps, buttons — marked as such, with the Vietnamese original one tap away; a translation
 /// that changes a number is not shown, and the Vietnamese text says why.
 /// </summary>
-public sealed partial class GuidedTranslationTests : IAsyncLifetime
+public sealed class GuidedTranslationTests : FakeChatServerSpecs
 {
-    private FakeChatServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeChatServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    [GeneratedRegex(@"^(- |\d+\. )?(.*)$")]
-    private static partial Regex Line();
-
-    private static string Translate(string prompt) => string.Join('\n', FakeChatServer.AnswerIn(prompt).Split('\n').Select(line =>
-        Line().Replace(line, m => $"{m.Groups[1].Value}ខ្មែរ {m.Groups[2].Value}")));
-
     [Fact]
     public async Task AGuideInALanguageWithoutAPackIsMachineTranslatedMarkedAndTheOriginalIsOneTapAway()
     {
-        _server.Reply = Translate;
+        Server.Reply = Translate;
         using var bot = Bot();
 
         var first = (await bot.OpenAsync("km1", "1.001193", lang: "km"))[^1];
@@ -56,7 +43,7 @@ public sealed partial class GuidedTranslationTests : IAsyncLifetime
     [Fact]
     public async Task ATranslationThatChangesANumberIsNotShownAndTheVietnameseSaysWhy()
     {
-        _server.Reply = prompt => Translate(prompt).Replace("1/6", "1/7", StringComparison.Ordinal);
+        Server.Reply = prompt => Translate(prompt).Replace("1/6", "1/7", StringComparison.Ordinal);
         using var bot = Bot();
 
         var first = (await bot.OpenAsync("km2", "1.001193", lang: "km"))[^1];
@@ -70,23 +57,23 @@ public sealed partial class GuidedTranslationTests : IAsyncLifetime
     [Fact]
     public async Task VietnameseAndEnglishGuidesAreNeverSentToTheLlm()
     {
-        _server.Reply = Translate;
+        Server.Reply = Translate;
         using var bot = Bot();
 
         await bot.OpenAsync("vi1", "1.001193", lang: "vi");
         await bot.OpenAsync("en1", "1.001193", lang: "en");
 
-        Assert.Equal(0, _server.Calls);
+        Assert.Equal(0, Server.Calls);
     }
 
     [Fact]
     public async Task TheChecklistPageIsMachineTranslatedToWithALinkToTheVietnamese()
     {
-        _server.Reply = Translate;
+        Server.Reply = Translate;
         using var factory = new CitizenHelperFactory(new Dictionary<string, string?>
         {
             ["Llm:Provider"] = "OpenAICompatible",
-            ["Llm:Endpoint"] = _server.Endpoint.ToString(),
+            ["Llm:Endpoint"] = Server.Endpoint.ToString(),
             ["Llm:Model"] = "test-model",
             ["Llm:Timeout"] = "00:00:05",
             ["Llm:PromptsPath"] = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
@@ -127,13 +114,13 @@ public sealed partial class GuidedTranslationTests : IAsyncLifetime
 
         Assert.Contains("(Chưa có bản tiếng Khmer cho phần này, nên tôi ghi bằng tiếng Việt.)", page, StringComparison.Ordinal);
         Assert.Contains("✔ Tờ khai đăng ký khai sinh", page, StringComparison.Ordinal);
-        Assert.Equal(0, _server.Calls);
+        Assert.Equal(0, Server.Calls);
     }
 
     private GuidedHarness Bot() => new(llm: new LlmOptions
     {
         Provider = LlmProvider.OpenAICompatible,
-        Endpoint = _server.Endpoint.ToString(),
+        Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
         Timeout = TimeSpan.FromSeconds(5),
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
