@@ -86,6 +86,9 @@ public sealed class Evaluator : IDisposable
     /// <summary>The search index in use, for looking at scores directly.</summary>
     public KnowledgeIndex Index => _services.GetRequiredService<KnowledgeProvider>().Current.Index;
 
+    /// <summary>The question classifier in use (null when the knowledge base has no example questions).</summary>
+    public Answering.Understanding.QuestionClassifier? Classifier => _services.GetRequiredService<KnowledgeProvider>().Current.Classifier;
+
     /// <summary>Reads a question file; a follow-up's <c>previous</c> is the earlier question's text or its id.</summary>
     public static IReadOnlyList<EvalQuestion> Read(string path)
     {

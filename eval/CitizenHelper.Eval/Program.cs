@@ -1,11 +1,16 @@
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Eval;
 
 // dotnet run -c Release --project eval/CitizenHelper.Eval -- [questions.tsv] [knowledge-folder] [--misses]
-// Without a questions file: eval/questions.tsv and the development set eval/questions-dev.tsv, one report each.
+// Without a questions file: eval/questions.tsv and the example questions knowledge/examples/questions.tsv (what the
+// question classifier learns from: in-sample), one report each.
+// --classify extra.tsv[,more.tsv] trains the question classifier on the knowledge base plus those files and prints
+// its own top-1 (follow-ups left out), to see what more examples would do before adding them.
 // --explain "question" prints that question's terms and candidates after the figures.
+var trainFile = args.SkipWhile(a => a != "--classify").Skip(1).FirstOrDefault();
 var explain = args.SkipWhile(a => a != "--explain").Skip(1).FirstOrDefault();
-var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != explain).ToList();
-var questionsPaths = files.Count > 0 ? [files[0]] : new[] { Path.Combine("eval", "questions.tsv"), Path.Combine("eval", "questions-dev.tsv") };
+var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != explain && a != trainFile).ToList();
+var questionsPaths = files.Count > 0 ? [files[0]] : new[] { Path.Combine("eval", "questions.tsv"), Path.Combine("knowledge", "examples", "questions.tsv") };
 var knowledgeRoot = files.Count > 1 ? files[1] : "knowledge";
 using var evaluator = new Evaluator(knowledgeRoot);
 foreach (var path in questionsPaths)
@@ -54,6 +59,35 @@ if (explain is not null)
     foreach (var hit in evaluator.Index.Search(explain, 5))
     {
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  {hit.Key,-26} score {hit.Score:F3} coverage {hit.Coverage:F3}"));
+    }
+    foreach (var (label, probability) in evaluator.Classifier?.Classify(explain).Take(3) ?? [])
+    {
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  classifier {label,-15} {probability:F3}"));
+    }
+}
+
+if (trainFile is not null)
+{
+    // The classifier alone: trained on what the service trains on plus the extra files, on each question that is not a follow-up.
+    var knowledge = CitizenHelper.Knowledge.KnowledgeLoader.Load(knowledgeRoot, TimeProvider.System);
+    var extra = trainFile.Split(',').SelectMany(Evaluator.Read).Where(q => q.Previous is null).Select(q => new LabelledQuestion(q.Question, q.Expected));
+    var model = QuestionClassifier.Train([.. QuestionClassifier.TrainingSet(knowledge), .. extra], evaluator.Index);
+    foreach (var path in questionsPaths)
+    {
+        var questions = Evaluator.Read(path).Where(q => q.Previous is null).ToList();
+        var ranked = questions.Select(q => (Question: q, Labels: model.Classify(q.Question))).ToList();
+        var answerable = ranked.Where(r => r.Question.Expected != EvalReport.None).ToList();
+        var outOfScope = ranked.Where(r => r.Question.Expected == EvalReport.None).ToList();
+        double Share(IEnumerable<bool> hits, int of) => of == 0 ? 1 : (double)hits.Count(h => h) / of;
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{path}, classifier alone: top-1 {Share(answerable.Select(r => r.Labels[0].Label == r.Question.Expected), answerable.Count):P1}  top-3 {Share(answerable.Select(r => r.Labels.Take(3).Any(l => l.Label == r.Question.Expected)), answerable.Count):P1}  none for out-of-scope {Share(outOfScope.Select(r => r.Labels[0].Label == EvalReport.None), outOfScope.Count):P1}"));
+        if (args.Contains("--misses"))
+        {
+            foreach (var (question, labels) in ranked.Where(r => r.Labels[0].Label != r.Question.Expected))
+            {
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{question.Id} [{question.Kind}] \"{question.Question}\" expected {question.Expected}, classifier {labels[0].Label} {labels[0].Probability:F2}"));
+            }
+        }
     }
 }
 return 0;

@@ -23,6 +23,21 @@ public sealed class AnsweringOptions
     /// <summary>When the runner-up scores within this margin of the best, the bot asks which one was meant.</summary>
     public double TieMargin { get; set; } = 0.03;
 
+    /// <summary>
+    /// The question classifier's probability (0 to 1) at which its document wins over the retriever's pick, or
+    /// answers a question whose words no document's name covers.
+    /// </summary>
+    public double ClassifierSure { get; set; } = 0.5;
+
+    /// <summary>When the retriever's candidates tie, the classifier's choice among them answers at this probability.</summary>
+    public double ClassifierTieBreak { get; set; } = 0.4;
+
+    /// <summary>
+    /// Below the retriever's floor, a candidate it still found answers when the classifier also picks it with at
+    /// least this probability: two weak signals that agree.
+    /// </summary>
+    public double ClassifierSupport { get; set; } = 0.15;
+
     /// <summary>Absolute base address of the service, used to link citations to the knowledge documents.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
@@ -39,6 +54,13 @@ public sealed class AnsweringOptions
         if (FollowUpSwitchScore is <= 0 or > 1)
         {
             yield return $"{SectionName}:{nameof(FollowUpSwitchScore)} must be greater than 0 and at most 1.";
+        }
+        foreach (var (name, value) in new[] { (nameof(ClassifierSure), ClassifierSure), (nameof(ClassifierTieBreak), ClassifierTieBreak), (nameof(ClassifierSupport), ClassifierSupport) })
+        {
+            if (value is <= 0 or > 1)
+            {
+                yield return $"{SectionName}:{name} must be greater than 0 and at most 1.";
+            }
         }
         if (TieMargin is < 0 or > 1)
         {

@@ -1,11 +1,14 @@
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge;
 using Microsoft.Extensions.Logging;
 
 namespace CitizenHelper.Answering;
 
-/// <summary>A loaded knowledge base with its search index; replaced whole on reload, never changed in place.</summary>
-public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index);
+/// <summary>
+/// A loaded knowledge base with its search index and question classifier (null without example questions: names
+/// alone are the index's job); replaced whole on reload, never changed in place.</summary>
+public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index, QuestionClassifier? Classifier);
 
 /// <summary>
 /// Holds the knowledge base the service answers from. A reload swaps in a new snapshot atomically; a file that
@@ -34,7 +37,8 @@ public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProv
             }
             logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems",
                 Root, knowledge.Documents.Count, loaded.Problems.Count);
-            var snapshot = new KnowledgeSnapshot(knowledge, KnowledgeIndex.Build(knowledge));
+            var index = KnowledgeIndex.Build(knowledge);
+            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index));
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
@@ -49,6 +53,6 @@ public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProv
             .ToList();
         var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
         var units = loaded.Units.Concat(previous.Units.Where(u => broken.Contains(u.SourcePath) && loaded.Units.All(l => l.SourcePath != u.SourcePath))).ToList();
-        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog);
+        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog, loaded.Examples);
     }
 }

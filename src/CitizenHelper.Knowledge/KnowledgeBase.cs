@@ -12,7 +12,8 @@ public sealed class KnowledgeBase
         DateTimeOffset loadedAt,
         IReadOnlyList<Glossary>? glossaries = null,
         IReadOnlyList<AdministrativeUnit>? units = null,
-        IReadOnlyList<CatalogProcedure>? catalog = null)
+        IReadOnlyList<CatalogProcedure>? catalog = null,
+        IReadOnlyList<ExampleQuestion>? examples = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Documents = documents;
@@ -22,6 +23,7 @@ public sealed class KnowledgeBase
         LoadedAt = loadedAt;
         Glossaries = glossaries ?? [];
         Units = units ?? [];
+        Examples = examples ?? [];
         _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
         var documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         Catalog = [.. (catalog ?? []).Where(c => !documented.Contains(c.Code))];
@@ -36,6 +38,9 @@ public sealed class KnowledgeBase
     public IReadOnlyList<HelpTopic> HelpTopics { get; }
     public IReadOnlyList<Glossary> Glossaries { get; }
     public IReadOnlyList<AdministrativeUnit> Units { get; }
+
+    /// <summary>Example questions with the document that answers each (or none): how citizens ask.</summary>
+    public IReadOnlyList<ExampleQuestion> Examples { get; }
 
     /// <summary>Procedures known only from the national catalog (those with a document of ours are left out).</summary>
     public IReadOnlyList<CatalogProcedure> Catalog { get; }

@@ -10,6 +10,7 @@ public static class KnowledgeLoader
     public const string HelpFolder = "help";
     public const string GlossaryFolder = "glossary";
     public const string CentersFolder = "centers";
+    public const string ExamplesFolder = "examples";
 
     /// <summary>Larger files are refused: no document needs more, and a huge file must not stall a reload.</summary>
     public const int MaxFileBytes = 1024 * 1024;
@@ -96,10 +97,29 @@ public static class KnowledgeLoader
             units.AddRange(parsed);
         }
 
+        var examples = new List<ExampleQuestion>();
+        var keys = documents.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var (_, relative, text) in ReadFolder(root, ExamplesFolder, ".tsv", problems))
+        {
+            var (parsed, exampleProblems) = ExamplesParser.Parse(text, relative);
+            problems.AddRange(exampleProblems);
+            foreach (var example in parsed)
+            {
+                if (example.Expected == ExampleQuestion.None || keys.Contains(example.Expected))
+                {
+                    examples.Add(example);
+                }
+                else
+                {
+                    problems.Add(new KnowledgeProblem(relative, example.Line, $"{example.Expected} is not a document of this knowledge base (a procedure code, help/ID, or {ExampleQuestion.None})"));
+                }
+            }
+        }
+
         // Cross-document problems are reported, but the documents stay served: each is valid on its own.
         problems.AddRange(KnowledgeChecks.Run(documents, glossaries, root));
         var catalog = catalogPath is null ? [] : LoadCatalog(catalogPath, problems);
-        return new KnowledgeBase(documents, problems, now, glossaries, units, catalog);
+        return new KnowledgeBase(documents, problems, now, glossaries, units, catalog, examples);
     }
 
     private static IReadOnlyList<CatalogProcedure> LoadCatalog(string path, List<KnowledgeProblem> problems)

@@ -6,17 +6,17 @@ namespace CitizenHelper.Answering.Tests;
 
 public sealed class ClarifyAndCheckTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("kb-").FullName;
+    private readonly TestKnowledge _kb = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _kb.Dispose();
 
     [Fact]
     public async Task TwoEquallyLikelyProceduresGetAClarifyingQuestionWithButtons()
     {
-        WriteProcedure("1.000001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "2 ngày làm việc");
-        WriteProcedure("1.000002", "Cấp giấy phép sửa chữa nhà ở riêng lẻ", "5 ngày làm việc");
-        WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
-        using var bot = new Answerer(_root);
+        _kb.WriteProcedure("1.000001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "2 ngày làm việc");
+        _kb.WriteProcedure("1.000002", "Cấp giấy phép sửa chữa nhà ở riêng lẻ", "5 ngày làm việc");
+        _kb.WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
+        using var bot = new Answerer(_kb.Root);
 
         var answer = await bot.AskAsync("giấy phép nhà ở riêng lẻ cần giấy tờ gì");
 
@@ -28,10 +28,10 @@ public sealed class ClarifyAndCheckTests : IDisposable
     [Fact]
     public async Task ChoosingAButtonAnswersTheFacetFirstAskedAbout()
     {
-        WriteProcedure("1.000001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "2 ngày làm việc");
-        WriteProcedure("1.000002", "Cấp giấy phép sửa chữa nhà ở riêng lẻ", "5 ngày làm việc");
-        WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
-        using var bot = new Answerer(_root);
+        _kb.WriteProcedure("1.000001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", "2 ngày làm việc");
+        _kb.WriteProcedure("1.000002", "Cấp giấy phép sửa chữa nhà ở riêng lẻ", "5 ngày làm việc");
+        _kb.WriteProcedure("2.000884", "Chứng thực chữ ký", "Trong ngày");
+        using var bot = new Answerer(_kb.Root);
         await bot.AskAsync("giấy phép nhà ở riêng lẻ mất bao lâu");
 
         var answer = await bot.AskAsync("Cấp giấy phép sửa chữa nhà ở riêng lẻ");
@@ -46,7 +46,7 @@ public sealed class ClarifyAndCheckTests : IDisposable
     [Fact]
     public void CheckRejectsANumberThatIsNotInTheDocument()
     {
-        var procedure = Parse(ProcedureMarkdown("1.000001", "Đăng ký khai tử", "2 ngày làm việc"));
+        var procedure = Parse(TestKnowledge.ProcedureMarkdown("1.000001", "Đăng ký khai tử", "2 ngày làm việc"));
 
         Assert.True(CheckStep.NumbersComeFrom("**Đăng ký khai tử** [1]\n- 2 ngày làm việc", procedure));
         Assert.False(CheckStep.NumbersComeFrom("**Đăng ký khai tử** [1]\n- 3 ngày làm việc", procedure));
@@ -55,56 +55,4 @@ public sealed class ClarifyAndCheckTests : IDisposable
 
     private static Procedure Parse(string markdown) =>
         ProcedureParser.Parse(markdown, "x.md", new DateOnly(2026, 11, 23)).Document ?? throw new InvalidOperationException("fixture does not parse");
-
-    private void WriteProcedure(string code, string title, string time)
-    {
-        var folder = Path.Combine(_root, "procedures");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, $"{code}.vi.md"), ProcedureMarkdown(code, title, time));
-    }
-
-    private static string ProcedureMarkdown(string code, string title, string time) => $$"""
-        ---
-        code: "{{code}}"
-        lang: vi
-        title: {{title}}
-        field: Hộ tịch
-        authority: Ủy ban nhân dân cấp xã
-        online: none
-        legal_basis: [Luật Hộ tịch 2014]
-        effective: 2025-07-01
-        verified: 2026-11-01
-        sources:
-          - title: Cổng Dịch vụ công quốc gia
-            url: https://dichvucong.gov.vn/
-        ---
-
-        # {{title}}
-
-        Thủ tục {{title}}.
-
-        ## Các bước {#steps}
-
-        1. Nộp hồ sơ.
-
-        ## Giấy tờ {#documents}
-
-        - Tờ khai — 1 bản chính.
-
-        ## Lệ phí {#fee}
-
-        - Miễn lệ phí.
-
-        ## Thời hạn {#time}
-
-        - {{time}}.
-
-        ## Nơi nộp {#where}
-
-        - Trung tâm Phục vụ hành chính công.
-
-        ## Kết quả {#result}
-
-        - Trích lục.
-        """;
 }

@@ -22,6 +22,9 @@ public sealed class AnswerContext(Question question, ConversationState state, Kn
     public SmallTalkKind SmallTalk { get; set; }
     public IReadOnlyList<DocumentHit> Candidates { get; set; } = [];
 
+    /// <summary>The question classifier's labels (document keys or none), most likely first.</summary>
+    public IReadOnlyList<LabelProbability> Classification { get; set; } = [];
+
     /// <summary>The document the answer is about (procedure code or <c>help/ID</c>), once decided.</summary>
     public string? DocumentKey { get; set; }
 

@@ -51,11 +51,21 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         }
         else if (strong.Count > 1 && strong[1].Score >= strong[0].Score - settings.TieMargin)
         {
-            AskWhichOne(context, [.. strong.TakeWhile(c => c.Score >= strong[0].Score - settings.TieMargin).Take(MaxChoices)]);
+            var choices = strong.TakeWhile(c => c.Score >= strong[0].Score - settings.TieMargin).Take(MaxChoices).ToList();
+            if (Learned(context) is { } learned && learned.Probability >= settings.ClassifierTieBreak && choices.Any(c => c.Key == learned.Label))
+            {
+                context.DocumentKey = learned.Label;
+            }
+            else
+            {
+                AskWhichOne(context, choices);
+            }
         }
         else
         {
-            context.DocumentKey = strong[0].Key;
+            // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
+            // which learned from how citizens ask, overrides when it is sure.
+            context.DocumentKey = Learned(context) is { } learned && learned.Probability >= settings.ClassifierSure ? learned.Label : strong[0].Key;
         }
         return ValueTask.CompletedTask;
     }
@@ -104,6 +114,13 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             SmallTalkKind.Thanks => texts.Thanks,
             _ => null,
         };
+        if (reply is null && Learned(context) is { } learned
+            && (learned.Probability >= options.Value.ClassifierSure
+                || (learned.Probability >= options.Value.ClassifierSupport && context.Candidates.Any(c => c.Key == learned.Label))))
+        {
+            context.DocumentKey = learned.Label;
+            return;
+        }
         if (reply is null)
         {
             context.Escalation = context.Candidates.Count > 0 ? EscalationReason.LowConfidence : EscalationReason.NoMatch;
@@ -117,6 +134,10 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
         };
     }
+
+    /// <summary>The classifier's most likely label when that is a document of ours, else null.</summary>
+    private static LabelProbability? Learned(AnswerContext context) =>
+        context.Classification.Count > 0 && context.Classification[0] is { Label: not QuestionClassifier.None } top ? top : null;
 
     private static void DecideOutOfScope(AnswerContext context, OutOfScopeKind kind)
     {

@@ -107,6 +107,9 @@ public sealed partial class KnowledgeIndex
 
     public int Count => _names.Count;
 
+    /// <summary>True when a folded word is one the documents use, or an everyday or function word.</summary>
+    public bool Knows(string word) => _vocabulary.Contains(word) || Terms.IsStopWord(word) || CommonWords.Contains(word);
+
     public static KnowledgeIndex Build(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);

@@ -1,0 +1,112 @@
+using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Knowledge;
+
+namespace CitizenHelper.Answering.Tests;
+
+/// <summary>
+/// The question classifier learns from the knowledge base's example questions how citizens ask, and the decision
+/// step weighs it beside the retriever's name matching.
+/// </summary>
+public sealed class QuestionClassifierTests : IDisposable
+{
+    private const string Birth = "1.001193";
+    private const string Death = "1.000656";
+    private const string Copies = "2.000815";
+
+    private readonly TestKnowledge _kb = new();
+
+    public QuestionClassifierTests()
+    {
+        _kb.WriteProcedure(Birth, "Đăng ký khai sinh", "Trong ngày");
+        _kb.WriteProcedure(Death, "Đăng ký khai tử", "Trong ngày");
+        _kb.WriteProcedure(Copies, "Chứng thực bản sao từ bản chính", "Trong ngày");
+    }
+
+    public void Dispose() => _kb.Dispose();
+
+    [Fact]
+    public async Task AQuestionPhrasedAsCitizensDoIsAnsweredFromWhatTheExamplesTaught()
+    {
+        const string question = "cháu nội tôi mới ra đời hôm qua, bố nó phải lên xã lo giấy gì";
+        using (var withoutExamples = new Answerer(_kb.Root))
+        {
+            Assert.Equal(AnswerOutcome.Escalated, (await withoutExamples.AskAsync(question)).Outcome);
+        }
+        WriteExamples();
+
+        using var bot = new Answerer(_kb.Root);
+        var answer = await bot.AskAsync(question);
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal(Birth, answer.ProcedureCode);
+    }
+
+    [Fact]
+    public void TheClassifierFindsTheDocumentOfAnUnseenPhrasing()
+    {
+        WriteExamples();
+        var classifier = Classifier();
+
+        Assert.Equal(Death, classifier.Classify("ông ngoại vừa qua đời thì gia đình cần báo xã thế nào")[0].Label);
+        Assert.Equal(Copies, classifier.Classify("mang giấy tờ gốc đi photo có đóng dấu đỏ được không")[0].Label);
+    }
+
+    [Fact]
+    public void WordsNoDocumentUsesLeanTowardsNone()
+    {
+        WriteExamples();
+
+        var top = Classifier().Classify("giá lúa gạo tuần này ở chợ huyện")[0];
+
+        Assert.Equal(QuestionClassifier.None, top.Label);
+    }
+
+    [Fact]
+    public void TrainingTwiceGivesTheSameModel()
+    {
+        WriteExamples();
+        var knowledge = KnowledgeLoader.Load(_kb.Root, TimeProvider.System);
+        var index = KnowledgeIndex.Build(knowledge);
+        var examples = QuestionClassifier.TrainingSet(knowledge);
+
+        var first = QuestionClassifier.Train(examples, index).Classify("ông mất rồi báo xã");
+        var second = QuestionClassifier.Train(examples, index).Classify("ông mất rồi báo xã");
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void WithoutExamplesThereIsNoClassifier()
+    {
+        var knowledge = KnowledgeLoader.Load(_kb.Root, TimeProvider.System);
+
+        Assert.Null(QuestionClassifier.For(knowledge, KnowledgeIndex.Build(knowledge)));
+    }
+
+    private QuestionClassifier Classifier()
+    {
+        var knowledge = KnowledgeLoader.Load(_kb.Root, TimeProvider.System);
+        Assert.Empty(knowledge.Problems);
+        return QuestionClassifier.For(knowledge, KnowledgeIndex.Build(knowledge)) ?? throw new InvalidOperationException("no classifier");
+    }
+
+    private void WriteExamples() => _kb.WriteExamples(
+        ("vợ tôi vừa sinh em bé, cần làm giấy gì cho cháu", Birth),
+        ("con mới chào đời thì bố mẹ phải lên xã làm giấy", Birth),
+        ("em bé nhà tôi được một tháng, chưa có giấy tờ gì", Birth),
+        ("cháu bé mới sinh ra làm giấy ở đâu", Birth),
+        ("bố tôi vừa qua đời, gia đình phải báo xã thế nào", Death),
+        ("người nhà mất rồi thì làm giấy báo tử ở đâu", Death),
+        ("bà cụ mất tuần trước, con cháu cần lo giấy tờ gì", Death),
+        ("ông mất ở nhà thì báo cho ai", Death),
+        ("tôi cần mấy bản photo có đóng dấu đỏ của xã", Copies),
+        ("mang bằng gốc đi sao y thì mất bao nhiêu tiền", Copies),
+        ("photo sổ đỏ rồi đóng dấu ở đâu", Copies),
+        ("xin dấu xác nhận bản photo giống bản gốc", Copies),
+        ("giá vàng hôm nay bao nhiêu", QuestionClassifier.None),
+        ("ngày mai trời có mưa không", QuestionClassifier.None),
+        ("đội bóng nào vô địch năm nay", QuestionClassifier.None),
+        ("mua xe máy trả góp ở đâu rẻ", QuestionClassifier.None),
+        ("thuốc cảm cúm loại nào tốt", QuestionClassifier.None));
+}
