@@ -9,6 +9,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<ConversationRecord> Conversations => Set<ConversationRecord>();
     public DbSet<ActivityRecord> Activities => Set<ActivityRecord>();
     public DbSet<EscalationRecord> Escalations => Set<EscalationRecord>();
+    public DbSet<StaffReplyRecord> StaffReplies => Set<StaffReplyRecord>();
     public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<RatingRecord> Ratings => Set<RatingRecord>();
@@ -156,6 +157,22 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasIndex(x => x.CallbackLeftAt);
             // The version: an UPDATE changes the row only if no one else changed it since it was read.
             e.Property(x => x.UpdatedAt).IsConcurrencyToken();
+            e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
+        });
+
+        builder.Entity<StaffReplyRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Reference).HasMaxLength(16);
+            e.HasIndex(x => x.Reference);
+            e.Property(x => x.ConversationId).HasMaxLength(64);
+            e.Property(x => x.ActivityId).HasMaxLength(96);
+            e.HasIndex(x => x.ActivityId).IsUnique();
+            e.Property(x => x.HandoffActivityId).HasMaxLength(96);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.Property(x => x.Locale).HasMaxLength(16);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.HasIndex(x => x.DeliveredAt);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
         });
     }

@@ -148,6 +148,13 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         return await db.Activities.AsNoTracking().Where(a => a.AwaitingTurn).OrderBy(a => a.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether an activity with this id is stored (ids are unique across conversations).</summary>
+    public async Task<bool> ContainsActivityAsync(string activityId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Activities.AnyAsync(a => a.ActivityId == activityId, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<ActivityRecord?> FindAsync(long sequence, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -98,6 +98,41 @@ public sealed class EscalationRecord
     public DateTimeOffset? CallbackLeftAt { get; set; }
 }
 
+/// <summary>
+/// A staff reply to an escalation, recorded in the same transaction that marks the escalation answered and then put
+/// into the citizen's conversation. Its activity ids are chosen when it is recorded, so a delivery tried again after
+/// a crash stores each activity once (activity ids are unique); <see cref="DeliveredAt"/> is null until it is there.
+/// </summary>
+public sealed class StaffReplyRecord
+{
+    public long Id { get; set; }
+
+    /// <summary>The escalation it answers.</summary>
+    public required string Reference { get; set; }
+
+    public required string ConversationId { get; set; }
+
+    /// <summary>The id of the reply's message activity in the conversation.</summary>
+    public required string ActivityId { get; set; }
+
+    /// <summary>The id of the hand-off event that goes before the escalation's first reply; null for later replies.</summary>
+    public string? HandoffActivityId { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>The locale the message carries (the escalation's language).</summary>
+    public required string Locale { get; set; }
+
+    /// <summary>The staff member who wrote it (their e-mail).</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>When it was recorded: the version the escalation was given by the reply.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When it was stored in the conversation; null while delivery is pending.</summary>
+    public DateTimeOffset? DeliveredAt { get; set; }
+}
+
 /// <summary>What happened to one question (answered, clarify, escalated, smalltalk, refused-…), for the staff dashboard.</summary>
 public sealed class OutcomeRecord
 {

@@ -74,10 +74,54 @@ public sealed class EscalationStore(
     /// version, on this instance or another, exactly one is carried out. <c>UpdatedAt</c> is set before
     /// <paramref name="change"/> runs, so the change can use it as "now".
     /// </summary>
-    public async Task<EscalationRecord?> UpdateAsync(
+    public Task<EscalationRecord?> UpdateAsync(
         string reference, DateTimeOffset version, string actor, string action, Action<EscalationRecord> change, CancellationToken cancellationToken, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return ChangeAsync(reference, version, actor, action, detail, (record, _) => change(record), cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the escalation answered by <paramref name="actor"/> and records the reply, pending delivery, in the same
+    /// transaction (see <see cref="UpdateAsync(string, DateTimeOffset, string, string, Action{EscalationRecord}, CancellationToken, string?)"/>):
+    /// a crash before the reply reaches the conversation leaves it pending, to be delivered again, never lost. The
+    /// first reply also gets the id of the hand-off event that goes before it. Null, with nothing written, when the
+    /// escalation changed; a <see cref="DbUpdateException"/> when its conversation no longer exists.
+    /// </summary>
+    public async Task<(EscalationRecord Escalation, StaffReplyRecord Reply)?> AnswerAsync(
+        string reference, DateTimeOffset version, string actor, string text, Func<string> newActivityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newActivityId);
+        StaffReplyRecord? reply = null;
+        var answered = await ChangeAsync(reference, version, actor, "reply", null, (e, db) =>
+        {
+            var first = e.AnsweredAt is null;
+            e.AssignedTo ??= actor;
+            if (first)
+            {
+                e.AnsweredAt = e.UpdatedAt;
+                e.SecondsToReply = (int)Math.Clamp((e.UpdatedAt - e.CreatedAt).TotalSeconds, 0, int.MaxValue);
+            }
+            e.Status = EscalationStatus.Answered;
+            reply = new StaffReplyRecord
+            {
+                Reference = reference,
+                ConversationId = e.ConversationId,
+                ActivityId = newActivityId(),
+                HandoffActivityId = first ? newActivityId() : null,
+                Text = text,
+                Locale = e.Language == "en" ? "en-US" : "vi-VN",
+                Actor = actor,
+                CreatedAt = e.UpdatedAt,
+            };
+            db.StaffReplies.Add(reply);
+        }, cancellationToken).ConfigureAwait(false);
+        return answered is null ? null : (answered, reply!);
+    }
+
+    private async Task<EscalationRecord?> ChangeAsync(
+        string reference, DateTimeOffset version, string actor, string action, string? detail, Action<EscalationRecord, CitizenHelperDbContext> change, CancellationToken cancellationToken)
+    {
         try
         {
             return await writes.WriteAsync<EscalationRecord?>(db =>
@@ -90,7 +134,7 @@ public sealed class EscalationStore(
                 // What the UPDATE must still find, also if another instance commits between this read and the write.
                 db.Entry(record).Property(e => e.UpdatedAt).OriginalValue = version;
                 record.UpdatedAt = NextVersion(version);
-                change(record);
+                change(record, db);
                 db.Audit.Add(new AuditEntry { Actor = actor, Action = action, Subject = reference, At = record.UpdatedAt, Detail = detail });
                 return () => record;
             }, cancellationToken).ConfigureAwait(false);
@@ -122,6 +166,7 @@ public sealed class EscalationStore(
                 (record.Status, record.AssignedTo, record.AnsweredAt, record.SecondsToReply, record.Center, record.UpdatedAt) =
                     (before.Status, before.AssignedTo, before.AnsweredAt, before.SecondsToReply, before.Center, before.UpdatedAt);
                 db.Audit.RemoveRange(db.Audit.Where(a => a.Subject == after.Reference && a.At == after.UpdatedAt));
+                db.StaffReplies.RemoveRange(db.StaffReplies.Where(r => r.Reference == after.Reference && r.CreatedAt == after.UpdatedAt && r.DeliveredAt == null));
                 return () => true;
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -129,6 +174,32 @@ public sealed class EscalationStore(
         {
             return false;
         }
+    }
+
+    /// <summary>The reply is in the conversation: no longer pending.</summary>
+    public Task MarkDeliveredAsync(long replyId, CancellationToken cancellationToken) =>
+        writes.WriteAsync<bool>(db =>
+        {
+            if (db.StaffReplies.Find(replyId) is { DeliveredAt: null } reply)
+            {
+                reply.DeliveredAt = clock.GetUtcNow();
+            }
+            return () => true;
+        }, cancellationToken);
+
+    /// <summary>Replies not yet delivered that were recorded before <paramref name="before"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<StaffReplyRecord>> PendingRepliesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.StaffReplies.AsNoTracking().Where(r => r.DeliveredAt == null && r.CreatedAt < before)
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The staff replies to an escalation, oldest first, delivered or still pending.</summary>
+    public async Task<IReadOnlyList<StaffReplyRecord>> RepliesAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.StaffReplies.AsNoTracking().Where(r => r.Reference == reference).OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

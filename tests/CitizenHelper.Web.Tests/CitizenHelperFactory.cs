@@ -18,6 +18,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "Correct-Horse-Battery-9";
 
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings;
 
     public CitizenHelperFactory()
@@ -30,10 +31,14 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>The service on <paramref name="database"/>, which it disposes.</summary>
-    internal CitizenHelperFactory(TestDatabase database, Dictionary<string, string?> overrides)
+    /// <summary>
+    /// The service on <paramref name="database"/>, which it disposes unless <paramref name="ownsDatabase"/> is false
+    /// (one instance after another on the same database: a restart).
+    /// </summary>
+    internal CitizenHelperFactory(TestDatabase database, Dictionary<string, string?> overrides, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         _settings = new Dictionary<string, string?>(database.Settings())
         {
             ["DirectLine:Secret"] = Secret,
@@ -64,7 +69,10 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        _database.Dispose();
+        if (_ownsDatabase)
+        {
+            _database.Dispose();
+        }
     }
 
     public HttpClient ClientWith(string bearer)

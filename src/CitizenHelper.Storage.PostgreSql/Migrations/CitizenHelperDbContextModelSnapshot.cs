@@ -504,6 +504,68 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.ToTable("Ratings");
                 });
 
+            modelBuilder.Entity("CitizenHelper.Storage.StaffReplyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandoffActivityId")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("DeliveredAt");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("StaffReplies");
+                });
+
             modelBuilder.Entity("CitizenHelper.Storage.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -722,6 +784,15 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.EscalationRecord", b =>
+                {
+                    b.HasOne("CitizenHelper.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.StaffReplyRecord", b =>
                 {
                     b.HasOne("CitizenHelper.Storage.ConversationRecord", null)
                         .WithMany()

@@ -487,6 +487,66 @@ namespace CitizenHelper.Storage.Migrations
                     b.ToTable("Ratings");
                 });
 
+            modelBuilder.Entity("CitizenHelper.Storage.StaffReplyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandoffActivityId")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Locale")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId")
+                        .IsUnique();
+
+                    b.HasIndex("ConversationId");
+
+                    b.HasIndex("DeliveredAt");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("StaffReplies");
+                });
+
             modelBuilder.Entity("CitizenHelper.Storage.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -701,6 +761,15 @@ namespace CitizenHelper.Storage.Migrations
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.EscalationRecord", b =>
+                {
+                    b.HasOne("CitizenHelper.Storage.ConversationRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.StaffReplyRecord", b =>
                 {
                     b.HasOne("CitizenHelper.Storage.ConversationRecord", null)
                         .WithMany()

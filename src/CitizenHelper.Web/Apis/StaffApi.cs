@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CitizenHelper.Answering;
+using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Staff;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +93,11 @@ public static class StaffApi
 
     public sealed record HistoryEntry(DateTimeOffset At, string Actor, string Action, string? Detail);
 
-    public sealed record EscalationDetail(EscalationSummary Escalation, string? CallbackPhone, IReadOnlyList<string> Conversation, IReadOnlyList<HistoryEntry> History);
+    /// <summary>A staff reply; <c>DeliveredAt</c> is null while it is pending delivery into the conversation.</summary>
+    public sealed record ReplyEntry(DateTimeOffset At, string Actor, string Text, string ActivityId, DateTimeOffset? DeliveredAt);
+
+    public sealed record EscalationDetail(
+        EscalationSummary Escalation, string? CallbackPhone, IReadOnlyList<string> Conversation, IReadOnlyList<HistoryEntry> History, IReadOnlyList<ReplyEntry> Replies);
 
     private static EscalationSummary Summary(EscalationRecord e) => new(
         e.Reference, e.ConversationId, e.Reason, e.Question, e.Language, e.ProcedureCode, e.Status.ToString(), e.Transcript, e.CreatedAt, e.UpdatedAt,
@@ -173,8 +178,10 @@ public static class StaffApi
             return NotFound();
         }
         var history = (await escalations.AuditAsync(reference, cancellationToken)).Select(a => new HistoryEntry(a.At, a.Actor, a.Action, a.Detail)).ToList();
+        var replies = (await escalations.RepliesAsync(reference, cancellationToken))
+            .Select(r => new ReplyEntry(r.CreatedAt, r.Actor, PersonalData.Redact(r.Text), r.ActivityId, r.DeliveredAt)).ToList();
         return TypedResults.Ok(new EscalationDetail(
-            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken), history));
+            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken), history, replies));
     }
 
     /// <summary>A staff member takes the question: it is theirs to answer.</summary>
@@ -212,7 +219,8 @@ public static class StaffApi
     private static IResult ToResult(StaffOutcome outcome) => outcome.Kind switch
     {
         // A reply answers with the delivered activity's id beside the escalation; other actions with the escalation.
-        StaffOutcomeKind.Done when outcome.ActivityId is { } id => TypedResults.Ok(new { activityId = id, escalation = Summary(outcome.Escalation!) }),
+        // "delivered": false when the reply is recorded but still pending delivery (it will be delivered).
+        StaffOutcomeKind.Done when outcome.ActivityId is { } id => TypedResults.Ok(new { activityId = id, delivered = !outcome.Pending, escalation = Summary(outcome.Escalation!) }),
         StaffOutcomeKind.Done => TypedResults.Ok(Summary(outcome.Escalation!)),
         StaffOutcomeKind.NotFound => NotFound(),
         StaffOutcomeKind.Invalid => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: outcome.Message),

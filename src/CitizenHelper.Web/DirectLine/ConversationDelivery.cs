@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.BotFramework;
+using Microsoft.EntityFrameworkCore;
 
 namespace CitizenHelper.Web.DirectLine;
 
@@ -18,6 +19,42 @@ public sealed class ConversationDelivery(
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
         activity.Id = NewActivityId(conversationId);
+        return await StoreAsIsAsync(activity, conversationId, awaitingTurn, visibleToClient, cancellationToken, completesTurn).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores a later message (visible, no turn) under the id it already carries, unless an activity with that id
+    /// is stored already: a delivery tried again after a crash puts it into the conversation once. True when stored now.
+    /// </summary>
+    public async Task<bool> StoreOnceAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
+        var id = activity.Id ?? throw new ArgumentException("The activity has no id.", nameof(activity));
+        if (await store.ContainsActivityAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+        try
+        {
+            await StoreAsIsAsync(activity, conversationId, awaitingTurn: false, visibleToClient: true, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Stored meanwhile by another delivery of the same message (the unique id let only one in), or the
+            // conversation is gone: that is the caller's to handle.
+            if (!await store.ContainsActivityAsync(id, CancellationToken.None).ConfigureAwait(false))
+            {
+                throw;
+            }
+            return false;
+        }
+    }
+
+    private async Task<(string Id, long Watermark)> StoreAsIsAsync(
+        Activity activity, string conversationId, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
+    {
         activity.Timestamp = clock.GetUtcNow();
         var stored = await store.AppendAsync(activity, awaitingTurn, visibleToClient, cancellationToken, completesTurn).ConfigureAwait(false);
         if (visibleToClient)
@@ -28,7 +65,7 @@ public sealed class ConversationDelivery(
                 await ForwardToChannelAsync(activity, cancellationToken).ConfigureAwait(false);
             }
         }
-        return (activity.Id, stored.Sequence);
+        return (activity.Id!, stored.Sequence);
     }
 
     /// <summary>
@@ -62,6 +99,7 @@ public sealed class ConversationDelivery(
         signals.SendEphemeral(activity.Conversation?.Id ?? "", activity);
     }
 
-    private static string NewActivityId(string conversationId) =>
+    /// <summary>A new id for an activity of <paramref name="conversationId"/>.</summary>
+    public static string NewActivityId(string conversationId) =>
         $"{conversationId}|{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 }

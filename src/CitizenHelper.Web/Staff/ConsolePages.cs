@@ -99,7 +99,7 @@ public static class ConsolePages
         var body = new StringBuilder();
         if (context.Request.Query["done"].ToString() is { Length: > 0 } done)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\">{E(done switch { "reply" => "Đã gửi câu trả lời vào cuộc trò chuyện của người dân. · The reply was delivered into the citizen's chat.", "resolve" => "Đã đánh dấu xong. · Resolved.", "take" => "Bạn đã nhận yêu cầu này. · You took it.", _ => "Đã lưu. · Saved." })}</p>");
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\">{E(done switch { "reply" => "Đã gửi câu trả lời vào cuộc trò chuyện của người dân. · The reply was delivered into the citizen's chat.", "reply-pending" => "Đã lưu câu trả lời nhưng chưa gửi được; hệ thống sẽ tự gửi lại. · The reply is saved but not delivered yet; it will be delivered automatically.", "resolve" => "Đã đánh dấu xong. · Resolved.", "take" => "Bạn đã nhận yêu cầu này. · You took it.", _ => "Đã lưu. · Saved." })}</p>");
         }
         var procedureLink = e.ProcedureCode is { } code ? $"<a href=\"/kb/{E(code)}/{E(e.Language)}\">{E(code)}</a>" : "—";
         body.Append(CultureInfo.InvariantCulture, $"""
@@ -119,6 +119,20 @@ public static class ConsolePages
         if (e.CallbackPhone is { } phone && scope.SeesPhoneOf(e))
         {
             body.Append(CultureInfo.InvariantCulture, $"<p class=\"phone\">☎ Người dân để lại số để được gọi lại · The citizen left a number for a call-back: <strong>{E(phone)}</strong> ({E(e.CallbackLeftAt)}; xoá sau · deleted after {options.Value.CallbackRetentionDays} ngày · days)</p>");
+        }
+
+        var replies = await escalations.RepliesAsync(e.Reference, cancellationToken);
+        if (replies.Count > 0)
+        {
+            body.Append("<h2>Trả lời của cán bộ · Staff replies</h2><ul id=\"replies\">");
+            foreach (var r in replies)
+            {
+                var state = r.DeliveredAt is { } at
+                    ? $"<small>đã gửi · delivered {E(at)}</small>"
+                    : "<strong class=\"pending\">đang chờ gửi · pending delivery</strong>";
+                body.Append(CultureInfo.InvariantCulture, $"<li>{E(r.CreatedAt)} — {E(r.Actor)}: {E(PersonalData.Redact(r.Text))} ({state})</li>");
+            }
+            body.Append("</ul>");
         }
 
         body.Append("<h2>Cuộc trò chuyện · Conversation <small>(đã che thông tin cá nhân · personal data redacted)</small></h2><pre id=\"transcript\">");
@@ -199,7 +213,7 @@ public static class ConsolePages
             return Error(context, StatusCodes.Status400BadRequest, "The form has no valid version; open the page again. / Biểu mẫu thiếu phiên bản; hãy mở lại trang.", $"/staff/escalations/{reference}");
         }
         var outcome = await actions.ReplyAsync(reference, form["text"], StaffAccounts.Scope(context.User), StaffAccounts.Actor(context.User), version, cancellationToken);
-        return After(context, outcome, reference, "reply");
+        return After(context, outcome, reference, outcome.Pending ? "reply-pending" : "reply");
     }
 
     public static async Task<IResult> Resolve(string reference, HttpContext context, EscalationActions actions, CancellationToken cancellationToken)

@@ -15,7 +15,9 @@ public enum StaffOutcomeKind
 }
 
 /// <summary>What a staff action came to; the console and the JSON API turn it into a page or a problem.</summary>
-public sealed record StaffOutcome(StaffOutcomeKind Kind, EscalationRecord? Escalation = null, string? Message = null, string? ActivityId = null)
+/// <param name="ActivityId">A reply's message activity in the conversation.</param>
+/// <param name="Pending">A reply recorded but not delivered yet (it will be).</param>
+public sealed record StaffOutcome(StaffOutcomeKind Kind, EscalationRecord? Escalation = null, string? Message = null, string? ActivityId = null, bool Pending = false)
 {
     public static StaffOutcome NotFound { get; } = new(StaffOutcomeKind.NotFound, Message: "No escalation with that reference. / Không có yêu cầu với mã này.");
 
@@ -31,7 +33,8 @@ public sealed record StaffOutcome(StaffOutcomeKind Kind, EscalationRecord? Escal
 /// A form carries the version it was opened at; an action without one (the API's take, or a reply without
 /// <c>version</c>) is tried again on the newer version a few times.
 /// </summary>
-public sealed class EscalationActions(EscalationStore escalations, ConversationStore conversations, ConversationDelivery delivery)
+public sealed class EscalationActions(
+    EscalationStore escalations, ConversationStore conversations, ConversationDelivery delivery, StaffReplyDelivery replies, ILogger<EscalationActions> logger)
 {
     public const int MaxReplyLength = 4000;
     private const int Attempts = 3;
@@ -71,7 +74,10 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
     /// <summary>
     /// The staff answer goes into the citizen's own conversation — delivered now if their chat is open, or when it
     /// reconnects or polls later — preceded the first time by Bot Framework's hand-off event. The escalation is
-    /// marked answered first (that decides who wins a race); if the message then cannot be stored, that is undone.
+    /// marked answered and the reply recorded, pending delivery, in one transaction (that also decides who wins a
+    /// race); then it is delivered. If the conversation is gone by then, both are undone. If delivery fails
+    /// otherwise, or the process stops first, the reply stays pending and <see cref="PendingReplyDelivery"/>
+    /// delivers it once.
     /// </summary>
     public async Task<StaffOutcome> ReplyAsync(string reference, string? text, StaffScope scope, string actor, long? version, CancellationToken cancellationToken)
     {
@@ -91,43 +97,36 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
             {
                 return Gone(record);
             }
-            var answered = await escalations.UpdateAsync(record.Reference, record.UpdatedAt, actor, "reply", e =>
+            (EscalationRecord Escalation, StaffReplyRecord Reply)? answered;
+            try
             {
-                e.AssignedTo ??= actor;
-                if (e.AnsweredAt is null)
-                {
-                    e.AnsweredAt = e.UpdatedAt;
-                    e.SecondsToReply = (int)Math.Clamp((e.UpdatedAt - e.CreatedAt).TotalSeconds, 0, int.MaxValue);
-                }
-                e.Status = EscalationStatus.Answered;
-            }, cancellationToken).ConfigureAwait(false);
-            if (answered is null)
+                answered = await escalations.AnswerAsync(record.Reference, record.UpdatedAt, actor, text,
+                    () => ConversationDelivery.NewActivityId(record.ConversationId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                return Gone(record); // removed after the check above; nothing was written
+            }
+            if (answered is not { } done)
             {
                 return null;
             }
             try
             {
-                if (record.AnsweredAt is null)
-                {
-                    await SendHandoffAsync(record, "accepted", cancellationToken).ConfigureAwait(false);
-                }
-                var (id, _) = await delivery.StoreAsync(new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    From = StaffAccount,
-                    Conversation = new ConversationAccount { Id = record.ConversationId },
-                    Text = text,
-                    TextFormat = "plain",
-                    Locale = record.Language == "en" ? "en-US" : "vi-VN",
-                    ChannelData = JsonSerializer.SerializeToElement(new { citizenHelper = new { from = "staff", reference } }),
-                }, awaitingTurn: false, visibleToClient: true, cancellationToken).ConfigureAwait(false);
-                return new StaffOutcome(StaffOutcomeKind.Done, answered, ActivityId: id);
+                // The reply is recorded: it is delivered even if the staff member's request is cancelled now.
+                await replies.DeliverAsync(done.Reply, CancellationToken.None).ConfigureAwait(false);
+                return new StaffOutcome(StaffOutcomeKind.Done, done.Escalation, ActivityId: done.Reply.ActivityId);
             }
             catch (Microsoft.EntityFrameworkCore.DbUpdateException)
             {
                 // The conversation was removed after the check above: nothing was sent, so the escalation is as it was.
-                await escalations.RevertAsync(record, answered, CancellationToken.None).ConfigureAwait(false);
+                await escalations.RevertAsync(record, done.Escalation, CancellationToken.None).ConfigureAwait(false);
                 return Gone(record);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The staff reply to {Reference} is recorded but not delivered yet; it will be", record.Reference);
+                return new StaffOutcome(StaffOutcomeKind.Done, done.Escalation, ActivityId: done.Reply.ActivityId, Pending: true);
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -162,17 +161,8 @@ public sealed class EscalationActions(EscalationStore escalations, ConversationS
     private static StaffOutcome Gone(EscalationRecord record) => new(StaffOutcomeKind.Gone, record,
         "The citizen's conversation no longer exists; nothing was sent. Call back if a number was left, then resolve. / Cuộc trò chuyện không còn; chưa gửi gì.");
 
-    private static readonly ChannelAccount StaffAccount = new() { Id = "staff", Name = "Cán bộ Trung tâm", Role = RoleTypes.Bot };
-
     private Task<(string Id, long Watermark)> SendHandoffAsync(EscalationRecord record, string state, CancellationToken cancellationToken) =>
-        delivery.StoreAsync(new Activity
-        {
-            Type = ActivityTypes.Event,
-            Name = "handoff.status",
-            From = StaffAccount,
-            Conversation = new ConversationAccount { Id = record.ConversationId },
-            Value = JsonSerializer.SerializeToElement(new { state, reference = record.Reference }),
-        }, awaitingTurn: false, visibleToClient: true, cancellationToken);
+        delivery.StoreAsync(StaffReplyDelivery.HandoffEvent(null, record.ConversationId, record.Reference, state), awaitingTurn: false, visibleToClient: true, cancellationToken);
 
     /// <summary>
     /// Reads the escalation as <paramref name="scope"/> may see it and runs <paramref name="act"/> on it; the act

@@ -88,8 +88,10 @@ public static class StaffAccounts
                 QueueLimit = 0,
             })));
         services.AddSingleton<EscalationActions>();
+        services.AddSingleton<StaffReplyDelivery>();
         services.AddSingleton<KnowledgeDrafting>();
         services.AddHostedService<CallbackCleanup>();
+        services.AddHostedService<PendingReplyDelivery>();
         return builder;
     }
 

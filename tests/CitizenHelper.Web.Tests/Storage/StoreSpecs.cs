@@ -6,6 +6,8 @@ using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
+using CitizenHelper.Web.DirectLine;
+using CitizenHelper.Web.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -385,6 +387,64 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         Assert.Empty(await escalations.AuditAsync(reference, None));
         // Undone once only: the version it undoes is gone.
         Assert.False(await escalations.RevertAsync(before, answered!, None));
+    }
+
+    [DatabaseFact]
+    public async Task AReplyLeftPendingByACrashAfterTheStateChangeIsDeliveredOnceHoweverOftenDeliveryIsTriedAgain()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var conversationId = await NewConversationAsync();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(conversationId, EscalationReason.NoMatch, "?", "vi", null), None);
+        var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;
+
+        // The reply's transaction commits; the process stops before anything reaches the conversation.
+        var (answered, reply) = (await escalations.AnswerAsync(reference, version, "staff@center.test", "Mời bạn đến Trung tâm.", () => ConversationDelivery.NewActivityId(conversationId), None))!.Value;
+
+        Assert.Equal(EscalationStatus.Answered, answered.Status);
+        Assert.Null(Assert.Single(await escalations.RepliesAsync(reference, None)).DeliveredAt);
+        Assert.Empty(await service.Get<ConversationStore>().ReadAfterAsync(conversationId, 0, 100, None));
+        // After the restart the pending reply is delivered; deliveries crossing (a second sweep, another start) and
+        // later restarts add nothing: the activity ids chosen with the reply let each activity in once.
+        var replies = service.Get<StaffReplyDelivery>();
+        var later = DateTimeOffset.UtcNow.AddMinutes(1);
+        var delivered = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => replies.DeliverPendingAsync(later, None)));
+        await replies.DeliverPendingAsync(later, None);
+
+        Assert.InRange(delivered.Sum(), 1, 3);
+        var stored = await service.Get<ConversationStore>().ReadAfterAsync(conversationId, 0, 100, None);
+        Assert.Equal([("event", reply.HandoffActivityId), ("message", reply.ActivityId)], stored.Select(a => (a.Type, (string?)a.ActivityId)));
+        Assert.Equal("Mời bạn đến Trung tâm.", ActivityJson.Deserialize(stored[1].Json)!.Text);
+        Assert.NotNull(Assert.Single(await escalations.RepliesAsync(reference, None)).DeliveredAt);
+        Assert.Empty(await escalations.PendingRepliesAsync(later, None));
+    }
+
+    [DatabaseFact]
+    public async Task AReplyInTheConversationButNotYetMarkedDeliveredIsNotSentAgain()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var conversationId = await NewConversationAsync();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(conversationId, EscalationReason.NoMatch, "?", "vi", null), None);
+        var first = (await escalations.FindAsync(reference, StaffScope.Admin, None))!;
+        var (answered, _) = (await escalations.AnswerAsync(reference, first.UpdatedAt, "staff@center.test", "Lần một.", () => ConversationDelivery.NewActivityId(conversationId), None))!.Value;
+        var (_, second) = (await escalations.AnswerAsync(reference, answered.UpdatedAt, "staff@center.test", "Lần hai.", () => ConversationDelivery.NewActivityId(conversationId), None))!.Value;
+        var delivery = service.Get<ConversationDelivery>();
+
+        // The second reply (no hand-off event: it is not the first) reaches the conversation; the crash comes before the mark.
+        Assert.Null(second.HandoffActivityId);
+        Assert.True(await delivery.StoreOnceAsync(new Activity
+        {
+            Id = second.ActivityId,
+            Type = ActivityTypes.Message,
+            Conversation = new ConversationAccount { Id = conversationId },
+            From = new ChannelAccount { Id = "staff", Role = RoleTypes.Bot },
+            Text = second.Text,
+        }, None));
+        await service.Get<StaffReplyDelivery>().DeliverPendingAsync(DateTimeOffset.UtcNow.AddMinutes(1), None);
+
+        var texts = (await service.Get<ConversationStore>().ReadAfterAsync(conversationId, 0, 100, None))
+            .Where(a => a.Type == ActivityTypes.Message).Select(a => ActivityJson.Deserialize(a.Json)!.Text);
+        Assert.Equal(["Lần hai.", "Lần một."], texts);
+        Assert.All(await escalations.RepliesAsync(reference, None), r => Assert.NotNull(r.DeliveredAt));
     }
 
     [DatabaseFact]

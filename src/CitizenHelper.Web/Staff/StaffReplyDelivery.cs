@@ -1,0 +1,72 @@
+using System.Text.Json;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.DirectLine;
+
+namespace CitizenHelper.Web.Staff;
+
+/// <summary>
+/// Puts a recorded staff reply into the citizen's conversation — the hand-off event first for the escalation's first
+/// reply — and then marks it delivered. Each activity keeps the id chosen when the reply was recorded, so delivering
+/// again after a crash (between the record and the conversation, or before the mark) adds nothing twice.
+/// </summary>
+public sealed class StaffReplyDelivery(EscalationStore escalations, ConversationDelivery delivery, ILogger<StaffReplyDelivery> logger)
+{
+    /// <summary>Who staff messages and hand-off events come from.</summary>
+    public static readonly ChannelAccount StaffAccount = new() { Id = "staff", Name = "Cán bộ Trung tâm", Role = RoleTypes.Bot };
+
+    /// <summary>Delivers it; a <see cref="Microsoft.EntityFrameworkCore.DbUpdateException"/> when the conversation no longer exists.</summary>
+    public async Task DeliverAsync(StaffReplyRecord reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.HandoffActivityId is { } handoff)
+        {
+            await delivery.StoreOnceAsync(HandoffEvent(handoff, reply.ConversationId, reply.Reference, "accepted"), cancellationToken).ConfigureAwait(false);
+        }
+        await delivery.StoreOnceAsync(new Activity
+        {
+            Id = reply.ActivityId,
+            Type = ActivityTypes.Message,
+            From = StaffAccount,
+            Conversation = new ConversationAccount { Id = reply.ConversationId },
+            Text = reply.Text,
+            TextFormat = "plain",
+            Locale = reply.Locale,
+            ChannelData = JsonSerializer.SerializeToElement(new { citizenHelper = new { from = "staff", reference = reply.Reference } }),
+        }, cancellationToken).ConfigureAwait(false);
+        await escalations.MarkDeliveredAsync(reply.Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Delivers the replies still pending that were recorded before <paramref name="before"/> (at start-up: all of
+    /// them, left by a crash); returns how many were delivered. One that fails stays pending for the next round.
+    /// </summary>
+    public async Task<int> DeliverPendingAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        foreach (var reply in await escalations.PendingRepliesAsync(before, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await DeliverAsync(reply, cancellationToken).ConfigureAwait(false);
+                delivered++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The staff reply to {Reference} could not be delivered yet; it stays pending", reply.Reference);
+            }
+        }
+        return delivered;
+    }
+
+    /// <summary>Bot Framework's hand-off status event (<c>accepted</c>, <c>completed</c>) for the escalation.</summary>
+    public static Activity HandoffEvent(string? id, string conversationId, string reference, string state) => new()
+    {
+        Id = id,
+        Type = ActivityTypes.Event,
+        Name = "handoff.status",
+        From = StaffAccount,
+        Conversation = new ConversationAccount { Id = conversationId },
+        Value = JsonSerializer.SerializeToElement(new { state, reference }),
+    };
+}
