@@ -9,7 +9,7 @@ namespace CitizenHelper.Answering.Tests;
 /// </summary>
 public sealed class EvaluationTests(ITestOutputHelper output)
 {
-    private const double Top1Floor = 0.95;
+    private const double Top1Floor = 0.97;
     private const double AbstentionFloor = 0.97;
 
     [Fact]

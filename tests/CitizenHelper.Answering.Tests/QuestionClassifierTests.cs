@@ -43,6 +43,28 @@ public sealed class QuestionClassifierTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOutOfScopeWordIsOnlyContextWhenTheExamplesTeachIt()
+    {
+        const string question = "bố tôi bị bệnh nằm một chỗ, con cái cần chứng thực bản sao giấy tờ gốc cho ông";
+        WriteExamples();
+        using (var untaught = new Answerer(_kb.Root))
+        {
+            Assert.Equal(Refusal.OffTopic, (await untaught.AskAsync(question)).Refusal);
+        }
+        WriteExamples(
+            ("mẹ tôi bị bệnh nằm viện, cần sao y giấy tờ gốc để nộp hồ sơ thì làm sao", Copies),
+            ("ông bị bệnh không đi được, con cháu mang giấy gốc đi chứng thực bản sao được không", Copies),
+            ("chồng bị bệnh nặng, vợ đi chứng thực bản sao sổ hộ nghèo cho chồng", Copies),
+            ("con bị bệnh phải nghỉ học, cần bản sao có chứng thực giấy tờ gốc", Copies));
+
+        using var bot = new Answerer(_kb.Root);
+        var answer = await bot.AskAsync(question);
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal(Copies, answer.ProcedureCode);
+    }
+
+    [Fact]
     public void TheClassifierFindsTheDocumentOfAnUnseenPhrasing()
     {
         WriteExamples();
@@ -91,7 +113,7 @@ public sealed class QuestionClassifierTests : IDisposable
         return QuestionClassifier.For(knowledge, KnowledgeIndex.Build(knowledge)) ?? throw new InvalidOperationException("no classifier");
     }
 
-    private void WriteExamples() => _kb.WriteExamples(
+    private void WriteExamples(params (string Question, string Expected)[] more) => _kb.WriteExamples([.. more,
         ("vợ tôi vừa sinh em bé, cần làm giấy gì cho cháu", Birth),
         ("con mới chào đời thì bố mẹ phải lên xã làm giấy", Birth),
         ("em bé nhà tôi được một tháng, chưa có giấy tờ gì", Birth),
@@ -108,5 +130,5 @@ public sealed class QuestionClassifierTests : IDisposable
         ("ngày mai trời có mưa không", QuestionClassifier.None),
         ("đội bóng nào vô địch năm nay", QuestionClassifier.None),
         ("mua xe máy trả góp ở đâu rẻ", QuestionClassifier.None),
-        ("thuốc cảm cúm loại nào tốt", QuestionClassifier.None));
+        ("thuốc cảm cúm loại nào tốt", QuestionClassifier.None)]);
 }

@@ -13,6 +13,13 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
 {
     private const int MaxChoices = 4;
 
+    // A topic the knowledge base does not cover is only context when the classifier is this sure of the best candidate:
+    // higher than for choosing between documents, since "cưới" next to "xem tuổi" is still fortune-telling.
+    private const double OutOfScopeOverride = 0.8;
+
+    // Below the floor, only the retriever's first few candidates can be confirmed by the classifier.
+    private const int SupportedCandidates = 3;
+
     // With a word pointing back ("cái đó"), another document must match about this well to take over.
     private const double ReferringSwitchScore = 0.85;
 
@@ -28,7 +35,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         var top = context.Candidates.Count > 0 ? context.Candidates[0].Key : null;
         var index = context.Knowledge.Index;
         var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && index.Names(top, phrase));
-        if (outOfScope != OutOfScopeKind.None)
+        if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context))
         {
             DecideOutOfScope(context, outOfScope);
             return ValueTask.CompletedTask;
@@ -102,7 +109,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return; // a commune or ward is named: UnitStep answers
         }
-        if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None)
+        if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None && !TopicIsContext(context))
         {
             DecideOutOfScope(context, kind);
             return;
@@ -116,7 +123,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         };
         if (reply is null && Learned(context) is { } learned
             && (learned.Probability >= options.Value.ClassifierSure
-                || (learned.Probability >= options.Value.ClassifierSupport && context.Candidates.Any(c => c.Key == learned.Label))))
+                || (learned.Probability >= options.Value.ClassifierSupport && context.Candidates.Take(SupportedCandidates).Any(c => c.Key == learned.Label))))
         {
             context.DocumentKey = learned.Label;
             return;
@@ -134,6 +141,13 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
         };
     }
+
+    /// <summary>
+    /// True when the classifier, which learned such words as context ("giám hộ cho em bị bệnh tâm thần"), is sure
+    /// the retriever's best candidate is meant despite a topic the knowledge base does not cover.
+    /// </summary>
+    private static bool TopicIsContext(AnswerContext context) =>
+        Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride;
 
     /// <summary>The classifier's most likely label when that is a document of ours, else null.</summary>
     private static LabelProbability? Learned(AnswerContext context) =>
