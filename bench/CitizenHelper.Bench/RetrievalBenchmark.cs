@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Eval;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
@@ -35,13 +36,18 @@ internal static class RetrievalBenchmark
 
         var ours = KnowledgeIndex.Build(knowledge);
         using var lucene = new LuceneRetriever(knowledge);
+        var trainingStarted = Stopwatch.GetTimestamp();
+        var classifier = QuestionClassifier.For(knowledge, ours) ?? throw new InvalidOperationException("the knowledge base has no example questions");
+        var training = Stopwatch.GetElapsedTime(trainingStarted);
 
         Console.WriteLine($"retrieval: {knowledge.Documents.Select(d => d.Key).Distinct().Count()} documents, {questions.Count} answerable questions (follow-ups left out), {Rounds} rounds, 1 thread");
         Func<string, IReadOnlyList<string>> oursSearch = q => [.. ours.Search(q, 3).Select(s => s.Key)];
         Func<string, IReadOnlyList<string>> luceneSearch = q => lucene.Search(q, 3);
-        // Rounds alternate between the two, so a busy machine slows both alike and the ratio stays fair.
-        var elapsed = new double[2];
-        var searches = new[] { oursSearch, luceneSearch };
+        // The question classifier the pipeline asks beside the retriever (its own top-1 here, without the retriever's).
+        Func<string, IReadOnlyList<string>> classify = q => [.. classifier.Classify(q).Take(3).Select(l => l.Label)];
+        // Rounds alternate between them, so a busy machine slows all alike and the ratios stay fair.
+        var elapsed = new double[3];
+        var searches = new[] { oursSearch, luceneSearch, classify };
         foreach (var search in searches)
         {
             questions.ForEach(q => search(q.Question)); // warm-up
@@ -58,6 +64,8 @@ internal static class RetrievalBenchmark
         Report("ours  ", questions, oursSearch, Rounds * questions.Count / elapsed[0]);
         Report("lucene", questions, luceneSearch, Rounds * questions.Count / elapsed[1]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ours is {elapsed[1] / elapsed[0]:F1}x as fast"));
+        Report("classifier", questions, classify, Rounds * questions.Count / elapsed[2]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  classifier trained on {QuestionClassifier.TrainingSet(knowledge).Count} examples in {training.TotalMilliseconds:F0} ms"));
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering.Retrieval;
@@ -31,11 +32,11 @@ public sealed class QuestionClassifier
     private const double L2 = 1e-5;
 
     private readonly KnowledgeIndex _index;
-    private readonly Dictionary<string, int> _features;
+    private readonly Dictionary<ulong, int> _features;
     private readonly string[] _labels;
-    private readonly double[][] _weights; // [label][feature], the last feature is the bias
+    private readonly double[] _weights;
 
-    private QuestionClassifier(KnowledgeIndex index, Dictionary<string, int> features, string[] labels, double[][] weights)
+    private QuestionClassifier(KnowledgeIndex index, Dictionary<ulong, int> features, string[] labels, double[] weights)
     {
         _index = index;
         _features = features;
@@ -93,25 +94,26 @@ public sealed class QuestionClassifier
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(index);
-        var features = new Dictionary<string, int>(StringComparer.Ordinal);
+        var features = new Dictionary<ulong, int>();
         var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var vectors = new List<(int[] Features, double Value, int Label)>();
         foreach (var example in examples)
         {
-            var names = FeaturesOf(example.Text, index);
-            if (names.Count == 0)
+            var hashes = FeaturesOf(example.Text, index);
+            if (hashes.Count == 0)
             {
                 continue;
             }
-            var ids = names.Select(n => features.TryGetValue(n, out var id) ? id : features[n] = features.Count).ToArray();
+            var ids = hashes.Select(h => features.TryGetValue(h, out var id) ? id : features[h] = features.Count).ToArray();
             vectors.Add((ids, 1 / Math.Sqrt(ids.Length), labelIndex[example.Label]));
         }
+        var count = labels.Length;
         var bias = features.Count;
-        var weights = labels.Select(_ => new double[bias + 1]).ToArray();
+        var weights = new double[(bias + 1) * count];
         var order = Enumerable.Range(0, vectors.Count).ToArray();
         var random = new Random(20251201);
-        var scores = new double[labels.Length];
+        var scores = new double[count];
         for (var epoch = 0; epoch < Epochs; epoch++)
         {
             random.Shuffle(order);
@@ -120,20 +122,20 @@ public sealed class QuestionClassifier
             {
                 var (ids, value, label) = vectors[n];
                 Probabilities(weights, ids, value, bias, scores);
-                for (var c = 0; c < labels.Length; c++)
+                for (var c = 0; c < count; c++)
                 {
                     var gradient = scores[c] - (c == label ? 1 : 0);
                     if (Math.Abs(gradient) < 1e-4)
                     {
                         continue;
                     }
-                    var w = weights[c];
                     var step = rate * gradient;
                     foreach (var id in ids)
                     {
-                        w[id] -= step * value + (rate * L2 * w[id]);
+                        ref var w = ref weights[(id * count) + c];
+                        w -= (step * value) + (rate * L2 * w);
                     }
-                    w[bias] -= step;
+                    weights[(bias * count) + c] -= step;
                 }
             }
         }
@@ -144,33 +146,51 @@ public sealed class QuestionClassifier
     public IReadOnlyList<LabelProbability> Classify(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ids = FeaturesOf(text, _index).Select(n => _features.TryGetValue(n, out var id) ? id : -1).Where(id => id >= 0).ToArray();
+        var hashes = FeaturesOf(text, _index);
+        var ids = new List<int>(hashes.Count);
+        foreach (var hash in hashes)
+        {
+            if (_features.TryGetValue(hash, out var id))
+            {
+                ids.Add(id);
+            }
+        }
         var scores = new double[_labels.Length];
-        Probabilities(_weights, ids, ids.Length == 0 ? 0 : 1 / Math.Sqrt(ids.Length), _features.Count, scores);
-        return [.. _labels.Select((l, i) => new LabelProbability(l, scores[i])).OrderByDescending(p => p.Probability)];
+        Probabilities(_weights, [.. ids], ids.Count == 0 ? 0 : 1 / Math.Sqrt(ids.Count), _features.Count, scores);
+        var ranked = new LabelProbability[_labels.Length];
+        for (var c = 0; c < ranked.Length; c++)
+        {
+            ranked[c] = new LabelProbability(_labels[c], scores[c]);
+        }
+        Array.Sort(ranked, (x, y) => y.Probability.CompareTo(x.Probability));
+        return ranked;
     }
 
-    private static void Probabilities(double[][] weights, int[] ids, double value, int bias, double[] scores)
+    // Weights are stored feature by feature (all labels of a feature side by side), the bias last.
+    private static void Probabilities(double[] weights, int[] ids, double value, int bias, double[] scores)
     {
-        var max = double.MinValue;
-        for (var c = 0; c < weights.Length; c++)
+        var count = scores.Length;
+        weights.AsSpan(bias * count, count).CopyTo(scores);
+        foreach (var id in ids)
         {
-            var w = weights[c];
-            var sum = w[bias];
-            foreach (var id in ids)
+            var row = weights.AsSpan(id * count, count);
+            for (var c = 0; c < count; c++)
             {
-                sum += w[id] * value;
+                scores[c] += row[c] * value;
             }
-            scores[c] = sum;
-            max = Math.Max(max, sum);
+        }
+        var max = double.MinValue;
+        foreach (var score in scores)
+        {
+            max = Math.Max(max, score);
         }
         var total = 0.0;
-        for (var c = 0; c < scores.Length; c++)
+        for (var c = 0; c < count; c++)
         {
             scores[c] = Math.Exp(scores[c] - max);
             total += scores[c];
         }
-        for (var c = 0; c < scores.Length; c++)
+        for (var c = 0; c < count; c++)
         {
             scores[c] /= total;
         }
@@ -179,37 +199,58 @@ public sealed class QuestionClassifier
     /// <summary>
     /// The question's words as the index reads them, adjacent word pairs within a clause, letter groups of three and
     /// four, and one mark per word the knowledge base does not use: "nuôi chim yến" is about something no document
-    /// covers, however well "giấy phép" matches one.
+    /// covers, however well "giấy phép" matches one. Each feature is kept as a 64-bit hash of its kind and text, so
+    /// reading a question allocates no strings for them.
     /// </summary>
-    internal static HashSet<string> FeaturesOf(string text, KnowledgeIndex index)
+    internal static HashSet<ulong> FeaturesOf(string text, KnowledgeIndex index)
     {
         var words = index.Words(text);
-        var features = new HashSet<string>(StringComparer.Ordinal);
+        var features = new HashSet<ulong>();
         var unknown = 0;
+        var joined = new StringBuilder(" ");
         for (var i = 0; i < words.Length; i++)
         {
             if (words[i] == QueryText.Boundary)
             {
                 continue;
             }
-            features.Add("w " + words[i]);
+            joined.Append(words[i]).Append(' ');
+            features.Add(Hash('w', words[i], ""));
             if (!index.Knows(words[i]))
             {
-                features.Add($"u {++unknown}");
+                features.Add(Hash('u', unknown++.ToString(CultureInfo.InvariantCulture), ""));
             }
             if (i + 1 < words.Length && words[i + 1] != QueryText.Boundary)
             {
-                features.Add($"p {words[i]} {words[i + 1]}");
+                features.Add(Hash('p', words[i], words[i + 1]));
             }
         }
-        var joined = $" {string.Join(' ', words.Where(w => w != QueryText.Boundary))} ";
+        var letters = joined.ToString();
         for (var n = 3; n <= 4; n++)
         {
-            for (var i = 0; i + n <= joined.Length; i++)
+            for (var i = 0; i + n <= letters.Length; i++)
             {
-                features.Add(string.Concat("c ", joined.AsSpan(i, n)));
+                features.Add(Hash('c', letters.AsSpan(i, n), ""));
             }
         }
         return features;
+    }
+
+    /// <summary>FNV-1a over the kind and the text's parts (64 bits: collisions among a few tens of thousands of features are negligible).</summary>
+    private static ulong Hash(char kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        const ulong Prime = 1099511628211;
+        var hash = 14695981039346656037 ^ kind;
+        hash *= Prime;
+        foreach (var c in first)
+        {
+            hash = (hash ^ c) * Prime;
+        }
+        hash = (hash ^ ' ') * Prime;
+        foreach (var c in second)
+        {
+            hash = (hash ^ c) * Prime;
+        }
+        return hash;
     }
 }
