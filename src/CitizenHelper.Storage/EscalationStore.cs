@@ -187,12 +187,19 @@ public sealed class EscalationStore(
             return () => true;
         }, cancellationToken);
 
-    /// <summary>Replies not yet delivered that were recorded before <paramref name="before"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<StaffReplyRecord>> PendingRepliesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replies not yet delivered that were recorded before <paramref name="before"/> (of one escalation, or of all),
+    /// oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<StaffReplyRecord>> PendingRepliesAsync(DateTimeOffset before, CancellationToken cancellationToken, string? reference = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.StaffReplies.AsNoTracking().Where(r => r.DeliveredAt == null && r.CreatedAt < before)
-            .OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var pending = db.StaffReplies.AsNoTracking().Where(r => r.DeliveredAt == null && r.CreatedAt < before);
+        if (reference is not null)
+        {
+            pending = pending.Where(r => r.Reference == reference);
+        }
+        return await pending.OrderBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The staff replies to an escalation, oldest first, delivered or still pending.</summary>

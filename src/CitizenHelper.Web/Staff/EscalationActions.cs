@@ -114,7 +114,7 @@ public sealed class EscalationActions(
             try
             {
                 // The reply is recorded: it is delivered even if the staff member's request is cancelled now.
-                await replies.DeliverAsync(done.Reply, CancellationToken.None).ConfigureAwait(false);
+                await replies.DeliverInOrderAsync(done.Reply, CancellationToken.None).ConfigureAwait(false);
                 return new StaffOutcome(StaffOutcomeKind.Done, done.Escalation, ActivityId: done.Reply.ActivityId);
             }
             catch (Microsoft.EntityFrameworkCore.DbUpdateException)

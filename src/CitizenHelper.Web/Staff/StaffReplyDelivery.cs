@@ -38,6 +38,20 @@ public sealed class StaffReplyDelivery(EscalationStore escalations, Conversation
     }
 
     /// <summary>
+    /// Delivers <paramref name="reply"/>, after any earlier reply to the same escalation still pending, so the
+    /// citizen reads them in the order staff wrote them.
+    /// </summary>
+    public async Task DeliverInOrderAsync(StaffReplyRecord reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        foreach (var earlier in await escalations.PendingRepliesAsync(reply.CreatedAt, cancellationToken, reply.Reference).ConfigureAwait(false))
+        {
+            await DeliverAsync(earlier, cancellationToken).ConfigureAwait(false);
+        }
+        await DeliverAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Delivers the replies still pending that were recorded before <paramref name="before"/> (at start-up: all of
     /// them, left by a crash); returns how many were delivered. One that fails stays pending for the next round.
     /// </summary>

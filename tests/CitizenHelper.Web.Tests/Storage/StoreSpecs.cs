@@ -448,6 +448,24 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     }
 
     [DatabaseFact]
+    public async Task AReplyStillPendingIsDeliveredBeforeTheNextReplyToTheSameEscalation()
+    {
+        var escalations = service.Get<EscalationStore>();
+        var conversationId = await NewConversationAsync();
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(conversationId, EscalationReason.NoMatch, "?", "vi", null), None);
+        var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;
+        await escalations.AnswerAsync(reference, version, "staff@center.test", "Trả lời thứ nhất.", () => ConversationDelivery.NewActivityId(conversationId), None);
+
+        var second = await service.Get<EscalationActions>().ReplyAsync(reference, "Trả lời thứ hai.", StaffScope.Admin, "staff@center.test", null, None);
+
+        Assert.Equal(StaffOutcomeKind.Done, second.Kind);
+        Assert.False(second.Pending);
+        var stored = await service.Get<ConversationStore>().ReadAfterAsync(conversationId, 0, 100, None);
+        Assert.Equal(["handoff.status", "Trả lời thứ nhất.", "Trả lời thứ hai."], stored.Select(a => ActivityJson.Deserialize(a.Json)!).Select(a => a.Name ?? a.Text));
+        Assert.All(await escalations.RepliesAsync(reference, None), r => Assert.NotNull(r.DeliveredAt));
+    }
+
+    [DatabaseFact]
     public async Task AChangeCommittedByAnotherInstanceBetweenReadAndWriteWinsAndTheLaterWriteIsRefused()
     {
         var escalations = service.Get<EscalationStore>();
