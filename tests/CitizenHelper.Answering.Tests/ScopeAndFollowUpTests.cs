@@ -12,6 +12,29 @@ public sealed class ScopeAndFollowUpTests : IDisposable
 
     public void Dispose() => _bot.Dispose();
 
+    [Fact]
+    public async Task AFollowUpStaysWhenOnlyAWordSharedWithAnotherProcedureNamesIt()
+    {
+        await _bot.AskAsync("mở tiệm tạp hóa ở nhà thì đăng ký hộ kinh doanh cần mang gì");
+
+        // "giấy chứng nhận" is also what marriage registration gives; the classifier does not pick that one.
+        var answer = await _bot.AskAsync("đăng ký xong thì mấy ngày có giấy chứng nhận");
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal("1.001612", answer.ProcedureCode);
+    }
+
+    [Fact]
+    public async Task AFollowUpMovesWhenTheClassifierIsSureOfAnotherProcedure()
+    {
+        await _bot.AskAsync("bà nội tôi vừa mất, làm giấy báo tử ở đâu");
+
+        var answer = await _bot.AskAsync("bà đang hưởng trợ cấp xã hội hằng tháng, nhà có được hỗ trợ tiền mai táng không");
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Equal("1.001731", answer.ProcedureCode);
+    }
+
     [Theory]
     [InlineData("Khai sinh cho con ngày nào thì tốt?")]
     [InlineData("Hôm nay có phải ngày tốt để động thổ xây nhà không?")]

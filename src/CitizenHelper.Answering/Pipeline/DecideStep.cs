@@ -90,7 +90,14 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         // "Cái đó làm trên mạng được không?" is about the procedure under discussion, though "làm trên mạng" names the
         // online-portal help topic: a word pointing back raises the bar for moving to another document.
         var switchScore = References.RefersBack(context.Question.Text) ? Math.Max(options.Value.FollowUpSwitchScore, ReferringSwitchScore) : options.Value.FollowUpSwitchScore;
-        var namesAnother = strong.Count > 0 && strong[0].Key != current && strong[0].Score >= switchScore;
+        // A name shared by two procedures ("giấy chứng nhận" after a business registration) is not enough to move: the
+        // classifier must pick that document too (as surely as it must to break a tie), or be sure of another one,
+        // unless the match is beyond doubt.
+        var learned = Learned(context);
+        var namesAnother = strong.Count > 0 && strong[0].Key != current && strong[0].Score >= switchScore
+            && (context.Classification.Count == 0 || strong[0].Score >= ReferringSwitchScore
+                || (learned is { } agrees && agrees.Label == strong[0].Key && agrees.Probability >= options.Value.ClassifierTieBreak)
+                || (learned is { } sure && sure.Label != current && sure.Probability >= options.Value.ClassifierSure));
         return !namesAnother
             && (context.Facets.Count > 0 || context.Knowledge.Index.Coverage(current, context.Question.Text) >= options.Value.MinCoverage);
     }
