@@ -130,5 +130,7 @@ public sealed class QuestionClassifierTests : IDisposable
         ("ngày mai trời có mưa không", QuestionClassifier.None),
         ("đội bóng nào vô địch năm nay", QuestionClassifier.None),
         ("mua xe máy trả góp ở đâu rẻ", QuestionClassifier.None),
-        ("thuốc cảm cúm loại nào tốt", QuestionClassifier.None)]);
+        ("thuốc cảm cúm loại nào tốt", QuestionClassifier.None),
+        ("bố bị bệnh nằm một chỗ thì uống thuốc gì cho đỡ", QuestionClassifier.None),
+        ("con bị bệnh sốt cao cần đưa đi viện nào", QuestionClassifier.None)]);
 }

@@ -12,6 +12,19 @@ public sealed class ScopeAndFollowUpTests : IDisposable
 
     public void Dispose() => _bot.Dispose();
 
+    [Theory]
+    [InlineData("xây nhà trái phép thì bị phạt mấy triệu", "1.013225")]
+    [InlineData("tách sổ đỏ cho các con thế nào", "1.013978")]
+    public async Task AQuestionTheClassifierIsSureNoDocumentAnswersIsNotAnsweredFromOneItsWordsName(string text, string named)
+    {
+        Assert.Equal(named, _bot.Get<KnowledgeProvider>().Current.Index.Search(text, 1)[0].Key);
+
+        var answer = await _bot.AskAsync(text);
+
+        Assert.NotEqual(AnswerOutcome.Answered, answer.Outcome);
+        Assert.Null(answer.ProcedureCode);
+    }
+
     [Fact]
     public async Task AFollowUpStaysWhenOnlyAWordSharedWithAnotherProcedureNamesIt()
     {

@@ -17,6 +17,9 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     // higher than for choosing between documents, since "cưới" next to "xem tuổi" is still fortune-telling.
     private const double OutOfScopeOverride = 0.8;
 
+    // A name match this good stands even when the classifier finds the question is about nothing of ours.
+    private const double NameBeyondDoubt = 0.9;
+
     // Below the floor, only the retriever's first few candidates can be confirmed by the classifier.
     private const int SupportedCandidates = 3;
 
@@ -72,7 +75,17 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
             // which learned from how citizens ask, overrides when it is sure.
-            context.DocumentKey = Learned(context) is { } learned && learned.Probability >= settings.ClassifierSure ? learned.Label : strong[0].Key;
+            // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
+            // which learned from how citizens ask, overrides when it is sure — also when it is sure no document
+            // answers ("xây nhà không phép bị phạt bao nhiêu"), unless the name match is beyond doubt.
+            if (IsSurelyNone(context) && strong[0].Score < NameBeyondDoubt)
+            {
+                DecideWithoutMatch(context);
+            }
+            else
+            {
+                context.DocumentKey = Learned(context) is { } learned && learned.Probability >= settings.ClassifierSure ? learned.Label : strong[0].Key;
+            }
         }
         return ValueTask.CompletedTask;
     }
@@ -155,6 +168,9 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     /// </summary>
     private static bool TopicIsContext(AnswerContext context) =>
         Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride;
+
+    private bool IsSurelyNone(AnswerContext context) =>
+        context.Classification.Count > 0 && context.Classification[0] is { Label: QuestionClassifier.None } none && none.Probability >= options.Value.ClassifierSure;
 
     /// <summary>The classifier's most likely label when that is a document of ours, else null.</summary>
     private static LabelProbability? Learned(AnswerContext context) =>

@@ -28,7 +28,7 @@ public sealed class QuestionClassifier
     public const string None = ExampleQuestion.None;
 
     private const int Epochs = 40;
-    private const double LearningRate = 0.4;
+    private const double LearningRate = 4; // chosen by five-fold cross-validation over the examples (0.4: 91.5 % top-1, 4: 93.7 %)
     private const double L2 = 1e-5;
 
     private readonly KnowledgeIndex _index;
