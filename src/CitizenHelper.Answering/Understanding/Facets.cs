@@ -11,7 +11,7 @@ public static class Facets
     [
         (SectionIds.Steps, ["cac buoc", "trinh tu", "quy trinh", "cach lam", "lam the nao", "lam sao", "nhu the nao", "how to", "how do i", "steps", "process"]),
         (SectionIds.Documents, ["giay to", "ho so", "can gi", "can nhung gi", "mang theo", "mang gi", "chuan bi", "documents", "document", "papers", "what do i need", "bring", "required"]),
-        (SectionIds.Fee, ["le phi", "phi", "bao nhieu tien", "mat tien", "ton tien", "ton", "dong nao", "het bao nhieu", "chi phi", "pay", "fee", "fees", "cost", "costs", "how much", "price", "charge", "free"]),
+        (SectionIds.Fee, ["le phi", "phi", "bao nhieu tien", "mat le phi", "mat phi", "ton le phi", "ton phi", "mat tien", "ton tien", "ton", "dong nao", "het bao nhieu", "chi phi", "pay", "fee", "fees", "cost", "costs", "how much", "price", "charge", "free"]),
         (SectionIds.Time, ["bao lau", "may ngay", "thoi han", "thoi gian", "bao gio", "khi nao co", "how long", "days", "processing time", "when will", "deadline", "time limit", "how soon"]),
         (SectionIds.Where, ["o dau", "noi nop", "nop o", "cho nao", "dia chi", "where", "address", "which office"]),
         (SectionIds.Online, ["truc tuyen", "online", "dich vu cong", "vneid", "qua mang", "tren mang", "internet"]),
