@@ -44,10 +44,12 @@ public sealed class QuestionClassifier
         _weights = weights;
     }
 
-    // Most knowledge-base loads (every instance, every test host) see the same documents and examples: the model
-    // trained for them last is kept and reused rather than trained again.
+    // Most knowledge-base loads (every instance, every test host) see the same documents and examples: the models
+    // trained for the last few are kept and reused, and loads that ask for one being trained wait for it rather
+    // than train it again. A model of the bundled knowledge base takes about 10 MB.
+    private const int CachedModels = 4;
     private static readonly Lock CacheLock = new();
-    private static (string Fingerprint, QuestionClassifier Model)? s_last;
+    private static readonly List<(string Fingerprint, Lazy<QuestionClassifier> Model)> Cache = [];
 
     public IReadOnlyList<string> Labels => _labels;
 
@@ -67,19 +69,22 @@ public sealed class QuestionClassifier
         // What the model depends on: the examples, and the documents' words (which words of a question are known).
         var documents = knowledge.Documents.Select(d => $"{d.Key}\t{d.Summary}\t{string.Join('\n', d.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading)))}");
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', examples.Select(e => $"{e.Label}\t{e.Text}").Concat(documents)))));
+        Lazy<QuestionClassifier> model;
         lock (CacheLock)
         {
-            if (s_last is { } last && last.Fingerprint == fingerprint)
+            var cached = Cache.FindIndex(c => c.Fingerprint == fingerprint);
+            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => Train(examples, index));
+            if (cached >= 0)
             {
-                return last.Model;
+                Cache.RemoveAt(cached);
+            }
+            Cache.Add((fingerprint, model)); // most recently used last
+            if (Cache.Count > CachedModels)
+            {
+                Cache.RemoveAt(0);
             }
         }
-        var model = Train(examples, index);
-        lock (CacheLock)
-        {
-            s_last = (fingerprint, model);
-        }
-        return model;
+        return model.Value;
     }
 
     public static IReadOnlyList<LabelledQuestion> TrainingSet(KnowledgeBase knowledge)

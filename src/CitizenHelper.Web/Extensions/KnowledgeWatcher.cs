@@ -12,39 +12,50 @@ public sealed class KnowledgeWatcher(KnowledgeProvider knowledge, ILogger<Knowle
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly SemaphoreSlim _changed = new(0);
+    private FileSystemWatcher? _watcher;
+    private string _fingerprint = "";
+
+    /// <summary>
+    /// Watches from before the host has started: ExecuteAsync runs on its own later, and an edit made in between
+    /// would otherwise be part of the baseline and never be picked up.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var changed = new SemaphoreSlim(0);
-        using var watcher = new FileSystemWatcher(knowledge.Root)
+        _watcher = new FileSystemWatcher(knowledge.Root)
         {
             IncludeSubdirectories = true,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
         };
-        void Signal(object? sender, FileSystemEventArgs e) => changed.Release();
-        watcher.Changed += Signal;
-        watcher.Created += Signal;
-        watcher.Deleted += Signal;
-        watcher.Renamed += (s, e) => changed.Release();
-        watcher.Error += (s, e) => logger.LogWarning(e.GetException(), "Knowledge watcher error; relying on periodic checks");
-        watcher.EnableRaisingEvents = true;
+        void Signal(object? sender, FileSystemEventArgs e) => _changed.Release();
+        _watcher.Changed += Signal;
+        _watcher.Created += Signal;
+        _watcher.Deleted += Signal;
+        _watcher.Renamed += (s, e) => _changed.Release();
+        _watcher.Error += (s, e) => logger.LogWarning(e.GetException(), "Knowledge watcher error; relying on periodic checks");
+        _watcher.EnableRaisingEvents = true;
+        _fingerprint = Fingerprint();
+        return base.StartAsync(cancellationToken);
+    }
 
-        var fingerprint = Fingerprint();
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var signalled = await changed.WaitAsync(PollInterval, stoppingToken);
+            var signalled = await _changed.WaitAsync(PollInterval, stoppingToken);
             if (signalled)
             {
                 // Editors save in several steps: wait until the folder is quiet.
-                while (await changed.WaitAsync(QuietPeriod, stoppingToken))
+                while (await _changed.WaitAsync(QuietPeriod, stoppingToken))
                 {
                 }
             }
             var current = Fingerprint();
-            if (current == fingerprint)
+            if (current == _fingerprint)
             {
                 continue;
             }
-            fingerprint = current;
+            _fingerprint = current;
             try
             {
                 knowledge.Reload();
@@ -54,6 +65,13 @@ public sealed class KnowledgeWatcher(KnowledgeProvider knowledge, ILogger<Knowle
                 logger.LogWarning(e, "Knowledge reload failed; the last good version keeps serving");
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changed.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Names, sizes and write times of every file: changes when anything was edited, added or removed.</summary>
