@@ -99,6 +99,26 @@ public sealed class QuestionClassifierTests : IDisposable
     }
 
     [Fact]
+    public void OneExampleMoreOrLessDoesNotSwingTheAnswersToOtherQuestions()
+    {
+        // The bundled knowledge base: staff adding one example must not flip how unrelated questions are read.
+        var knowledge = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System);
+        var index = KnowledgeIndex.Build(knowledge);
+        var examples = QuestionClassifier.TrainingSet(knowledge);
+        var withoutOne = examples.Where((_, i) => i != examples.Count / 2).ToList();
+
+        var all = QuestionClassifier.Train(examples, index);
+        var fewer = QuestionClassifier.Train(withoutOne, index);
+
+        foreach (var question in new[] { "Is it a good day to register our marriage?", "đăng ký xong thì mấy ngày có giấy chứng nhận", "ông mất rồi báo xã thế nào" })
+        {
+            var before = all.Classify(question)[0];
+            var after = fewer.Classify(question).Single(l => l.Label == before.Label);
+            Assert.True(Math.Abs(before.Probability - after.Probability) < 0.02, $"{question}: {before.Label} {before.Probability:F3} -> {after.Probability:F3}");
+        }
+    }
+
+    [Fact]
     public void WithoutExamplesThereIsNoClassifier()
     {
         var knowledge = KnowledgeLoader.Load(_kb.Root, TimeProvider.System);

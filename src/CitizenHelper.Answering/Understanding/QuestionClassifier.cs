@@ -102,7 +102,7 @@ public sealed class QuestionClassifier
         var features = new Dictionary<ulong, int>();
         var labels = examples.Select(e => e.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var vectors = new List<(int[] Features, double Value, int Label)>();
+        var vectors = new List<(int[] Features, double Value, int Label, ulong Key)>();
         foreach (var example in examples)
         {
             var hashes = FeaturesOf(example.Text, index);
@@ -111,21 +111,23 @@ public sealed class QuestionClassifier
                 continue;
             }
             var ids = hashes.Select(h => features.TryGetValue(h, out var id) ? id : features[h] = features.Count).ToArray();
-            vectors.Add((ids, 1 / Math.Sqrt(ids.Length), labelIndex[example.Label]));
+            vectors.Add((ids, 1 / Math.Sqrt(ids.Length), labelIndex[example.Label], Hash('e', example.Text, example.Label)));
         }
         var count = labels.Length;
         var bias = features.Count;
         var weights = new double[(bias + 1) * count];
         var order = Enumerable.Range(0, vectors.Count).ToArray();
-        var random = new Random(20251201);
         var scores = new double[count];
         for (var epoch = 0; epoch < Epochs; epoch++)
         {
-            random.Shuffle(order);
+            // Each example's place in an epoch comes from its own text, not from a shuffle of the whole list: adding or
+            // removing one example leaves the others in the same order, so the model does not swing with every edit.
+            var seed = (ulong)epoch;
+            Array.Sort(order, (a, b) => Mix(vectors[a].Key + seed).CompareTo(Mix(vectors[b].Key + seed)));
             var rate = LearningRate / (1 + (epoch * 0.1));
             foreach (var n in order)
             {
-                var (ids, value, label) = vectors[n];
+                var (ids, value, label, _) = vectors[n];
                 Probabilities(weights, ids, value, bias, scores);
                 for (var c = 0; c < count; c++)
                 {
@@ -239,6 +241,14 @@ public sealed class QuestionClassifier
             }
         }
         return features;
+    }
+
+    /// <summary>SplitMix64's finaliser: spreads a key so that orders drawn from key + epoch differ from epoch to epoch.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+        return x ^ (x >> 31);
     }
 
     /// <summary>FNV-1a over the kind and the text's parts (64 bits: collisions among a few tens of thousands of features are negligible).</summary>
