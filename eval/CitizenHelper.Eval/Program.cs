@@ -4,7 +4,7 @@ using CitizenHelper.Eval;
 // dotnet run -c Release --project eval/CitizenHelper.Eval -- [questions.tsv] [knowledge-folder] [--misses]
 // Without a questions file: eval/questions.tsv and the example questions knowledge/examples/questions.tsv (what the
 // question classifier learns from: in-sample), one report each.
-// --cross-validate 5 answers each example question with a classifier trained on the other four fifths.
+// --cross-validate 5 [knowledge-folder] answers each example question with a classifier trained on the other four fifths.
 // --classify extra.tsv[,more.tsv] trains the question classifier on the knowledge base plus those files and prints
 // its own top-1 (follow-ups left out), to see what more examples would do before adding them.
 // --explain "question" prints that question's terms and candidates after the figures.
@@ -12,16 +12,7 @@ if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { }
 {
     var started = System.Diagnostics.Stopwatch.StartNew();
     var report = await CrossValidation.RunAsync(args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "knowledge", int.Parse(k, System.Globalization.CultureInfo.InvariantCulture));
-    Console.WriteLine($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it):");
-    Console.Write(report.Format());
-    Console.WriteLine($"  ({started.Elapsed.TotalSeconds:F0} s)");
-    if (args.Contains("--misses"))
-    {
-        foreach (var miss in report.Misses())
-        {
-            Console.WriteLine(miss);
-        }
-    }
+    Print($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it)", report, $"{started.Elapsed.TotalSeconds:F0} s");
     return 0;
 }
 var trainFile = args.SkipWhile(a => a != "--classify").Skip(1).FirstOrDefault();
@@ -34,16 +25,7 @@ foreach (var path in questionsPaths)
 {
     var started = System.Diagnostics.Stopwatch.StartNew();
     var report = await evaluator.RunAsync(Evaluator.Read(path));
-    Console.WriteLine($"{path}:");
-    Console.Write(report.Format());
-    Console.WriteLine($"  ({started.Elapsed.TotalMilliseconds / report.Results.Count:F2} ms per question, embedded default, no LLM)");
-    if (args.Contains("--misses"))
-    {
-        foreach (var miss in report.Misses())
-        {
-            Console.WriteLine(miss);
-        }
-    }
+    Print(path, report, $"{started.Elapsed.TotalMilliseconds / report.Results.Count:F2} ms per question, embedded default, no LLM");
 }
 var questionsPath = questionsPaths[^1];
 if (args.Contains("--dump"))
@@ -108,3 +90,17 @@ if (trainFile is not null)
     }
 }
 return 0;
+
+void Print(string title, EvalReport report, string took)
+{
+    Console.WriteLine($"{title}:");
+    Console.Write(report.Format());
+    Console.WriteLine($"  ({took})");
+    if (args.Contains("--misses"))
+    {
+        foreach (var miss in report.Misses())
+        {
+            Console.WriteLine(miss);
+        }
+    }
+}
