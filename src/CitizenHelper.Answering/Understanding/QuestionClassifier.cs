@@ -51,8 +51,6 @@ public sealed class QuestionClassifier
     private static readonly Lock CacheLock = new();
     private static readonly List<(string Fingerprint, Lazy<QuestionClassifier> Model)> Cache = [];
 
-    public IReadOnlyList<string> Labels => _labels;
-
     /// <summary>
     /// The classifier for a knowledge base: trained on every document's title and aliases (all languages) and on
     /// the example questions that are not follow-ups. Null when the knowledge base has no examples: trained on
