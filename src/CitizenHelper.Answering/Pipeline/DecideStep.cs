@@ -74,8 +74,6 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         else
         {
             // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
-            // which learned from how citizens ask, overrides when it is sure.
-            // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
             // which learned from how citizens ask, overrides when it is sure — also when it is sure no document
             // answers ("xây nhà không phép bị phạt bao nhiêu"), unless the name match is beyond doubt.
             if (IsSurelyNone(context) && strong[0].Score < NameBeyondDoubt)

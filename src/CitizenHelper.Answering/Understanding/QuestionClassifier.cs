@@ -161,7 +161,7 @@ public sealed class QuestionClassifier
             }
         }
         var scores = new double[_labels.Length];
-        Probabilities(_weights, [.. ids], ids.Count == 0 ? 0 : 1 / Math.Sqrt(ids.Count), _features.Count, scores);
+        Probabilities(_weights, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), ids.Count == 0 ? 0 : 1 / Math.Sqrt(ids.Count), _features.Count, scores);
         var ranked = new LabelProbability[_labels.Length];
         for (var c = 0; c < ranked.Length; c++)
         {
@@ -172,7 +172,7 @@ public sealed class QuestionClassifier
     }
 
     // Weights are stored feature by feature (all labels of a feature side by side), the bias last.
-    private static void Probabilities(double[] weights, int[] ids, double value, int bias, double[] scores)
+    private static void Probabilities(double[] weights, ReadOnlySpan<int> ids, double value, int bias, double[] scores)
     {
         var count = scores.Length;
         weights.AsSpan(bias * count, count).CopyTo(scores);
