@@ -136,7 +136,9 @@ public static class KnowledgeLoader
             problems.Add(new KnowledgeProblem(name, 0, $"is {info.Length} bytes; a catalog may be at most {MaxCatalogBytes} bytes"));
             return [];
         }
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var stream = File.OpenRead(path);
+        using var input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : (Stream)stream;
+        using var reader = new StreamReader(input, Encoding.UTF8);
         var (entries, catalogProblems) = PortalCatalogParser.Parse(reader, name, DateOnly.FromDateTime(info.LastWriteTimeUtc));
         problems.AddRange(catalogProblems);
         return entries;

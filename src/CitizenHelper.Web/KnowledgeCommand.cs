@@ -18,7 +18,7 @@ public static class KnowledgeCommand
     private const string Usage = """
         usage:
           kb check [knowledge-folder]                          (default: knowledge)
-          kb import-portal <records-folder> [knowledge-folder]  (records: the portal's CODE.json files)
+          kb import-portal <records-folder> [knowledge-folder]  (records: a folder of CODE.json, or .jsonl[.gz])
         """;
 
     public static bool Handles(string[] args) => args.Length > 0 && args[0] == "kb";
@@ -69,9 +69,10 @@ public static class KnowledgeCommand
     {
         root = Extensions.ServiceExtensions.ResolveFolder(root, Directory.GetCurrentDirectory());
         records = Extensions.ServiceExtensions.ResolveFolder(records, Directory.GetCurrentDirectory());
-        if (!Directory.Exists(records) || !Directory.Exists(root))
+        var recordsExist = Directory.Exists(records) || File.Exists(records);
+        if (!recordsExist || !Directory.Exists(root))
         {
-            output.WriteLine($"{(Directory.Exists(records) ? root : records)}: folder not found");
+            output.WriteLine($"{(recordsExist ? root : records)}: not found");
             return 1;
         }
         var knowledge = KnowledgeLoader.Load(root, TimeProvider.System);

@@ -3,7 +3,7 @@ namespace CitizenHelper.Answering.Tests;
 /// <summary>With the national catalog loaded, the bot knows procedures it has no document for — without inventing their facts.</summary>
 public sealed class CatalogAnswerTests : IDisposable
 {
-    private readonly Answerer _bot = new(catalogPath: Path.Combine(RepositoryPaths.PortalSamples(), "catalog.jsonl"));
+    private readonly Answerer _bot = new(catalogPath: RepositoryPaths.Catalog());
 
     public void Dispose() => _bot.Dispose();
 

@@ -3,7 +3,7 @@ using CitizenHelper.Knowledge.Parsing;
 
 namespace CitizenHelper.Knowledge.Tests;
 
-/// <summary>The importer and catalog reader against the National Public Service Portal samples in ../shared/reference/portal.</summary>
+/// <summary>The importer and catalog reader against the National Public Service Portal records bundled in knowledge/portal.</summary>
 public sealed class PortalImportTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("kb-import-").FullName;
@@ -18,7 +18,7 @@ public sealed class PortalImportTests : IDisposable
         File.Copy(Path.Combine(RepositoryPaths.Knowledge(), "procedures", "1.001193.vi.md"), Path.Combine(procedures, "1.001193.vi.md"));
         var knowledge = KnowledgeLoader.Load(_root, TimeProvider.System);
 
-        var findings = PortalImporter.Run(Path.Combine(RepositoryPaths.PortalSamples(), "details"), knowledge, _root);
+        var findings = PortalImporter.Run(RepositoryPaths.Records(), knowledge, _root);
 
         var drafts = Directory.GetFiles(Path.Combine(_root, PortalImporter.DraftsFolder), "*.md");
         Assert.True(drafts.Length > 100, $"only {drafts.Length} drafts");
@@ -35,7 +35,7 @@ public sealed class PortalImportTests : IDisposable
     [Fact]
     public void DraftCarriesTheRecordsFactsAndNothingElse()
     {
-        var record = PortalRecord.Read(File.ReadAllText(Path.Combine(RepositoryPaths.PortalSamples(), "details", "1.004222.json")))!;
+        var record = PortalRecordSource.Read(RepositoryPaths.Records()).Single(e => e.Record?.Code == "1.004222").Record!;
 
         var draft = ProcedureParser.Parse(PortalImporter.Draft(record), "1.004222.vi.md", DateOnly.FromDateTime(DateTime.UtcNow)).Document!;
 
@@ -66,10 +66,10 @@ public sealed class PortalImportTests : IDisposable
     [Fact]
     public void WholeNationalCatalogLoadsAndLeavesOutProceduresWeDocument()
     {
-        var knowledge = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System, Path.Combine(RepositoryPaths.PortalSamples(), "catalog.jsonl"));
+        var knowledge = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System, RepositoryPaths.Catalog());
 
         // The national data has a few malformed codes (1.0133611): reported with their line, the rest still served.
-        Assert.All(knowledge.Problems, p => Assert.True(p.File == "catalog.jsonl" && p.Line > 0, p.ToString()));
+        Assert.All(knowledge.Problems, p => Assert.True(p.File == "catalog.jsonl.gz" && p.Line > 0, p.ToString()));
         Assert.InRange(knowledge.Problems.Count, 1, 5);
         Assert.True(knowledge.Catalog.Count > 5000);
         Assert.DoesNotContain(knowledge.Catalog, c => c.Code == "1.001193");

@@ -7,7 +7,7 @@ public sealed class KnowledgeFixture
 {
     public KnowledgeFixture()
     {
-        var loaded = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System, Path.Combine(RepositoryPaths.PortalSamples(), "catalog.jsonl"));
+        var loaded = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System, RepositoryPaths.Catalog());
         Units =
         [
             new AdministrativeUnit

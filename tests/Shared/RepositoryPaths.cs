@@ -1,15 +1,21 @@
 namespace CitizenHelper.Tests;
 
-/// <summary>Folders the tests read, found by walking up from the test output (the repository, and ../shared beside it).</summary>
+/// <summary>Folders of the repository the tests read, found by walking up from the test output.</summary>
 internal static class RepositoryPaths
 {
     /// <summary>The repository's bundled knowledge base.</summary>
     public static string Knowledge() =>
         Find("knowledge", path => Directory.Exists(Path.Combine(path, "procedures")));
 
-    /// <summary>The National Public Service Portal samples in ../shared/reference/portal (CI has ../shared too).</summary>
-    public static string PortalSamples() =>
-        Find(Path.Combine("shared", "reference", "portal"), path => File.Exists(Path.Combine(path, "catalog.jsonl")));
+    /// <summary>The National Public Service Portal records and catalog bundled in knowledge/portal.</summary>
+    public static string Portal() =>
+        Find(Path.Combine("knowledge", "portal"), path => File.Exists(Path.Combine(path, "catalog.jsonl.gz")));
+
+    /// <summary>The bundled national catalog (5,670 procedures, JSON lines, gzip).</summary>
+    public static string Catalog() => Path.Combine(Portal(), "catalog.jsonl.gz");
+
+    /// <summary>The bundled full records (502, JSON lines, gzip).</summary>
+    public static string Records() => Path.Combine(Portal(), "records.jsonl.gz");
 
     private static string Find(string relative, Func<string, bool> isIt)
     {

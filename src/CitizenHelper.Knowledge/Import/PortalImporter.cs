@@ -24,20 +24,11 @@ public static partial class PortalImporter
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         var findings = new List<ImportFinding>();
-        foreach (var file in Directory.EnumerateFiles(recordsFolder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var entry in PortalRecordSource.Read(recordsFolder))
         {
-            PortalRecord? record;
-            try
+            if (entry.Record is not { } record)
             {
-                record = new FileInfo(file).Length <= KnowledgeLoader.MaxFileBytes * 4 ? PortalRecord.Read(File.ReadAllText(file)) : null;
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                record = null;
-            }
-            if (record is null)
-            {
-                findings.Add(new ImportFinding(Path.GetFileName(file), "not a portal procedure record; skipped"));
+                findings.Add(new ImportFinding(entry.Source, $"{entry.Problem}; skipped"));
                 continue;
             }
             if (knowledge.Find(record.Code, "vi") is { } existing)
