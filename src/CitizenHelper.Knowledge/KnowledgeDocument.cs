@@ -40,6 +40,12 @@ public sealed record Procedure : KnowledgeDocument
     public required IReadOnlyList<string> LegalBasis { get; init; }
     public required DateOnly Effective { get; init; }
 
+    /// <summary>
+    /// For a province's own version of a procedure (the portal publishes one per province for many land
+    /// procedures): the province it applies in. Null for a procedure that is the same everywhere.
+    /// </summary>
+    public string? Province { get; init; }
+
     public override string Key => Code;
     public override string PagePath => $"/kb/{Code}/{Language}";
 }

@@ -13,7 +13,7 @@ public sealed record ParseResult<T>(T? Document, IReadOnlyList<KnowledgeProblem>
 public static class ProcedureParser
 {
     private static readonly DocumentSchema Schema = new(
-        Keys: ["code", "title", "lang", "aliases", "field", "authority", "online", "portal_url", "legal_basis", "effective", "verified", "sources"],
+        Keys: ["code", "title", "lang", "aliases", "field", "authority", "online", "portal_url", "legal_basis", "effective", "verified", "sources", "province"],
         RequiredSections: SectionIds.Required,
         AllowedSections: SectionIds.All);
 
@@ -31,6 +31,7 @@ public static class ProcedureParser
             var portalUrl = front.Url("portal_url", required: false);
             var legalBasis = front.StringList("legal_basis", required: true);
             var effective = front.Date("effective", required: true);
+            var province = front.String("province", required: false);
             return front.HasProblems ? null : new Procedure
             {
                 Code = code!,
@@ -40,6 +41,7 @@ public static class ProcedureParser
                 PortalUrl = portalUrl,
                 LegalBasis = legalBasis,
                 Effective = effective!.Value,
+                Province = province,
                 Language = common.Language,
                 Title = common.Title,
                 Aliases = common.Aliases,
