@@ -46,6 +46,12 @@ public sealed record Procedure : KnowledgeDocument
     /// </summary>
     public string? Province { get; init; }
 
+    /// <summary>
+    /// For a document generated from a National Public Service Portal record: the record's date. Null for a document
+    /// written by hand (which <c>kb check</c> compares with its record instead).
+    /// </summary>
+    public DateOnly? RecordUpdated { get; init; }
+
     public override string Key => Code;
     public override string PagePath => $"/kb/{Code}/{Language}";
 }

@@ -4,7 +4,11 @@ using System.Text.Json;
 namespace CitizenHelper.Knowledge.Import;
 
 /// <summary>How one submission method is handled: time and fees, as the portal states them.</summary>
-public sealed record PortalMethod(string Method, double Time, string TimeUnit, IReadOnlyList<(long Value, string Description)> Fees);
+public sealed record PortalMethod(string Method, double Time, string TimeUnit, IReadOnlyList<(long Value, string Description)> Fees)
+{
+    /// <summary>The record's own words on this method (often which case its time and fee apply to).</summary>
+    public string Description { get; init; } = "";
+}
 
 /// <summary>One case of dossier components (e.g. "Giấy tờ phải nộp"), with name and counts of originals/copies.</summary>
 public sealed record PortalDocumentGroup(string Name, IReadOnlyList<(string Name, int Originals, int Copies)> Items);
@@ -27,6 +31,27 @@ public sealed record PortalRecord
     public DateOnly? Updated { get; init; }
     public DateOnly? Decided { get; init; }
 
+    /// <summary>The body that published the procedure: a ministry, or a province for its own version.</summary>
+    public string? Publisher { get; init; }
+
+    /// <summary>True for a province's own version of a procedure (type SPECIFIC), false for the national one.</summary>
+    public bool ProvinceSpecific { get; init; }
+
+    /// <summary>The decision that published it (e.g. 2298/QĐ-UBND).</summary>
+    public string? Decision { get; init; }
+
+    /// <summary>Where the dossier is received, in the record's words.</summary>
+    public string? ReceivingAddress { get; init; }
+
+    public string? Conditions { get; init; }
+    public string? Note { get; init; }
+    public string? Description { get; init; }
+
+    /// <summary>The province a province-specific record applies in ("Thành phố Hải Phòng"), from its publisher.</summary>
+    public string? Province => ProvinceSpecific && Publisher is { } publisher
+        ? publisher.StartsWith("UBND ", StringComparison.OrdinalIgnoreCase) ? char.ToUpper(publisher[5], CultureInfo.GetCultureInfo("vi-VN")) + publisher[6..] : publisher
+        : null;
+
     public Uri PortalUrl => new(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(Id));
 
     /// <summary>Reads a record (<c>{"code":"OK","data":{...}}</c> or the bare data object); null when it is not one.</summary>
@@ -43,7 +68,8 @@ public sealed record PortalRecord
             Id = id,
             Code = code,
             Name = name.StartsWith("Thủ tục ", StringComparison.Ordinal) ? char.ToUpper(name[8], CultureInfo.GetCultureInfo("vi-VN")) + name[9..] : name,
-            Category = data.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.Object ? Text(category, "name") : null,
+            Category = (data.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.Object ? Text(category, "name") : null)
+                ?? Names(data, "categoriesDetails").FirstOrDefault(),
             Agencies = Names(data, "unitGroupsExecuting").Concat(Names(data, "departmentsExecuting")).Distinct().ToList(),
             CommuneLevel = Flag(data, "isWard"),
             FullyOnline = Flag(data, "isFullProcess"),
@@ -55,11 +81,21 @@ public sealed record PortalRecord
                 Text(m, "submissionMethod") ?? "",
                 m.TryGetProperty("processingTime", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0,
                 Text(m, "processingTimeUnit") ?? "",
-                [.. Array(m, "fees").Select(f => ((long)(f.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0), Clean(Text(f, "description") ?? "")))]))],
-            LegalBasis = Names(data, "legalBasisesDetails"),
+                [.. Array(m, "fees").Select(f => ((long)(f.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0), Clean(Text(f, "description") ?? "")))])
+            {
+                Description = Clean(Text(m, "description") ?? ""),
+            })],
+            LegalBasis = [.. Array(data, "legalBasisesDetails").Select(LegalDocument).OfType<string>()],
             Results = Names(data, "resultsDetails"),
             Updated = Date(data, "updatedAt"),
             Decided = data.TryGetProperty("procedureProposal", out var proposal) && proposal.ValueKind == JsonValueKind.Object ? Date(proposal, "decisionDate") : null,
+            Decision = proposal.ValueKind == JsonValueKind.Object ? Text(proposal, "proposalNumber") : null,
+            Publisher = Text(data, "departmentPromulgateName") is { } publisher ? Clean(publisher) : null,
+            ProvinceSpecific = Text(data, "type") == "SPECIFIC",
+            ReceivingAddress = Meaningful(Text(data, "dossierReceivingAddresses")),
+            Conditions = Meaningful(Text(data, "requirementsAndConditions")),
+            Note = Meaningful(Text(data, "note")),
+            Description = Meaningful(Text(data, "description")),
         };
     }
 
@@ -76,10 +112,25 @@ public sealed record PortalRecord
     private static List<string> Names(JsonElement e, string name) =>
         [.. Array(e, name).Select(x => Text(x, "name")).OfType<string>().Select(Clean)];
 
+    /// <summary>A legal document's name, with its number when the name does not carry it ("Luật Kiến trúc (40/2019/QH14)").</summary>
+    private static string? LegalDocument(JsonElement e) =>
+        (Text(e, "name") is { } title ? Clean(title) : null, Text(e, "code") is { } number ? Clean(number) : null) switch
+        {
+            (null, null) => null,
+            (null, var n) => n,
+            (var t, null) => t,
+            (var t, var n) when t.Replace(" ", "", StringComparison.Ordinal).Contains(n.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase) => t,
+            (var t, var n) => $"{t} ({n})",
+        };
+
     private static DateOnly? Date(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
             ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(v.GetInt64()).UtcDateTime)
             : null;
+
+    /// <summary>The record's text, unless it is empty or only says "none" ("Không").</summary>
+    private static string? Meaningful(string? text) =>
+        text is null || Clean(text).TrimEnd('.') is "" or "Không" or "không" or "Không có" ? null : text.Trim();
 
     private static string Clean(string text) => string.Join(' ', text.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 

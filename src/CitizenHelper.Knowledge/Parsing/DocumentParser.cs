@@ -13,7 +13,7 @@ public sealed record ParseResult<T>(T? Document, IReadOnlyList<KnowledgeProblem>
 public static class ProcedureParser
 {
     private static readonly DocumentSchema Schema = new(
-        Keys: ["code", "title", "lang", "aliases", "field", "authority", "online", "portal_url", "legal_basis", "effective", "verified", "sources", "province"],
+        Keys: ["code", "title", "lang", "aliases", "field", "authority", "online", "portal_url", "legal_basis", "effective", "verified", "sources", "province", "record_updated"],
         RequiredSections: SectionIds.Required,
         AllowedSections: SectionIds.All);
 
@@ -32,6 +32,7 @@ public static class ProcedureParser
             var legalBasis = front.StringList("legal_basis", required: true);
             var effective = front.Date("effective", required: true);
             var province = front.String("province", required: false);
+            var recordUpdated = front.Date("record_updated", required: false);
             return front.HasProblems ? null : new Procedure
             {
                 Code = code!,
@@ -42,6 +43,7 @@ public static class ProcedureParser
                 LegalBasis = legalBasis,
                 Effective = effective!.Value,
                 Province = province,
+                RecordUpdated = recordUpdated,
                 Language = common.Language,
                 Title = common.Title,
                 Aliases = common.Aliases,
