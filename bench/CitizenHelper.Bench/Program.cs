@@ -4,6 +4,7 @@ using CitizenHelper.Bench;
 var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["kb-load"] = KnowledgeLoadBenchmark.Run,
+    ["kb-full"] = KnowledgeScaleBenchmark.Run,
     ["search"] = SearchProbe.Run,
     ["retrieval"] = RetrievalBenchmark.Run,
     ["profile"] = ProfileProbe.Run,
