@@ -25,9 +25,9 @@ internal static class KnowledgeScaleBenchmark
         var indexed = watch.Elapsed;
         watch.Restart();
         var training = CitizenHelper.Answering.Understanding.QuestionClassifier.TrainingSet(parts);
-        _ = CitizenHelper.Answering.Understanding.QuestionClassifier.Train(training, partIndex);
+        var model = CitizenHelper.Answering.Understanding.QuestionClassifier.Train(training, partIndex);
         var trained = watch.Elapsed;
-        Console.WriteLine($"  read+parse {read.TotalSeconds:F1} s, index {indexed.TotalSeconds:F1} s, classifier {trained.TotalSeconds:F1} s on {training.Count} names and examples");
+        Console.WriteLine($"  read+parse {read.TotalSeconds:F1} s, index {indexed.TotalSeconds:F1} s, classifier {trained.TotalSeconds:F1} s on {training.Count} names and examples ({model.Size.Features} features x {model.Size.Labels} labels)");
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         watch.Restart();

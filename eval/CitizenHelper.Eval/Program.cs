@@ -7,12 +7,30 @@ using CitizenHelper.Eval;
 // --cross-validate 5 [knowledge-folder] answers each example question with a classifier trained on the other four fifths.
 // --classify extra.tsv[,more.tsv] trains the question classifier on the knowledge base plus those files and prints
 // its own top-1 (follow-ups left out), to see what more examples would do before adding them.
+// --titles [knowledge-folder] [--misses] asks every commune-level portal record by its title (vi, without diacritics, en).
 // --explain "question" prints that question's terms and candidates after the figures.
 if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { } k)
 {
     var started = System.Diagnostics.Stopwatch.StartNew();
     var report = await CrossValidation.RunAsync(args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "knowledge", int.Parse(k, System.Globalization.CultureInfo.InvariantCulture));
     Print($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it)", report, $"{started.Elapsed.TotalSeconds:F0} s");
+    return 0;
+}
+if (args.Contains("--titles"))
+{
+    // Every commune-level record asked by its title (Vietnamese, without diacritics, English).
+    var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "knowledge";
+    using var titles = new Evaluator(root);
+    var results = await TitleCheck.RunAsync(titles, root);
+    Console.WriteLine($"titles: {results.Count(r => r.Right)}/{results.Count} right ({100.0 * results.Count(r => r.Right) / results.Count:F1} %)");
+    foreach (var kind in results.GroupBy(r => r.Kind))
+    {
+        Console.WriteLine($"  {kind.Key,-10} {kind.Count(r => r.Right)}/{kind.Count()}");
+    }
+    foreach (var miss in results.Where(r => !r.Right && args.Contains("--misses")))
+    {
+        Console.WriteLine($"{miss.Code} [{miss.Kind}] got {miss.Answer.Outcome} {miss.Answer.ProcedureCode}: {miss.Question[..Math.Min(120, miss.Question.Length)]}");
+    }
     return 0;
 }
 var trainFile = args.SkipWhile(a => a != "--classify").Skip(1).FirstOrDefault();

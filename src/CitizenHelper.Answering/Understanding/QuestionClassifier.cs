@@ -45,6 +45,9 @@ public sealed class QuestionClassifier
         _weights = weights;
     }
 
+    /// <summary>Size of the model: distinct features by labels (each pair one weight).</summary>
+    public (int Features, int Labels) Size => (_features.Count, _labels.Length);
+
     // Most knowledge-base loads (every instance, every test host) see the same documents and examples: the models
     // trained for the last few are kept and reused, and loads that ask for one being trained wait for it rather
     // than train it again. A model of the bundled knowledge base takes about 10 MB.
