@@ -27,6 +27,13 @@ public sealed record PortalRecord
     public DateOnly? Updated { get; init; }
     public DateOnly? Decided { get; init; }
 
+    /// <summary>Handled at province level (<c>isProvince</c>), at a ministry (<c>isMinistry</c>).</summary>
+    public bool ProvinceLevel { get; init; }
+    public bool MinistryLevel { get; init; }
+
+    /// <summary>Where the dossier is received (<c>dossierReceivingAddresses</c>), as the record words it.</summary>
+    public string? ReceivingAddresses { get; init; }
+
     public Uri PortalUrl => new(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(Id));
 
     /// <summary>Reads a record (<c>{"code":"OK","data":{...}}</c> or the bare data object); null when it is not one.</summary>
@@ -59,6 +66,9 @@ public sealed record PortalRecord
             LegalBasis = Names(data, "legalBasisesDetails"),
             Results = Names(data, "resultsDetails"),
             Updated = Date(data, "updatedAt"),
+            ProvinceLevel = Flag(data, "isProvince"),
+            MinistryLevel = Flag(data, "isMinistry"),
+            ReceivingAddresses = Text(data, "dossierReceivingAddresses"),
             Decided = data.TryGetProperty("procedureProposal", out var proposal) && proposal.ValueKind == JsonValueKind.Object ? Date(proposal, "decisionDate") : null,
         };
     }
