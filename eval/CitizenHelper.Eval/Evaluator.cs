@@ -71,8 +71,15 @@ public sealed class Evaluator : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public Evaluator(string knowledgeRoot, string? catalogPath = null)
+    /// <param name="knowledgeRoot">The knowledge folder.</param>
+    /// <param name="catalog">
+    /// Load the national catalog the folder bundles (<see cref="Knowledge.KnowledgeLoader.BundledCatalog"/>), as the
+    /// service does by default.
+    /// </param>
+    public Evaluator(string knowledgeRoot, bool catalog = true)
     {
+        var catalogPath = Path.Combine(knowledgeRoot, Knowledge.KnowledgeLoader.BundledCatalog);
+        catalogPath = catalog && File.Exists(catalogPath) ? catalogPath : null;
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);

@@ -8,6 +8,7 @@ using CitizenHelper.Eval;
 // --classify extra.tsv[,more.tsv] trains the question classifier on the knowledge base plus those files and prints
 // its own top-1 (follow-ups left out), to see what more examples would do before adding them.
 // --titles [knowledge-folder] [--misses] asks every commune-level portal record by its title (vi, without diacritics, en).
+// --no-catalog leaves the bundled national catalog (knowledge/portal/catalog.jsonl.gz) out, as Knowledge:UseCatalog=false does.
 // --explain "question" prints that question's terms and candidates after the figures.
 if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { } k)
 {
@@ -38,7 +39,7 @@ var explain = args.SkipWhile(a => a != "--explain").Skip(1).FirstOrDefault();
 var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a != explain && a != trainFile).ToList();
 var questionsPaths = files.Count > 0 ? [files[0]] : new[] { Path.Combine("eval", "questions.tsv"), Path.Combine("knowledge", "examples", "questions.tsv") };
 var knowledgeRoot = files.Count > 1 ? files[1] : "knowledge";
-using var evaluator = new Evaluator(knowledgeRoot);
+using var evaluator = new Evaluator(knowledgeRoot, catalog: !args.Contains("--no-catalog"));
 foreach (var path in questionsPaths)
 {
     var started = System.Diagnostics.Stopwatch.StartNew();

@@ -63,6 +63,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, GuardStep>();
         services.AddSingleton<IAnswerStep, RetrieveStep>();
         services.AddSingleton<IAnswerStep, ClassifyStep>();
+        services.AddSingleton<IAnswerStep, ProvinceStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();
         services.AddSingleton<IAnswerStep, UnitStep>();
         services.AddSingleton<IAnswerStep, ComposeStep>();

@@ -13,6 +13,12 @@ public sealed record ConversationState
     public string? DocumentKey { get; init; }
     public IReadOnlyList<string> LastFacets { get; init; } = [];
 
+    /// <summary>
+    /// The province the citizen is in, once they named it (or a commune of it): picks the province's own version of a
+    /// procedure that several provinces publish under one title.
+    /// </summary>
+    public string? Province { get; init; }
+
     /// <summary>Procedure codes offered in the last clarifying question.</summary>
     public IReadOnlyList<string> PendingChoices { get; init; } = [];
 

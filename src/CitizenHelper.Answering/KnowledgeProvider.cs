@@ -53,6 +53,6 @@ public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProv
             .ToList();
         var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
         var units = loaded.Units.Concat(previous.Units.Where(u => broken.Contains(u.SourcePath) && loaded.Units.All(l => l.SourcePath != u.SourcePath))).ToList();
-        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog, loaded.Examples);
+        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog, loaded.Examples, loaded.ListedProvinces);
     }
 }

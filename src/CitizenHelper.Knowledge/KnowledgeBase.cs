@@ -1,3 +1,5 @@
+using CitizenHelper.Knowledge.Text;
+
 namespace CitizenHelper.Knowledge;
 
 /// <summary>An immutable snapshot of the loaded knowledge base. A reload builds a new one and swaps it in whole.</summary>
@@ -13,7 +15,8 @@ public sealed class KnowledgeBase
         IReadOnlyList<Glossary>? glossaries = null,
         IReadOnlyList<AdministrativeUnit>? units = null,
         IReadOnlyList<CatalogProcedure>? catalog = null,
-        IReadOnlyList<ExampleQuestion>? examples = null)
+        IReadOnlyList<ExampleQuestion>? examples = null,
+        IReadOnlyList<string>? provinces = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Documents = documents;
@@ -28,6 +31,58 @@ public sealed class KnowledgeBase
         var documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         Catalog = [.. (catalog ?? []).Where(c => !documented.Contains(c.Code))];
         _catalogByCode = Catalog.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        ListedProvinces = provinces ?? [];
+        Provinces = [.. ListedProvinces
+            .Concat(Procedures.Select(p => p.Province).OfType<string>())
+            .Concat(Catalog.Select(c => c.Province).OfType<string>())
+            .Concat(Units.Select(u => u.Province))
+            .Select(ProvinceNames.Plain)
+            .DistinctBy(VietnameseText.Fold)];
+        _sameTitle = SameTitleGroups(Procedures.Where(p => p.Language == "vi").Select(p => (p.Key, p.Title)).Concat(Catalog.Select(c => (c.Key, c.Title))));
+    }
+
+    private readonly Dictionary<string, string[]> _sameTitle;
+
+    /// <summary>The provinces of the portal's list (as loaded beside the catalog), short names.</summary>
+    public IReadOnlyList<string> ListedProvinces { get; }
+
+    /// <summary>Every province the knowledge base knows by name (short form, "Lạng Sơn"): the portal's list, documents, catalog and centers.</summary>
+    public IReadOnlyList<string> Provinces { get; }
+
+    /// <summary>
+    /// The procedures (documents and catalog entries) with the same title as this one, itself included — the
+    /// provinces' own versions of one procedure. Just the key itself when no other has its title.
+    /// </summary>
+    public IReadOnlyList<string> SameTitle(string key) => _sameTitle.TryGetValue(key, out var keys) ? keys : [key];
+
+    /// <summary>The province a procedure applies in (a document's <c>province</c>, a catalog entry's publishing province); null when national.</summary>
+    public string? ProvinceOf(string key) =>
+        FindDocument(key, "vi") switch
+        {
+            Procedure procedure => procedure.Province,
+            CatalogProcedure entry => entry.Province,
+            _ => null,
+        };
+
+    private static Dictionary<string, string[]> SameTitleGroups(IEnumerable<(string Key, string Title)> titled)
+    {
+        var groups = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var group in titled.GroupBy(t => TitleKey(t.Title), StringComparer.Ordinal).Where(g => g.Skip(1).Any()))
+        {
+            string[] keys = [.. group.Select(t => t.Key).Distinct(StringComparer.Ordinal)];
+            foreach (var key in keys)
+            {
+                groups[key] = keys;
+            }
+        }
+        return groups;
+    }
+
+    // "Thủ tục Cấp đổi giấy chứng nhận…" and "Cấp đổi Giấy chứng nhận…" are one title.
+    private static string TitleKey(string title)
+    {
+        var folded = VietnameseText.Fold(title);
+        return folded.StartsWith("thu tuc ", StringComparison.Ordinal) ? folded[8..] : folded;
     }
 
     public static KnowledgeBase Empty { get; } = new([], [], DateTimeOffset.MinValue);

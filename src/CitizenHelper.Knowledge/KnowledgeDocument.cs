@@ -87,8 +87,48 @@ public sealed record CatalogProcedure : KnowledgeDocument
     /// <summary>The procedure's page on the National Public Service Portal.</summary>
     public required Uri PortalUrl { get; init; }
 
+    /// <summary>
+    /// For a province's own version (catalog type <c>SPECIFIC</c>, published by a province's People's Committee): that
+    /// province, as in "Lạng Sơn". Null for a national procedure.
+    /// </summary>
+    public string? Province { get; init; }
+
+    /// <summary>Who may ask for it, as the catalog says (citizens, enterprises, …).</summary>
+    public IReadOnlyList<string> TargetTypes { get; init; } = [];
+
+    /// <summary>What the portal's full record says of who handles it and how it is submitted, when the crawl fetched one.</summary>
+    public CatalogRecordFacts? Record { get; init; }
+
     public override string Key => Code;
     public override string PagePath => PortalUrl.ToString();
+}
+
+/// <summary>The level a procedure is handled at, as the portal's record flags it.</summary>
+public enum HandlingLevel
+{
+    Unknown,
+    Commune,
+    Province,
+    Ministry,
+}
+
+/// <summary>
+/// The facts a catalog card may take from a procedure's full portal record: the level and agencies that handle it,
+/// whether it can be submitted online (or entirely online), and whether the commune's center receives the dossier.
+/// No fee, time or document list: those stay on the portal until a document of ours is written.
+/// </summary>
+public sealed record CatalogRecordFacts
+{
+    public HandlingLevel Level { get; init; }
+    public IReadOnlyList<string> Agencies { get; init; } = [];
+    public bool Online { get; init; }
+    public bool FullyOnline { get; init; }
+
+    /// <summary>The record says the dossier can be handed in at the commune's Public Administration Service Center (or the procedure is commune-level).</summary>
+    public bool CommuneCenterReceives { get; init; }
+
+    /// <summary>When the portal last updated the record.</summary>
+    public DateOnly? Updated { get; init; }
 }
 
 public enum OnlineAvailability

@@ -19,6 +19,114 @@ public sealed class CatalogAnswerTests : IDisposable
         Assert.StartsWith("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/", Assert.Single(answer.Citations).Url.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// eval/catalog.tsv: passports, driving licences, vehicle registration, company registration, criminal record,
+    /// social insurance… asked in Vietnamese with and without diacritics and in English. Each is answered with the
+    /// catalog entry of the procedure meant, not handed to staff.
+    /// </summary>
+    [Fact]
+    public async Task QuestionsAboutOtherOfficesProceduresAreAnsweredWithTheRightCatalogEntry()
+    {
+        var questions = CitizenHelper.Eval.Evaluator.Read(Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "eval", "catalog.tsv"));
+        var misses = new List<string>();
+        foreach (var question in questions)
+        {
+            using var bot = new Answerer(catalogPath: RepositoryPaths.Catalog());
+            var answer = await bot.AskAsync(question.Question);
+            if (answer.Outcome != AnswerOutcome.Answered || answer.ProcedureCode != question.Expected)
+            {
+                misses.Add($"{question.Id} \"{question.Question}\": {answer.Outcome} {answer.ProcedureCode}, expected {question.Expected}");
+            }
+        }
+
+        Assert.True(questions.Count >= 30, $"only {questions.Count} questions");
+        Assert.Empty(misses);
+    }
+
+    [Fact]
+    public async Task CardSaysWhoHandlesItHowToSubmitAndTheCatalogsDateWithoutFeesOrTimes()
+    {
+        var answer = await _bot.AskAsync("làm hộ chiếu ở đâu");
+
+        Assert.Equal("1.001456", answer.ProcedureCode);
+        Assert.Contains("Cơ quan giải quyết: Công an cấp Tỉnh", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Cách nộp:", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("thu thập ngày 18/07/2026", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trung tâm Phục vụ hành chính công của xã", answer.Text, StringComparison.Ordinal); // no record says so
+        Assert.DoesNotContain("đồng", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhenTheRecordSaysTheCommuneReceivesItTheCardSaysSoCitingTheRecordsDate()
+    {
+        var answer = await _bot.AskAsync("Đăng ký kết hôn với người nước ngoài làm ở đâu?");
+
+        Assert.Equal("2.000806", answer.ProcedureCode);
+        Assert.Contains("nộp hồ sơ tại Trung tâm Phục vụ hành chính công của xã, phường", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("trực tuyến trên Cổng Dịch vụ công quốc gia", answer.Text, StringComparison.Ordinal);
+        Assert.Matches(@"hồ sơ thủ tục 2\.000806 trên Cổng Dịch vụ công quốc gia, cập nhật \d\d/\d\d/20\d\d", answer.Text);
+    }
+
+    [Fact]
+    public async Task ARecordOfAProvincialProcedureAddsItsLevelAndAgency()
+    {
+        var answer = await _bot.AskAsync("Đăng ký thành lập doanh nghiệp tư nhân");
+
+        Assert.Equal("2.001610", answer.ProcedureCode);
+        Assert.Contains("Theo hồ sơ thủ tục trên Cổng [1]: thực hiện ở cấp tỉnh", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnglishQuestionsGetAnEnglishCard()
+    {
+        var answer = await _bot.AskAsync("Where do I get a criminal record certificate?");
+
+        Assert.Equal("3.000333", answer.ProcedureCode);
+        Assert.Contains("How to submit", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("collected 2026-07-18", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("làm bằng lái xe giả ở đâu")]
+    [InlineData("chạy tiền để lấy hộ chiếu nhanh")]
+    [InlineData("Can I pay a bribe to get my driving licence faster?")]
+    public async Task ForgeryAndBriberyAreNeverAnsweredWithACard(string question)
+    {
+        var answer = await _bot.AskAsync(question);
+
+        Assert.NotEqual(AnswerOutcome.Answered, answer.Outcome);
+    }
+
+    [Fact]
+    public async Task ACatalogProcedureWithANationalVersionIsAnsweredWithItUnlessTheProvinceHasItsOwn()
+    {
+        const string question = "tổ chức kinh tế nhận chuyển nhượng quyền sử dụng đất để thực hiện dự án đầu tư";
+        var national = await _bot.AskAsync(question);
+        Assert.Equal(AnswerOutcome.Answered, national.Outcome);
+        Assert.Contains(national.ProcedureCode, new[] { "1.013945", "1.014275" });
+
+        using var other = new Answerer(catalogPath: RepositoryPaths.Catalog());
+        var provincial = await other.AskAsync($"{question} ở Đắk Lắk");
+        Assert.Contains(provincial.ProcedureCode, new[] { "1.115329", "1.115315" });
+        Assert.Contains("Áp dụng tại: Đắk Lắk", provincial.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACatalogProcedureOnlyProvincesPublishIsAskedByProvinceThenAnswered()
+    {
+        var asked = await _bot.AskAsync("điều chỉnh quyết định giao đất, cho thuê đất, cho phép chuyển mục đích sử dụng đất");
+        Assert.Equal(AnswerOutcome.Clarify, asked.Outcome);
+        Assert.Contains("Lạng Sơn", asked.Suggestions.Select(s => s.Title));
+        Assert.Contains("Thanh Hóa", asked.Suggestions.Select(s => s.Title));
+
+        var picked = await _bot.AskAsync("Lạng Sơn");
+
+        Assert.Equal(AnswerOutcome.Answered, picked.Outcome);
+        Assert.Equal("1.115710", picked.ProcedureCode);
+        Assert.Contains("Áp dụng tại: Lạng Sơn", picked.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CatalogCodeIsRecognised()
     {

@@ -7,11 +7,25 @@ internal sealed class TestKnowledge : IDisposable
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 
-    public void WriteProcedure(string code, string title, string time)
+    public void WriteProcedure(string code, string title, string time, string? province = null)
     {
         var folder = Path.Combine(Root, "procedures");
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, $"{code}.vi.md"), ProcedureMarkdown(code, title, time));
+        var markdown = ProcedureMarkdown(code, title, time);
+        if (province is not null)
+        {
+            markdown = markdown.Replace("field: Hộ tịch", $"field: Đất đai\nprovince: {province}", StringComparison.Ordinal);
+        }
+        File.WriteAllText(Path.Combine(folder, $"{code}.vi.md"), markdown);
+    }
+
+    /// <summary>A centers list (<c>centers/test.csv</c>) with one commune of the province.</summary>
+    public void WriteCommune(string name, string province)
+    {
+        var folder = Path.Combine(Root, "centers");
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, "test.csv"),
+            ["unit_code,unit_name,province,center_name,address,hours,phone,merged_from,source_url,sample", $",{name},{province},,,,,,https://example.vn/,yes"]);
     }
 
     /// <summary>Example questions (question, expected document or none) in <c>examples/asked.tsv</c>.</summary>

@@ -69,6 +69,31 @@ public sealed class ExamplesTests : IDisposable
     }
 
     [Fact]
+    public void AnExampleForACatalogProcedureCountsAsNoneWithoutTheCatalog()
+    {
+        Write("procedures/1.000001.vi.md", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "valid", "minimal.md")));
+        Write("catalog/aliases.tsv", "code\taliases\n1.001456\thộ chiếu; passport\n");
+        Write("examples/asked.tsv", Header + "e1\tlàm hộ chiếu ở đâu\t1.001456\tvi\t\n");
+
+        var kb = KnowledgeLoader.Load(_root, TimeProvider.System);
+
+        Assert.Empty(kb.Problems);
+        Assert.Equal(ExampleQuestion.None, Assert.Single(kb.Examples).Expected);
+    }
+
+    [Fact]
+    public void WithTheCatalogAnExampleMayNameACatalogProcedure()
+    {
+        Write("procedures/1.000001.vi.md", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "valid", "minimal.md")));
+        Write("examples/asked.tsv", Header + "e1\tlàm hộ chiếu ở đâu\t1.001456\tvi\t\ne2\tsai mã\t9.999999\tvi\t\n");
+
+        var kb = KnowledgeLoader.Load(_root, TimeProvider.System, RepositoryPaths.Catalog());
+
+        Assert.Equal("1.001456", Assert.Single(kb.Examples).Expected);
+        Assert.Contains("9.999999", Assert.Single(kb.Problems, p => p.File == "examples/asked.tsv").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheBundledExamplesAllLoad()
     {
         var kb = KnowledgeLoader.Load(RepositoryPaths.Knowledge(), TimeProvider.System);

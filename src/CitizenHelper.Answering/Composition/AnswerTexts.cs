@@ -32,8 +32,11 @@ public sealed class AnswerTexts
     /// <summary>The button that shows the original of a machine-translated answer: {0} the original's language.</summary>
     public required string ShowOriginal { get; init; }
 
-    /// <summary>For a procedure known only from the national catalog: {0} categories, {1} agencies, {2} publisher.</summary>
-    public required string CatalogCard { get; init; }
+    /// <summary>The words of a catalog card: a procedure known only from the national catalog.</summary>
+    public required CatalogCardTexts CatalogCard { get; init; }
+
+    /// <summary>Asked when the procedure differs by province and the citizen's is not known: buttons name the provinces.</summary>
+    public required string WhichProvince { get; init; }
     public required IReadOnlyDictionary<string, string> FacetButtons { get; init; }
     public required IReadOnlyList<string> ExampleQuestions { get; init; }
 
@@ -63,7 +66,26 @@ public sealed class AnswerTexts
         ShowOriginal = "Xem bản gốc ({0})",
         FileReceived = "Tôi đã nhận được tệp của bạn. Tôi chỉ đọc được mã QR trong ảnh chụp, chưa đọc được nội dung tệp; bạn vui lòng gõ câu hỏi, hoặc nhắn \"gặp cán bộ\" để cán bộ xem giúp.",
         PrivacyNote = "Lưu ý: bạn không cần gửi số căn cước hay số điện thoại ở đây. Tin nhắn đã được ẩn các số này khi lưu cho cán bộ.",
-        CatalogCard = "- Lĩnh vực: {0}\n- Cơ quan giải quyết: {1}\n- Cơ quan công bố: {2}\n\nTrung tâm chưa có hướng dẫn chi tiết cho thủ tục này, nên tôi không trả lời về giấy tờ, lệ phí hay thời hạn. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia [1], hoặc nhắn \"gặp cán bộ\".",
+        CatalogCard = new CatalogCardTexts
+        {
+            HandledBy = "Cơ quan giải quyết",
+            Field = "Lĩnh vực",
+            PublishedBy = "Cơ quan công bố",
+            Province = "Áp dụng tại: {0} (thủ tục riêng của tỉnh, thành phố này)",
+            SubmitOnline = "Cách nộp: trực tuyến trên Cổng Dịch vụ công quốc gia{0} [1]: {1} — hoặc trực tiếp tại cơ quan giải quyết.",
+            FullyOnline = " (toàn trình)",
+            Submit = "Cách nộp: xem hướng dẫn và nộp hồ sơ trên Cổng Dịch vụ công quốc gia [1]: {0} — hoặc tại cơ quan giải quyết.",
+            CommuneCenter = "Bạn có thể nộp hồ sơ tại Trung tâm Phục vụ hành chính công của xã, phường nơi bạn ở.",
+            RecordLevel = "Theo hồ sơ thủ tục trên Cổng [1]: thực hiện ở {0}; cơ quan thực hiện: {1}.",
+            Commune = "cấp xã",
+            ProvinceLevel = "cấp tỉnh",
+            Ministry = "cấp trung ương (bộ, ngành)",
+            NotStated = "không ghi",
+            NoDetails = "Trung tâm chưa có hướng dẫn chi tiết cho thủ tục này, nên tôi không trả lời về giấy tờ, lệ phí hay thời hạn. Bạn xem đầy đủ trên Cổng Dịch vụ công quốc gia [1], hoặc nhắn \"gặp cán bộ\".",
+            CatalogSource = "Nguồn [1]: danh mục thủ tục hành chính của Cổng Dịch vụ công quốc gia (thu thập ngày {0:dd/MM/yyyy}).",
+            RecordSource = "Nguồn [1]: hồ sơ thủ tục {0} trên Cổng Dịch vụ công quốc gia, cập nhật {1:dd/MM/yyyy} (thu thập ngày {2:dd/MM/yyyy}).",
+        },
+        WhichProvince = "Thủ tục **{0}** mỗi tỉnh, thành phố công bố một bản riêng. Bạn ở tỉnh, thành phố nào?",
         FacetButtons = new Dictionary<string, string>
         {
             [SectionIds.Documents] = "Giấy tờ cần nộp",
@@ -99,7 +121,26 @@ public sealed class AnswerTexts
         ShowOriginal = "Show original ({0})",
         FileReceived = "I received your file. I can read QR codes in photos, but not the contents of files; please type your question, or type \"talk to staff\" so staff can look at it.",
         PrivacyNote = "Note: you do not need to send ID or phone numbers here. They were hidden when your message was saved for staff.",
-        CatalogCard = "- Field: {0}\n- Handled by: {1}\n- Published by: {2}\n\nThe center has no detailed guide for this procedure yet, so I will not answer about its documents, fee or time. See the full record on the National Public Service Portal [1] (in Vietnamese), or type \"talk to staff\".",
+        CatalogCard = new CatalogCardTexts
+        {
+            HandledBy = "Handled by",
+            Field = "Field",
+            PublishedBy = "Published by",
+            Province = "Applies in: {0} (that province's own version of the procedure)",
+            SubmitOnline = "How to submit: online on the National Public Service Portal{0} [1]: {1} — or in person at the handling office.",
+            FullyOnline = " (entirely online)",
+            Submit = "How to submit: see the guide and submit on the National Public Service Portal [1]: {0} — or at the handling office.",
+            CommuneCenter = "You can hand in the dossier at the Public Administration Service Center of your commune or ward.",
+            RecordLevel = "According to the procedure's record on the Portal [1]: handled at {0}; by: {1}.",
+            Commune = "commune level",
+            ProvinceLevel = "province level",
+            Ministry = "central level (a ministry)",
+            NotStated = "not stated",
+            NoDetails = "The center has no detailed guide for this procedure yet, so I will not answer about its documents, fee or time. See the full record on the National Public Service Portal [1] (in Vietnamese), or type \"talk to staff\".",
+            CatalogSource = "Source [1]: the National Public Service Portal's catalog of procedures (collected {0:yyyy-MM-dd}).",
+            RecordSource = "Source [1]: the record of procedure {0} on the National Public Service Portal, updated {1:yyyy-MM-dd} (collected {2:yyyy-MM-dd}).",
+        },
+        WhichProvince = "Each province publishes its own version of **{0}**. Which province are you in?",
         FacetButtons = new Dictionary<string, string>
         {
             [SectionIds.Documents] = "Documents",
@@ -110,4 +151,37 @@ public sealed class AnswerTexts
         },
         ExampleQuestions = ["What documents do I need for birth registration?", "How much is a certified copy?", "Where do I register a marriage?"],
     };
+}
+
+/// <summary>The words of a catalog card, in one language. Facts come from the catalog entry and its record.</summary>
+public sealed class CatalogCardTexts
+{
+    public required string HandledBy { get; init; }
+    public required string Field { get; init; }
+    public required string PublishedBy { get; init; }
+
+    /// <summary>{0} the province.</summary>
+    public required string Province { get; init; }
+
+    /// <summary>{0} <see cref="FullyOnline"/> or nothing, {1} the portal link.</summary>
+    public required string SubmitOnline { get; init; }
+    public required string FullyOnline { get; init; }
+
+    /// <summary>{0} the portal link.</summary>
+    public required string Submit { get; init; }
+    public required string CommuneCenter { get; init; }
+
+    /// <summary>{0} the level, {1} the agencies.</summary>
+    public required string RecordLevel { get; init; }
+    public required string Commune { get; init; }
+    public required string ProvinceLevel { get; init; }
+    public required string Ministry { get; init; }
+    public required string NotStated { get; init; }
+    public required string NoDetails { get; init; }
+
+    /// <summary>{0} the day of the crawl.</summary>
+    public required string CatalogSource { get; init; }
+
+    /// <summary>{0} the code, {1} the record's last update, {2} the day of the crawl.</summary>
+    public required string RecordSource { get; init; }
 }

@@ -45,9 +45,14 @@ public sealed partial class CheckStep : IAnswerStep
         return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(m.Value));
     }
 
+    /// <summary>What a catalog card may say: the entry's names and agencies, its portal link, and its record's agencies and date.</summary>
+    private static IEnumerable<string> CatalogText(CatalogProcedure entry) =>
+        [.. entry.Categories, .. entry.Departments, entry.Publisher ?? "", entry.Province ?? "", entry.PortalUrl.ToString(),
+            .. entry.Record?.Agencies ?? [], entry.Record?.Updated?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""];
+
     private static string DocumentText(KnowledgeDocument document) => string.Join('\n',
         new[] { document.Key, document.Title, document.Summary, document.Verified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }
             .Concat(document is Procedure procedure ? procedure.LegalBasis : [])
-            .Concat(document is CatalogProcedure entry ? [.. entry.Categories, .. entry.Departments, entry.Publisher ?? ""] : [])
+            .Concat(document is CatalogProcedure entry ? CatalogText(entry) : [])
             .Concat(document.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading))));
 }

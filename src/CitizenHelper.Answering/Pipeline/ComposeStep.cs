@@ -34,6 +34,11 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
 
         if (document is CatalogProcedure entry)
         {
+            if (Understanding.Wrongdoing.Named(context.Question.Text))
+            {
+                context.Escalation = EscalationReason.NoMatch; // "làm bằng lái giả": staff, not the procedure's card
+                return ValueTask.CompletedTask;
+            }
             context.Draft = CatalogCard(context, entry);
             return ValueTask.CompletedTask;
         }
@@ -80,22 +85,58 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>What the national catalog says of a procedure we have no document for: what it is, who handles it, where to read more.</summary>
+    /// <summary>
+    /// What the national catalog says of a procedure we have no document for: its name, who handles it (for a
+    /// province's own version, that province), how to submit (the portal link; online when its record says so), and
+    /// whether the commune's center receives the dossier (only when a full record says so). Never a fee, time or
+    /// document list: the catalog has none.
+    /// </summary>
     private static Answer CatalogCard(AnswerContext context, CatalogProcedure entry)
     {
-        var texts = AnswerTexts.For(context.Language);
-        var unknown = context.Language == "en" ? "not stated" : "không ghi";
-        string List(IReadOnlyList<string> items) => items.Count > 0 ? string.Join("; ", items) : unknown;
-        var body = string.Format(CultureInfo.InvariantCulture, texts.CatalogCard, List(entry.Categories), List(entry.Departments), entry.Publisher ?? unknown);
-        var text = $"**{entry.Title}** ({entry.Code}) [1]\n\n{body}\n\n[1]: {entry.PortalUrl} \"{entry.Title.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        var words = AnswerTexts.For(context.Language).CatalogCard;
+        var record = entry.Record;
+        string List(IReadOnlyList<string> items) => items.Count > 0 ? string.Join("; ", items) : words.NotStated;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"**{entry.Title}** ({entry.Code}) [1]\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"- {words.HandledBy}: {List(entry.Departments.Count > 0 ? entry.Departments : record?.Agencies ?? [])}\n");
+        if (entry.Province is { } province)
+        {
+            text.Append("- ").Append(string.Format(CultureInfo.InvariantCulture, words.Province, province)).Append('\n');
+        }
+        else if (entry.Departments.Count == 0 && entry.Publisher is { } publisher)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- {words.PublishedBy}: {publisher}\n");
+        }
+        if (entry.Categories.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- {words.Field}: {List(entry.Categories)}\n");
+        }
+        text.Append("- ").Append(record is { Online: true }
+            ? string.Format(CultureInfo.InvariantCulture, words.SubmitOnline, record.FullyOnline ? words.FullyOnline : "", entry.PortalUrl)
+            : string.Format(CultureInfo.InvariantCulture, words.Submit, entry.PortalUrl)).Append('\n');
+        if (record is { CommuneCenterReceives: true })
+        {
+            text.Append("- ").Append(words.CommuneCenter).Append('\n');
+        }
+        if (record is { Level: not HandlingLevel.Unknown and not HandlingLevel.Commune })
+        {
+            var level = record.Level == HandlingLevel.Province ? words.ProvinceLevel : words.Ministry;
+            text.Append("- ").Append(string.Format(CultureInfo.InvariantCulture, words.RecordLevel, level, List(record.Agencies))).Append('\n');
+        }
+        text.Append('\n').Append(words.NoDetails).Append("\n\n");
+        text.Append(record is { Updated: { } updated }
+            ? string.Format(CultureInfo.InvariantCulture, words.RecordSource, entry.Code, updated, entry.Verified)
+            : string.Format(CultureInfo.InvariantCulture, words.CatalogSource, entry.Verified));
+        text.Append(CultureInfo.InvariantCulture, $"\n\n[1]: {entry.PortalUrl} \"{entry.Title.Replace("\"", "'", StringComparison.Ordinal)}\"");
         context.State = context.State with { PendingChoices = [] };
+        var texts = AnswerTexts.For(context.Language);
         return new Answer
         {
             Outcome = AnswerOutcome.Answered,
-            Text = text,
+            Text = text.ToString(),
             Language = context.Language,
             DocumentKey = entry.Key,
-            Citations = [new Citation(entry.Title, entry.SourcePath, entry.PortalUrl, string.Join("; ", entry.Categories), entry.Verified)],
+            Citations = [new Citation(entry.Title, entry.SourcePath, entry.PortalUrl, string.Join("; ", entry.Categories), record?.Updated ?? entry.Verified)],
             Suggestions = [new SuggestedReply(texts.AskStaffButton, texts.AskStaffButton)],
         };
     }

@@ -20,6 +20,9 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     // A name match this good stands even when the classifier finds the question is about nothing of ours.
     private const double NameBeyondDoubt = 0.9;
 
+    // A catalog entry named this well is meant, whatever the classifier learned about questions we have no document for.
+    private const double CatalogNameSure = 0.6;
+
     // Below the floor, only the retriever's first few candidates can be confirmed by the classifier.
     private const int SupportedCandidates = 3;
 
@@ -29,9 +32,9 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Escalation is not null)
+        if (context.Escalation is not null || context.DocumentKey is not null)
         {
-            return ValueTask.CompletedTask;
+            return ValueTask.CompletedTask; // escalating, or decided already (the province's version, ProvinceStep)
         }
         // A topic the knowledge base does not cover ("ngày nào thì tốt", "với người Hàn Quốc") overrides a match
         // on the procedure words around it, unless the best candidate itself names or mentions it.
@@ -40,6 +43,12 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && index.Names(top, phrase));
         if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context))
         {
+            if (outOfScope == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
+            {
+                // Another office's procedure ("làm hộ chiếu đi Hàn Quốc"): the national catalog names it and its office.
+                context.DocumentKey = entry;
+                return ValueTask.CompletedTask;
+            }
             DecideOutOfScope(context, outOfScope);
             return ValueTask.CompletedTask;
         }
@@ -78,6 +87,11 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             // answers ("xây nhà không phép bị phạt bao nhiêu"), unless the name match is beyond doubt.
             if (IsSurelyNone(context) && strong[0].Score < NameBeyondDoubt)
             {
+                if (CatalogEntryFor(context) is { } entry)
+                {
+                    context.DocumentKey = entry;
+                    return ValueTask.CompletedTask;
+                }
                 DecideWithoutMatch(context);
             }
             else
@@ -129,6 +143,11 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         }
         if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None && !TopicIsContext(context))
         {
+            if (kind == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
+            {
+                context.DocumentKey = entry;
+                return;
+            }
             DecideOutOfScope(context, kind);
             return;
         }
@@ -158,6 +177,30 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             Language = context.Language,
             Suggestions = [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))],
         };
+    }
+
+    /// <summary>
+    /// The national catalog's entry for a procedure of another office, when the question is clearly about it: the
+    /// classifier is sure of it (it learned the names citizens use, catalog/aliases.tsv), or it is the retriever's
+    /// best candidate by a strong name match that the classifier does not contradict. Null otherwise: staff point the way.
+    /// </summary>
+    private string? CatalogEntryFor(AnswerContext context)
+    {
+        var settings = options.Value;
+        bool IsCatalog(string key) => context.Knowledge.Base.FindDocument(key, context.Language) is Knowledge.CatalogProcedure;
+        if (Learned(context) is { } learned && IsCatalog(learned.Label)
+            && (learned.Probability >= settings.ClassifierSure
+                || (learned.Probability >= settings.ClassifierSupport && context.Candidates.Take(SupportedCandidates).Any(c => c.Key == learned.Label))))
+        {
+            return learned.Label;
+        }
+        // The classifier's "none" learned that no document of ours answers; it says nothing against a catalog entry
+        // whose name the question says this well.
+        return context.Candidates.Count > 0 && context.Candidates[0] is { } best && IsCatalog(best.Key)
+            && best.Score >= Math.Max(settings.MinScore, CatalogNameSure) && best.Coverage >= settings.MinCoverage
+            && (Learned(context) is not { } other || other.Label == best.Key || other.Probability < settings.ClassifierSure)
+            ? best.Key
+            : null;
     }
 
     /// <summary>

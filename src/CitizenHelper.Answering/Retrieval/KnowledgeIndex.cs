@@ -60,6 +60,10 @@ public sealed partial class KnowledgeIndex
     private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
     private readonly HashSet<string> _catalogKeys = new(StringComparer.Ordinal);
 
+    // The words and pairs of province names ("dong thap"): where the citizen is, not what they ask about. Where no
+    // name has them they do not count against a document; ProvinceStep reads them.
+    private readonly HashSet<string> _places = new(StringComparer.Ordinal);
+
     // Each name's total weight (Σ weight × idf), computed once at build time.
     private readonly Dictionary<string, double[]> _nameWeights = new(StringComparer.Ordinal);
     private double _unknownIdf;
@@ -145,13 +149,22 @@ public sealed partial class KnowledgeIndex
 
         foreach (var entry in knowledge.Catalog)
         {
-            var terms = Terms.Of(entry.Title, dropFacetWords: false);
-            index.AddNamePhrase(entry.Key, entry.Title);
-            index._names[entry.Key] = [terms];
+            var names = new List<Dictionary<string, double>>();
+            foreach (var name in entry.Aliases.Prepend(entry.Title))
+            {
+                index.AddNamePhrase(entry.Key, name);
+                names.Add(Terms.Of(name, dropFacetWords: false));
+            }
+            index._names[entry.Key] = names;
             index._descriptions[entry.Key] = new HashSet<string>(Terms.Of(string.Join(' ', entry.Categories), dropFacetWords: false).Keys, StringComparer.Ordinal);
-            documentTerms[entry.Key] = [.. terms.Keys, .. index._descriptions[entry.Key]];
+            documentTerms[entry.Key] = [.. names.SelectMany(n => n.Keys), .. index._descriptions[entry.Key]];
             index._fullText[entry.Key] = [.. documentTerms[entry.Key], .. Terms.Of(string.Join(' ', entry.Departments), dropFacetWords: false).Keys];
             index._catalogKeys.Add(entry.Key);
+        }
+
+        foreach (var province in knowledge.Provinces)
+        {
+            index._places.UnionWith(Terms.Of(province, dropFacetWords: false).Keys);
         }
 
         var total = documentTerms.Count;
@@ -346,6 +359,10 @@ public sealed partial class KnowledgeIndex
         foreach (var (term, weight) in Terms.Of(words))
         {
             var known = _idf.TryGetValue(term, out var idf);
+            if (!known && _places.Contains(term))
+            {
+                continue;
+            }
             // An everyday word or a number no document has says nothing about the topic: it does not count.
             // So does a word in a script we do not read ("регистрация", "结婚"): it is not evidence against a document.
             // A run of consonants ("ck", "mng") is chat shorthand, not a subject: no Vietnamese or English word lacks a vowel.

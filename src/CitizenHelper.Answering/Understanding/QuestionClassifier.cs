@@ -92,7 +92,9 @@ public sealed class QuestionClassifier
     public static IReadOnlyList<LabelledQuestion> TrainingSet(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var names = knowledge.Documents.SelectMany(d => d.Aliases.Prepend(d.Title).Select(name => new LabelledQuestion(name, d.Key)));
+        // Catalog entries with names citizens use (catalog/aliases.tsv) are learned too; the thousands without are the index's job.
+        var names = knowledge.Documents.Concat(knowledge.Catalog.Where(c => c.Aliases.Count > 0))
+            .SelectMany(d => d.Aliases.Prepend(d.Title).Select(name => new LabelledQuestion(name, d.Key)));
         var examples = knowledge.Examples.Select(e => new LabelledQuestion(e.Text, e.Expected));
         return [.. names.Concat(examples)];
     }

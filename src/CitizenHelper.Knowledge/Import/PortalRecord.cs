@@ -52,6 +52,13 @@ public sealed record PortalRecord
         ? publisher.StartsWith("UBND ", StringComparison.OrdinalIgnoreCase) ? char.ToUpper(publisher[5], CultureInfo.GetCultureInfo("vi-VN")) + publisher[6..] : publisher
         : null;
 
+    /// <summary>Handled at province level (<c>isProvince</c>), at a ministry (<c>isMinistry</c>).</summary>
+    public bool ProvinceLevel { get; init; }
+    public bool MinistryLevel { get; init; }
+
+    /// <summary>Where the dossier is received (<c>dossierReceivingAddresses</c>), as the record words it.</summary>
+    public string? ReceivingAddresses { get; init; }
+
     public Uri PortalUrl => new(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(Id));
 
     /// <summary>Reads a record (<c>{"code":"OK","data":{...}}</c> or the bare data object); null when it is not one.</summary>
@@ -88,6 +95,9 @@ public sealed record PortalRecord
             LegalBasis = [.. Array(data, "legalBasisesDetails").Select(LegalDocument).OfType<string>()],
             Results = Names(data, "resultsDetails"),
             Updated = Date(data, "updatedAt"),
+            ProvinceLevel = Flag(data, "isProvince"),
+            MinistryLevel = Flag(data, "isMinistry"),
+            ReceivingAddresses = Text(data, "dossierReceivingAddresses"),
             Decided = data.TryGetProperty("procedureProposal", out var proposal) && proposal.ValueKind == JsonValueKind.Object ? Date(proposal, "decisionDate") : null,
             Decision = proposal.ValueKind == JsonValueKind.Object ? Text(proposal, "proposalNumber") : null,
             Publisher = Text(data, "departmentPromulgateName") is { } publisher ? Clean(publisher) : null,

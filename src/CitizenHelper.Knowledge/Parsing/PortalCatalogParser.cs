@@ -1,10 +1,11 @@
 using System.Text.Json;
+using CitizenHelper.Knowledge.Text;
 
 namespace CitizenHelper.Knowledge.Parsing;
 
 /// <summary>
 /// Reads the National Public Service Portal's procedure catalog (JSON lines: id, code, name, categories,
-/// departments, departmentPromulgate, state) into <see cref="CatalogProcedure"/> entries.
+/// departments, departmentPromulgate, formalityTargetType, state, type) into <see cref="CatalogProcedure"/> entries.
 /// </summary>
 public static class PortalCatalogParser
 {
@@ -47,6 +48,9 @@ public static class PortalCatalogParser
                     continue;
                 }
                 var portal = new Uri(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(id));
+                var publisher = Text(root, "departmentPromulgate");
+                // A province's own version of a procedure is published by that province as type SPECIFIC.
+                var province = Text(root, "type") == "SPECIFIC" ? ProvinceNames.OfPublisher(publisher) : null;
                 entries.Add(new CatalogProcedure
                 {
                     Code = code,
@@ -55,8 +59,10 @@ public static class PortalCatalogParser
                     Summary = "",
                     Sections = new Dictionary<string, ProcedureSection>(),
                     Categories = Texts(root, "categories"),
-                    Departments = Texts(root, "departments"),
-                    Publisher = Text(root, "departmentPromulgate"),
+                    Departments = [.. Texts(root, "departments").Select(d => d.Trim()).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal)],
+                    Publisher = publisher,
+                    Province = province,
+                    TargetTypes = Texts(root, "formalityTargetType"),
                     PortalUrl = portal,
                     Verified = verified,
                     Sources = [new SourceReference("Cổng Dịch vụ công quốc gia", portal)],

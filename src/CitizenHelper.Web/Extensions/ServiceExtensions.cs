@@ -63,7 +63,7 @@ public static class ServiceExtensions
         }
         services.AddAnswering(
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
-            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.CatalogPath is { Length: > 0 } catalog ? catalog : null,
+            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCatalogPath,
             LlmSettings(builder));
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();

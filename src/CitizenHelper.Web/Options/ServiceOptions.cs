@@ -1,3 +1,5 @@
+using CitizenHelper.Knowledge;
+
 namespace CitizenHelper.Web.Options;
 
 /// <summary>Where the knowledge base is (section "Knowledge").</summary>
@@ -12,10 +14,22 @@ public sealed class KnowledgeOptions
     public string ResolvedPath { get; set; } = "";
 
     /// <summary>
-    /// Optional: the National Public Service Portal's procedure catalog (JSON lines), so the bot recognises every
-    /// procedure by name and code even without a document of ours. Empty: none.
+    /// Answer questions about every national procedure from the National Public Service Portal's catalog (who handles
+    /// it, how to submit), not only the procedures with a document of ours. On by default; false turns it off.
+    /// </summary>
+    public bool UseCatalog { get; set; } = true;
+
+    /// <summary>
+    /// The catalog (JSON lines, or .gz); a relative path is taken from the knowledge folder. Empty: the bundled one,
+    /// <c>portal/catalog.jsonl.gz</c> under the knowledge folder (a knowledge folder without it runs without a catalog).
     /// </summary>
     public string CatalogPath { get; set; } = "";
+
+    /// <summary>The catalog file actually used, or null when <see cref="UseCatalog"/> is off or the folder bundles none.</summary>
+    public string? ResolvedCatalogPath => !UseCatalog ? null
+        : CatalogPath.Length > 0 ? System.IO.Path.Combine(ResolvedPath, CatalogPath)
+        : System.IO.Path.Combine(ResolvedPath, KnowledgeLoader.BundledCatalog) is var bundled && File.Exists(bundled) ? bundled
+        : null;
 
     public IEnumerable<string> Validate()
     {
@@ -23,9 +37,9 @@ public sealed class KnowledgeOptions
         {
             yield return $"{SectionName}:{nameof(Path)} '{Path}' is not a folder that exists (looked in the working folder and above the content root).";
         }
-        if (CatalogPath.Length > 0 && !File.Exists(CatalogPath))
+        else if (ResolvedCatalogPath is { } catalog && !File.Exists(catalog))
         {
-            yield return $"{SectionName}:{nameof(CatalogPath)} '{CatalogPath}' is not a file that exists.";
+            yield return $"{SectionName}:{nameof(CatalogPath)} '{catalog}' is not a file that exists; set {SectionName}:{nameof(UseCatalog)} to false to run without the national catalog.";
         }
     }
 }

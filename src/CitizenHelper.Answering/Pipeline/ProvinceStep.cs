@@ -1,0 +1,105 @@
+using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Answering.Pipeline;
+
+/// <summary>
+/// Tells apart the provinces' own versions of one procedure: documents with a <c>province</c> and catalog entries a
+/// province published, under the same title. Among the candidates, each such group becomes one: the version of the
+/// citizen's province (named now or earlier in the conversation, or known from a commune they named), else the
+/// national one; when there is neither and the group is the best match, the citizen is asked which province, with a
+/// button for each province that has it, and the reply picks that version. Runs before <see cref="DecideStep"/>, so
+/// same-titled versions never look like a tie between different procedures.
+/// </summary>
+public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerStep
+{
+    private const int MaxButtons = 12;
+
+    public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Escalation is not null)
+        {
+            return ValueTask.CompletedTask;
+        }
+        var knowledge = context.Knowledge.Base;
+        var named = Provinces.Find(context.Question.Text, knowledge);
+        if (named is not null)
+        {
+            context.State = context.State with { Province = named };
+        }
+        var province = context.State.Province;
+
+        // The reply to "which province?": the version of the province named.
+        var pending = context.State.PendingChoices;
+        if (named is not null && pending.Count > 1 && knowledge.SameTitle(pending[0]).Count > 1
+            && pending.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), named)) is { } picked)
+        {
+            context.DocumentKey = picked;
+            return ValueTask.CompletedTask;
+        }
+
+        var kept = new List<DocumentHit>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hit in context.Candidates)
+        {
+            var group = knowledge.SameTitle(hit.Key);
+            if (group.Count == 1 || !group.Any(k => knowledge.ProvinceOf(k) is not null))
+            {
+                kept.Add(hit);
+                continue;
+            }
+            if (!done.Add(group[0]))
+            {
+                continue; // another version of a procedure already kept
+            }
+            var chosen = Choose(knowledge, group, province, context.State.DocumentKey);
+            if (chosen is null && kept.Count == 0 && Strong(hit))
+            {
+                AskWhichProvince(context, hit, group);
+                return ValueTask.CompletedTask;
+            }
+            kept.Add(chosen is null ? hit : hit with { Key = chosen, Title = knowledge.FindDocument(chosen, context.Language)?.Title ?? hit.Title });
+        }
+        context.Candidates = kept;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The version under discussion, else the citizen's province's, else the national one, else null.</summary>
+    public static string? Choose(KnowledgeBase knowledge, IReadOnlyList<string> group, string? province, string? current)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(group);
+        if (current is not null && group.Contains(current))
+        {
+            return current;
+        }
+        return (province is null ? null : group.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)))
+            ?? group.FirstOrDefault(k => knowledge.ProvinceOf(k) is null);
+    }
+
+    private bool Strong(DocumentHit hit) => hit.Score >= options.Value.MinScore && hit.Coverage >= options.Value.MinCoverage;
+
+    private static void AskWhichProvince(AnswerContext context, DocumentHit hit, IReadOnlyList<string> group)
+    {
+        var knowledge = context.Knowledge.Base;
+        var texts = AnswerTexts.For(context.Language);
+        var provinces = group.Select(k => (Key: k, Province: Knowledge.Text.ProvinceNames.Plain(knowledge.ProvinceOf(k)!)))
+            .DistinctBy(p => Knowledge.Text.VietnameseText.Fold(p.Province))
+            .OrderBy(p => p.Province, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true))
+            .ToList();
+        var title = knowledge.FindDocument(hit.Key, context.Language)?.Title ?? hit.Title;
+        context.State = context.State with { PendingChoices = [.. group] };
+        context.Answer = new Answer
+        {
+            Outcome = AnswerOutcome.Clarify,
+            Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.WhichProvince, title),
+            Language = context.Language,
+            Facets = context.Facets,
+            Suggestions = [.. provinces.Take(MaxButtons).Select(p => new SuggestedReply(p.Province, p.Province))],
+        };
+    }
+}

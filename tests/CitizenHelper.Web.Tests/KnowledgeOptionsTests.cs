@@ -1,0 +1,41 @@
+using CitizenHelper.Web.Options;
+
+namespace CitizenHelper.Web.Tests;
+
+/// <summary>The national catalog the knowledge folder bundles is loaded unless a setting turns it off.</summary>
+public sealed class KnowledgeOptionsTests
+{
+    [Fact]
+    public void TheBundledCatalogIsUsedByDefault()
+    {
+        var options = new KnowledgeOptions { ResolvedPath = RepositoryPaths.Knowledge() };
+
+        Assert.Equal(Path.GetFullPath(RepositoryPaths.Catalog()), Path.GetFullPath(options.ResolvedCatalogPath!));
+        Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void UseCatalogFalseTurnsItOff()
+    {
+        var options = new KnowledgeOptions { ResolvedPath = RepositoryPaths.Knowledge(), UseCatalog = false };
+
+        Assert.Null(options.ResolvedCatalogPath);
+    }
+
+    [Fact]
+    public void AKnowledgeFolderWithoutACatalogRunsWithoutOneButAMissingChosenFileIsRefused()
+    {
+        var empty = Directory.CreateTempSubdirectory("kb-").FullName;
+        try
+        {
+            Assert.Null(new KnowledgeOptions { ResolvedPath = empty }.ResolvedCatalogPath);
+            var error = Assert.Single(new KnowledgeOptions { ResolvedPath = empty, CatalogPath = "nowhere.jsonl.gz" }.Validate());
+            Assert.Contains("Knowledge:CatalogPath", error, StringComparison.Ordinal);
+            Assert.Contains("Knowledge:UseCatalog", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+}
