@@ -31,7 +31,7 @@ internal static class KnowledgeScaleBenchmark
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         watch.Restart();
-        using var evaluator = new Evaluator(root, File.Exists(catalog) ? catalog : null);
+        using var evaluator = new Evaluator(root, catalog: File.Exists(catalog));
         var index = evaluator.Index;
         _ = evaluator.Classifier;
         var load = watch.Elapsed;

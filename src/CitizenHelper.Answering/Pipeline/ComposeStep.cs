@@ -47,6 +47,11 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
         var texts = AnswerTexts.For(document.Language);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"**{document.Title}** [1]\n");
+        if (document is Procedure { Province: { } province })
+        {
+            // A province's own version: say which, so a citizen elsewhere knows it may not be theirs.
+            text.Append(string.Format(CultureInfo.InvariantCulture, texts.CatalogCard.Province, Knowledge.Text.ProvinceNames.Plain(province))).Append('\n');
+        }
         foreach (var facet in facets)
         {
             if (document.Section(facet) is not { } section)

@@ -68,7 +68,10 @@ public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerSt
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The version under discussion, else the citizen's province's, else the national one, else null.</summary>
+    /// <summary>
+    /// The version under discussion, else the citizen's province's, else the national one (a catalog card only when
+    /// no version of the group is a document of ours), else null.
+    /// </summary>
     public static string? Choose(KnowledgeBase knowledge, IReadOnlyList<string> group, string? province, string? current)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
@@ -77,8 +80,13 @@ public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerSt
         {
             return current;
         }
+        // A national version with facts of ours wins; a national catalog card does not when we hold some province's
+        // own version with its facts: asking the province then gets the citizen the facts where we have them.
+        var national = group.Where(k => knowledge.ProvinceOf(k) is null).ToList();
+        var documented = group.Any(k => knowledge.FindDocument(k, "vi") is Procedure);
         return (province is null ? null : group.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)))
-            ?? group.FirstOrDefault(k => knowledge.ProvinceOf(k) is null);
+            ?? national.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure)
+            ?? (documented ? null : national.FirstOrDefault());
     }
 
     private bool Strong(DocumentHit hit) => hit.Score >= options.Value.MinScore && hit.Coverage >= options.Value.MinCoverage;
@@ -87,7 +95,8 @@ public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerSt
     {
         var knowledge = context.Knowledge.Base;
         var texts = AnswerTexts.For(context.Language);
-        var provinces = group.Select(k => (Key: k, Province: Knowledge.Text.ProvinceNames.Plain(knowledge.ProvinceOf(k)!)))
+        var provinces = group.Where(k => knowledge.ProvinceOf(k) is not null)
+            .Select(k => (Key: k, Province: Knowledge.Text.ProvinceNames.Plain(knowledge.ProvinceOf(k)!)))
             .DistinctBy(p => Knowledge.Text.VietnameseText.Fold(p.Province))
             .OrderBy(p => p.Province, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true))
             .ToList();
