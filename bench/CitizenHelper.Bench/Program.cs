@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["load"] = LoadBenchmark.Run,
     ["qr"] = QrBenchmark.Run,
     ["dashboard"] = DashboardBenchmark.Run,
+    ["units"] = UnitsBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {
