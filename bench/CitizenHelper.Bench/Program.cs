@@ -12,6 +12,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["qr"] = QrBenchmark.Run,
     ["dashboard"] = DashboardBenchmark.Run,
     ["catalog"] = CatalogBenchmark.Run,
+    ["units"] = UnitsBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

@@ -52,7 +52,36 @@ public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProv
             .Where(p => broken.Contains(p.SourcePath) && !present.Contains((p.Key, p.Language)))
             .ToList();
         var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
-        var units = loaded.Units.Concat(previous.Units.Where(u => broken.Contains(u.SourcePath) && loaded.Units.All(l => l.SourcePath != u.SourcePath))).ToList();
-        return new KnowledgeBase([.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog, loaded.Examples, loaded.ListedProvinces);
+        var formerKeys = loaded.FormerUnits.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+        var formers = loaded.FormerUnits.Concat(previous.FormerUnits.Where(f => broken.Contains(f.SourcePath) && !formerKeys.Contains(f.Key))).ToList();
+        return new KnowledgeBase(
+            [.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, KeepUnits(loaded.Units, previous.Units, broken), loaded.Catalog, loaded.Examples, loaded.ListedProvinces, formers);
+    }
+
+    /// <summary>
+    /// A unit whose row is now broken — in the national list, or the staff row that added to it — is served as it was
+    /// before: a typo in one row of centers/*.csv takes neither the unit nor its phone number away.
+    /// </summary>
+    private static List<AdministrativeUnit> KeepUnits(IReadOnlyList<AdministrativeUnit> loaded, IReadOnlyList<AdministrativeUnit> previous, HashSet<string> broken)
+    {
+        var units = loaded.ToList();
+        var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < units.Count; i++)
+        {
+            byKey.TryAdd(units[i].Key, i);
+        }
+        foreach (var unit in previous.Where(u => broken.Contains(u.SourcePath)))
+        {
+            if (!byKey.TryGetValue(unit.Key, out var i))
+            {
+                units.Add(unit);
+            }
+            else if (units[i].SourcePath != unit.SourcePath && unit.SourcePath.StartsWith(KnowledgeLoader.CentersFolder + "/", StringComparison.Ordinal))
+            {
+                // The staff row that added to it is broken now: keep what it added.
+                units[i] = unit;
+            }
+        }
+        return units;
     }
 }

@@ -1,4 +1,5 @@
 using CitizenHelper.Knowledge.Text;
+using CitizenHelper.Knowledge.Units;
 
 namespace CitizenHelper.Knowledge;
 
@@ -7,6 +8,7 @@ public sealed class KnowledgeBase
 {
     private readonly Dictionary<(string Key, string Language), KnowledgeDocument> _byKeyAndLanguage;
     private readonly Dictionary<string, CatalogProcedure> _catalogByCode;
+    private readonly Lazy<UnitDirectory> _unitDirectory;
 
     public KnowledgeBase(
         IReadOnlyList<KnowledgeDocument> documents,
@@ -16,7 +18,8 @@ public sealed class KnowledgeBase
         IReadOnlyList<AdministrativeUnit>? units = null,
         IReadOnlyList<CatalogProcedure>? catalog = null,
         IReadOnlyList<ExampleQuestion>? examples = null,
-        IReadOnlyList<string>? provinces = null)
+        IReadOnlyList<string>? provinces = null,
+        IReadOnlyList<FormerUnit>? formerUnits = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Documents = documents;
@@ -27,6 +30,8 @@ public sealed class KnowledgeBase
         Glossaries = glossaries ?? [];
         Units = units ?? [];
         Examples = examples ?? [];
+        FormerUnits = formerUnits ?? [];
+        _unitDirectory = new Lazy<UnitDirectory>(() => new UnitDirectory(Units, FormerUnits));
         _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
         var documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         Catalog = [.. (catalog ?? []).Where(c => !documented.Contains(c.Code))];
@@ -93,6 +98,12 @@ public sealed class KnowledgeBase
     public IReadOnlyList<HelpTopic> HelpTopics { get; }
     public IReadOnlyList<Glossary> Glossaries { get; }
     public IReadOnlyList<AdministrativeUnit> Units { get; }
+
+    /// <summary>The units before 1 July 2025 and what each became.</summary>
+    public IReadOnlyList<FormerUnit> FormerUnits { get; }
+
+    /// <summary>Units, former units, districts and provinces by folded name; built on first use.</summary>
+    public UnitDirectory UnitDirectory => _unitDirectory.Value;
 
     /// <summary>Example questions with the document that answers each (or none): how citizens ask.</summary>
     public IReadOnlyList<ExampleQuestion> Examples { get; }

@@ -1,5 +1,6 @@
 using System.Text;
 using CitizenHelper.Knowledge.Parsing;
+using CitizenHelper.Knowledge.Units;
 
 namespace CitizenHelper.Knowledge;
 
@@ -104,13 +105,15 @@ public static class KnowledgeLoader
             glossaries.Add(glossary);
         }
 
-        var units = new List<AdministrativeUnit>();
+        var (listed, formers) = UnitsLoader.Load(root, problems);
+        var centers = new List<AdministrativeUnit>();
         foreach (var (_, relative, text) in ReadFolder(root, CentersFolder, ".csv", problems))
         {
             var (parsed, unitProblems) = CentersParser.Parse(text, relative);
             problems.AddRange(unitProblems);
-            units.AddRange(parsed);
+            centers.AddRange(parsed);
         }
+        var units = UnitsLoader.WithCenters(listed, centers, problems);
 
         var catalog = catalogPath is null ? [] : WithAliases(LoadCatalog(catalogPath, problems), root, problems);
         var examples = new List<ExampleQuestion>();
@@ -142,7 +145,7 @@ public static class KnowledgeLoader
         // Cross-document problems are reported, but the documents stay served: each is valid on its own.
         problems.AddRange(KnowledgeChecks.Run(documents, glossaries, root));
         var provinces = catalogPath is null ? [] : ReadProvinces(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(catalogPath))!, ProvincesFile), problems);
-        return new KnowledgeBase(documents, problems, now, glossaries, units, catalog, examples, provinces);
+        return new KnowledgeBase(documents, problems, now, glossaries, units, catalog, examples, provinces, formers);
     }
 
     /// <summary>

@@ -28,12 +28,13 @@ public sealed class EscalationStore(
         {
             text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(activity.Text ?? "")}\n");
         }
-        // The commune the citizen named last decides the center; otherwise the configured default, if any.
-        var units = knowledge.Current.Base.Units;
+        // The commune the citizen named last decides the center — by its code, since names repeat across provinces;
+        // a name that did not settle which unit decides nothing. Otherwise the configured default, if any.
+        var units = knowledge.Current.Base;
         var center = transcript.Where(a => a.From?.Role is null or "user").Select(a => a.Text).Prepend(request.Question).Reverse()
-            .Select(t => t is null ? null : AdministrativeUnits.Find(t, units)?.Unit.Name)
+            .Select(t => t is null ? null : AdministrativeUnits.Find(t, units)?.Unit.Key)
             .FirstOrDefault(c => c is not null)
-            ?? (options.Value.DefaultCenter is { Length: > 0 } fallback ? fallback : null);
+            ?? options.Value.DefaultCenterKey(units);
 
         var now = clock.GetUtcNow();
         var record = new EscalationRecord

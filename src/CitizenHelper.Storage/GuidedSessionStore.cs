@@ -1,3 +1,4 @@
+using CitizenHelper.Answering;
 using System.Text.Json;
 using CitizenHelper.Bot.Guided;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace CitizenHelper.Storage;
 
 /// <summary>Keeps guided sessions, and tells staff where residents stand in them.</summary>
-public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, IOptions<StaffOptions> staff) : IGuidedSessionStore
+public sealed class GuidedSessionStore(
+    IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, IOptions<StaffOptions> staff, KnowledgeProvider knowledge) : IGuidedSessionStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -62,7 +64,7 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
             record.Stopped = session.Stopped;
             record.Done = session.Stage == GuidedStage.Done;
             record.HelpRequests = session.HelpRequests;
-            record.Center = session.Unit;
+            record.Center = knowledge.Current.Base.UnitDirectory.Resolve(session.Unit)?.Key ?? session.Unit;
             record.StartedAt = session.StartedAt;
             record.UpdatedAt = session.UpdatedAt;
             record.SessionJson = json;
@@ -112,7 +114,7 @@ public sealed class GuidedSessionStore(IDbContextFactory<CitizenHelperDbContext>
         if (!scope.IsAdmin)
         {
             var centers = scope.Centers.ToList();
-            var seesDefault = staff.Value.DefaultCenter is { Length: > 0 } fallback && centers.Contains(fallback);
+            var seesDefault = staff.Value.DefaultCenterKey(knowledge.Current.Base) is { } fallback && centers.Contains(fallback);
             var escalations = db.Escalations.SeenBy(scope);
             rows = rows.Where(g => (g.Center != null && centers.Contains(g.Center))
                 || (g.Center == null && seesDefault)

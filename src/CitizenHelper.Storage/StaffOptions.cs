@@ -1,3 +1,5 @@
+using CitizenHelper.Knowledge;
+
 namespace CitizenHelper.Storage;
 
 /// <summary>The staff side (section "Staff"; the first administrator is under "Staff:Admin").</summary>
@@ -9,10 +11,17 @@ public sealed class StaffOptions
     public int CallbackRetentionDays { get; set; } = 30;
 
     /// <summary>
-    /// The center (a commune or ward name from knowledge/centers) that gets escalations whose commune is not known.
-    /// Empty: such escalations are seen by administrators only, who route them.
+    /// The center that gets escalations whose commune is not known: its unit code (<c>24640</c>), or a unit name found
+    /// only once in the lists. Empty: such escalations are seen by administrators only, who route them.
     /// </summary>
     public string DefaultCenter { get; set; } = "";
+
+    /// <summary>The center key (unit code) <see cref="DefaultCenter"/> names; as written when no unit has it; null when empty.</summary>
+    public string? DefaultCenterKey(KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        return DefaultCenter is { Length: > 0 } center ? knowledge.UnitDirectory.Resolve(center)?.Key ?? center : null;
+    }
 
     /// <summary>Sign-in attempts (console and API together) per client address per minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;

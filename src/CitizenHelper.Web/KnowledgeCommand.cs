@@ -73,7 +73,7 @@ public static class KnowledgeCommand
             $"{knowledge.Codes.Count()} procedures ({knowledge.Procedures.Count} files), " +
             $"{knowledge.HelpTopics.Select(h => h.Id).Distinct().Count()} help topics ({knowledge.HelpTopics.Count} files), " +
             $"{knowledge.Glossaries.Sum(g => g.Terms.Count)} glossary terms in {knowledge.Glossaries.Count} languages, " +
-            $"{knowledge.Units.Count} administrative units, {knowledge.Problems.Count} problems, " +
+            $"{knowledge.Units.Count} administrative units ({knowledge.FormerUnits.Count} former units mapped to them), {knowledge.Problems.Count} problems, " +
             $"{differences.Count(d => d.Blocking)} disagreements and {differences.Count(d => !d.Blocking)} notes against the portal records");
         return knowledge.Problems.Count == 0 && !differences.Any(d => d.Blocking) ? 0 : 1;
     }

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { WAIT, useBrowserAndService } from './harness.mjs';
 
 const COMMUNE = 'Xã Cư Jút'; // a unit of knowledge/centers/sample.csv: decides the escalation's center
+const COMMUNE_CODE = '24640'; // centers are kept by unit code (names repeat across provinces)
 const UNANSWERABLE = 'xin giấy phép nuôi chim yến ở nhà';
 const REPLY = 'Chào bạn, việc nuôi chim yến không cần giấy phép ở xã; cán bộ địa chính sẽ gọi lại để hướng dẫn.';
 const STAFF = { email: 'canbo.cujut@center.test', password: 'Can-bo-Cu-Jut-2026' };
@@ -51,7 +52,7 @@ describe('Staff console with the official Web Chat', () => {
     await admin.page.locator('input[name="email"]').fill(STAFF.email);
     await admin.page.locator('input[name="name"]').fill('Cán bộ Cư Jút');
     await admin.page.locator('input[name="password"]').fill(STAFF.password);
-    await admin.page.locator(`input[name="centers"][value="${COMMUNE}"]`).check();
+    await admin.page.locator(`input[name="centers"][value="${COMMUNE_CODE}"]`).check();
     await admin.page.getByRole('button', { name: /Tạo/ }).click();
     await admin.page.getByText(`Created ${STAFF.email}`).waitFor({ state: 'visible' });
 

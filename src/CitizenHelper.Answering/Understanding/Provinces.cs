@@ -19,6 +19,6 @@ public static class Provinces
                 best = province;
             }
         }
-        return best ?? AdministrativeUnits.Find(text, knowledge.Units)?.Unit.Province;
+        return best ?? AdministrativeUnits.Find(text, knowledge)?.Unit.Province;
     }
 }

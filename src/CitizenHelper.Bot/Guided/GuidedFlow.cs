@@ -171,7 +171,17 @@ public sealed class GuidedFlow(
             await ContinueAsync(turn, session, null, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        if (AdministrativeUnits.Find(text, knowledge.Current.Base.Units) is not { } mention)
+        var lookup = AdministrativeUnits.Lookup(text, knowledge.Current.Base, session.Language);
+        if (lookup is UnitChoice choice)
+        {
+            // Still at "where": the button the resident picks names the unit fully and comes back here.
+            var question = UnitCards.Choice(choice, session.Language);
+            await SendAsync(turn, session, script, question.Text,
+                [.. question.Suggestions.Select(s => new CardAction { Type = "imBack", Title = s.Title, Value = JsonSerializer.SerializeToElement(s.Value) }), Button(session, "skip", GuidedAction.Skip)],
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if ((lookup as UnitFound)?.Mention is not { } mention)
         {
             if (GuidedButtons.LooksLikeQuestion(text))
             {
@@ -182,7 +192,7 @@ public sealed class GuidedFlow(
                 [Button(session, "skip", GuidedAction.Skip), Button(session, "back", GuidedAction.Back), Button(session, "stop", GuidedAction.Stop)], cancellationToken).ConfigureAwait(false);
             return true;
         }
-        session = session with { Unit = mention.Unit.Name, Stage = GuidedStage.Done };
+        session = session with { Unit = mention.Unit.Key, Stage = GuidedStage.Done };
         await SaveAsync(session, cancellationToken).ConfigureAwait(false);
         await SendAsync(turn, session, script, UnitCard(session, mention), [], cancellationToken, citeUnit: mention.Unit).ConfigureAwait(false);
         await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
@@ -471,7 +481,7 @@ public sealed class GuidedFlow(
             }
             text.Append('\n');
         }
-        var unit = session.Unit is null ? null : knowledge.Current.Base.Units.FirstOrDefault(u => u.Name == session.Unit);
+        var unit = knowledge.Current.Base.UnitDirectory.Resolve(session.Unit);
         var where = unit is null ? (script.Where.Count > 0 ? script.Where[0] : null) : $"{unit.CenterName ?? unit.Name} ({unit.Name}, {unit.Province})";
         if (where is not null)
         {
@@ -492,9 +502,9 @@ public sealed class GuidedFlow(
             ? Format(session, "whereFormer", former, unit.Name, unit.Province)
             : Format(session, "whereUnit", unit.Name, unit.Province)).Append("\n\n");
         text.Append("- ").Append(Format(session, "center", unit.CenterName ?? unknown)).Append('\n')
-            .Append("- ").Append(Format(session, "address", unit.Address ?? unknown)).Append('\n')
-            .Append("- ").Append(Format(session, "hours", unit.Hours ?? unknown)).Append('\n')
-            .Append("- ").Append(Format(session, "phone", unit.Phone ?? unknown)).Append('\n');
+            .Append("- ").Append(Format(session, "address", unit.Address is { } address && unit.AddressIsSeat ? Format(session, "seatAddress", address) : unit.Address ?? unknown)).Append('\n')
+            .Append("- ").Append(Format(session, "hours", unit.Hours ?? (unit.ListLine > 0 ? Text(session, "unpublished") : unknown))).Append('\n')
+            .Append("- ").Append(Format(session, "phone", unit.Phone ?? (unit.ListLine > 0 ? Text(session, "unpublished") : unknown))).Append('\n');
         if (unit.Sample)
         {
             text.Append('\n').Append(Text(session, "sampleData"));

@@ -16,7 +16,7 @@ public static class CentersParser
         ArgumentNullException.ThrowIfNull(csv);
         var problems = new List<KnowledgeProblem>();
         var units = new List<AdministrativeUnit>();
-        var rows = ReadRows(csv.Normalize(NormalizationForm.FormC), path, problems);
+        var rows = CsvRows.Read(new StringReader(csv.Normalize(NormalizationForm.FormC)), path, problems).ToList();
         if (rows.Count == 0)
         {
             problems.Add(new KnowledgeProblem(path, 1, $"the file needs a header row: {string.Join(",", Columns)}"));
@@ -40,11 +40,18 @@ public static class CentersParser
                 continue;
             }
             string? Value(string column) => fields[Array.IndexOf(Columns, column)].Trim() is { Length: > 0 } v ? v : null;
+            var code = Value("unit_code");
             var name = Value("unit_name");
             var province = Value("province");
-            if (name is null || province is null)
+            // With its code, the unit's name and province come from the national list (units/).
+            if (code is null && (name is null || province is null))
             {
-                problems.Add(new KnowledgeProblem(path, line, "unit_name and province are required"));
+                problems.Add(new KnowledgeProblem(path, line, "unit_code, or unit_name and province, are required"));
+                continue;
+            }
+            if (code is not null && !CsvTable.IsUnitCode(code))
+            {
+                problems.Add(new KnowledgeProblem(path, line, $"unit_code '{code}' must be 5 digits"));
                 continue;
             }
             Uri? source = null;
@@ -61,9 +68,9 @@ public static class CentersParser
             }
             units.Add(new AdministrativeUnit
             {
-                Code = Value("unit_code"),
-                Name = name,
-                Province = province,
+                Code = code,
+                Name = name ?? "",
+                Province = province ?? "",
                 CenterName = Value("center_name"),
                 Address = Value("address"),
                 Hours = Value("hours"),
@@ -76,73 +83,5 @@ public static class CentersParser
             });
         }
         return (units, problems);
-    }
-
-    private static List<(int Line, List<string> Fields)> ReadRows(string csv, string path, List<KnowledgeProblem> problems)
-    {
-        var rows = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var rowLine = 1;
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-                    field.Append(c);
-                }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    rows.Add((rowLine, fields));
-                    fields = [];
-                    line++;
-                    rowLine = line;
-                    break;
-                default:
-                    field.Append(c);
-                    break;
-            }
-        }
-        if (quoted)
-        {
-            problems.Add(new KnowledgeProblem(path, rowLine, "a quoted field is not closed"));
-        }
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            rows.Add((rowLine, fields));
-        }
-        return rows;
     }
 }

@@ -146,7 +146,7 @@ public sealed partial class PayloadResolver(string publicBaseUrl)
             : ScannedPayload.Unknown(UnknownPayload.UnknownProcedure, code);
 
     public static AdministrativeUnit? FindUnit(string code, KnowledgeBase knowledge) =>
-        knowledge.Units.FirstOrDefault(u => u.Code == code);
+        knowledge.UnitDirectory.ByCode(code);
 
     /// <summary>Query parameters with lower-case keys and decoded values; a malformed escape is kept as written.</summary>
     private static List<KeyValuePair<string, string>> Query(Uri link) =>

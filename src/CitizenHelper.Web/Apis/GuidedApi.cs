@@ -91,7 +91,7 @@ public static partial class GuidedApi
             body.Append("<li>").Append(X(string.Join(" ", step))).Append("</li>");
         }
         body.Append("</ol><h2>").Append(X(T("whereProcedure"))).Append("</h2><ul>");
-        var unit = session.Unit is null ? null : knowledge.Current.Base.Units.FirstOrDefault(u => u.Name == session.Unit);
+        var unit = knowledge.Current.Base.UnitDirectory.Resolve(session.Unit);
         if (unit is not null)
         {
             var unknown = T("unknown");

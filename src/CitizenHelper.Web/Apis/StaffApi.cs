@@ -209,9 +209,9 @@ public static class StaffApi
 
     public static async Task<IResult> Route(string reference, RouteRequest request, ClaimsPrincipal user, EscalationActions actions, KnowledgeProvider knowledge, CancellationToken cancellationToken)
     {
-        if (request.Center is not { Length: > 0 } center || !knowledge.Current.Base.Units.Any(u => u.Name == center))
+        if (StaffCenters.KeyOf(knowledge, request.Center) is not { } center)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The center must be a unit_name of knowledge/centers.");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The center must be a unit code of knowledge/units (or a unit name found only once).");
         }
         return ToResult(await actions.RouteAsync(reference, center, StaffAccounts.Scope(user), StaffAccounts.Actor(user), cancellationToken));
     }
@@ -342,16 +342,18 @@ public static class StaffApi
     /// The dashboard's figures for the last <paramref name="days"/> days (default 30): a staff member's centers only;
     /// an administrator's whole province, or one <paramref name="center"/>.
     /// </summary>
-    public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, int? days, string? center, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, center), cancellationToken));
+    public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.ForLastDaysAsync(
+            Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
 
     /// <summary>
     /// Per day: questions by outcome (whole province only; empty for a view of some centers, where questions are not
     /// tied to a center) and the escalations of the centers shown, as CSV for a spreadsheet.
     /// </summary>
-    public static async Task<FileContentHttpResult> StatsCsv(ClaimsPrincipal user, StatsStore stats, int? days, string? center, CancellationToken cancellationToken)
+    public static async Task<FileContentHttpResult> StatsCsv(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken)
     {
-        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, center), cancellationToken);
+        var centers = StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center);
+        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), centers, cancellationToken);
         var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n");
         for (var i = 0; i < figures.EscalationsPerDay.Count; i++)
         {

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CitizenHelper.Web.Extensions;
 
 /// <summary>
-/// Runs before the service takes requests: applies database migrations, loads the knowledge base, and creates the
-/// first administrator from configuration when no account exists yet.
+/// Runs before the service takes requests: applies database migrations, loads the knowledge base, rewrites centers
+/// stored by name to unit codes, and creates the first administrator from configuration when no account exists yet.
 /// </summary>
 public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks> logger) : IHostedService
 {
@@ -25,7 +25,19 @@ public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks
             }
         }
 
-        services.GetRequiredService<KnowledgeProvider>().Reload();
+        var knowledge = services.GetRequiredService<KnowledgeProvider>().Reload();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var (rewritten, unresolved) = await CenterKeyMigration.RunAsync(db, knowledge.Base, Staff.StaffAccounts.CenterClaim, cancellationToken);
+            if (rewritten > 0)
+            {
+                logger.LogInformation("Centers stored by name now stored by unit code: {Count} names rewritten", rewritten);
+            }
+            foreach (var name in unresolved)
+            {
+                logger.LogWarning("Center {Center} is stored by a name no single unit has; an administrator should route it again", name);
+            }
+        }
 
         using var scope = services.CreateScope();
         await EnsureAdminAsync(scope.ServiceProvider, cancellationToken);

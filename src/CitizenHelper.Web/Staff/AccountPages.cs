@@ -100,10 +100,10 @@ public static class AccountPages
             var roles = await users.GetRolesAsync(user);
             var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value);
             body.Append(CultureInfo.InvariantCulture,
-                $"<tr><td><a href=\"/staff/users/{E(Uri.EscapeDataString(user.Email ?? ""))}\">{E(user.Email)}</a></td><td>{E(user.DisplayName)}</td><td>{E(string.Join(", ", roles))}</td><td>{E(string.Join("; ", centers))}</td><td>{E(State(user))}</td></tr>");
+                $"<tr><td><a href=\"/staff/users/{E(Uri.EscapeDataString(user.Email ?? ""))}\">{E(user.Email)}</a></td><td>{E(user.DisplayName)}</td><td>{E(string.Join(", ", roles))}</td><td>{E(string.Join("; ", centers.Select(c => StaffCenters.Label(knowledge, c))))}</td><td>{E(State(user))}</td></tr>");
         }
         body.Append("</tbody></table><h2>Tạo tài khoản · Create an account</h2>");
-        var centerBoxes = string.Concat(CenterNames(knowledge).Select(c => $"<label><input type=\"checkbox\" name=\"centers\" value=\"{E(c)}\"> {E(c)}</label> "));
+        var centerBoxes = StaffCenters.Boxes(knowledge, new HashSet<string>());
         var fields = $"""
             <p><label>Email <input type="email" name="email" maxlength="256" required></label></p>
             <p><label>Tên · Name <input name="name" maxlength="100"></label></p>
@@ -138,8 +138,7 @@ public static class AccountPages
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(audit);
-        var known = CenterNames(knowledge).ToHashSet(StringComparer.Ordinal);
-        var centers = (request.Centers ?? []).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var (centers, unknownCenter) = CenterKeys(knowledge, request.Centers);
         if (request.Email is not { Length: > 3 and <= 256 } email || !email.Contains('@', StringComparison.Ordinal))
         {
             return (null, "A valid e-mail is required. / Cần một email hợp lệ.");
@@ -148,9 +147,9 @@ public static class AccountPages
         {
             return (null, $"The role must be '{StaffRoles.Staff}' or '{StaffRoles.Admin}'.");
         }
-        if (centers.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
+        if (unknownCenter is { } unknown)
         {
-            return (null, $"'{unknown}' is not a center in knowledge/centers. / Trung tâm không có trong danh sách.");
+            return (null, $"'{unknown}' is not a center in knowledge/units (a unit code, or a name found only once). / Trung tâm không có trong danh sách.");
         }
         if (request.Role == StaffRoles.Staff && centers.Count == 0)
         {
@@ -200,7 +199,7 @@ public static class AccountPages
             </table>
             <h2>Trung tâm · Centers</h2>
             """);
-        var boxes = string.Concat(CenterNames(knowledge).Select(c => $"<label><input type=\"checkbox\" name=\"centers\" value=\"{E(c)}\"{(centers.Contains(c) ? " checked" : "")}> {E(c)}</label> "));
+        var boxes = StaffCenters.Boxes(knowledge, centers.ToHashSet(StringComparer.Ordinal));
         body.Append(Form(context, $"{path}/centers", $"<p>{boxes}</p>", "Lưu Trung tâm · Save centers", cssClass: "block"));
         body.Append(StaffAccounts.IsDisabled(user)
             ? Form(context, $"{path}/enable", "", "Mở lại tài khoản · Enable the account", inline: true)
@@ -253,11 +252,10 @@ public static class AccountPages
         {
             return (null, NoSuchAccount);
         }
-        var known = CenterNames(knowledge).ToHashSet(StringComparer.Ordinal);
-        var centers = (requested ?? []).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (centers.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
+        var (centers, unknownCenter) = CenterKeys(knowledge, requested);
+        if (unknownCenter is { } unknown)
         {
-            return (null, new AccountProblem(StatusCodes.Status400BadRequest, $"'{unknown}' is not a center in knowledge/centers. / Trung tâm không có trong danh sách."));
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, $"'{unknown}' is not a center in knowledge/units (a unit code, or a name found only once). / Trung tâm không có trong danh sách."));
         }
         if (centers.Count == 0 && !await users.IsInRoleAsync(user, StaffRoles.Admin))
         {
@@ -308,6 +306,21 @@ public static class AccountPages
     private static async Task<StaffUser?> FindAsync(UserManager<StaffUser> users, string email) =>
         email is { Length: > 0 and <= 256 } ? await users.FindByEmailAsync(email) : null;
 
-    public static IEnumerable<string> CenterNames(KnowledgeProvider knowledge) =>
-        knowledge is null ? [] : knowledge.Current.Base.Units.Select(u => u.Name).Distinct().Order(StringComparer.Ordinal);
+    /// <summary>The keys of the centers asked for (codes, or names found once), or the first value that names no center.</summary>
+    private static (List<string> Keys, string? Unknown) CenterKeys(KnowledgeProvider knowledge, IEnumerable<string>? requested)
+    {
+        var keys = new List<string>();
+        foreach (var value in (requested ?? []).Where(c => c.Length > 0))
+        {
+            if (StaffCenters.KeyOf(knowledge, value) is not { } key)
+            {
+                return (keys, value);
+            }
+            if (!keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+        return (keys, null);
+    }
 }

@@ -52,7 +52,7 @@ public static class ConsolePages
             {Select("reason", "Lý do · Reason", q["reason"], Reasons.Select(r => (r, Reason(r))))}
             {Select("procedure", "Thủ tục · Procedure", q["procedure"], procedures)}
             {Select("language", "Ngôn ngữ · Language", q["language"], [("vi", "Tiếng Việt"), ("en", "English")])}
-            {(scope.IsAdmin ? Select("center", "Trung tâm · Center", q["center"], AccountPages.CenterNames(knowledge).Select(c => (c, c))) : "")}
+            {(scope.IsAdmin ? Select("center", "Trung tâm · Center", q["center"], StaffCenters.All(knowledge).Select(u => (u.Key, u.Label))) : "")}
             <label>Từ · From <input type="date" name="from" value="{E(q["from"])}"></label>
             <label>Đến · To <input type="date" name="to" value="{E(q["to"])}"></label>
             <label>Tìm · Search <input type="search" name="q" maxlength="200" value="{E(q["q"])}"></label>
@@ -68,7 +68,7 @@ public static class ConsolePages
         {
             body.Append(CultureInfo.InvariantCulture, $"""
                 <tr><td><a href="/staff/escalations/{E(e.Reference)}">{E(e.Reference)}</a></td><td>{E(Shorten(e.Question, 140))}</td><td>{E(Reason(e.Reason))}</td>
-                <td>{E(e.ProcedureCode)}</td><td>{E(e.Center ?? "—")}</td><td>{E(Status(e.Status))}{(e.CallbackPhone is not null && scope.SeesPhoneOf(e) ? " ☎" : "")}</td><td>{E(e.AssignedTo)}</td><td>{E(e.CreatedAt)}</td></tr>
+                <td>{E(e.ProcedureCode)}</td><td>{E(StaffCenters.Label(knowledge, e.Center))}</td><td>{E(Status(e.Status))}{(e.CallbackPhone is not null && scope.SeesPhoneOf(e) ? " ☎" : "")}</td><td>{E(e.AssignedTo)}</td><td>{E(e.CreatedAt)}</td></tr>
                 """);
         }
         body.Append("</tbody></table>");
@@ -110,7 +110,7 @@ public static class ConsolePages
             <tr><th>Câu hỏi · Question</th><td>{E(e.Question)}</td></tr>
             <tr><th>Ngôn ngữ · Language</th><td>{E(e.Language)}</td></tr>
             <tr><th>Thủ tục · Procedure</th><td>{procedureLink}</td></tr>
-            <tr><th>Trung tâm · Center</th><td>{E(e.Center ?? "— (chưa rõ · unknown)")}</td></tr>
+            <tr><th>Trung tâm · Center</th><td>{E(e.Center is null ? "— (chưa rõ · unknown)" : StaffCenters.Label(knowledge, e.Center))}</td></tr>
             <tr><th>Người nhận · Taken by</th><td>{E(e.AssignedTo ?? "—")}</td></tr>
             <tr><th>Lúc · Created</th><td>{E(e.CreatedAt)}</td></tr>
             <tr><th>Trả lời lúc · Answered</th><td>{E(e.AnsweredAt)}</td></tr>
@@ -160,8 +160,8 @@ public static class ConsolePages
                 var staffUsers = (await users.GetUsersInRoleAsync(StaffRoles.Staff)).Concat(await users.GetUsersInRoleAsync(StaffRoles.Admin))
                     .Select(u => u.Email ?? "").Where(m => m.Length > 0).Distinct().Order(StringComparer.Ordinal);
                 body.Append(Form(context, $"{path}/assign", Select("assignee", "Giao cho · Assign to", e.AssignedTo, staffUsers.Select(m => (m, m)), any: false), "Giao · Assign", inline: true));
-                var centers = knowledge.Current.Base.Units.Select(u => u.Name).Distinct().Order(StringComparer.Ordinal);
-                body.Append(Form(context, $"{path}/route", Select("center", "Chuyển Trung tâm · Route to center", e.Center, centers.Select(c => (c, c)), any: false), "Chuyển · Route", inline: true));
+                var centers = StaffCenters.All(knowledge).Select(u => (u.Key, u.Label));
+                body.Append(Form(context, $"{path}/route", Select("center", "Chuyển Trung tâm · Route to center", e.Center, centers, any: false), "Chuyển · Route", inline: true));
             }
         }
         if (e.AnsweredAt is not null)
@@ -254,8 +254,7 @@ public static class ConsolePages
         {
             return error!;
         }
-        var center = form["center"].ToString();
-        if (!knowledge.Current.Base.Units.Any(u => u.Name == center))
+        if (StaffCenters.KeyOf(knowledge, form["center"].ToString()) is not { } center)
         {
             return Error(context, StatusCodes.Status400BadRequest, "That center is not in knowledge/centers. / Trung tâm này không có trong danh sách.", $"/staff/escalations/{reference}");
         }

@@ -27,11 +27,13 @@ public static class DashboardPages
     {
         var period = Math.Clamp(days ?? 30, 1, MaxDays);
         var scope = StaffAccounts.Scope(context.User);
+        // A name in the address (bookmarked before centers were kept by code) still works.
+        center = StaffCenters.KeyOf(knowledge, center) ?? center;
         var centers = StaffAccounts.StatsCenters(context.User, center);
         var figures = await stats.ForLastDaysAsync(period, centers, cancellationToken);
-        var choices = scope.IsAdmin ? AccountPages.CenterNames(knowledge) : scope.Centers.Order(StringComparer.Ordinal);
+        var choices = scope.IsAdmin ? StaffCenters.All(knowledge).Select(u => u.Key) : scope.Centers.Order(StringComparer.Ordinal);
         var centerFilter = scope.IsAdmin || scope.Centers.Count > 1
-            ? Select("center", "Trung tâm · Center", centers is { Count: 1 } ? centers.First() : null, choices.Select(c => (c, c)))
+            ? Select("center", "Trung tâm · Center", centers is { Count: 1 } ? centers.First() : null, choices.Select(c => (c, StaffCenters.Label(knowledge, c))))
             : "";
         var query = string.Create(CultureInfo.InvariantCulture, $"days={period}") + (centers is { Count: 1 } && center is { Length: > 0 } ? "&center=" + Uri.EscapeDataString(center) : "");
         var escalations = figures.EscalationsPerDay.Sum(d => d.Count);
@@ -43,7 +45,7 @@ public static class DashboardPages
             <button type="submit">Xem · Show</button>
             <a href="/api/staff/stats.csv?{E(query)}">Tải CSV · Download CSV</a>
             </form>
-            <p id="scope">{E(centers is null ? "Toàn tỉnh · Whole province" : $"Trung tâm · Centers: {string.Join("; ", centers)}")}</p>
+            <p id="scope">{E(centers is null ? "Toàn tỉnh · Whole province" : $"Trung tâm · Centers: {string.Join("; ", centers.Select(c => StaffCenters.Label(knowledge, c)))}")}</p>
             <div class="charts">
             """);
         if (figures.Days is { } perDay)
@@ -66,8 +68,8 @@ public static class DashboardPages
             : $"<div class=\"chart\"><h2>Chuyển cán bộ mỗi ngày · Escalations per day</h2>{Charts.EscalationsPerDay(figures.EscalationsPerDay)}</div>");
         body.Append(CultureInfo.InvariantCulture, $"""
             <div class="chart"><h2>Chuyển cán bộ theo lý do · Escalations by reason</h2>{Charts.Bars("Escalations by reason", figures.EscalationsByReason.Select(p => (Reason(p.Key), p.Value)), "#c62828")}</div>
-            <div class="chart"><h2>Chuyển cán bộ theo thủ tục · Escalations by procedure</h2>{Charts.Bars("Escalations by procedure", figures.EscalationsByProcedure.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : p.Key, p.Value)))}</div>
-            <div class="chart"><h2>Chuyển cán bộ theo Trung tâm · Escalations by center</h2>{Charts.Bars("Escalations by center", figures.EscalationsByCenter.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : p.Key, p.Value)), "#6a1b9a")}</div>
+            <div class="chart"><h2>Chuyển cán bộ theo thủ tục · Escalations by procedure</h2>{Charts.Bars("Escalations by procedure", figures.EscalationsByProcedure.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : StaffCenters.Label(knowledge, p.Key), p.Value)))}</div>
+            <div class="chart"><h2>Chuyển cán bộ theo Trung tâm · Escalations by center</h2>{Charts.Bars("Escalations by center", figures.EscalationsByCenter.Select(p => (p.Key == "none" ? "— chưa rõ · unknown" : StaffCenters.Label(knowledge, p.Key), p.Value)), "#6a1b9a")}</div>
             """);
         if (figures.Ratings is { } ratings && figures.Refusals is { } refusals)
         {

@@ -200,7 +200,7 @@ public static class GuidedPages
                 var escalation = r.Escalation is null ? "—" : $"<a href=\"/staff/escalations/{E(r.Escalation)}\">{E(r.Escalation)}</a>";
                 body.Append(CultureInfo.InvariantCulture, $"""
                     <tr data-conversation="{E(r.ConversationId)}"><td>{E(r.UpdatedAt)}</td><td>{ProcedureCell(r.Procedure, r.ProcedureTitle)}</td><td>{E(r.Place)}{state}{(r.HelpRequests > 0 ? $"<br>{r.HelpRequests} lần xin giúp · help requests" : "")}</td>
-                    <td>{missing}</td><td>{E(Language(r.Language, packs))}</td><td>{rating}</td><td>{E(r.Center ?? "—")}</td><td>{escalation}</td></tr>
+                    <td>{missing}</td><td>{E(Language(r.Language, packs))}</td><td>{rating}</td><td>{E(StaffCenters.Label(knowledge, r.Center))}</td><td>{escalation}</td></tr>
                     """);
             }
             body.Append("</tbody></table>");
