@@ -9,53 +9,47 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CitizenHelper.Web.Tests;
 
 /// <summary>
-/// A newer crawl imported with <c>kb import-portal</c>, reviewed by an administrator in the console: the diff is shown,
-/// an approved change rewrites the generated documents and is served at once, a rejected one is only recorded.
+/// A copy of the bundled knowledge base, a newer crawl imported into it with <c>kb import-portal</c>, and the service
+/// on that copy; shared by <see cref="PortalChangeTests"/>, whose tests each decide a different change.
 /// </summary>
-public sealed partial class PortalChangeTests : IAsyncLifetime, IDisposable
+public sealed class PortalChangeFixture : IAsyncLifetime
 {
-    private readonly string _knowledge = Directory.CreateTempSubdirectory("citizenhelper-kb-").FullName;
+    public string Knowledge { get; } = Directory.CreateTempSubdirectory("citizenhelper-kb-").FullName;
+    public string ImportOutput { get; private set; } = "";
+    public CitizenHelperFactory Factory { get; private set; } = null!;
     private readonly string _crawl = Path.Combine(Path.GetTempPath(), $"citizenhelper-crawl-{Guid.NewGuid():N}.jsonl");
-    private CitizenHelperFactory _factory = null!;
-    private string _importOutput = "";
-
-    [GeneratedRegex("name=\"version\" value=\"([0-9a-f]+)\"")]
-    private static partial Regex VersionField();
 
     public Task InitializeAsync()
     {
-        Copy(RepositoryPaths.Knowledge(), _knowledge);
-        // The documents of the two changed procedures as `kb generate` writes them from the bundled records.
-        var baseline = new PortalPending(_knowledge).Baseline();
+        Copy(RepositoryPaths.Knowledge(), Knowledge);
+        // The two changed procedures have documents generated from the bundled records (`kb generate`).
+        var baseline = new PortalPending(Knowledge).Baseline();
+        var additions = PortalAdditions.Load(PortalGeneration.AdditionsPath(Knowledge)).ByCode;
         foreach (var code in new[] { CraftedCrawl.FeeCode, CraftedCrawl.TimeCode })
         {
             foreach (var language in PortalGeneration.Languages)
             {
-                File.WriteAllText(Path.Combine(_knowledge, "procedures", $"{code}.{language}.md"), PortalDocuments.Render(baseline[code].Record, null, language));
+                var path = Path.Combine(Knowledge, "procedures", $"{code}.{language}.md");
+                if (!File.Exists(path))
+                {
+                    File.WriteAllText(path, PortalDocuments.Render(baseline[code].Record, additions.GetValueOrDefault(code), language));
+                }
             }
         }
         CraftedCrawl.WriteJsonLines(_crawl);
         using var output = new StringWriter();
-        Assert.Equal(0, KnowledgeCommand.Run(["kb", "import-portal", _crawl, _knowledge], output));
-        _importOutput = output.ToString();
-        _factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = _knowledge });
+        Assert.Equal(0, KnowledgeCommand.Run(["kb", "import-portal", _crawl, Knowledge], output));
+        ImportOutput = output.ToString();
+        Factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = Knowledge });
         return Task.CompletedTask;
     }
 
     public Task DisposeAsync()
     {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        _factory?.Dispose();
-        if (Directory.Exists(_knowledge))
-        {
-            Directory.Delete(_knowledge, recursive: true);
-        }
+        Factory?.Dispose();
+        Directory.Delete(Knowledge, recursive: true);
         File.Delete(_crawl);
+        return Task.CompletedTask;
     }
 
     private static void Copy(string from, string to)
@@ -73,6 +67,20 @@ public sealed partial class PortalChangeTests : IAsyncLifetime, IDisposable
             }
         }
     }
+}
+
+/// <summary>
+/// A newer crawl imported with <c>kb import-portal</c>, reviewed by an administrator in the console: the diff is shown,
+/// an approved change rewrites the generated documents and is served at once, a rejected one is only recorded.
+/// </summary>
+public sealed partial class PortalChangeTests(PortalChangeFixture fixture) : IClassFixture<PortalChangeFixture>
+{
+    private readonly string _knowledge = fixture.Knowledge;
+    private readonly CitizenHelperFactory _factory = fixture.Factory;
+    private readonly string _importOutput = fixture.ImportOutput;
+
+    [GeneratedRegex("name=\"version\" value=\"([0-9a-f]+)\"")]
+    private static partial Regex VersionField();
 
     private static string Version(string page, string code)
     {
@@ -110,10 +118,13 @@ public sealed partial class PortalChangeTests : IAsyncLifetime, IDisposable
         var page = await console.GetStringAsync("/staff/portal");
 
         Assert.Contains($"id=\"change-{CraftedCrawl.FeeCode}\"", page, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"del\">- - Nộp trực tiếp: 10.000 đồng", page, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"add\">+ - Nộp trực tiếp: 12.000 đồng", page, StringComparison.Ordinal);
-        Assert.Contains($"data-path=\"procedures/{CraftedCrawl.FeeCode}.en.md\"", page, StringComparison.Ordinal);
-        Assert.Contains("<div class=\"add\">+ - In person: 12.000 đồng", page, StringComparison.Ordinal);
+        Assert.Contains("DIRECT: 12.000 đồng", page, StringComparison.Ordinal);
+        var time = page[page.IndexOf($"id=\"change-{CraftedCrawl.TimeCode}\"", StringComparison.Ordinal)..];
+        time = time[..time.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Matches("<div class=\"del\">- - Nộp trực tiếp[^<]*: 3 ngày làm việc", time);
+        Assert.Matches("<div class=\"add\">\\+ - Nộp trực tiếp[^<]*: 2 ngày làm việc", time);
+        Assert.Contains($"data-path=\"procedures/{CraftedCrawl.TimeCode}.en.md\"", time, StringComparison.Ordinal);
+        Assert.Matches("<div class=\"add\">\\+ - [^<]*2 working days", time);
         Assert.Contains($"id=\"change-{CraftedCrawl.AddedCode}\"", page, StringComparison.Ordinal);
         Assert.Contains("Không còn trên Cổng · Removed from the portal", page, StringComparison.Ordinal);
         Assert.Contains("executionSteps/executionMethods", page, StringComparison.Ordinal);
@@ -163,14 +174,17 @@ public sealed partial class PortalChangeTests : IAsyncLifetime, IDisposable
     public async Task AStaleVersionOrAMissingTokenIsRefused()
     {
         using var console = await _factory.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
-        var version = Version(await console.GetStringAsync("/staff/portal"), CraftedCrawl.FeeCode);
+        var version = Version(await console.GetStringAsync("/staff/portal"), CraftedCrawl.PaperCode);
+        var document = Path.Combine(_knowledge, "procedures", $"{CraftedCrawl.PaperCode}.vi.md");
+        var before = File.Exists(document) ? File.ReadAllText(document) : null;
 
-        var stale = await console.PostFormAsync($"/staff/portal/{CraftedCrawl.FeeCode}/approve", [new("version", "0000000000000000")], await console.FormTokenAsync("/staff/portal"));
-        var forged = await console.PostFormAsync($"/staff/portal/{CraftedCrawl.FeeCode}/approve", [new("version", version)], token: null);
+        var stale = await console.PostFormAsync($"/staff/portal/{CraftedCrawl.PaperCode}/approve", [new("version", "0000000000000000")], await console.FormTokenAsync("/staff/portal"));
+        var forged = await console.PostFormAsync($"/staff/portal/{CraftedCrawl.PaperCode}/approve", [new("version", version)], token: null);
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Contains("10.000 đồng", File.ReadAllText(Path.Combine(_knowledge, "procedures", $"{CraftedCrawl.FeeCode}.vi.md")), StringComparison.Ordinal);
+        Assert.Equal(before, File.Exists(document) ? File.ReadAllText(document) : null);
+        Assert.DoesNotContain(CraftedCrawl.NewPaper, new PortalPending(_knowledge).Baseline()[CraftedCrawl.PaperCode].Json, StringComparison.Ordinal);
     }
 
     [Fact]
