@@ -17,6 +17,7 @@ import { repoRoot } from './service.mjs';
 const FEE_CODE = '1.010038'; // Tách hộ: in person 10.000 → 12.000 đồng
 const TIME_CODE = '1.002755'; // Gia hạn tạm trú: 3 → 2 working days
 const QUESTION = 'Lệ phí tách hộ bao nhiêu?';
+const APPROVE_WAIT = 180_000;
 
 /** The bundled records as a newer crawl, with the fee and the time changed. */
 async function writeCrawl(file) {
@@ -82,9 +83,10 @@ describe('Portal changes: import, review in the console, served to citizens', ()
     await fee.locator(`.diff[data-path="procedures/${FEE_CODE}.vi.md"] .add`, { hasText: 'Nộp trực tiếp: 12.000 đồng' }).first().waitFor({ state: 'visible' });
     await fee.locator(`.diff[data-path="procedures/${FEE_CODE}.en.md"] .add`, { hasText: 'In person: 12.000 đồng' }).first().waitFor({ state: 'visible' });
 
-    // Approve the fee: the documents are written and served.
-    await fee.getByRole('button', { name: /Duyệt và ghi/ }).click();
-    await admin.page.getByText(`${FEE_CODE}: đã duyệt`).waitFor({ state: 'visible' });
+    // Approve the fee: the documents are checked, written and served before the page answers. Reloading the
+    // knowledge base (index and question classifier of every document) takes tens of seconds on a busy machine.
+    await fee.getByRole('button', { name: /Duyệt và ghi/ }).click({ timeout: APPROVE_WAIT });
+    await admin.page.getByText(`${FEE_CODE}: đã duyệt`).waitFor({ state: 'visible', timeout: APPROVE_WAIT });
     await admin.page.locator(`#change-${FEE_CODE.replace('.', '\\.')} .portal-status`, { hasText: 'Đã duyệt · Approved' }).waitFor({ state: 'visible' });
 
     // Reject the time, with a reason.
