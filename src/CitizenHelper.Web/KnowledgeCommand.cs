@@ -10,8 +10,9 @@ namespace CitizenHelper.Web;
 /// file:line: message. Exit 0 when clean, 1 when not.</item>
 /// <item><c>kb generate [folder]</c>: writes the documents of the bundled commune-level portal records (Vietnamese and
 /// English) with the additions people wrote; documents written by hand are left alone.</item>
-/// <item><c>kb import-portal &lt;records-folder&gt; [folder]</c>: reads National Public Service Portal records; writes
-/// drafts for commune-level procedures we have no document for, and reports where existing documents differ.</item>
+/// <item><c>kb import-portal &lt;records&gt; [folder] [--partial]</c>: compares a newer crawl of National Public Service
+/// Portal records with the bundled ones and writes a change report to <c>portal/pending/</c> for the staff console;
+/// it changes no document. Records that cannot be used are printed as file:line: field: why.</item>
 /// </list>
 /// Exit 2 on bad usage.
 /// </summary>
@@ -20,7 +21,9 @@ public static class KnowledgeCommand
     private const string Usage = """
         usage:
           kb check [knowledge-folder]                          (default: knowledge)
-          kb import-portal <records-folder> [knowledge-folder]  (records: a folder of CODE.json, or .jsonl[.gz])
+          kb import-portal <records> [knowledge-folder] [--partial]
+                                                       (records: a folder of CODE.json, or .jsonl[.gz]; --partial: a crawl
+                                                        of only some records, codes it lacks are not reported as removed)
           kb generate [knowledge-folder]                       (documents of the bundled commune-level records)
         """;
 
@@ -34,8 +37,10 @@ public static class KnowledgeCommand
         {
             [_, "check"] => Check("knowledge", output),
             [_, "check", var root] => Check(root, output),
-            [_, "import-portal", var records] => Import(records, "knowledge", output),
-            [_, "import-portal", var records, var root] => Import(records, root, output),
+            [_, "import-portal", var records] => Import(records, "knowledge", partial: false, output),
+            [_, "import-portal", var records, "--partial"] => Import(records, "knowledge", partial: true, output),
+            [_, "import-portal", var records, var root] => Import(records, root, partial: false, output),
+            [_, "import-portal", var records, var root, "--partial"] => Import(records, root, partial: true, output),
             [_, "generate"] => Generate("knowledge", output),
             [_, "generate", var root] => Generate(root, output),
             _ => Fail(output),
@@ -95,7 +100,7 @@ public static class KnowledgeCommand
         return 0;
     }
 
-    private static int Import(string records, string root, TextWriter output)
+    private static int Import(string records, string root, bool partial, TextWriter output)
     {
         root = Extensions.ServiceExtensions.ResolveFolder(root, Directory.GetCurrentDirectory());
         records = Extensions.ServiceExtensions.ResolveFolder(records, Directory.GetCurrentDirectory());
@@ -105,14 +110,17 @@ public static class KnowledgeCommand
             output.WriteLine($"{(recordsExist ? root : records)}: not found");
             return 1;
         }
-        var knowledge = KnowledgeLoader.Load(root, TimeProvider.System);
-        var findings = PortalImporter.Run(records, knowledge, root);
-        foreach (var finding in findings)
+        var pending = new PortalPending(root);
+        var report = pending.Import(records, partial, DateOnly.FromDateTime(DateTime.UtcNow));
+        foreach (var problem in report.Problems)
         {
-            output.WriteLine($"{finding.Code}: {finding.Message}");
+            output.WriteLine($"{problem.Source}: {(problem.Code is null ? "" : $"{problem.Code}: ")}{problem.Field}: {problem.Message}; not used");
         }
-        output.WriteLine($"{findings.Count(f => f.Message.StartsWith("draft", StringComparison.Ordinal))} drafts written to {Path.Combine(root, PortalImporter.DraftsFolder)}, " +
-            $"{findings.Count(f => f.Message.StartsWith("portal", StringComparison.Ordinal))} differences in existing documents");
+        foreach (var change in report.Changes)
+        {
+            output.WriteLine($"{change.Code}: {change.Kind}{(change.Fields.Count > 0 && change.Kind == PortalChange.Changed ? $" ({string.Join(", ", change.Fields.Select(f => f.Field))})" : "")}");
+        }
+        output.WriteLine($"{report.Summary}; nothing changed; report {report.Id} in {Path.Combine(pending.Path, PortalPending.ReportMarkdown)}, to approve in the staff console (Portal changes)");
         return 0;
     }
 }

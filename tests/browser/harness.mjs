@@ -88,15 +88,16 @@ export function testPageHtml(baseUrl, mode) {
 
 /**
  * Starts the service and Chromium before the tests of the calling file and stops them after; returns helpers bound
- * to them. Call it inside a describe().
+ * to them. Call it inside a describe(). `settings`: more configuration for the service (see startService), or an async
+ * function returning it, run first (to prepare a knowledge folder of the test's own, say).
  */
-export function useBrowserAndService() {
+export function useBrowserAndService(settings = {}) {
   const harness = { service: undefined, browser: undefined };
   let webChatBundle;
 
   before(async () => {
     webChatBundle = await readFile(webChatBundlePath);
-    harness.service = await startService();
+    harness.service = await startService(typeof settings === 'function' ? await settings() : settings);
     harness.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 

@@ -29,6 +29,7 @@ public static class ConsolePages
         staff.MapPost("/escalations/{reference}/assign", Assign).RequireAuthorization(StaffAccounts.AdminPolicy);
         staff.MapPost("/escalations/{reference}/route", Route).RequireAuthorization(StaffAccounts.AdminPolicy);
         staff.MapKnowledgePages();
+        staff.MapPortalPages();
         staff.MapDashboardPages();
         staff.MapPosterPages();
         return app;

@@ -31,7 +31,7 @@ public static class Html
             nav.Append("<nav><a href=\"/staff\">Hàng chờ · Queue</a> <a href=\"/staff/dashboard\">Thống kê · Dashboard</a> <a href=\"/staff/drafts\">Bản nháp tri thức · Knowledge drafts</a> <a href=\"/staff/posters\">Áp phích QR · QR posters</a> <a href=\"/staff/guided\">Hướng dẫn từng bước · Guided help</a>");
             if (user.IsInRole(StaffRoles.Admin))
             {
-                nav.Append(" <a href=\"/staff/users\">Tài khoản · Accounts</a> <a href=\"/staff/audit\">Nhật ký · Audit log</a>");
+                nav.Append(" <a href=\"/staff/users\">Tài khoản · Accounts</a> <a href=\"/staff/audit\">Nhật ký · Audit log</a> <a href=\"/staff/portal\">Thay đổi từ Cổng DVC · Portal changes</a>");
             }
             nav.Append(CultureInfo.InvariantCulture, $" <span class=\"who\">{E(user.Identity.Name)}</span>");
             nav.Append(Form(context, "/staff/logout", "", "Đăng xuất · Sign out", inline: true));

@@ -152,6 +152,45 @@ public sealed partial class KnowledgeDrafting(KnowledgeProvider knowledge, Knowl
         }
     }
 
+    /// <summary>
+    /// Writes whole documents at once (a procedure's Vietnamese and English pair regenerated from a newer portal record),
+    /// each atomically, after checking that the knowledge base with them passes the loader's checks; then reloads.
+    /// <paramref name="afterWriting"/> runs inside the same lock, after the files are written and before the reload.
+    /// Nothing is written when there are problems.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WriteDocumentsAsync(IReadOnlyDictionary<string, string> documents, Action? afterWriting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (documents.Keys.FirstOrDefault(p => !IsDocumentPath(p)) is { } wrong)
+            {
+                return [$"{wrong} is not a knowledge document."];
+            }
+            var problems = Check(documents);
+            if (problems.Count > 0)
+            {
+                return problems;
+            }
+            foreach (var (path, text) in documents)
+            {
+                var file = FullPath(path);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                var temporary = Path.Combine(Path.GetDirectoryName(file)!, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.tmp");
+                await File.WriteAllTextAsync(temporary, text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+                File.Move(temporary, file, overwrite: true);
+            }
+            afterWriting?.Invoke();
+            knowledge.Reload();
+            return [];
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
     public Task<KnowledgeDraft?> RejectAsync(long id, string reviewer, string? note, CancellationToken cancellationToken) =>
         drafts.ReviewAsync(id, reviewer, DraftStatus.Rejected, note is { Length: > 0 } ? note[..Math.Min(note.Length, 2000)] : null, cancellationToken);
 
@@ -159,7 +198,9 @@ public sealed partial class KnowledgeDrafting(KnowledgeProvider knowledge, Knowl
     /// Loads a copy of the knowledge folder with the file replaced: the problems it would add (of that file, or
     /// between documents), and a problem when the file would not be served.
     /// </summary>
-    private List<string> Check(string path, string proposed)
+    private List<string> Check(string path, string proposed) => Check(new Dictionary<string, string> { [path] = proposed });
+
+    private List<string> Check(IReadOnlyDictionary<string, string> documents)
     {
         var copy = Directory.CreateTempSubdirectory("citizenhelper-draft-").FullName;
         try
@@ -172,15 +213,21 @@ public sealed partial class KnowledgeDrafting(KnowledgeProvider knowledge, Knowl
                     CopyFolder(source, Path.Combine(copy, folder));
                 }
             }
-            var target = Path.Combine(copy, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, proposed, new UTF8Encoding(false));
+            foreach (var (path, proposed) in documents)
+            {
+                var target = Path.Combine(copy, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, proposed, new UTF8Encoding(false));
+            }
             var baseline = KnowledgeLoader.Load(knowledge.Root, clock).Problems.Select(p => p.ToString()).ToHashSet(StringComparer.Ordinal);
             var loaded = KnowledgeLoader.Load(copy, clock);
             var problems = loaded.Problems.Select(p => p.ToString()).Where(p => !baseline.Contains(p)).ToList();
-            if (problems.Count == 0 && !loaded.Documents.Any(d => d.SourcePath.Replace('\\', '/') == path))
+            foreach (var path in documents.Keys)
             {
-                problems.Add($"{path} would not be served.");
+                if (problems.Count == 0 && !loaded.Documents.Any(d => d.SourcePath.Replace('\\', '/') == path))
+                {
+                    problems.Add($"{path} would not be served.");
+                }
             }
             return problems;
         }

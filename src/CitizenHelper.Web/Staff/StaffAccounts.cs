@@ -90,6 +90,7 @@ public static class StaffAccounts
         services.AddSingleton<EscalationActions>();
         services.AddSingleton<StaffReplyDelivery>();
         services.AddSingleton<KnowledgeDrafting>();
+        services.AddSingleton<PortalReview>();
         services.AddHostedService<CallbackCleanup>();
         services.AddHostedService<PendingReplyDelivery>();
         return builder;
