@@ -65,6 +65,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, ClassifyStep>();
         services.AddSingleton<IAnswerStep, ProvinceStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();
+        services.AddSingleton<IAnswerStep, ProvinceQuestionStep>();
         services.AddSingleton<IAnswerStep, UnitStep>();
         services.AddSingleton<IAnswerStep, ComposeStep>();
         services.AddSingleton<IAnswerStep, RephraseStep>();

@@ -1,8 +1,6 @@
-using CitizenHelper.Answering.Composition;
 using CitizenHelper.Answering.Retrieval;
 using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge;
-using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Answering.Pipeline;
 
@@ -10,13 +8,12 @@ namespace CitizenHelper.Answering.Pipeline;
 /// Tells apart the provinces' own versions of one procedure: documents with a <c>province</c> and catalog entries a
 /// province published, under the same title. Among the candidates, each such group becomes one: the version of the
 /// citizen's province (named now or earlier in the conversation, or known from a commune they named), else the
-/// national one; when there is neither and the group is the best match, the citizen is asked which province, with a
-/// button for each province that has it, and the reply picks that version. Runs before <see cref="DecideStep"/>, so
-/// same-titled versions never look like a tie between different procedures.
+/// national one; when there is neither, <see cref="ProvinceQuestionStep"/> asks which province once the group is the
+/// answer, and the reply picks that version. Runs before <see cref="DecideStep"/>, so same-titled versions never look
+/// like a tie between different procedures.
 /// </summary>
-public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerStep
+public sealed class ProvinceStep : IAnswerStep
 {
-    private const int MaxButtons = 12;
 
     public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
@@ -56,12 +53,9 @@ public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerSt
             {
                 continue; // another version of a procedure already kept
             }
+            // Undecided (no province known, no national version of ours): the hit stands for its group, and
+            // ProvinceQuestionStep asks which province once DecideStep has chosen it over the other candidates.
             var chosen = Choose(knowledge, group, province, context.State.DocumentKey);
-            if (chosen is null && kept.Count == 0 && Strong(hit))
-            {
-                AskWhichProvince(context, hit, group);
-                return ValueTask.CompletedTask;
-            }
             kept.Add(chosen is null ? hit : hit with { Key = chosen, Title = knowledge.FindDocument(chosen, context.Language)?.Title ?? hit.Title });
         }
         context.Candidates = kept;
@@ -87,28 +81,5 @@ public sealed class ProvinceStep(IOptions<AnsweringOptions> options) : IAnswerSt
         return (province is null ? null : group.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)))
             ?? national.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure)
             ?? (documented ? null : national.FirstOrDefault());
-    }
-
-    private bool Strong(DocumentHit hit) => hit.Score >= options.Value.MinScore && hit.Coverage >= options.Value.MinCoverage;
-
-    private static void AskWhichProvince(AnswerContext context, DocumentHit hit, IReadOnlyList<string> group)
-    {
-        var knowledge = context.Knowledge.Base;
-        var texts = AnswerTexts.For(context.Language);
-        var provinces = group.Where(k => knowledge.ProvinceOf(k) is not null)
-            .Select(k => (Key: k, Province: Knowledge.Text.ProvinceNames.Plain(knowledge.ProvinceOf(k)!)))
-            .DistinctBy(p => Knowledge.Text.VietnameseText.Fold(p.Province))
-            .OrderBy(p => p.Province, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: true))
-            .ToList();
-        var title = knowledge.FindDocument(hit.Key, context.Language)?.Title ?? hit.Title;
-        context.State = context.State with { PendingChoices = [.. group] };
-        context.Answer = new Answer
-        {
-            Outcome = AnswerOutcome.Clarify,
-            Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, texts.WhichProvince, title),
-            Language = context.Language,
-            Facets = context.Facets,
-            Suggestions = [.. provinces.Take(MaxButtons).Select(p => new SuggestedReply(p.Province, p.Province))],
-        };
     }
 }

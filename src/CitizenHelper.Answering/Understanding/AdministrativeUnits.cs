@@ -56,9 +56,9 @@ public static class AdministrativeUnits
         var (provinces, districts) = Qualifiers(words, hit);
         var candidates = Candidates(directory, hit, type);
         // Folded, "Tâm Thắng" is also "Tam Thăng" of Quảng Nam: typed with diacritics, the diacritics decide.
-        // A one-word name must match as typed: "ra xã làm thủ tục" is not "thị trấn Lâm". Longer names forgive a wrong mark.
-        var spelled = candidates.Where(c => words.SpelledAs(hit, c.Former?.Name ?? c.Unit!.Name)).ToList();
-        candidates = spelled.Count > 0 || hit.Count == 1 ? spelled : candidates;
+        // A name typed with marks must match as typed: "ra xã làm thủ tục" is not "thị trấn Lâm", and "ra xã làm hợp
+        // đồng" is not "xã Lâm Hợp". A wrong mark in a real name costs a retyped question; a wrong commune costs more.
+        candidates = [.. candidates.Where(c => words.SpelledAs(hit, c.Former?.Name ?? c.Unit!.Name))];
         candidates = Narrow(candidates, provinces, districts);
         candidates = Prefer(candidates, words.Contains(FormerCues));
         return UnitChoices.Decide(candidates, language);

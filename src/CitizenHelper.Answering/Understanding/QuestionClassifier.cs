@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering.Retrieval;
@@ -122,6 +123,7 @@ public sealed class QuestionClassifier
         var weights = new double[(bias + 1) * count];
         var order = Enumerable.Range(0, vectors.Count).ToArray();
         var scores = new double[count];
+        var steps = new double[count];
         for (var epoch = 0; epoch < Epochs; epoch++)
         {
             // Each example's place in an epoch comes from its own text, not from a shuffle of the whole list: adding or
@@ -133,20 +135,25 @@ public sealed class QuestionClassifier
             {
                 var (ids, value, label, _) = vectors[n];
                 Probabilities(weights, ids, value, bias, scores);
+                var any = false;
                 for (var c = 0; c < count; c++)
                 {
                     var gradient = scores[c] - (c == label ? 1 : 0);
-                    if (Math.Abs(gradient) < 1e-4)
-                    {
-                        continue;
-                    }
-                    var step = rate * gradient;
-                    foreach (var id in ids)
-                    {
-                        ref var w = ref weights[(id * count) + c];
-                        w -= (step * value) + (rate * L2 * w);
-                    }
-                    weights[(bias * count) + c] -= step;
+                    // A label the model already has right to within 1e-4 is left as it is (no step, no decay).
+                    steps[c] = Math.Abs(gradient) < 1e-4 ? 0 : rate * gradient;
+                    any |= steps[c] != 0;
+                }
+                if (!any)
+                {
+                    continue;
+                }
+                foreach (var id in ids)
+                {
+                    Step(weights.AsSpan(id * count, count), steps, value, rate * L2);
+                }
+                for (var c = 0; c < count; c++)
+                {
+                    weights[(bias * count) + c] -= steps[c];
                 }
             }
         }
@@ -184,11 +191,7 @@ public sealed class QuestionClassifier
         weights.AsSpan(bias * count, count).CopyTo(scores);
         foreach (var id in ids)
         {
-            var row = weights.AsSpan(id * count, count);
-            for (var c = 0; c < count; c++)
-            {
-                scores[c] += row[c] * value;
-            }
+            AddScaled(scores, weights.AsSpan(id * count, count), value);
         }
         var max = double.MinValue;
         foreach (var score in scores)
@@ -204,6 +207,50 @@ public sealed class QuestionClassifier
         for (var c = 0; c < count; c++)
         {
             scores[c] /= total;
+        }
+    }
+
+    // The two inner loops of training and classifying run over all labels of one feature, side by side in memory:
+    // done a vector at a time they take a fraction of the time (training is most of a knowledge-base load).
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var f = new Vector<double>(factor);
+            for (; c <= target.Length - Vector<double>.Count; c += Vector<double>.Count)
+            {
+                (new Vector<double>(target[c..]) + (new Vector<double>(source[c..]) * f)).CopyTo(target[c..]);
+            }
+        }
+        for (; c < target.Length; c++)
+        {
+            target[c] += source[c] * factor;
+        }
+    }
+
+    /// <summary>row[c] -= step[c] × value + decay × row[c], for the labels with a step.</summary>
+    private static void Step(Span<double> row, ReadOnlySpan<double> steps, double value, double decay)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var v = new Vector<double>(value);
+            var d = new Vector<double>(decay);
+            for (; c <= row.Length - Vector<double>.Count; c += Vector<double>.Count)
+            {
+                var step = new Vector<double>(steps[c..]);
+                var w = new Vector<double>(row[c..]);
+                var decayed = Vector.ConditionalSelect(Vector.Equals(step, Vector<double>.Zero), Vector<double>.Zero, w * d);
+                (w - (step * v) - decayed).CopyTo(row[c..]);
+            }
+        }
+        for (; c < row.Length; c++)
+        {
+            if (steps[c] != 0)
+            {
+                row[c] -= (steps[c] * value) + (decay * row[c]);
+            }
         }
     }
 
