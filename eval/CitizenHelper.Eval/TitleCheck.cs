@@ -11,7 +11,7 @@ public sealed record TitleResult(string Code, string Kind, string Question, Answ
 /// <summary>
 /// Every commune-level record of the bundled portal records asked by its title: the official Vietnamese title, the
 /// same typed without diacritics, and the English title of its document. Right is the procedure itself, one of the
-/// same title published by another province, or a question asking which of those (the province decides).
+/// same title published by another province, or the question which province, with its province among the buttons.
 /// </summary>
 public static class TitleCheck
 {
@@ -20,6 +20,8 @@ public static class TitleCheck
         ArgumentNullException.ThrowIfNull(evaluator);
         var knowledge = KnowledgeLoader.Load(knowledgeRoot, TimeProvider.System);
         var titleOf = knowledge.Procedures.Where(p => p.Language == "vi").ToDictionary(p => p.Code, p => Key(p.Title), StringComparer.Ordinal);
+        var provinceOf = knowledge.Procedures.Where(p => p.Language == "vi" && p.Province is not null)
+            .ToDictionary(p => p.Code, p => ProvinceNames.Plain(p.Province!), StringComparer.Ordinal);
         var questions = new List<EvalQuestion>();
         foreach (var entry in PortalRecordSource.Read(PortalGeneration.RecordsPath(knowledgeRoot)))
         {
@@ -41,7 +43,10 @@ public static class TitleCheck
             var right = r.Answer.Outcome switch
             {
                 AnswerOutcome.Answered => r.Answer.ProcedureCode is { } code && titleOf.GetValueOrDefault(code) == expected,
-                AnswerOutcome.Clarify => r.Answer.Suggestions.Count > 0 && r.Top3.Take(2).All(c => titleOf.GetValueOrDefault(c) == expected),
+                // "Which province?" with the procedure's own province among the buttons, or a choice between its versions.
+                AnswerOutcome.Clarify => r.Answer.Suggestions.Count > 0
+                    && ((provinceOf.GetValueOrDefault(r.Question.Expected) is { } province && r.Answer.Suggestions.Any(s => s.Title == province))
+                        || r.Top3.Take(2).All(c => titleOf.GetValueOrDefault(c) == expected)),
                 _ => false,
             };
             return new TitleResult(r.Question.Expected, r.Question.Kind, r.Question.Question, r.Answer, right);
