@@ -130,7 +130,7 @@ public sealed class PortalChangeReportTests : IDisposable
         var baseline = pending.Baseline();
         Assert.Equal(count + 1, baseline.Count);
         Assert.Contains(baseline[CraftedCrawl.FeeCode].Record.Methods.SelectMany(m => m.Fees), f => f.Value == 12000);
-        var codes = PortalCrawl.Texts(pending.BaselinePath).Select(t => CraftedCrawl.Code(t.Json!)).ToList();
+        var codes = PortalRecordSource.Texts(pending.BaselinePath).Select(t => CraftedCrawl.Code(t.Json!)).ToList();
         Assert.True(codes.IndexOf(CraftedCrawl.AddedCode) > 0 && string.CompareOrdinal(codes[codes.IndexOf(CraftedCrawl.AddedCode) - 1], CraftedCrawl.AddedCode) < 0);
         // The next import of the same crawl no longer reports what was taken in.
         var again = Import(Path.Combine(_crawl, "crawl.jsonl"));

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -32,7 +30,7 @@ public static class PortalCrawl
         var records = new Dictionary<string, CrawlRecord>(StringComparer.Ordinal);
         var problems = new List<CrawlProblem>();
         var unusable = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (source, json) in Texts(path))
+        foreach (var (source, json) in PortalRecordSource.Texts(path))
         {
             var (record, problem) = json is null
                 ? (null, new CrawlProblem(source, null, "size", $"is larger than {PortalRecordSource.MaxRecordBytes} bytes"))
@@ -90,39 +88,6 @@ public static class PortalCrawl
             return (null, new CrawlProblem(source, code, "executionSteps/executionMethods", "the record has neither steps nor submission methods"));
         }
         return (new CrawlRecord(source, line, record), null);
-    }
-
-    /// <summary>Each record's text with where it is (<c>CODE.json</c> for a folder, <c>file:line</c> for JSON lines); null when too large.</summary>
-    public static IEnumerable<(string Source, string? Json)> Texts(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path))
-        {
-            foreach (var file in Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal))
-            {
-                if (Path.GetFileName(file) == "manifest.json")
-                {
-                    continue;
-                }
-                yield return new FileInfo(file).Length > PortalRecordSource.MaxRecordBytes
-                    ? (Path.GetFileName(file), null)
-                    : (Path.GetFileName(file), File.ReadAllText(file, Encoding.UTF8));
-            }
-            yield break;
-        }
-        using var stream = File.OpenRead(path);
-        using var input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
-        using var reader = new StreamReader(input, Encoding.UTF8);
-        var name = Path.GetFileName(path);
-        var number = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (line.Length > 0)
-            {
-                yield return ($"{name}:{number}", line.Length > PortalRecordSource.MaxRecordBytes ? null : line);
-            }
-        }
     }
 
     private static string? Text(JsonElement e, string name) =>

@@ -66,7 +66,7 @@ public sealed class PortalPending(string knowledgeRoot)
         {
             return records;
         }
-        foreach (var (source, json) in PortalCrawl.Texts(BaselinePath))
+        foreach (var (source, json) in PortalRecordSource.Texts(BaselinePath))
         {
             if (json is not null && Read(json) is { } record)
             {
@@ -91,7 +91,7 @@ public sealed class PortalPending(string knowledgeRoot)
         {
             return null;
         }
-        foreach (var (source, json) in PortalCrawl.Texts(file))
+        foreach (var (source, json) in PortalRecordSource.Texts(file))
         {
             if (json is not null && Read(json) is { } record && record.Code == code)
             {
@@ -122,7 +122,7 @@ public sealed class PortalPending(string knowledgeRoot)
     public void ReplaceInBaseline(CrawlRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var lines = File.Exists(BaselinePath) ? [.. PortalCrawl.Texts(BaselinePath).Select(t => t.Json).OfType<string>()] : new List<string>();
+        var lines = File.Exists(BaselinePath) ? [.. PortalRecordSource.Texts(BaselinePath).Select(t => t.Json).OfType<string>()] : new List<string>();
         var at = lines.FindIndex(l => Read(l)?.Code == record.Record.Code);
         if (at >= 0)
         {

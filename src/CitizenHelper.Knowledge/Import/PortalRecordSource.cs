@@ -16,17 +16,26 @@ public static class PortalRecordSource
     /// <summary>A record larger than this is refused: the largest real one is under 1 MB.</summary>
     public const int MaxRecordBytes = 4 * 1024 * 1024;
 
-    public static IEnumerable<PortalRecordEntry> Read(string path)
+    public static IEnumerable<PortalRecordEntry> Read(string path) =>
+        Texts(path).Select(t => t.Json is null
+            ? new PortalRecordEntry(t.Source, null, $"is larger than {MaxRecordBytes} bytes")
+            : Parse(t.Source, t.Json));
+
+    /// <summary>Each record's text with where it is (<c>CODE.json</c> for a folder, <c>file:line</c> for JSON lines); null when too large.</summary>
+    public static IEnumerable<(string Source, string? Json)> Texts(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
         {
             foreach (var file in Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal))
             {
-                var fileName = Path.GetFileName(file);
+                if (Path.GetFileName(file) == "manifest.json")
+                {
+                    continue; // the crawl's own log, not a record
+                }
                 yield return new FileInfo(file).Length > MaxRecordBytes
-                    ? new PortalRecordEntry(fileName, null, $"is larger than {MaxRecordBytes} bytes")
-                    : Parse(fileName, File.ReadAllText(file, Encoding.UTF8));
+                    ? (Path.GetFileName(file), null)
+                    : (Path.GetFileName(file), File.ReadAllText(file, Encoding.UTF8));
             }
             yield break;
         }
@@ -38,13 +47,10 @@ public static class PortalRecordSource
         while (reader.ReadLine() is { } line)
         {
             number++;
-            if (line.Length == 0)
+            if (line.Length > 0)
             {
-                continue;
+                yield return ($"{name}:{number}", line.Length > MaxRecordBytes ? null : line);
             }
-            yield return line.Length > MaxRecordBytes
-                ? new PortalRecordEntry($"{name}:{number}", null, $"is longer than {MaxRecordBytes} characters")
-                : Parse($"{name}:{number}", line);
         }
     }
 
