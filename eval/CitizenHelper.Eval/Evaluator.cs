@@ -55,7 +55,7 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 
     public IEnumerable<string> Misses() => Results
         .Where(r => r.Question.Expected == None ? r.Answer.Outcome is AnswerOutcome.Answered or AnswerOutcome.Clarify : !IsRight(r))
-        .Select(r => $"{r.Question.Id} [{r.Question.Kind}] \"{r.Question.Question}\" expected {r.Question.Expected}, got {AnswerOutcomeName(r.Answer)} {r.Answer.DocumentKey} (top-3: {string.Join(", ", r.Top3)}){(r.Answer.DocumentKey is null && r.Answer.Outcome == AnswerOutcome.Answered ? $": {r.Answer.Text.ReplaceLineEndings(" ")[..Math.Min(160, r.Answer.Text.Length)]}" : "")}");
+        .Select(r => $"{r.Question.Id} [{r.Question.Kind}] \"{r.Question.Question}\" expected {r.Question.Expected}, got {AnswerOutcomeName(r.Answer)} {r.Answer.DocumentKey} (top-3: {string.Join(", ", r.Top3)}){(r.Answer.DocumentKey is null && r.Answer.Outcome is AnswerOutcome.Answered or AnswerOutcome.Clarify ? $": {r.Answer.Text.ReplaceLineEndings(" ")[..Math.Min(160, r.Answer.Text.Length)]} [{string.Join(" | ", r.Answer.Suggestions.Select(s => s.Value))}]" : "")}");
 
     private static string AnswerOutcomeName(Answer a) => a.Outcome.ToString().ToLowerInvariant();
 

@@ -115,13 +115,24 @@ public sealed class ScopeAndFollowUpTests : IDisposable
     [Theory]
     [InlineData("Ngân hàng đòi giấy độc thân mới cho vay, ra phường xin thế nào?", "1.004873")]
     [InlineData("khai tu co can giay bao tu cua benh vien khong", "1.000656")]
-    [InlineData("Người Việt định cư ở nước ngoài về làm sổ đỏ lần đầu được không?", "1.013978")]
     public async Task ContextTheDocumentCoversDoesNotMakeAQuestionOutOfScope(string text, string code)
     {
         var answer = await _bot.AskAsync(text);
 
         Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
         Assert.Equal(code, answer.ProcedureCode);
+    }
+
+    [Fact]
+    public async Task OverseasContextIsNotOutOfScopeAndTheFirstRegistrationIsOffered()
+    {
+        // The land procedures of the portal records have near neighbours of this one (organisations, a province's
+        // versions): the bot may ask which, but offers it first and never hands the question to staff.
+        var answer = await _bot.AskAsync("Người Việt định cư ở nước ngoài về làm sổ đỏ lần đầu được không?");
+
+        Assert.Contains(answer.Outcome, new[] { AnswerOutcome.Answered, AnswerOutcome.Clarify });
+        var offered = answer.Outcome == AnswerOutcome.Answered ? answer.ProcedureCode : answer.Suggestions[0].Value;
+        Assert.Contains(offered, new[] { "1.013978", _bot.Get<KnowledgeProvider>().Current.Base.Find("1.013978", "vi")!.Title });
     }
 
     [Theory]

@@ -37,6 +37,9 @@ internal static partial class StaffSessions
     public static async Task<HttpClient> ConsoleAsync(this CitizenHelperFactory factory, string email, string password = Password)
     {
         var client = factory.Browser();
+        // Approving a draft or a portal change reloads the knowledge base (and retrains its question classifier)
+        // before it answers: on a busy two-core machine that can pass HttpClient's default 100 s.
+        client.Timeout = TimeSpan.FromMinutes(5);
         var token = await client.FormTokenAsync();
         var response = await client.PostFormAsync("/staff/login", [new("email", email), new("password", password), new("returnUrl", "/staff")], token);
         if (response.StatusCode != HttpStatusCode.Redirect)
