@@ -266,7 +266,7 @@ public static class KnowledgeLoader
                 Agencies = record.Agencies,
                 Online = record.Methods.Any(m => m.Method == "ONLINE"),
                 FullyOnline = record.FullyOnline,
-                CommuneCenterReceives = record.CommuneLevel || CommuneCenterNamed(record.ReceivingAddresses),
+                CommuneCenterReceives = record.CommuneLevel || CommuneCenterNamed(record.ReceivingAddress),
                 Updated = record.Updated,
             };
         }

@@ -56,8 +56,6 @@ public sealed record PortalRecord
     public bool ProvinceLevel { get; init; }
     public bool MinistryLevel { get; init; }
 
-    /// <summary>Where the dossier is received (<c>dossierReceivingAddresses</c>), as the record words it.</summary>
-    public string? ReceivingAddresses { get; init; }
 
     public Uri PortalUrl => new(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(Id));
 
@@ -97,7 +95,6 @@ public sealed record PortalRecord
             Updated = Date(data, "updatedAt"),
             ProvinceLevel = Flag(data, "isProvince"),
             MinistryLevel = Flag(data, "isMinistry"),
-            ReceivingAddresses = Text(data, "dossierReceivingAddresses"),
             Decided = data.TryGetProperty("procedureProposal", out var proposal) && proposal.ValueKind == JsonValueKind.Object ? Date(proposal, "decisionDate") : null,
             Decision = proposal.ValueKind == JsonValueKind.Object ? Text(proposal, "proposalNumber") : null,
             Publisher = Text(data, "departmentPromulgateName") is { } publisher ? Clean(publisher) : null,
