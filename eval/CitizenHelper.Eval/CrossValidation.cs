@@ -44,7 +44,7 @@ public static class CrossValidation
         return new EvalReport(results);
     }
 
-    private static void CopyWithoutExamples(string from, string to)
+    internal static void CopyWithoutExamples(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -7,6 +7,8 @@ using CitizenHelper.Eval;
 // --cross-validate 5 [knowledge-folder] answers each example question with a classifier trained on the other four fifths.
 // --classify extra.tsv[,more.tsv] trains the question classifier on the knowledge base plus those files and prints
 // its own top-1 (follow-ups left out), to see what more examples would do before adding them.
+// --held-out 5 [knowledge-folder] [--misses] answers each example question with a pipeline that never saw an example of
+// its procedure (folds by procedure), also typed with Telex and VNI leftovers, and reports each slice (eval/README.md).
 // --titles [knowledge-folder] [--misses] asks every commune-level portal record by its title (vi, without diacritics, en).
 // --no-catalog leaves the bundled national catalog (knowledge/portal/catalog.jsonl.gz) out, as Knowledge:UseCatalog=false does.
 // --explain "question" prints that question's terms and candidates after the figures.
@@ -15,6 +17,23 @@ if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { }
     var started = System.Diagnostics.Stopwatch.StartNew();
     var report = await CrossValidation.RunAsync(args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "knowledge", int.Parse(k, System.Globalization.CultureInfo.InvariantCulture));
     Print($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it)", report, $"{started.Elapsed.TotalSeconds:F0} s");
+    return 0;
+}
+if (args.SkipWhile(a => a != "--held-out").Skip(1).FirstOrDefault() is { } heldOutFolds)
+{
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var root = args.SkipWhile(a => a != "--held-out").Skip(2).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "knowledge";
+    var results = await HeldOut.RunAsync(root, int.Parse(heldOutFolds, System.Globalization.CultureInfo.InvariantCulture), catalog: !args.Contains("--no-catalog"));
+    Console.WriteLine($"held out by procedure, {heldOutFolds} folds: each question answered by a pipeline that never saw an example of its procedure ({started.Elapsed.TotalSeconds:F0} s)");
+    Console.Write(HeldOut.Format(results));
+    foreach (var miss in new EvalReport(results).Misses().Where(_ => args.Contains("--misses")))
+    {
+        Console.WriteLine(miss);
+    }
+    foreach (var invented in results.Where(r => !r.FactsFromDocument))
+    {
+        Console.WriteLine($"number not in {invented.Answer.DocumentKey}: {invented.Question.Id} \"{invented.Question.Question}\": {invented.Answer.Text.ReplaceLineEndings(" ")}");
+    }
     return 0;
 }
 if (args.Contains("--titles"))

@@ -96,8 +96,9 @@ public sealed class QuestionClassifier
         // Catalog entries with names citizens use (catalog/aliases.tsv) are learned too; the thousands without are the index's job.
         var names = knowledge.Documents.Concat(knowledge.Catalog.Where(c => c.Aliases.Count > 0))
             .SelectMany(d => d.Aliases.Prepend(d.Title).Select(name => new LabelledQuestion(name, d.Key)));
+        var written = knowledge.Documents.SelectMany(DocumentQuestions.For);
         var examples = knowledge.Examples.Select(e => new LabelledQuestion(e.Text, e.Expected));
-        return [.. names.Concat(examples)];
+        return [.. names.Concat(written).Concat(examples)];
     }
 
     public static QuestionClassifier Train(IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index)
