@@ -69,7 +69,7 @@ public static class TypedInput
             return null;
         }
         var candidates = folded.Any(char.IsAsciiDigit) ? VniCandidates(folded) : TelexCandidates(folded);
-        var repair = candidates.FirstOrDefault(c => c != folded && (c.Length > 1 || c == "o") && IsSyllable(c) && knows(c));
+        var repair = candidates.FirstOrDefault(c => c != folded && (c.Length > 1 || c == "o") && IsSyllable(c) && (knows(c) || knows(QueryText.Spelling(c))));
         return repair is null || IsKnownAsTyped(folded, knows) ? null : repair;
     }
 
