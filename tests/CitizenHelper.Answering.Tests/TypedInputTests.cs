@@ -51,6 +51,7 @@ public sealed class TypedInputTests(TypedInputKnowledge knowledge) : IClassFixtu
     [InlineData("gia6y", "giay")]
     [InlineData("to72", "to")]
     [InlineData("ke61t", "ket")]
+    [InlineData("khia", "khai")]
     public void TelexAndVniLeftoversAreRepairedToTheSyllableMeant(string typed, string meant) =>
         Assert.Equal(meant, TypedInput.RepairWord(typed, knowledge.Index.Knows));
 
@@ -152,6 +153,7 @@ public sealed class TypedInputTests(TypedInputKnowledge knowledge) : IClassFixtu
     [InlineData("gia6y to72 d9a8ng ky1 ta5m tru1", "1.004194")]
     [InlineData("dk ks cho con o dau", "1.001193")]
     [InlineData("lam kt cho ba noi moi mat", "1.000656")]
+    [InlineData("khia sinh cho con can giay gi", "1.001193")]
     [InlineData("thủ tục 1.001193", "1.001193")]
     [InlineData("ma 1.000894 can giay to gi", "1.000894")]
     [InlineData("mã thủ tục 1.001456", "1.001456")]

@@ -6,7 +6,8 @@ namespace CitizenHelper.Answering.Understanding;
 
 /// <summary>
 /// Repairs words typed with a Vietnamese input method switched off or half on: the Telex keys left in the word
-/// ("dangw kys" for "đăng ký", "giaays towf", "khai sinhf") and VNI digits ("d9a8ng ky1"). A word is repaired only
+/// ("dangw kys" for "đăng ký", "giaays towf", "khai sinhf") and VNI digits ("d9a8ng ky1"), and two letters typed in
+/// the wrong order ("khia sinh"). A word is repaired only
 /// when it is not a word we know as typed and its repair is a Vietnamese syllable the knowledge base knows, so codes
 /// ("1.001193"), shorthand ("kt3", "cccd"), English ("was", "form") and numbers stay as they are.
 /// </summary>
@@ -68,7 +69,7 @@ public static class TypedInput
         {
             return null;
         }
-        var candidates = folded.Any(char.IsAsciiDigit) ? VniCandidates(folded) : TelexCandidates(folded);
+        var candidates = folded.Any(char.IsAsciiDigit) ? VniCandidates(folded) : TelexCandidates(folded).Concat(Swaps(folded));
         var repair = candidates.FirstOrDefault(c => c != folded && (c.Length > 1 || c == "o") && IsSyllable(c) && (knows(c) || knows(QueryText.Spelling(c))));
         return repair is null || IsKnownAsTyped(folded, knows) ? null : repair;
     }
@@ -126,6 +127,18 @@ public static class TypedInput
             if (at >= 0)
             {
                 yield return plain.Remove(at, 1);
+            }
+        }
+    }
+
+    /// <summary>The word with two neighbouring letters swapped where one is a vowel ("khia" for "khai", "thoi" for "thio").</summary>
+    private static IEnumerable<string> Swaps(string word)
+    {
+        for (var i = 0; i + 1 < word.Length; i++)
+        {
+            if (word[i] != word[i + 1] && (Vowels.Contains(word[i], StringComparison.Ordinal) || Vowels.Contains(word[i + 1], StringComparison.Ordinal)))
+            {
+                yield return string.Concat(word.AsSpan(0, i), [word[i + 1], word[i]], word.AsSpan(i + 2));
             }
         }
     }
