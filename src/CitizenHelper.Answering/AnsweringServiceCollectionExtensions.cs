@@ -64,6 +64,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, RetrieveStep>();
         services.AddSingleton<IAnswerStep, ClassifyStep>();
         services.AddSingleton<IAnswerStep, ProvinceStep>();
+        services.AddSingleton<IAnswerStep, CodeStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();
         services.AddSingleton<IAnswerStep, ProvinceQuestionStep>();
         services.AddSingleton<IAnswerStep, UnitStep>();

@@ -1,4 +1,5 @@
 using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge.Text;
 
 namespace CitizenHelper.Answering.Pipeline;
@@ -15,7 +16,10 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
         // Control characters are dropped once, here: every step sees the same clean text.
         // Identifiers are taken out too: "CCCD của tôi là 0012…" says who is asking, not what about.
         var cleaned = GuardStep.Clean(question.Text);
-        var context = new AnswerContext(question with { Text = PersonalData.Strip(cleaned) }, state ?? ConversationState.New, knowledge.Current)
+        // Words typed with the input method off ("dangw kys", "d9a8ng ky1") are repaired once, here, for every step.
+        var current = knowledge.Current;
+        var text = TypedInput.Repair(PersonalData.Strip(cleaned), current.Index.Knows);
+        var context = new AnswerContext(question with { Text = text }, state ?? ConversationState.New, current)
         {
             OriginalText = cleaned,
         };

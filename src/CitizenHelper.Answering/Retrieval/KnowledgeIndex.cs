@@ -502,7 +502,7 @@ public sealed partial class KnowledgeIndex
         {
             foreach (var candidate in candidates ?? [])
             {
-                if (candidate != word && OneEditApart(word, candidate) && (_keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1) is var count && count > bestCount)
+                if (candidate != word && (OneEditApart(word, candidate) || Transposed(word, candidate)) && (_keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1) is var count && count > bestCount)
                 {
                     best = candidate;
                     bestCount = count;
@@ -546,6 +546,21 @@ public sealed partial class KnowledgeIndex
         {
             yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
         }
+    }
+
+    /// <summary>True when swapping two neighbouring letters turns one word into the other ("khia" / "khai").</summary>
+    private static bool Transposed(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        var at = 0;
+        while (at < a.Length && a[at] == b[at])
+        {
+            at++;
+        }
+        return at + 1 < a.Length && a[at] == b[at + 1] && a[at + 1] == b[at] && a.AsSpan(at + 2).SequenceEqual(b.AsSpan(at + 2));
     }
 
     /// <summary>True when one insertion, deletion or substitution turns one word into the other.</summary>

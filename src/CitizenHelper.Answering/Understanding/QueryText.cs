@@ -101,6 +101,11 @@ public static class QueryText
         ["tncn"] = "thue thu nhap ca nhan",
         ["dkkh"] = "dang ky ket hon",
         ["dkks"] = "dang ky khai sinh",
+        ["ks"] = "khai sinh",
+        ["hk"] = "ho khau",
+        ["hkhau"] = "ho khau",
+        ["gt"] = "giay to",
+        ["cm"] = "chung minh",
         ["hkd"] = "ho kinh doanh",
         ["dvc"] = "dich vu cong",
         ["dvcqg"] = "dich vu cong quoc gia",
@@ -162,6 +167,10 @@ public static class QueryText
             else if (word == "dk" && (i + 1 == folded.Count || folded[i + 1] is Boundary or "ko" or "k" or "khong" or "kh" or "hok" or "kg"))
             {
                 words.Add("duoc"); // "làm online dk ko": "đk" is also chat for "được"
+            }
+            else if (word == "kt" && DeathShorthand.IsMatch(words, folded, i))
+            {
+                words.AddRange(["khai", "tu"]); // "làm kt cho bà", "giấy kt": khai tử; alone "kt" may be kiểm tra, kế toán
             }
             else if (Abbreviations.TryGetValue(word, out var expansion))
             {
