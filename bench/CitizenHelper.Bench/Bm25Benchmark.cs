@@ -97,6 +97,11 @@ internal static class Bm25Benchmark
             Console.WriteLine(Line(set.Key, [.. set], threshold));
         }
         Console.WriteLine(Line("all", judged, threshold));
+        // What ours did instead where it was wrong on an answerable row: another document, a clarifying question, or staff.
+        foreach (var set in judged.Select((j, i) => (Judged: j, Answer: answers[i])).Where(r => r.Judged.Probe.Expected != EvalReport.None && !r.Judged.OursRight).GroupBy(r => r.Judged.Probe.Set))
+        {
+            Console.WriteLine($"  ours wrong on {set.Key}: {string.Join(", ", set.GroupBy(r => r.Answer.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}"))}");
+        }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  t = {threshold:F2}: the BM25 score below which it declines, the best single one on {QuestionsSet} itself (optimistic)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
