@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["kb-full"] = KnowledgeScaleBenchmark.Run,
     ["search"] = SearchProbe.Run,
     ["retrieval"] = RetrievalBenchmark.Run,
+    ["bm25"] = Bm25Benchmark.Run,
     ["profile"] = ProfileProbe.Run,
     ["load"] = LoadBenchmark.Run,
     ["qr"] = QrBenchmark.Run,

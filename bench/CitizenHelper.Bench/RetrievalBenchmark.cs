@@ -5,16 +5,6 @@ using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Eval;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Analysis.Standard;
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
-using Lucene.Net.Util;
 
 namespace CitizenHelper.Bench;
 
@@ -24,7 +14,6 @@ namespace CitizenHelper.Bench;
 /// </summary>
 internal static class RetrievalBenchmark
 {
-    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const int Rounds = 20;
 
     public static int Run(string[] args)
@@ -35,14 +24,14 @@ internal static class RetrievalBenchmark
         var questions = Evaluator.Read(questionsPath).Where(q => q.Expected != EvalReport.None && q.Previous is null).ToList();
 
         var ours = KnowledgeIndex.Build(knowledge);
-        using var lucene = new LuceneRetriever(knowledge);
+        using var lucene = new Bm25Index(knowledge.Documents);
         var trainingStarted = Stopwatch.GetTimestamp();
         var classifier = QuestionClassifier.For(knowledge, ours) ?? throw new InvalidOperationException("the knowledge base has no example questions");
         var training = Stopwatch.GetElapsedTime(trainingStarted);
 
         Console.WriteLine($"retrieval: {knowledge.Documents.Select(d => d.Key).Distinct().Count()} documents, {questions.Count} answerable questions (follow-ups left out), {Rounds} rounds, 1 thread");
         Func<string, IReadOnlyList<string>> oursSearch = q => [.. ours.Search(q, 3).Select(s => s.Key)];
-        Func<string, IReadOnlyList<string>> luceneSearch = q => lucene.Search(q, 3);
+        Func<string, IReadOnlyList<string>> luceneSearch = q => [.. lucene.Search(q, 3).Select(h => h.Key)];
         // The question classifier the pipeline asks beside the retriever (its own top-1 here, without the retriever's).
         Func<string, IReadOnlyList<string>> classify = q => [.. classifier.Classify(q).Take(3).Select(l => l.Label)];
         // Rounds alternate between them, so a busy machine slows all alike and the ratios stay fair.
@@ -75,75 +64,5 @@ internal static class RetrievalBenchmark
         var top3 = questions.Count(q => search(q.Question).Contains(q.Expected));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name}  top-1 {(double)top1 / questions.Count:P1}  top-3 {(double)top3 / questions.Count:P1}  {perSecond,9:N0} queries/s  ({1000.0 / perSecond:F3} ms each)"));
-    }
-
-    /// <summary>Lucene over the same documents: names boosted, then summary, then the full text; one hit per document key.</summary>
-    private sealed class LuceneRetriever : IDisposable
-    {
-        private readonly RAMDirectory _directory = new();
-        private readonly Analyzer _analyzer = new FoldingAnalyzer();
-        private readonly DirectoryReader _reader;
-        private readonly IndexSearcher _searcher;
-
-        public LuceneRetriever(KnowledgeBase knowledge)
-        {
-            using (var writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer) { Similarity = new BM25Similarity() }))
-            {
-                foreach (var group in knowledge.Documents.GroupBy(d => d.Key))
-                {
-                    var document = new Document { new StringField("key", group.Key, Field.Store.YES) };
-                    foreach (var version in group)
-                    {
-                        document.Add(new TextField("name", string.Join(" \n ", version.Aliases.Prepend(version.Title)), Field.Store.NO));
-                        document.Add(new TextField("summary", version.Summary, Field.Store.NO));
-                        document.Add(new TextField("body", string.Join("\n", version.Sections.Values.SelectMany(s => s.Lines)), Field.Store.NO));
-                    }
-                    writer.AddDocument(document);
-                }
-                writer.Commit();
-            }
-            _reader = DirectoryReader.Open(_directory);
-            _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
-        }
-
-        public IReadOnlyList<string> Search(string text, int top)
-        {
-            var query = new BooleanQuery();
-            foreach (var (field, boost) in new[] { ("name", 3f), ("summary", 1.5f), ("body", 1f) })
-            {
-                using var stream = _analyzer.GetTokenStream(field, text);
-                var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
-                stream.Reset();
-                while (stream.IncrementToken())
-                {
-                    query.Add(new TermQuery(new Term(field, term.ToString())) { Boost = boost }, Occur.SHOULD);
-                }
-                stream.End();
-            }
-            if (query.Clauses.Count == 0)
-            {
-                return [];
-            }
-            return [.. _searcher.Search(query, top).ScoreDocs.Select(d => _searcher.Doc(d.Doc).Get("key", CultureInfo.InvariantCulture))];
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _analyzer.Dispose();
-            _directory.Dispose();
-        }
-    }
-
-    /// <summary>Standard tokenizer, lower case, ASCII folding (đ → d): Lucene's equivalent of our folding.</summary>
-    private sealed class FoldingAnalyzer : Analyzer
-    {
-        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-        {
-            var tokenizer = new StandardTokenizer(Version, reader);
-            TokenStream stream = new LowerCaseFilter(Version, tokenizer);
-            stream = new ASCIIFoldingFilter(stream);
-            return new TokenStreamComponents(tokenizer, stream);
-        }
     }
 }
