@@ -14,7 +14,9 @@ public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index,
 /// Holds the knowledge base the service answers from. A reload swaps in a new snapshot atomically; a file that
 /// fails to parse keeps serving its last good version, so a broken edit never takes a procedure away.
 /// </summary>
-public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger)
+/// <param name="classifiers">Where trained question classifiers are kept across restarts; null trains on every start.</param>
+public sealed class KnowledgeProvider(
+    string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger, ClassifierStore? classifiers = null)
 {
     private readonly Lock _reloadLock = new();
     private KnowledgeSnapshot? _current;
@@ -38,7 +40,7 @@ public sealed class KnowledgeProvider(string root, string? catalogPath, TimeProv
             logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems",
                 Root, knowledge.Documents.Count, loaded.Problems.Count);
             var index = KnowledgeIndex.Build(knowledge);
-            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index));
+            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers));
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
