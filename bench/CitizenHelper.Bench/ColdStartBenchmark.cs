@@ -60,16 +60,23 @@ internal static class ColdStartBenchmark
         return 0;
     }
 
-    /// <summary>Milliseconds from process start until the port accepted a conversation, and until the reply arrived.</summary>
-    private sealed record Timing(double ListeningMs, double AnsweredMs)
+    /// <summary>
+    /// Milliseconds from process start until the port accepted a conversation and until the reply arrived, and the
+    /// service's own account of its knowledge load.
+    /// </summary>
+    private sealed record Timing(double ListeningMs, double AnsweredMs, string Knowledge = "")
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"listening after {ListeningMs,7:F0} ms, first answer after {AnsweredMs,7:F0} ms");
+            $"listening after {ListeningMs,7:F0} ms, first answer after {AnsweredMs,7:F0} ms") + (Knowledge.Length > 0 ? $"\n      ({Knowledge})" : "");
     }
 
-    private static Timing Median(List<Timing> timings) => new(
-        timings.Select(t => t.ListeningMs).Order().ElementAt(timings.Count / 2),
-        timings.Select(t => t.AnsweredMs).Order().ElementAt(timings.Count / 2));
+    private static Timing Median(List<Timing> timings) => new(Median(timings.Select(t => t.ListeningMs)), Median(timings.Select(t => t.AnsweredMs)));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 
     private static async Task<Timing> Measure(string dll, string cache)
     {
@@ -82,10 +89,19 @@ internal static class ColdStartBenchmark
         info.Environment["Knowledge__CacheFolder"] = cache;
         info.Environment["DirectLine__Secret"] = Secret;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The service's line on its knowledge load (read, index, classifier), printed beside the outside figures.
+        info.Environment["Logging__LogLevel__CitizenHelper.Answering.KnowledgeProvider"] = "Information";
+        var knowledge = "";
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = Patience };
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Knowledge base ready", StringComparison.Ordinal) == true)
+            {
+                knowledge = e.Data.Trim();
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"    service: {e.Data}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -102,7 +118,8 @@ internal static class ColdStartBenchmark
             posted.EnsureSuccessStatusCode();
             var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             await WaitForReply(http, conversationId, token, id, watch);
-            return new Timing(listening, watch.Elapsed.TotalMilliseconds);
+            var answered = watch.Elapsed.TotalMilliseconds;
+            return new Timing(listening, answered, knowledge);
         }
         finally
         {
