@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["dashboard"] = DashboardBenchmark.Run,
     ["catalog"] = CatalogBenchmark.Run,
     ["units"] = UnitsBenchmark.Run,
+    ["cold-start"] = ColdStartBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

@@ -3,6 +3,7 @@ using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Plugins;
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -17,16 +18,19 @@ public static class AnsweringServiceCollectionExtensions
     /// <summary>
     /// Registers the answering pipeline on Semantic Kernel: the knowledge base (loaded from <paramref name="knowledgeRoot"/>),
     /// its text search, a kernel carrying the knowledge plugin, and the steps in order. An <see cref="IEscalationSink"/>
-    /// must be registered by the host.
+    /// must be registered by the host. With <paramref name="classifierFolder"/> naming a folder, trained question
+    /// classifiers are kept there and a restart with the same knowledge loads instead of training.
     /// </summary>
     public static IServiceCollection AddAnswering(
-        this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot, Func<IServiceProvider, string?>? catalogPath = null, LlmOptions? llm = null)
+        this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot, Func<IServiceProvider, string?>? catalogPath = null, LlmOptions? llm = null,
+        Func<IServiceProvider, string?>? classifierFolder = null)
     {
         llm ??= new LlmOptions();
         services.AddSingleton(llm);
         services.AddSingleton(sp => new CircuitBreaker(llm.BreakAfterFailures, llm.BreakDuration, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new KnowledgeProvider(
-            knowledgeRoot(sp), catalogPath?.Invoke(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>()));
+            knowledgeRoot(sp), catalogPath?.Invoke(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>(),
+            classifierFolder?.Invoke(sp) is { Length: > 0 } folder ? new ClassifierStore(folder, logger: sp.GetRequiredService<ILogger<ClassifierStore>>()) : null));
         services.AddSingleton<KnowledgeTextSearch>();
         services.AddSingleton<ITextSearch<DocumentHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
 

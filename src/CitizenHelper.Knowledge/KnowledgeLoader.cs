@@ -51,6 +51,11 @@ public static class KnowledgeLoader
             return new KnowledgeBase(documents, problems, now);
         }
 
+        // The national lists and the catalog are read on a second core while this one parses the documents (most of a
+        // cold start); each keeps its own problems, added below where they were found before.
+        var unitsRead = Task.Run(() => Collect(problems => UnitsLoader.Load(root, problems)));
+        var catalogRead = catalogPath is null ? null : Task.Run(() => Collect(problems => WithAliases(LoadCatalog(catalogPath, problems), root, problems)));
+
         var seen = new Dictionary<(string, string), string>();
         void Add(KnowledgeDocument document, string file, string relative, string expectedName)
         {
@@ -105,17 +110,23 @@ public static class KnowledgeLoader
             glossaries.Add(glossary);
         }
 
-        var (listed, formers) = UnitsLoader.Load(root, problems);
+        var ((listed, formers), unitProblems) = unitsRead.GetAwaiter().GetResult();
+        problems.AddRange(unitProblems);
         var centers = new List<AdministrativeUnit>();
         foreach (var (_, relative, text) in ReadFolder(root, CentersFolder, ".csv", problems))
         {
-            var (parsed, unitProblems) = CentersParser.Parse(text, relative);
-            problems.AddRange(unitProblems);
+            var (parsed, centerProblems) = CentersParser.Parse(text, relative);
+            problems.AddRange(centerProblems);
             centers.AddRange(parsed);
         }
         var units = UnitsLoader.WithCenters(listed, centers, problems);
 
-        var catalog = catalogPath is null ? [] : WithAliases(LoadCatalog(catalogPath, problems), root, problems);
+        IReadOnlyList<CatalogProcedure> catalog = [];
+        if (catalogRead is not null)
+        {
+            (catalog, var catalogProblems) = catalogRead.GetAwaiter().GetResult();
+            problems.AddRange(catalogProblems);
+        }
         var examples = new List<ExampleQuestion>();
         var keys = documents.Select(d => d.Key).Concat(catalog.Select(c => c.Key)).ToHashSet(StringComparer.Ordinal);
         HashSet<string>? aliasCodes = null;
@@ -146,6 +157,12 @@ public static class KnowledgeLoader
         problems.AddRange(KnowledgeChecks.Run(documents, glossaries, root));
         var provinces = catalogPath is null ? [] : ReadProvinces(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(catalogPath))!, ProvincesFile), problems);
         return new KnowledgeBase(documents, problems, now, glossaries, units, catalog, examples, provinces, formers);
+    }
+
+    private static (T Result, List<KnowledgeProblem> Problems) Collect<T>(Func<List<KnowledgeProblem>, T> read)
+    {
+        var problems = new List<KnowledgeProblem>();
+        return (read(problems), problems);
     }
 
     /// <summary>

@@ -38,4 +38,23 @@ public sealed class KnowledgeOptionsTests
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Fact]
+    public void TheClassifierCacheIsOnByDefaultAndEmptyTurnsItOff()
+    {
+        var options = new KnowledgeOptions { ResolvedPath = RepositoryPaths.Knowledge() };
+
+        Assert.Equal(Path.GetFullPath("data/cache"), options.ResolvedCacheFolder);
+        Assert.Null(new KnowledgeOptions { ResolvedPath = RepositoryPaths.Knowledge(), CacheFolder = "" }.ResolvedCacheFolder);
+    }
+
+    [Fact]
+    public void AClassifierCacheInsideTheKnowledgeFolderIsRefused()
+    {
+        var knowledge = RepositoryPaths.Knowledge();
+
+        var error = Assert.Single(new KnowledgeOptions { ResolvedPath = knowledge, CacheFolder = Path.Combine(knowledge, "cache") }.Validate());
+        Assert.Contains("Knowledge:CacheFolder", error, StringComparison.Ordinal);
+        Assert.Empty(new KnowledgeOptions { ResolvedPath = knowledge, CacheFolder = knowledge + "-cache" }.Validate());
+    }
 }

@@ -49,6 +49,55 @@ public sealed class QuestionClassifier
     /// <summary>Size of the model: distinct features by labels (each pair one weight).</summary>
     public (int Features, int Labels) Size => (_features.Count, _labels.Length);
 
+    /// <summary>What <see cref="ClassifierStore"/> keeps: each feature's hash by its id, the labels, the weights.</summary>
+    internal (ulong[] Features, IReadOnlyList<string> Labels, double[] Weights) Parameters
+    {
+        get
+        {
+            var features = new ulong[_features.Count];
+            foreach (var (hash, id) in _features)
+            {
+                features[id] = hash;
+            }
+            return (features, _labels, _weights);
+        }
+    }
+
+    /// <summary>A model as <see cref="Parameters"/> gave it (read back by <see cref="ClassifierStore"/>).</summary>
+    internal static QuestionClassifier FromParameters(KnowledgeIndex index, ulong[] features, string[] labels, double[] weights)
+    {
+        var ids = new Dictionary<ulong, int>(features.Length);
+        for (var id = 0; id < features.Length; id++)
+        {
+            ids.Add(features[id], id);
+        }
+        return new QuestionClassifier(index, ids, labels, weights);
+    }
+
+    /// <summary>What the model depends on: the examples, and the documents' words (which words of a question are known).</summary>
+    internal static string Fingerprint(IReadOnlyList<LabelledQuestion> examples, KnowledgeBase knowledge)
+    {
+        var documents = knowledge.Documents.Select(d => $"{d.Key}\t{d.Summary}\t{string.Join('\n', d.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading)))}");
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', examples.Select(e => $"{e.Label}\t{e.Text}").Concat(documents)))));
+    }
+
+    private static QuestionClassifier LoadOrTrain(
+        ClassifierStore? store, string fingerprint, KnowledgeBase knowledge, IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index)
+    {
+        if (store is null)
+        {
+            return Train(examples, index);
+        }
+        var key = ClassifierStore.KeyFor(fingerprint, knowledge);
+        if (store.TryLoad(key, index) is { } stored)
+        {
+            return stored;
+        }
+        var trained = Train(examples, index);
+        store.Save(key, trained);
+        return trained;
+    }
+
     // Most knowledge-base loads (every instance, every test host) see the same documents and examples: the models
     // trained for the last few are kept and reused, and loads that ask for one being trained wait for it rather
     // than train it again. A model of the bundled knowledge base takes about 10 MB.
@@ -61,7 +110,8 @@ public sealed class QuestionClassifier
     /// the example questions that are not follow-ups. Null when the knowledge base has no examples: trained on
     /// names alone it would only repeat the index, with probabilities that mean little among few documents.
     /// </summary>
-    public static QuestionClassifier? For(KnowledgeBase knowledge, KnowledgeIndex index)
+    /// <param name="store">Where trained models are kept across restarts; null to train on every start.</param>
+    public static QuestionClassifier? For(KnowledgeBase knowledge, KnowledgeIndex index, ClassifierStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         if (knowledge.Examples.Count == 0)
@@ -69,14 +119,12 @@ public sealed class QuestionClassifier
             return null;
         }
         var examples = TrainingSet(knowledge);
-        // What the model depends on: the examples, and the documents' words (which words of a question are known).
-        var documents = knowledge.Documents.Select(d => $"{d.Key}\t{d.Summary}\t{string.Join('\n', d.Sections.Values.SelectMany(s => s.Lines.Prepend(s.Heading)))}");
-        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', examples.Select(e => $"{e.Label}\t{e.Text}").Concat(documents)))));
+        var fingerprint = Fingerprint(examples, knowledge);
         Lazy<QuestionClassifier> model;
         lock (CacheLock)
         {
             var cached = Cache.FindIndex(c => c.Fingerprint == fingerprint);
-            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => Train(examples, index));
+            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => LoadOrTrain(store, fingerprint, knowledge, examples, index));
             if (cached >= 0)
             {
                 Cache.RemoveAt(cached);

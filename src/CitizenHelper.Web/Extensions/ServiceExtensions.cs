@@ -64,7 +64,8 @@ public static class ServiceExtensions
         services.AddAnswering(
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedPath,
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCatalogPath,
-            LlmSettings(builder));
+            LlmSettings(builder),
+            sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCacheFolder);
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
         services.AddHealthChecks()

@@ -15,6 +15,9 @@ public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The knowledge base loads on another core while the schema is migrated: neither needs the other, and the
+        // first question waits for both.
+        var loading = Task.Run(services.GetRequiredService<KnowledgeProvider>().Reload, cancellationToken);
         var contexts = services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -25,7 +28,7 @@ public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks
             }
         }
 
-        var knowledge = services.GetRequiredService<KnowledgeProvider>().Reload();
+        var knowledge = await loading;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var (rewritten, unresolved) = await CenterKeyMigration.RunAsync(db, knowledge.Base, Staff.StaffAccounts.CenterClaim, cancellationToken);

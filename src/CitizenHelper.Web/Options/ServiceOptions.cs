@@ -31,8 +31,24 @@ public sealed class KnowledgeOptions
         : System.IO.Path.Combine(ResolvedPath, KnowledgeLoader.BundledCatalog) is var bundled && File.Exists(bundled) ? bundled
         : null;
 
+    /// <summary>
+    /// Where trained question classifiers are kept, so a restart with the same knowledge loads the model instead of
+    /// training it (seconds at the bundled size); a relative path is taken from the working folder, like the SQLite
+    /// database. Empty turns the cache off.
+    /// </summary>
+    public string CacheFolder { get; set; } = "data/cache";
+
+    /// <summary>The cache folder as a full path, or null when the cache is off.</summary>
+    public string? ResolvedCacheFolder => CacheFolder.Length == 0 ? null : System.IO.Path.GetFullPath(CacheFolder);
+
     public IEnumerable<string> Validate()
     {
+        if (ResolvedCacheFolder is { } cache && ResolvedPath.Length > 0
+            && (cache + System.IO.Path.DirectorySeparatorChar).StartsWith(System.IO.Path.GetFullPath(ResolvedPath).TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            // Every file written there would look like an edit of the knowledge base and reload it.
+            yield return $"{SectionName}:{nameof(CacheFolder)} '{CacheFolder}' is inside the knowledge folder; choose a folder outside it, or empty to turn the cache off.";
+        }
         if (!Directory.Exists(ResolvedPath))
         {
             yield return $"{SectionName}:{nameof(Path)} '{Path}' is not a folder that exists (looked in the working folder and above the content root).";
