@@ -88,8 +88,8 @@ public static partial class OthersData
 {
     private static readonly string[] Lookups =
     [
-        "tra", "tra cứu", "xem", "kiểm tra", "cho tôi biết", "cho tôi xem", "địa chỉ", "thông tin", "ở đâu", "sống ở", "look up", "find",
-        "registered", "where",
+        // Not "ở đâu"/"where": "hàng xóm lấn đất, nộp đơn ở đâu" asks where to go, not about the neighbour.
+        "tra", "tra cứu", "xem", "kiểm tra", "cho tôi biết", "cho tôi xem", "địa chỉ", "thông tin", "sống ở", "look up", "find", "registered",
     ];
 
     private static readonly CueRule[] Rules =
@@ -143,7 +143,8 @@ public static class NeverAnswered
     public static bool Asked(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var padded = QueryText.Padded(text);
+        // "trúng đấu giá đất" is a land allocation procedure, not a land price: the auction is kept out of "giá đất".
+        var padded = QueryText.Padded(text).Replace(" dau gia ", " dau_gia ", StringComparison.Ordinal);
         return Rules.Any(r => r.Matches(padded));
     }
 }
