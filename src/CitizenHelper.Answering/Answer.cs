@@ -37,6 +37,9 @@ public enum Refusal
 
     /// <summary>Not an administrative matter (weather, prices, health, beliefs, chit-chat).</summary>
     OffTopic,
+
+    /// <summary>Forged papers, false statements, another's identity or a bribe asked about; the lawful procedure is offered.</summary>
+    Wrongdoing,
 }
 
 /// <summary>A knowledge-base document an answer came from.</summary>

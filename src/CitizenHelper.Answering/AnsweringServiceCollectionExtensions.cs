@@ -66,6 +66,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, UnderstandStep>();
         services.AddSingleton<IAnswerStep, GuardStep>();
         services.AddSingleton<IAnswerStep, RetrieveStep>();
+        services.AddSingleton<IAnswerStep, DeclineStep>();
         services.AddSingleton<IAnswerStep, ClassifyStep>();
         services.AddSingleton<IAnswerStep, ProvinceStep>();
         services.AddSingleton<IAnswerStep, CodeStep>();

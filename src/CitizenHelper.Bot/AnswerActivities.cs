@@ -100,6 +100,7 @@ public static class AnswerActivities
             Refusal.Injection => "refused-inject",
             Refusal.OthersData => "refused-data",
             Refusal.OffTopic => "refused-offtopic",
+            Refusal.Wrongdoing => "refused-fraud",
             _ => Outcome(answer.Outcome),
         };
     }

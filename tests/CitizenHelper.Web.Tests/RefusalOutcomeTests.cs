@@ -10,6 +10,7 @@ public sealed class RefusalOutcomeTests
     [InlineData(Refusal.Injection, "refused-inject")]
     [InlineData(Refusal.OthersData, "refused-data")]
     [InlineData(Refusal.OffTopic, "refused-offtopic")]
+    [InlineData(Refusal.Wrongdoing, "refused-fraud")]
     public void RefusalIsRecordedByItsKind(Refusal refusal, string outcome)
     {
         var answer = new Answer { Outcome = AnswerOutcome.Escalated, Text = "", Language = "vi", Refusal = refusal };

@@ -8,7 +8,8 @@ namespace CitizenHelper.Answering.Pipeline;
 
 /// <summary>
 /// Input the pipeline should not search with: nothing to read (empty, only emoji or symbols), too long to be one
-/// question, or a request a guardrail refuses (injected instructions, another person's data). Runs after
+/// question, or a request a guardrail refuses (injected instructions, another person's data, wrongdoing), or a question no
+/// procedure answers (<see cref="NeverAnswered"/>). Runs after
 /// <see cref="UnderstandStep"/>.
 /// </summary>
 public sealed class GuardStep : IAnswerStep
@@ -29,10 +30,23 @@ public sealed class GuardStep : IAnswerStep
         {
             context.Answer = Reply(context, texts.TooLong, []);
         }
-        else if (Guardrails.Detect(text) is var guardrail and not GuardrailKind.None)
+        else if (Guardrails.Detect(text) is GuardrailKind.Wrongdoing)
+        {
+            // Declined by DeclineStep once the search has found the lawful procedure to offer; not passed to staff.
+            context.Refusal = Refusal.Wrongdoing;
+        }
+        else if (Guardrails.Detect(text) is var guardrail and (GuardrailKind.Injection or GuardrailKind.OtherPeoplesData))
         {
             context.Escalation = EscalationReason.Guardrail;
             context.Refusal = guardrail == GuardrailKind.Injection ? Refusal.Injection : Refusal.OthersData;
+        }
+        else if (NeverAnswered.Asked(text))
+        {
+            // Land prices, luck, the weather: said plainly before the search, so procedure words around them cannot win.
+            context.Answer = Reply(context, texts.OutOfScope, [.. texts.ExampleQuestions.Select(q => new SuggestedReply(q, q))]) with
+            {
+                Refusal = Refusal.OffTopic,
+            };
         }
         return ValueTask.CompletedTask;
     }

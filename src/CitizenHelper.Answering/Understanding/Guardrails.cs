@@ -11,6 +11,9 @@ public enum GuardrailKind
 
     /// <summary>A request for another person's records or personal data.</summary>
     OtherPeoplesData,
+
+    /// <summary>Forged papers, false statements, someone else's identity, or money to an official: see <see cref="Wrongdoing"/>.</summary>
+    Wrongdoing,
 }
 
 /// <summary>Requests the assistant refuses whatever the knowledge base holds; matched on folded text.</summary>
@@ -41,7 +44,13 @@ public static class Guardrails
         {
             return GuardrailKind.Injection;
         }
-        return PaddedOtherPeoplesDataCues.Any(c => folded.Contains(c, StringComparison.Ordinal)) ? GuardrailKind.OtherPeoplesData : GuardrailKind.None;
+        // Wrongdoing before others' data: "mượn CCCD của người khác" asks to use another's identity, not to see it.
+        if (Wrongdoing.Named(text))
+        {
+            return GuardrailKind.Wrongdoing;
+        }
+        return PaddedOtherPeoplesDataCues.Any(c => folded.Contains(c, StringComparison.Ordinal)) || OthersData.Asked(text)
+            ? GuardrailKind.OtherPeoplesData : GuardrailKind.None;
     }
 }
 
@@ -144,28 +153,3 @@ public static class OutOfScope
     }
 }
 
-/// <summary>
-/// Wrongdoing a question asks about — forged papers, bribes: never answered with a procedure's card (which would read
-/// as "here is how"), but handed to staff as before the catalog.
-/// </summary>
-public static partial class Wrongdoing
-{
-    private static readonly string[] Cues =
-    [
-        "lam gia", "giay to gia", "giay gia", "bang gia", "xe gia", "lai gia", "chieu gia", "so do gia", "gia mao", "mua bang", "mua bang lai",
-        "lam lau", "hoi lo", "lot tay", "boi tron", "chay tien", "dut lot", "phong bi",
-        "fake", "forged", "forge", "counterfeit", "bribe", "bribery",
-    ];
-
-    private static readonly string[] Padded = [.. Cues.Select(c => $" {string.Join(' ', QueryText.Words(c))} ")];
-
-    public static bool Named(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        // "giả" (fake) written with its mark is unambiguous; folded, "gia" is also price or family, so only in pairs.
-        return Padded.Any(QueryText.Padded(text).Contains) || Fake().IsMatch(text.Normalize(System.Text.NormalizationForm.FormC));
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\p{L})giả(?!\p{L})", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex Fake();
-}

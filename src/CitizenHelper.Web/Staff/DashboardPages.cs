@@ -92,6 +92,7 @@ public static class DashboardPages
         "inject" => "Yêu cầu lách quy tắc · Instructions injected",
         "data" => "Hỏi thông tin người khác · Others' personal data",
         "offtopic" => "Ngoài phạm vi · Off-topic",
+        "fraud" => "Làm giả, khai man, hối lộ · Forgery, false statements, bribes",
         _ => kind,
     };
 
