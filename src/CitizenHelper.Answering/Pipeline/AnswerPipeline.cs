@@ -13,9 +13,11 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
     {
         ArgumentNullException.ThrowIfNull(question);
         // Control characters are dropped once, here: every step sees the same clean text.
-        // Identifiers are taken out too: "CCCD của tôi là 0012…" says who is asking, not what about.
+        // Identifiers are taken out too: "CCCD của tôi là 0012…" says who is asking, not what about; and so is a
+        // greeting in front of a question ("xin chào, tôi muốn…"), which must not make the question small talk.
         var cleaned = GuardStep.Clean(question.Text);
-        var context = new AnswerContext(question with { Text = PersonalData.Strip(cleaned) }, state ?? ConversationState.New, knowledge.Current)
+        var asked = PersonalData.Strip(Understanding.SmallTalk.WithoutGreeting(cleaned));
+        var context = new AnswerContext(question with { Text = asked }, state ?? ConversationState.New, knowledge.Current)
         {
             OriginalText = cleaned,
         };
