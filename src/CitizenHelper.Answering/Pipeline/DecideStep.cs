@@ -172,8 +172,12 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             return false;
         }
         // "Cái đó làm trên mạng được không?" is about the procedure under discussion, though "làm trên mạng" names the
-        // online-portal help topic: a word pointing back raises the bar for moving to another document.
-        var switchScore = References.RefersBack(context.Question.Text) ? Math.Max(options.Value.FollowUpSwitchScore, ReferringSwitchScore) : options.Value.FollowUpSwitchScore;
+        // online-portal help topic: a word pointing back raises the bar for moving to another document. So does a
+        // facet a help topic shares ("online được không?" after a procedure asks whether that one is done online).
+        var helpTakesFacet = strong.Count > 0 && IsHelpTopic(strong[0].Key) && !IsHelpTopic(current) && context.Facets.Count > 0;
+        var switchScore = References.RefersBack(context.Question.Text) || helpTakesFacet
+            ? Math.Max(options.Value.FollowUpSwitchScore, ReferringSwitchScore)
+            : options.Value.FollowUpSwitchScore;
         // A name shared by two procedures ("giấy chứng nhận" after a business registration) is not enough to move: the
         // classifier must pick that document too (as surely as it must to break a tie), or be sure of another one,
         // unless the match is beyond doubt.
@@ -282,6 +286,8 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     /// </summary>
     private static bool TopicIsContext(AnswerContext context) =>
         Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride;
+
+    private static bool IsHelpTopic(string key) => key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal);
 
     private bool IsSurelyNone(AnswerContext context) =>
         context.Classification.Count > 0 && context.Classification[0] is { Label: QuestionClassifier.None } none && none.Probability >= options.Value.ClassifierSure;

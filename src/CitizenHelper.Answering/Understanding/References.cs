@@ -10,7 +10,7 @@ public static class References
     private static readonly string[] Cues =
     [
         "cai do", "cai nay", "cai kia", "thu tuc do", "thu tuc nay", "viec do", "viec nay", "giay do", "giay nay", "loai do",
-        "ho so do", "ho so nay", "nhu vay", "nhu the", "vay thi", "the thi", "the con", "con cai",
+        "ho so do", "ho so nay", "nhu vay", "nhu the", "vay thi", "the thi", "con cai",
         "it", "that one", "this one", "for it", "for that", "for this", "do that", "do this", "do it",
     ];
 
