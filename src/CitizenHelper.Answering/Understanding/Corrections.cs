@@ -9,10 +9,11 @@ namespace CitizenHelper.Answering.Understanding;
 public static partial class Corrections
 {
     // Folded, matched at the start of the message only: "không phải nộp lệ phí à?" in the middle of a question asks
-    // about the procedure, it does not reject it. The comma stands for the pause after "không phải".
+    // about the procedure, it does not reject it. "Không phải, …" with its pause is checked in Detect: a cue's trailing
+    // comma does not survive folding.
     private static readonly string[] OpeningCues =
     [
-        "khong phai ,", "khong phai y", "khong phai cai", "khong phai thu tuc", "khong phai toi", "khong phai em",
+        "khong phai y", "khong phai cai", "khong phai thu tuc", "khong phai toi", "khong phai em",
         "khong phai minh", "khong phai la", "nham", "toi nham", "em nham", "minh nham", "sai roi", "xin loi nham",
     ];
 
@@ -46,7 +47,7 @@ public static partial class Corrections
         var padded = QueryText.Padded(text);
         var english = $" {string.Join(' ', EnglishWord().Matches(text.ToLowerInvariant()).Select(m => m.Value))} ";
         // "không phải" alone is a whole correction.
-        return padded == " khong phai "
+        return padded == " khong phai " || padded.StartsWith($" khong phai {QueryText.Boundary} ", StringComparison.Ordinal)
             || PreparedOpening.Any(c => padded.StartsWith(c, StringComparison.Ordinal))
             || Prepared.Any(c => padded.Contains(c, StringComparison.Ordinal))
             || PreparedEnglishOpening.Any(c => english.StartsWith(c, StringComparison.Ordinal))
