@@ -13,12 +13,19 @@ namespace CitizenHelper.Eval;
 public sealed record EvalQuestion(string Id, string Question, string Expected, string Kind, string? Previous);
 
 /// <summary>What happened to one question.</summary>
-public sealed record EvalResult(EvalQuestion Question, Answer Answer, IReadOnlyList<string> Top3, bool FactsFromDocument);
+/// <param name="LanguageFollowed">
+/// False when a <c>language-switch</c> row was answered in the language of the turn before it: the citizen changed
+/// language, so the answer must too.
+/// </param>
+public sealed record EvalResult(EvalQuestion Question, Answer Answer, IReadOnlyList<string> Top3, bool FactsFromDocument, bool LanguageFollowed = true);
 
 /// <summary>The figures the README reports and CI holds a floor on.</summary>
 public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 {
     public const string None = "none";
+
+    /// <summary>The kind of a conversation row whose second turn is in another language than the first (eval/conversations.tsv).</summary>
+    public const string LanguageSwitch = "language-switch";
 
     private IEnumerable<EvalResult> Answerable => Results.Where(r => r.Question.Expected != None);
     private IEnumerable<EvalResult> OutOfScope => Results.Where(r => r.Question.Expected == None);
@@ -38,7 +45,8 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
     /// <summary>Answers carrying a number that is not in their cited document (must be zero).</summary>
     public int InventedFacts => Results.Count(r => !r.FactsFromDocument);
 
-    public static bool IsRight(EvalResult r) => r.Answer.Outcome == AnswerOutcome.Answered && r.Answer.DocumentKey == r.Question.Expected;
+    public static bool IsRight(EvalResult r) =>
+        r.Answer.Outcome == AnswerOutcome.Answered && r.Answer.DocumentKey == r.Question.Expected && r.LanguageFollowed;
 
     public string Format()
     {
@@ -55,7 +63,7 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 
     public IEnumerable<string> Misses() => Results
         .Where(r => r.Question.Expected == None ? r.Answer.Outcome is AnswerOutcome.Answered or AnswerOutcome.Clarify : !IsRight(r))
-        .Select(r => $"{r.Question.Id} [{r.Question.Kind}] \"{r.Question.Question}\" expected {r.Question.Expected}, got {AnswerOutcomeName(r.Answer)} {r.Answer.DocumentKey} (top-3: {string.Join(", ", r.Top3)}){(r.Answer.DocumentKey is null && r.Answer.Outcome is AnswerOutcome.Answered or AnswerOutcome.Clarify ? $": {r.Answer.Text.ReplaceLineEndings(" ")[..Math.Min(160, r.Answer.Text.Length)]} [{string.Join(" | ", r.Answer.Suggestions.Select(s => s.Value))}]" : "")}");
+        .Select(r => $"{r.Question.Id} [{r.Question.Kind}] \"{r.Question.Question}\" expected {r.Question.Expected}, got {AnswerOutcomeName(r.Answer)} {r.Answer.DocumentKey} in {r.Answer.Language} (top-3: {string.Join(", ", r.Top3)}){(r.Answer.DocumentKey is null && r.Answer.Outcome is AnswerOutcome.Answered or AnswerOutcome.Clarify ? $": {r.Answer.Text.ReplaceLineEndings(" ")[..Math.Min(160, r.Answer.Text.Length)]} [{string.Join(" | ", r.Answer.Suggestions.Select(s => s.Value))}]" : "")}");
 
     private static string AnswerOutcomeName(Answer a) => a.Outcome.ToString().ToLowerInvariant();
 
@@ -114,15 +122,17 @@ public sealed class Evaluator : IDisposable
         foreach (var question in questions)
         {
             var state = ConversationState.New;
+            Answer? first = null;
             if (question.Previous is { } previous)
             {
-                (_, state) = await pipeline.AnswerAsync(new Question(previous, null, question.Id), state, cancellationToken).ConfigureAwait(false);
+                (first, state) = await pipeline.AnswerAsync(new Question(previous, null, question.Id), state, cancellationToken).ConfigureAwait(false);
             }
             var (answer, _) = await pipeline.AnswerAsync(new Question(question.Question, null, question.Id), state, cancellationToken).ConfigureAwait(false);
             var top3 = knowledge.Current.Index.Search(question.Question, 3).Select(s => s.Key).ToList();
             var document = answer.DocumentKey is { } key ? knowledge.Current.Base.FindDocument(key, answer.Language) : null;
             var factsFromDocument = answer.Outcome != AnswerOutcome.Answered || (document is not null && CheckStep.NumbersComeFrom(answer.Text, document));
-            results.Add(new EvalResult(question, answer, top3, factsFromDocument));
+            var languageFollowed = question.Kind != EvalReport.LanguageSwitch || first is null || answer.Language != first.Language;
+            results.Add(new EvalResult(question, answer, top3, factsFromDocument, languageFollowed));
         }
         return new EvalReport(results);
     }

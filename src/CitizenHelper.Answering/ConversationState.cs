@@ -19,6 +19,12 @@ public sealed record ConversationState
     /// </summary>
     public string? Province { get; init; }
 
+    /// <summary>
+    /// The other documents the question that chose <see cref="DocumentKey"/> may have meant, best first: offered as
+    /// buttons when the citizen says "không phải cái đó" without naming what they meant.
+    /// </summary>
+    public IReadOnlyList<string> Alternatives { get; init; } = [];
+
     /// <summary>Procedure codes offered in the last clarifying question.</summary>
     public IReadOnlyList<string> PendingChoices { get; init; } = [];
 

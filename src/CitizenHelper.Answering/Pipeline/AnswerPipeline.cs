@@ -14,11 +14,12 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
     {
         ArgumentNullException.ThrowIfNull(question);
         // Control characters are dropped once, here: every step sees the same clean text.
-        // Identifiers are taken out too: "CCCD của tôi là 0012…" says who is asking, not what about.
+        // Identifiers are taken out too: "CCCD của tôi là 0012…" says who is asking, not what about; and so is a
+        // greeting in front of a question ("xin chào, tôi muốn…"), which must not make the question small talk.
         var cleaned = GuardStep.Clean(question.Text);
         // Words typed with the input method off ("dangw kys", "d9a8ng ky1") are repaired once, here, for every step.
         var current = knowledge.Current;
-        var text = TypedInput.Repair(PersonalData.Strip(cleaned), current.Index.Knows);
+        var text = Understanding.SmallTalk.WithoutGreeting(TypedInput.Repair(PersonalData.Strip(cleaned), current.Index.Knows));
         var context = new AnswerContext(question with { Text = text }, state ?? ConversationState.New, current)
         {
             OriginalText = cleaned,

@@ -36,6 +36,66 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return ValueTask.CompletedTask; // escalating, or decided already (the province's version, ProvinceStep)
         }
+        var alternatives = context.State.Alternatives;
+        var rejected = SetAsideRejected(context);
+        Decide(context);
+        if (rejected is not null && context.DocumentKey is null && Corrections.NamesNothing(context.Question.Text))
+        {
+            // "Không phải cái đó": what else the question before may have meant, as buttons, rather than a guess.
+            AskWhatWasMeant(context, [.. alternatives.Where(a => a != rejected)]);
+        }
+        RememberAlternatives(context);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A correction ("không phải, ý tôi là…", "no, I meant…") rejects the document under discussion: it is no longer
+    /// the topic, nor a candidate for this message. Returns the rejected document, or null when the message is no correction.
+    /// </summary>
+    private static string? SetAsideRejected(AnswerContext context)
+    {
+        if (context.State.DocumentKey is not { } current || !Corrections.Detect(context.Question.Text))
+        {
+            return null;
+        }
+        context.State = context.State with { DocumentKey = null, PendingChoices = [], Alternatives = [] };
+        if (Corrections.NamesNothing(context.Question.Text))
+        {
+            // Its words name nothing ("không phải" is also in "không phải xin phép", a land procedure's title).
+            context.Candidates = [];
+            context.Classification = [];
+            return current;
+        }
+        context.Candidates = [.. context.Candidates.Where(c => c.Key != current)];
+        context.Classification = [.. context.Classification.Where(l => l.Label != current)];
+        return current;
+    }
+
+    private static void AskWhatWasMeant(AnswerContext context, IReadOnlyList<string> alternatives)
+    {
+        if (alternatives.Count == 0)
+        {
+            return; // nothing else it could have been: staff ask
+        }
+        context.Escalation = null;
+        context.Answer = null;
+        AskWhichOne(context, [.. alternatives.Take(MaxChoices).Select(key => (key, key))]);
+    }
+
+    /// <summary>What else a newly chosen document's question may have meant, for a later "không phải cái đó".</summary>
+    private static void RememberAlternatives(AnswerContext context)
+    {
+        if (context.DocumentKey is { } chosen && chosen != context.State.DocumentKey)
+        {
+            context.State = context.State with
+            {
+                Alternatives = [.. context.Candidates.Select(c => c.Key).Where(k => k != chosen).Distinct(StringComparer.Ordinal).Take(MaxChoices)],
+            };
+        }
+    }
+
+    private void Decide(AnswerContext context)
+    {
         // A topic the knowledge base does not cover ("ngày nào thì tốt", "với người Hàn Quốc") overrides a match
         // on the procedure words around it, unless the best candidate itself names or mentions it.
         var top = context.Candidates.Count > 0 ? context.Candidates[0].Key : null;
@@ -47,10 +107,10 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             {
                 // Another office's procedure ("làm hộ chiếu đi Hàn Quốc"): the national catalog names it and its office.
                 context.DocumentKey = entry;
-                return ValueTask.CompletedTask;
+                return;
             }
             DecideOutOfScope(context, outOfScope);
-            return ValueTask.CompletedTask;
+            return;
         }
         var settings = options.Value;
         var strong = context.Candidates.Where(c => c.Coverage >= settings.MinCoverage && c.Score >= settings.MinScore).ToList();
@@ -77,7 +137,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             }
             else
             {
-                AskWhichOne(context, choices);
+                AskWhichOne(context, [.. choices.Select(c => (c.Key, c.Title))]);
             }
         }
         else
@@ -90,7 +150,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
                 if (CatalogEntryFor(context) is { } entry)
                 {
                     context.DocumentKey = entry;
-                    return ValueTask.CompletedTask;
+                    return;
                 }
                 DecideWithoutMatch(context);
             }
@@ -99,7 +159,6 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
                 context.DocumentKey = Learned(context) is { } learned && learned.Probability >= settings.ClassifierSure ? learned.Label : strong[0].Key;
             }
         }
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
@@ -113,8 +172,12 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             return false;
         }
         // "Cái đó làm trên mạng được không?" is about the procedure under discussion, though "làm trên mạng" names the
-        // online-portal help topic: a word pointing back raises the bar for moving to another document.
-        var switchScore = References.RefersBack(context.Question.Text) ? Math.Max(options.Value.FollowUpSwitchScore, ReferringSwitchScore) : options.Value.FollowUpSwitchScore;
+        // online-portal help topic: a word pointing back raises the bar for moving to another document. So does a
+        // facet a help topic shares ("online được không?" after a procedure asks whether that one is done online).
+        var helpTakesFacet = strong.Count > 0 && IsHelpTopic(strong[0].Key) && !IsHelpTopic(current) && context.Facets.Count > 0;
+        var switchScore = References.RefersBack(context.Question.Text) || helpTakesFacet
+            ? Math.Max(options.Value.FollowUpSwitchScore, ReferringSwitchScore)
+            : options.Value.FollowUpSwitchScore;
         // A name shared by two procedures ("giấy chứng nhận" after a business registration) is not enough to move: the
         // classifier must pick that document too (as surely as it must to break a tie), or be sure of another one,
         // unless the match is beyond doubt.
@@ -123,16 +186,30 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             && (context.Classification.Count == 0 || strong[0].Score >= ReferringSwitchScore
                 || (learned is { } agrees && agrees.Label == strong[0].Key && agrees.Probability >= options.Value.ClassifierTieBreak)
                 || (learned is { } sure && sure.Label != current && sure.Probability >= options.Value.ClassifierSure));
-        return !namesAnother
-            && (context.Facets.Count > 0 || context.Knowledge.Index.Coverage(current, context.Question.Text) >= options.Value.MinCoverage);
+        return !namesAnother && Continues(context, current);
+    }
+
+    /// <summary>
+    /// True when the message can be about the document under discussion — it asks a facet ("lệ phí bao nhiêu?"),
+    /// points back ("cái đó"), asks the same of something else ("thế còn cho con thứ hai?"), or that document accounts
+    /// for its words — and it names nothing that document is not: a topic we do not cover ("ly hôn" after a
+    /// marriage) or another office's procedure ("còn làm hộ chiếu thì sao?") is never answered from the old topic.
+    /// </summary>
+    private bool Continues(AnswerContext context, string current)
+    {
+        var text = context.Question.Text;
+        var asks = context.Facets.Count > 0 || References.RefersBack(text) || References.AsksWhatAbout(text)
+            || context.Knowledge.Index.Coverage(current, text) >= options.Value.MinCoverage;
+        return asks
+            && OutOfScope.Detect(text, phrase => context.Knowledge.Index.Names(current, phrase)) == OutOfScopeKind.None
+            && (CatalogEntryFor(context) is not { } entry || entry == current);
     }
 
     private void DecideWithoutMatch(AnswerContext context)
     {
         // A follow-up ("còn lệ phí thì sao?", "có nhờ người khác nộp được không?") stays with the document under
         // discussion when it names a facet or that document accounts for its words.
-        if (context.State.DocumentKey is { } current
-            && (context.Facets.Count > 0 || context.Knowledge.Index.Coverage(current, context.Question.Text) >= options.Value.MinCoverage))
+        if (context.State.DocumentKey is { } current && Continues(context, current))
         {
             context.DocumentKey = current;
             return;
@@ -210,6 +287,8 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     private static bool TopicIsContext(AnswerContext context) =>
         Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride;
 
+    private static bool IsHelpTopic(string key) => key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal);
+
     private bool IsSurelyNone(AnswerContext context) =>
         context.Classification.Count > 0 && context.Classification[0] is { Label: QuestionClassifier.None } none && none.Probability >= options.Value.ClassifierSure;
 
@@ -237,7 +316,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         };
     }
 
-    private static void AskWhichOne(AnswerContext context, IReadOnlyList<DocumentHit> choices)
+    private static void AskWhichOne(AnswerContext context, IReadOnlyList<(string Key, string Title)> choices)
     {
         var texts = AnswerTexts.For(context.Language);
         var titles = choices
