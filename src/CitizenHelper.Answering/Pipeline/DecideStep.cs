@@ -26,6 +26,9 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     // Below the floor, only the retriever's first few candidates can be confirmed by the classifier.
     private const int SupportedCandidates = 3;
 
+    // How many times likelier than the best candidate "no document" must be to set a name match aside.
+    private const double NoneLeadMargin = 1.1;
+
     // With a word pointing back ("cái đó"), another document must match about this well to take over.
     private const double ReferringSwitchScore = 0.85;
 
@@ -145,7 +148,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
             // which learned from how citizens ask, overrides when it is sure — also when it is sure no document
             // answers ("xây nhà không phép bị phạt bao nhiêu"), unless the name match is beyond doubt.
-            if (IsSurelyNone(context) && strong[0].Score < NameBeyondDoubt)
+            if ((IsSurelyNone(context) || NoneLeads(context, strong[0].Key)) && strong[0].Score < NameBeyondDoubt)
             {
                 if (CatalogEntryFor(context) is { } entry)
                 {
@@ -288,6 +291,20 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride;
 
     private static bool IsHelpTopic(string key) => key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when the classifier finds "no document" likelier than the retriever's best candidate by a clear margin:
+    /// "how long does a divorce take?" shares a word with recording a foreign divorce, but is not asking about it.
+    /// </summary>
+    private static bool NoneLeads(AnswerContext context, string candidate)
+    {
+        if (context.Classification.Count == 0 || context.Classification[0] is not { Label: QuestionClassifier.None } none)
+        {
+            return false;
+        }
+        var named = context.Classification.FirstOrDefault(c => c.Label == candidate).Probability;
+        return none.Probability >= NoneLeadMargin * named;
+    }
 
     private bool IsSurelyNone(AnswerContext context) =>
         context.Classification.Count > 0 && context.Classification[0] is { Label: QuestionClassifier.None } none && none.Probability >= options.Value.ClassifierSure;

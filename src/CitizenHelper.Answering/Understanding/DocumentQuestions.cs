@@ -33,7 +33,7 @@ public static class DocumentQuestions
         "question about {0}",
     ];
 
-    private const int TemplatesPerName = 2;
+    private const int TemplatesPerName = 1;
 
     // Summary sentences shorter than this say too little to learn from ("Xem thêm.").
     private const int MinSentenceLength = 20;

@@ -97,7 +97,7 @@ public static class OutOfScope
         "pregnant",
         // beliefs and customs
         "ngay tot", "ngay dep", "ngay nao thi tot", "ngay nao tot", "xem tuoi", "hop tuoi", "hop menh", "phong thuy", "boi toan",
-        "huong nha", "dong tho", "cung 49", "cung gio", "do cung", "mam cung", "ten hay", "moi bao nhieu khach", "tang le tron goi",
+        "huong nha", "dong tho", "cung 49", "cung gio", "do cung", "mam cung", "ten hay", "moi bao nhieu khach", "tang le tron goi", "mai tang tron goi", "dich vu mai tang",
         "dich vu tang le",
         "lucky day", "good day", "horoscope", "feng shui", "good idea to marry",
         // telecoms and shopping
