@@ -25,8 +25,23 @@ public sealed class UnitLookupTests
     [InlineData("giấy khai sinh cần những gì")]
     [InlineData("thị xã Sơn Tây")]
     [InlineData("lệ phí bao nhiêu tiền")]
+    [InlineData("Dạ ba con thuộc diện bảo trợ, mỗi tháng lãnh tiền ở xã, ba mất rồi thì gia đình có được cho tiền làm đám không ạ")] // "xã, ba" is no xã Ba
+    [InlineData("gio tui chi muon dang ky cho xa nam, chua lam bia do voi, lam sao?")] // nor "xa nam, chua" xã Nậm Chua
     public void TextNamingNoCommuneFindsNone(string text) =>
         Assert.Null(AdministrativeUnits.Lookup(text, Bundled));
+
+    [Theory]
+    [InlineData("Tôi ở xã biên giới Lạng Sơn, vợ tôi là người Trung Quốc ở bên kia biên giới, con mới sinh thì làm giấy khai sinh cho cháu thế nào?")]
+    [InlineData("hai vo chong muon ra xa dang ky cho dang hoang, can mang gi")]
+    [InlineData("Tôi nộp hồ sơ ở xa tu thu Hai tuần trước, giấy hẹn ghi hôm nay mà chưa ai gọi, giờ xem hồ sơ đang ở bước nào bằng cách nào?")]
+    public void ACommuneNamedInPassingInAQuestionAboutSomethingElseIsNotWhatIsAsked(string text) =>
+        Assert.Null(AdministrativeUnits.Lookup(text, Bundled));
+
+    [Theory]
+    [InlineData("xã Tâm Thắng cũ, huyện Cư Jút, tỉnh Đắk Nông, nay sáp nhập vào xã nào và nộp hồ sơ chỗ nào vậy anh chị ơi", "24640")]
+    [InlineData("Nhà tôi ở xã Tâm Thắng cũ, muốn hỏi trung tâm hành chính công bây giờ ở đâu", "24640")]
+    public void ALongQuestionThatAsksWhereAUnitWentFindsIt(string text, string code) =>
+        Assert.Equal(code, AdministrativeUnits.Find(text, Bundled)?.Unit.Code);
 
     [Fact]
     public void ALookupAmongThirteenThousandNamesTakesWellUnderAMillisecond()

@@ -49,7 +49,7 @@ public static class AdministrativeUnits
             return null;
         }
         var words = new UnitText(text, directory);
-        if (Named(words) is not var (hit, type))
+        if (Named(words) is not var (hit, type) || !AsksAboutTheUnit(text, words, hit))
         {
             return null;
         }
@@ -62,6 +62,41 @@ public static class AdministrativeUnits
         candidates = Narrow(candidates, provinces, districts);
         candidates = Prefer(candidates, words.Contains(FormerCues));
         return UnitChoices.Decide(candidates, language);
+    }
+
+    // Beside a long question about something else ("tôi ở xã biên giới Lạng Sơn, vợ tôi là người Trung Quốc, … làm
+    // khai sinh thế nào?"), a commune's name says where the citizen lives, not what they ask. Its card is given when
+    // the question asks for a center or where a unit went, or says little besides the name.
+    private const int MaxOtherWords = 6;
+
+    private static readonly string[] UnitCues =
+    [
+        "sap nhap", "sat nhap", "xa moi", "phuong moi", "don vi moi", "gio la", "bay gio", "gio thuoc", "thuoc xa", "thuoc phuong",
+        "thuoc dau", "trung tam", "mot cua", "merged", "merge", "now", "new", "center", "centre", "office",
+    ];
+
+    private static readonly HashSet<string> TypeWords = new(
+        UnitTypes.Concat(DistrictTypes).Concat(ProvinceTypes).SelectMany(t => t.Word.Split(' ')), StringComparer.Ordinal);
+
+    private static bool AsksAboutTheUnit(string text, UnitText words, NameHit named)
+    {
+        if (CenterQuestion.Asked(text) != CenterFacts.None || words.ContainsPhrase(UnitCues))
+        {
+            return true;
+        }
+        var nameStart = named.First - (words.TypeBefore(named.First, UnitTypes)?.Words ?? 0);
+        var places = words.Hits.Where(h => h.Has(UnitNameKind.District) || h.Has(UnitNameKind.Province)).ToList();
+        var others = 0;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words.Word(i);
+            var placed = (i >= nameStart && i < named.End) || places.Any(h => i >= h.First && i < h.End);
+            if (!placed && !Filler.Contains(word) && !FormerCues.Contains(word) && !TypeWords.Contains(word))
+            {
+                others++;
+            }
+        }
+        return others <= MaxOtherWords;
     }
 
     /// <summary>The name of a commune or ward: the longest one with its type word; else a bare name that is all the text says.</summary>
