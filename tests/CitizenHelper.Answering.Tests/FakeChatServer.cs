@@ -30,7 +30,7 @@ internal sealed class FakeChatServer : FakeModelServer
         Called();
         var body = await JsonNode.ParseAsync(request.Body);
         var prompt = body!["messages"]!.AsArray().Last()!["content"]!.GetValue<string>();
-        await Task.Delay(Delay);
+        await Task.Delay(Delay, request.HttpContext.RequestAborted);
         var content = Reply(prompt);
         if (content is null)
         {

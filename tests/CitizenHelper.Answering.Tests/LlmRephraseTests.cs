@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CitizenHelper.Answering.Llm;
 
 namespace CitizenHelper.Answering.Tests;
@@ -32,6 +31,7 @@ public sealed class LlmRephraseTests : FakeChatServerSpecs
             Endpoint = Server.BaseAddress.ToString(),
             Model = "citizenhelper-deployment",
             ApiKey = "test-key",
+            Timeout = TimeSpan.FromSeconds(30),
             PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
         });
 
@@ -57,16 +57,13 @@ public sealed class LlmRephraseTests : FakeChatServerSpecs
     [Fact]
     public async Task SlowLlmFallsBackToTheExtractiveAnswerWithinTheTimeout()
     {
-        Server.Delay = TimeSpan.FromSeconds(10);
+        // The model never replies while the test runs: an answer at all means the timeout ended the wait (no clock
+        // in the test, so a busy machine cannot fail it; the guard only turns a hang into a failure).
+        Server.Delay = Timeout.InfiniteTimeSpan;
         using var bot = Bot(TimeSpan.FromMilliseconds(500));
-        _ = bot.Get<KnowledgeProvider>().Current; // loaded (and its classifier trained) before the clock starts
-        var watch = Stopwatch.StartNew();
 
-        var answer = await bot.AskAsync(Question);
+        var answer = await bot.AskAsync(Question).WaitAsync(TimeSpan.FromMinutes(5));
 
-        // Far below the server's 10 s: the timeout, not the server, ended the wait (a loose bound, so a busy CI
-        // machine does not fail it; the 2 s budget is measured by the timeout option itself).
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), $"took {watch.Elapsed}");
         Assert.False(answer.Rephrased);
         Assert.Contains("Giấy chứng sinh", answer.Text, StringComparison.Ordinal);
     }
@@ -95,7 +92,7 @@ public sealed class LlmRephraseTests : FakeChatServerSpecs
         Provider = LlmProvider.OpenAICompatible,
         Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
-        Timeout = timeout ?? TimeSpan.FromSeconds(5),
+        Timeout = timeout ?? TimeSpan.FromSeconds(30), // generous: only the timeout test is about time
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
     });
 }

@@ -161,7 +161,7 @@ public sealed class MachineTranslationTests : FakeChatServerSpecs
         Provider = LlmProvider.OpenAICompatible,
         Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
-        Timeout = TimeSpan.FromSeconds(5),
+        Timeout = TimeSpan.FromSeconds(30), // generous: these tests are not about time
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
     });
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CitizenHelper.Answering.Llm;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -66,14 +65,13 @@ public sealed class OllamaProviderTests : IAsyncLifetime
     [Fact]
     public async Task SlowModelFallsBackWithinTheTimeout()
     {
-        _server.Delay = TimeSpan.FromSeconds(10);
+        // The model never replies while the test runs: an answer at all means the timeout ended the wait (no clock
+        // in the test, so a busy machine cannot fail it; the guard only turns a hang into a failure).
+        _server.Delay = Timeout.InfiniteTimeSpan;
         using var bot = Bot(TimeSpan.FromMilliseconds(500));
-        var watch = Stopwatch.StartNew();
 
-        var answer = await bot.AskAsync(Question);
+        var answer = await bot.AskAsync(Question).WaitAsync(TimeSpan.FromMinutes(5));
 
-        // Far below the server's 10 s: the timeout ended the wait (loose, as a busy 2-core CI machine took 3.4 s once).
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), $"took {watch.Elapsed}");
         Assert.False(answer.Rephrased);
         Assert.Contains("Giấy chứng sinh", answer.Text, StringComparison.Ordinal);
     }
@@ -103,7 +101,7 @@ public sealed class OllamaProviderTests : IAsyncLifetime
         Provider = LlmProvider.Ollama,
         Endpoint = _server.BaseAddress.ToString(),
         Model = "qwen2.5:3b",
-        Timeout = timeout ?? TimeSpan.FromSeconds(2),
+        Timeout = timeout ?? TimeSpan.FromSeconds(30), // generous: only the timeout test is about time
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
     });
 }

@@ -71,7 +71,7 @@ public sealed class TextTranslatorTests : FakeChatServerSpecs
         Provider = provider,
         Endpoint = Server.Endpoint.ToString(),
         Model = "test-model",
-        Timeout = TimeSpan.FromSeconds(5),
+        Timeout = TimeSpan.FromSeconds(30), // generous: these tests are not about time
         PromptsPath = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
     });
 }
