@@ -133,8 +133,33 @@ public sealed class Evaluator : IDisposable
             var factsFromDocument = answer.Outcome != AnswerOutcome.Answered || (document is not null && CheckStep.NumbersComeFrom(answer.Text, document));
             var languageFollowed = question.Kind != EvalReport.LanguageSwitch || first is null || answer.Language != first.Language;
             results.Add(new EvalResult(question, answer, top3, factsFromDocument, languageFollowed));
+            if (Environment.GetEnvironmentVariable("CITIZENHELPER_EVAL_DUMP") is { Length: > 0 } dump)
+            {
+                await File.AppendAllTextAsync(dump, Signals(question, answer, knowledge.Current) + "\n", cancellationToken).ConfigureAwait(false);
+            }
         }
         return new EvalReport(results);
+    }
+
+    /// <summary>
+    /// One JSON line of what decided a question (CITIZENHELPER_EVAL_DUMP=file): the retriever's five candidates and the
+    /// classifier's five labels on the text as the pipeline reads it, and what was answered; for trying decision rules
+    /// on a saved run instead of a new one.
+    /// </summary>
+    private static string Signals(EvalQuestion question, Answer answer, KnowledgeSnapshot current)
+    {
+        var text = Answering.Understanding.SmallTalk.WithoutGreeting(Answering.Understanding.TypedInput.Repair(
+            Knowledge.Text.PersonalData.Strip(GuardStep.Clean(question.Question)), current.Index.Knows));
+        return System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = question.Id,
+            kind = question.Kind,
+            expected = question.Expected,
+            outcome = answer.Outcome.ToString(),
+            answered = answer.DocumentKey,
+            retrieved = current.Index.Search(text, 5).Select(h => new { key = h.Key, score = Math.Round(h.Score, 3), coverage = Math.Round(h.Coverage, 3) }),
+            classified = (current.Classifier?.Classify(text) ?? []).Take(5).Select(l => new { label = l.Label, p = Math.Round(l.Probability, 4) }),
+        });
     }
 
     public void Dispose() => _services.Dispose();
