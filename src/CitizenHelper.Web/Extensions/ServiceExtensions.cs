@@ -113,8 +113,9 @@ public static class ServiceExtensions
                 await DirectLineProblems.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many requests; please wait and try again.")
                     .ExecuteAsync(context.HttpContext);
             };
-            // Over all conversations of one address: activities and uploads (see DirectLineOptions).
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsCitizenPost(context.Request)
+            // Over all conversations of one address: activities and uploads (see DirectLineOptions). The endpoint
+            // decides, not the path: routing matches /Activities or a trailing slash as well.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsCitizenPost(context)
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context),
                     _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
                 : RateLimitPartition.GetNoLimiter(""));
@@ -177,10 +178,9 @@ public static class ServiceExtensions
         return app;
     }
 
-    private static bool IsCitizenPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && request.Path.StartsWithSegments("/v3/directline/conversations", StringComparison.Ordinal)
-        && (request.Path.Value!.EndsWith("/activities", StringComparison.Ordinal) || request.Path.Value.EndsWith("/upload", StringComparison.Ordinal));
+    /// <summary>A citizen's post (activities or upload): the matched endpoint carries the per-conversation limit.</summary>
+    private static bool IsCitizenPost(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == DirectLineApi.ActivityRateLimit;
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
