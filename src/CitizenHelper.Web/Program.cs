@@ -26,10 +26,12 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSecond
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
-app.UseRateLimiter();
 app.UseStaffBodyLimit();
 app.UseAuthentication();
 app.UseStaffSessions();
+// After authentication, and a Direct Line post's token is checked first too: only an authenticated post spends its
+// conversation's and address's budget; refused ones are counted apart.
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthResponse.Options);

@@ -114,17 +114,23 @@ public static class ServiceExtensions
                     .ExecuteAsync(context.HttpContext);
             };
             // Over all conversations of one address: activities and uploads (see DirectLineOptions). The endpoint
-            // decides, not the path: routing matches /Activities or a trailing slash as well.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsCitizenPost(context)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context),
-                    _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
-                : RateLimitPartition.GetNoLimiter(""));
+            // decides, not the path: routing matches /Activities or a trailing slash as well. A post whose token may
+            // not use the conversation counts apart, so junk does not spend the budget of citizens at that address.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => !IsCitizenPost(context)
+                ? RateLimitPartition.GetNoLimiter("")
+                : DirectLineCaller.ForConversation(context) is not null
+                    ? RateLimitPartition.GetFixedWindowLimiter("address " + ClientAddress(context),
+                        _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
+                    : RateLimitPartition.GetFixedWindowLimiter("refused " + ClientAddress(context),
+                        _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RefusedPostsPerAddressPerMinute)));
             limiter.AddPolicy(DirectLineApi.WidgetTokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(context),
                 _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.WidgetTokensPerMinute)));
-            limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.RouteValues["conversationId"] as string ?? ClientAddress(context),
-                _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute)));
+            // Only authenticated posts spend a conversation's budget; refused ones are bounded above, per address.
+            limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => DirectLineCaller.ForConversation(context) is not null
+                ? RateLimitPartition.GetFixedWindowLimiter((string)context.Request.RouteValues["conversationId"]!,
+                    _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute))
+                : RateLimitPartition.GetNoLimiter(""));
             // A channel relays many users from few addresses: a generous bound, still a bound.
             limiter.AddPolicy(BotApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(600)));
         });
