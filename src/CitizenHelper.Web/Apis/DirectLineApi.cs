@@ -478,8 +478,11 @@ public static class DirectLineApi
     /// Who the client posts as. A token issued for a user speaks for that user only; otherwise the client's own id is
     /// kept (Web Chat makes one up), unless it is one the service itself writes as — the bot or staff — or too long.
     /// </summary>
-    private static string SenderId(DirectLineCaller caller, string? claimed) =>
-        caller.Grant?.UserId
+    private static string SenderId(DirectLineCaller caller, string? claimed) => SenderId(claimed, caller.Grant?.UserId);
+
+    /// <summary>The sender id a client may use: the one its token grants, else its own unless reserved or too long.</summary>
+    internal static string SenderId(string? claimed, string? grantedUserId) =>
+        grantedUserId
         ?? (string.IsNullOrWhiteSpace(claimed) || claimed.Length > 128 || ReservedSenderIds.Contains(claimed) ? "user" : claimed);
 
     private static readonly HashSet<string> ReservedSenderIds = new([BotIdentity.Id, "staff", "bot"], StringComparer.OrdinalIgnoreCase);
