@@ -45,6 +45,10 @@ public static class BotApi
         {
             return DirectLineProblems.BadArgument("An activity needs type, serviceUrl and conversation.id (at most 64 characters).");
         }
+        if (activity.ListHoldingNull() is { } list)
+        {
+            return DirectLineApi.NullInList(list);
+        }
 
         var auth = await authenticator.AuthenticateAsync(request, activity.ServiceUrl, cancellationToken);
         if (!auth.Allowed)

@@ -168,6 +168,10 @@ public static class DirectLineApi
         {
             return DirectLineProblems.BadArgument("The activity needs a 'type' (at most 64 characters).");
         }
+        if (activity.ListHoldingNull() is { } list)
+        {
+            return NullInList(list);
+        }
 
         // The client speaks for the user only: it cannot post as the bot or into another conversation.
         activity.From ??= new ChannelAccount();
@@ -236,6 +240,10 @@ public static class DirectLineApi
             catch (JsonException)
             {
                 return DirectLineProblems.BadArgument("The activity part is not valid JSON.");
+            }
+            if (activity.ListHoldingNull() is { } list)
+            {
+                return NullInList(list);
             }
         }
         if (files.Count == 0 || files.Count > settings.MaxUploadFiles || files.Sum(f => f.Length) > settings.MaxUploadBytes)
@@ -486,6 +494,8 @@ public static class DirectLineApi
         ?? (string.IsNullOrWhiteSpace(claimed) || claimed.Length > 128 || ReservedSenderIds.Contains(claimed) ? "user" : claimed);
 
     private static readonly HashSet<string> ReservedSenderIds = new([BotIdentity.Id, "staff", "bot"], StringComparer.OrdinalIgnoreCase);
+
+    internal static IResult NullInList(string list) => DirectLineProblems.BadArgument($"The activity's '{list}' holds a null; send objects only, or leave the list out.");
 
     private static TokenResponse NewConversationToken(DirectLineTokens tokens, string? userId)
     {
