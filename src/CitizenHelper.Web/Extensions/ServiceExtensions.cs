@@ -38,6 +38,7 @@ public static class ServiceExtensions
         services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.SectionName, o => o.Validate())
             .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvedPath = ResolveFolder(options.Path, environment.ContentRootPath));
         services.AddValidatedOptions<BotOptions>(BotOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<ProxyOptions>(ProxyOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<StaffAdminOptions>(StaffAdminOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<DossierOptions>(DossierOptions.SectionName, o => o.Validate())
@@ -163,25 +164,38 @@ public static class ServiceExtensions
     };
 
     /// <summary>
-    /// Behind the reverse proxies named in DirectLine:KnownProxies, the client's address (for rate limits) comes from
-    /// X-Forwarded-For; nothing else is believed, and without proxies the header is ignored.
+    /// Behind the reverse proxies named in ForwardedHeaders (or the older DirectLine:KnownProxies), the client's
+    /// address (for rate limits) comes from X-Forwarded-For and the scheme (https, which the console's Secure
+    /// cookies need) from X-Forwarded-Proto; nothing else is believed, and without proxies the headers are ignored.
     /// </summary>
     public static WebApplication UseKnownProxies(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var proxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
-        if (proxies.Count > 0)
+        if (TrustsProxies(app.Services))
         {
+            var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+            var directLineProxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
             var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
+            foreach (var proxy in proxies.KnownProxies.Concat(directLineProxies))
             {
                 forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            foreach (var network in proxies.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
             app.UseForwardedHeaders(forwarded);
         }
         return app;
+    }
+
+    /// <summary>Whether any reverse proxy is named, so forwarded headers are read.</summary>
+    public static bool TrustsProxies(IServiceProvider services)
+    {
+        var proxies = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        return proxies.KnownProxies.Count + proxies.KnownNetworks.Count + services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies.Count > 0;
     }
 
     /// <summary>A citizen's post (activities or upload): the matched endpoint carries the per-conversation limit.</summary>

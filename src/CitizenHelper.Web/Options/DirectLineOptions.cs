@@ -43,7 +43,10 @@ public sealed class DirectLineOptions
     /// </summary>
     public int RefusedPostsPerAddressPerMinute { get; set; } = 60;
 
-    /// <summary>Reverse proxies whose X-Forwarded-For is believed (IP addresses); empty: the connection's address counts.</summary>
+    /// <summary>
+    /// The older place for reverse proxies (IP addresses), still read: they are added to ForwardedHeaders:KnownProxies,
+    /// where proxies are named now (they serve the console too, not only Direct Line).
+    /// </summary>
     public IList<string> KnownProxies { get; set; } = [];
 
     public IEnumerable<string> Validate()
