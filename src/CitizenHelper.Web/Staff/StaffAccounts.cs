@@ -87,6 +87,7 @@ public static class StaffAccounts
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             })));
+        services.AddScoped<StaffSignIn>();
         services.AddSingleton<EscalationActions>();
         services.AddSingleton<StaffReplyDelivery>();
         services.AddSingleton<KnowledgeDrafting>();
