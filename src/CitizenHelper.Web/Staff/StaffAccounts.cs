@@ -88,6 +88,7 @@ public static class StaffAccounts
                 QueueLimit = 0,
             })));
         services.AddScoped<StaffSignIn>();
+        services.AddHostedService<StaffHttps.StartupWarning>();
         services.AddSingleton<EscalationActions>();
         services.AddSingleton<StaffReplyDelivery>();
         services.AddSingleton<KnowledgeDrafting>();

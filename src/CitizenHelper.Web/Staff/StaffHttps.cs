@@ -16,12 +16,10 @@ public static class StaffHttps
     public static WebApplication UseStaffHttps(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var cookie = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie;
-        if (cookie.SecurePolicy != CookieSecurePolicy.Always)
+        if (!CookiesAreSecure(app.Services))
         {
             return app;
         }
-        app.Lifetime.ApplicationStarted.Register(() => WarnWithoutHttps(app));
         app.Use(async (context, next) =>
         {
             if (!context.Request.IsHttps && context.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase))
@@ -38,16 +36,37 @@ public static class StaffHttps
         return app;
     }
 
-    private static void WarnWithoutHttps(WebApplication app)
+    private static bool CookiesAreSecure(IServiceProvider services) =>
+        services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme).Cookie.SecurePolicy == CookieSecurePolicy.Always;
+
+    /// <summary>
+    /// The start-up warning, once the server listens (its addresses are known) and before the start is reported
+    /// done, so the warning is in the log by the time anything is served.
+    /// </summary>
+    internal sealed class StartupWarning(IServer server, IServiceProvider services, ILogger<StartupWarning> logger) : IHostedLifecycleService
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        if (!Extensions.ServiceExtensions.TrustsProxies(app.Services)
-            && !addresses.Any(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
+        public Task StartedAsync(CancellationToken cancellationToken)
         {
-            app.Logger.LogWarning(
-                "The staff console needs HTTPS in Production (its cookies are Secure), but the service listens on {Addresses} and trusts no reverse proxy: "
-                + "add an https address to Urls, or name the TLS-terminating proxy in ForwardedHeaders:KnownProxies or ForwardedHeaders:KnownNetworks.",
-                addresses.Count == 0 ? "no address" : string.Join(", ", addresses));
+            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            if (CookiesAreSecure(services) && !Extensions.ServiceExtensions.TrustsProxies(services)
+                && !addresses.Any(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
+            {
+                logger.LogWarning(
+                    "The staff console needs HTTPS in Production (its cookies are Secure), but the service listens on {Addresses} and trusts no reverse proxy: "
+                    + "add an https address to Urls, or name the TLS-terminating proxy in ForwardedHeaders:KnownProxies or ForwardedHeaders:KnownNetworks.",
+                    addresses.Count == 0 ? "no address" : string.Join(", ", addresses));
+            }
+            return Task.CompletedTask;
         }
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
