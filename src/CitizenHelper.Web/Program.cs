@@ -20,16 +20,19 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Sys
 var app = builder.Build();
 
 app.UseKnownProxies();
+app.UseStaffHttps();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseCors();
-app.UseRateLimiter();
 app.UseStaffBodyLimit();
 app.UseAuthentication();
 app.UseStaffSessions();
+// After authentication, and a Direct Line post's token is checked first too: only an authenticated post spends its
+// conversation's and address's budget; refused ones are counted apart.
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthResponse.Options);

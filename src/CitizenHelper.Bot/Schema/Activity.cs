@@ -40,6 +40,19 @@ public sealed class Activity
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? Properties { get; set; }
 
+    /// <summary>
+    /// The first list, by its JSON name, that holds a null (<c>"attachments":[null]</c> deserializes to a null
+    /// element), or null when none does. A client's bad input: the code that reads these lists expects objects.
+    /// </summary>
+    public string? ListHoldingNull() =>
+        Attachments?.Any(a => a is null) == true ? "attachments"
+        : Entities?.Any(e => e is null) == true ? "entities"
+        : MembersAdded?.Any(m => m is null) == true ? "membersAdded"
+        : MembersRemoved?.Any(m => m is null) == true ? "membersRemoved"
+        : SuggestedActions?.Actions?.Any(a => a is null) == true ? "suggestedActions.actions"
+        : SuggestedActions?.To?.Any(t => t is null) == true ? "suggestedActions.to"
+        : null;
+
     /// <summary>The client's own id for the activity (Web Chat's <c>channelData.clientActivityID</c>), if any.</summary>
     [JsonIgnore]
     public string? ClientActivityId =>

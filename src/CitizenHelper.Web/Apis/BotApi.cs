@@ -45,6 +45,10 @@ public static class BotApi
         {
             return DirectLineProblems.BadArgument("An activity needs type, serviceUrl and conversation.id (at most 64 characters).");
         }
+        if (activity.ListHoldingNull() is { } list)
+        {
+            return DirectLineApi.NullInList(list);
+        }
 
         var auth = await authenticator.AuthenticateAsync(request, activity.ServiceUrl, cancellationToken);
         if (!auth.Allowed)
@@ -56,6 +60,17 @@ public static class BotApi
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
                 title: "Without Bot:AppId, replies go only to the hosts in Bot:UnauthenticatedServiceHosts.");
         }
+
+        // A conversation of our own Direct Line (no service URL) is never written from here: without an App ID
+        // nothing vouches for the caller, and even a channel's token vouches only for its own conversations.
+        if (await conversations.ExistsAsync(conversationId, cancellationToken) && await conversations.ServiceUrlAsync(conversationId, cancellationToken) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "That conversation is not one of this channel's.");
+        }
+        // The sender is whoever the channel says, but always a user: never the bot or staff, whatever id or role is claimed.
+        activity.From ??= new ChannelAccount();
+        activity.From.Id = DirectLineApi.SenderId(activity.From.Id, grantedUserId: null);
+        activity.From.Role = RoleTypes.User;
 
         // The conversation is kept so the bot's state and any escalation transcript work as on Direct Line.
         await conversations.CreateAsync(conversationId, activity.ChannelId ?? "unknown", activity.From?.Id, activity.Locale, cancellationToken, activity.ServiceUrl);

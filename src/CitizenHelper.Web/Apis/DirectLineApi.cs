@@ -168,6 +168,10 @@ public static class DirectLineApi
         {
             return DirectLineProblems.BadArgument("The activity needs a 'type' (at most 64 characters).");
         }
+        if (activity.ListHoldingNull() is { } list)
+        {
+            return NullInList(list);
+        }
 
         // The client speaks for the user only: it cannot post as the bot or into another conversation.
         activity.From ??= new ChannelAccount();
@@ -236,6 +240,10 @@ public static class DirectLineApi
             catch (JsonException)
             {
                 return DirectLineProblems.BadArgument("The activity part is not valid JSON.");
+            }
+            if (activity.ListHoldingNull() is { } list)
+            {
+                return NullInList(list);
             }
         }
         if (files.Count == 0 || files.Count > settings.MaxUploadFiles || files.Sum(f => f.Length) > settings.MaxUploadBytes)
@@ -478,11 +486,16 @@ public static class DirectLineApi
     /// Who the client posts as. A token issued for a user speaks for that user only; otherwise the client's own id is
     /// kept (Web Chat makes one up), unless it is one the service itself writes as — the bot or staff — or too long.
     /// </summary>
-    private static string SenderId(DirectLineCaller caller, string? claimed) =>
-        caller.Grant?.UserId
+    private static string SenderId(DirectLineCaller caller, string? claimed) => SenderId(claimed, caller.Grant?.UserId);
+
+    /// <summary>The sender id a client may use: the one its token grants, else its own unless reserved or too long.</summary>
+    internal static string SenderId(string? claimed, string? grantedUserId) =>
+        grantedUserId
         ?? (string.IsNullOrWhiteSpace(claimed) || claimed.Length > 128 || ReservedSenderIds.Contains(claimed) ? "user" : claimed);
 
     private static readonly HashSet<string> ReservedSenderIds = new([BotIdentity.Id, "staff", "bot"], StringComparer.OrdinalIgnoreCase);
+
+    internal static IResult NullInList(string list) => DirectLineProblems.BadArgument($"The activity's '{list}' holds a null; send objects only, or leave the list out.");
 
     private static TokenResponse NewConversationToken(DirectLineTokens tokens, string? userId)
     {

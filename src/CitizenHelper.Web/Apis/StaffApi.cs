@@ -23,8 +23,10 @@ public static class StaffApi
     {
         var api = app.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(CookieNeedsAntiforgery);
         api.MapPost("/login", Login).RequireRateLimiting(LoginRateLimit);
+        api.MapPost("/refresh", Refresh).RequireRateLimiting(LoginRateLimit);
 
         var staff = api.MapGroup("").RequireAuthorization(StaffAccounts.StaffPolicy);
+        staff.MapPost("/logout", Logout);
         staff.MapGet("/escalations", ListEscalations);
         staff.MapGet("/escalations.csv", EscalationsCsv);
         staff.MapGet("/escalations/{reference}", GetEscalation);
@@ -76,6 +78,8 @@ public static class StaffApi
 
     public sealed record LoginRequest(string? Email, string? Password);
 
+    public sealed record RefreshRequest(string? RefreshToken);
+
     public sealed record ReplyRequest(string? Text, long? Version);
 
     public sealed record VersionRequest(long? Version);
@@ -103,23 +107,42 @@ public static class StaffApi
         e.Reference, e.ConversationId, e.Reason, e.Question, e.Language, e.ProcedureCode, e.Status.ToString(), e.Transcript, e.CreatedAt, e.UpdatedAt,
         e.Center, e.AssignedTo, e.AnsweredAt, EscalationActions.Version(e), e.CallbackPhone is not null);
 
-    /// <summary>Email and password in, a bearer token out (lockout after repeated failures).</summary>
-    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<StaffUser> signIn)
+    /// <summary>
+    /// Email and password in, a bearer token out: <c>accessToken</c> (8 hours) and <c>refreshToken</c> for
+    /// <see cref="Refresh"/> (lockout after repeated failures; one answer for every failure).
+    /// </summary>
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> Login(LoginRequest request, StaffSignIn staffSignIn, SignInManager<StaffUser> signIn)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Email.Length > 256 || request.Password.Length > 256)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Email and password are required.");
         }
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await staffSignIn.CheckAsync(request.Email.Trim(), request.Password) is not { } user)
         {
-            // The bearer-token handler has written the token response.
-            return TypedResults.Empty;
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: StaffSignIn.Failed);
         }
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: result.IsLockedOut ? "This account is locked: for 15 minutes after too many failed attempts, or disabled by an administrator." : "Wrong email or password.");
+        // The bearer-token handler writes the token response.
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>
+    /// A refresh token in, a new access and refresh token out, so an integration need not keep the password. Refused
+    /// once it expires (14 days) or the account signed out or was disabled.
+    /// </summary>
+    public static async Task<Results<SignInHttpResult, ProblemHttpResult>> Refresh(RefreshRequest request, StaffSignIn staffSignIn, SignInManager<StaffUser> signIn)
+    {
+        if (await staffSignIn.RefreshAsync(request.RefreshToken) is not { } user)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The refresh token is not valid: it expired, or the account signed out or was disabled. Sign in again.");
+        }
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>Ends every session of the account (its tokens, refresh tokens and console cookies), as the console's sign-out does.</summary>
+    public static async Task<NoContent> Logout(ClaimsPrincipal user, StaffSignIn staffSignIn)
+    {
+        await staffSignIn.EndSessionsAsync(user);
+        return TypedResults.NoContent();
     }
 
     /// <summary>The queue, newest first, with the console's filters: status, reason, procedure, language, center, from, to, q, skip, take.</summary>

@@ -7,6 +7,24 @@ public sealed record DirectLineCaller(bool HasSecret, TokenGrant? Grant)
 {
     public bool CanUse(string conversationId) => HasSecret || Grant?.ConversationId == conversationId;
 
+    /// <summary>
+    /// The caller of a request to one conversation's endpoint when its credential may use that conversation, else
+    /// null. Worked out once per request: the rate limiters ask before the handler does, so a post is counted
+    /// against the conversation and address only when it is authenticated.
+    /// </summary>
+    public static DirectLineCaller? ForConversation(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(typeof(DirectLineCaller), out var known))
+        {
+            return known as DirectLineCaller;
+        }
+        var (caller, _) = From(context.Request, context.RequestServices.GetRequiredService<DirectLineTokens>());
+        var allowed = caller is not null && context.Request.RouteValues["conversationId"] is string conversationId && caller.CanUse(conversationId) ? caller : null;
+        context.Items[typeof(DirectLineCaller)] = allowed;
+        return allowed;
+    }
+
     /// <summary>The caller, or the error result to return (401 when no credential was sent, 403 when it is wrong).</summary>
     public static (DirectLineCaller? Caller, IResult? Error) From(HttpRequest request, DirectLineTokens tokens)
     {

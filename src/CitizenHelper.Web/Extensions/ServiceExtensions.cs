@@ -38,6 +38,7 @@ public static class ServiceExtensions
         services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.SectionName, o => o.Validate())
             .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvedPath = ResolveFolder(options.Path, environment.ContentRootPath));
         services.AddValidatedOptions<BotOptions>(BotOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<ProxyOptions>(ProxyOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<StaffAdminOptions>(StaffAdminOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<DossierOptions>(DossierOptions.SectionName, o => o.Validate())
@@ -113,17 +114,24 @@ public static class ServiceExtensions
                 await DirectLineProblems.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many requests; please wait and try again.")
                     .ExecuteAsync(context.HttpContext);
             };
-            // Over all conversations of one address: activities and uploads (see DirectLineOptions).
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsCitizenPost(context.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context),
-                    _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
-                : RateLimitPartition.GetNoLimiter(""));
+            // Over all conversations of one address: activities and uploads (see DirectLineOptions). The endpoint
+            // decides, not the path: routing matches /Activities or a trailing slash as well. A post whose token may
+            // not use the conversation counts apart, so junk does not spend the budget of citizens at that address.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => !IsCitizenPost(context)
+                ? RateLimitPartition.GetNoLimiter("")
+                : DirectLineCaller.ForConversation(context) is not null
+                    ? RateLimitPartition.GetFixedWindowLimiter("address " + ClientAddress(context),
+                        _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
+                    : RateLimitPartition.GetFixedWindowLimiter("refused " + ClientAddress(context),
+                        _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RefusedPostsPerAddressPerMinute)));
             limiter.AddPolicy(DirectLineApi.WidgetTokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(context),
                 _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.WidgetTokensPerMinute)));
-            limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.RouteValues["conversationId"] as string ?? ClientAddress(context),
-                _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute)));
+            // Only authenticated posts spend a conversation's budget; refused ones are bounded above, per address.
+            limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => DirectLineCaller.ForConversation(context) is not null
+                ? RateLimitPartition.GetFixedWindowLimiter((string)context.Request.RouteValues["conversationId"]!,
+                    _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute))
+                : RateLimitPartition.GetNoLimiter(""));
             // A channel relays many users from few addresses: a generous bound, still a bound.
             limiter.AddPolicy(BotApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(600)));
         });
@@ -156,31 +164,43 @@ public static class ServiceExtensions
     };
 
     /// <summary>
-    /// Behind the reverse proxies named in DirectLine:KnownProxies, the client's address (for rate limits) comes from
-    /// X-Forwarded-For; nothing else is believed, and without proxies the header is ignored.
+    /// Behind the reverse proxies named in ForwardedHeaders (or the older DirectLine:KnownProxies), the client's
+    /// address (for rate limits) comes from X-Forwarded-For and the scheme (https, which the console's Secure
+    /// cookies need) from X-Forwarded-Proto; nothing else is believed, and without proxies the headers are ignored.
     /// </summary>
     public static WebApplication UseKnownProxies(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var proxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
-        if (proxies.Count > 0)
+        if (TrustsProxies(app.Services))
         {
+            var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+            var directLineProxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
             var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
+            foreach (var proxy in proxies.KnownProxies.Concat(directLineProxies))
             {
                 forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            foreach (var network in proxies.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
             app.UseForwardedHeaders(forwarded);
         }
         return app;
     }
 
-    private static bool IsCitizenPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
-        && request.Path.StartsWithSegments("/v3/directline/conversations", StringComparison.Ordinal)
-        && (request.Path.Value!.EndsWith("/activities", StringComparison.Ordinal) || request.Path.Value.EndsWith("/upload", StringComparison.Ordinal));
+    /// <summary>Whether any reverse proxy is named, so forwarded headers are read.</summary>
+    public static bool TrustsProxies(IServiceProvider services)
+    {
+        var proxies = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        return proxies.KnownProxies.Count + proxies.KnownNetworks.Count + services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies.Count > 0;
+    }
+
+    /// <summary>A citizen's post (activities or upload): the matched endpoint carries the per-conversation limit.</summary>
+    private static bool IsCitizenPost(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == DirectLineApi.ActivityRateLimit;
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -37,7 +37,16 @@ public sealed class DirectLineOptions
     /// </summary>
     public int ActivitiesPerAddressPerMinute { get; set; } = 300;
 
-    /// <summary>Reverse proxies whose X-Forwarded-For is believed (IP addresses); empty: the connection's address counts.</summary>
+    /// <summary>
+    /// Posts (activities and uploads) one client address may send per minute whose token is missing, wrong or for
+    /// another conversation. They are counted apart from the bounds above, so they never spend a citizen's budget.
+    /// </summary>
+    public int RefusedPostsPerAddressPerMinute { get; set; } = 60;
+
+    /// <summary>
+    /// The older place for reverse proxies (IP addresses), still read: they are added to ForwardedHeaders:KnownProxies,
+    /// where proxies are named now (they serve the console too, not only Direct Line).
+    /// </summary>
     public IList<string> KnownProxies { get; set; } = [];
 
     public IEnumerable<string> Validate()
@@ -80,6 +89,10 @@ public sealed class DirectLineOptions
         if (ActivitiesPerAddressPerMinute < ActivitiesPerMinute)
         {
             yield return $"{SectionName}:{nameof(ActivitiesPerAddressPerMinute)} must be at least {SectionName}:{nameof(ActivitiesPerMinute)}.";
+        }
+        if (RefusedPostsPerAddressPerMinute < 1)
+        {
+            yield return $"{SectionName}:{nameof(RefusedPostsPerAddressPerMinute)} must be at least 1.";
         }
         foreach (var proxy in KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
         {

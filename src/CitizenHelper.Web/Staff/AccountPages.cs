@@ -43,7 +43,7 @@ public static class AccountPages
         return Page(context, "Đăng nhập cán bộ · Staff sign-in", Form(context, "/staff/login", fields, "Đăng nhập · Sign in", cssClass: "block"), status);
     }
 
-    public static async Task<IResult> Login(HttpContext context, SignInManager<StaffUser> signIn)
+    public static async Task<IResult> Login(HttpContext context, StaffSignIn staffSignIn, SignInManager<StaffUser> signIn)
     {
         var (form, error) = await ConsoleForms.ReadAsync(context);
         if (form is null)
@@ -57,23 +57,23 @@ public static class AccountPages
         {
             return LoginForm(context, returnUrl, "Email and password are required. / Cần nhập email và mật khẩu.", StatusCodes.Status400BadRequest);
         }
-        var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await staffSignIn.CheckAsync(email, password) is not { } user)
         {
-            return TypedResults.Redirect(returnUrl);
+            return LoginForm(context, returnUrl, StaffSignIn.Failed, StatusCodes.Status401Unauthorized);
         }
-        return LoginForm(context, returnUrl, result.IsLockedOut
-            ? "This account is locked: for 15 minutes after too many failed attempts, or disabled by an administrator. / Tài khoản đang bị khoá: 15 phút vì nhập sai quá nhiều lần, hoặc do quản trị viên khoá."
-            : "Wrong email or password. / Sai email hoặc mật khẩu.", StatusCodes.Status401Unauthorized);
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Redirect(returnUrl);
     }
 
-    public static async Task<IResult> Logout(HttpContext context, SignInManager<StaffUser> signIn)
+    /// <summary>Signs out on the server too: a copy of the cookie no longer opens anything (nor do the account's API tokens).</summary>
+    public static async Task<IResult> Logout(HttpContext context, StaffSignIn staffSignIn, SignInManager<StaffUser> signIn)
     {
         var (_, error) = await ConsoleForms.ReadAsync(context);
         if (error is not null)
         {
             return error;
         }
+        await staffSignIn.EndSessionsAsync(context.User);
         await signIn.SignOutAsync();
         return TypedResults.Redirect("/staff/login");
     }

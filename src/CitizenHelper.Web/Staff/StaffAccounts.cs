@@ -87,6 +87,8 @@ public static class StaffAccounts
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             })));
+        services.AddScoped<StaffSignIn>();
+        services.AddHostedService<StaffHttps.StartupWarning>();
         services.AddSingleton<EscalationActions>();
         services.AddSingleton<StaffReplyDelivery>();
         services.AddSingleton<KnowledgeDrafting>();
