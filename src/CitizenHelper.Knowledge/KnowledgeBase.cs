@@ -9,6 +9,7 @@ public sealed class KnowledgeBase
     private readonly Dictionary<(string Key, string Language), KnowledgeDocument> _byKeyAndLanguage;
     private readonly Dictionary<string, CatalogProcedure> _catalogByCode;
     private readonly Lazy<UnitDirectory> _unitDirectory;
+    private readonly Lazy<HashSet<string>> _exampled;
 
     public KnowledgeBase(
         IReadOnlyList<KnowledgeDocument> documents,
@@ -30,6 +31,7 @@ public sealed class KnowledgeBase
         Glossaries = glossaries ?? [];
         Units = units ?? [];
         Examples = examples ?? [];
+        _exampled = new(() => new HashSet<string>(Examples.Select(e => e.Expected), StringComparer.Ordinal));
         FormerUnits = formerUnits ?? [];
         _unitDirectory = new Lazy<UnitDirectory>(() => new UnitDirectory(Units, FormerUnits));
         _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
@@ -107,6 +109,9 @@ public sealed class KnowledgeBase
 
     /// <summary>Example questions with the document that answers each (or none): how citizens ask.</summary>
     public IReadOnlyList<ExampleQuestion> Examples { get; }
+
+    /// <summary>True when at least one example question expects the document: citizens' ways of asking for it were learned.</summary>
+    public bool HasExamplesFor(string key) => _exampled.Value.Contains(key);
 
     /// <summary>Procedures known only from the national catalog (those with a document of ours are left out).</summary>
     public IReadOnlyList<CatalogProcedure> Catalog { get; }
