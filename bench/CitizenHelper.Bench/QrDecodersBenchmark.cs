@@ -43,6 +43,7 @@ internal static class QrDecodersBenchmark
             new("zxing multi", image => Zxing(image, ZxingMode.Multi)),
             new("zxing multi+fallbacks", image => Zxing(image, ZxingMode.Fallbacks)),
             new("zxing generic+fallbacks", image => Zxing(image, ZxingMode.Generic)),
+            new("zxing generic-only+fb", image => Zxing(image, ZxingMode.GenericOnly)),
         };
         var defects = only ?? [.. Enum.GetValues<PhoneDefect>()];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -143,6 +144,9 @@ internal static class QrDecodersBenchmark
 
         /// <summary>As <see cref="Fallbacks"/>, and the generic multiple reader (the single reader again on the parts of the image around each code found) beside the multi-code reader, results joined.</summary>
         Generic,
+
+        /// <summary>As <see cref="Fallbacks"/> with the generic multiple reader in place of the multi-code reader.</summary>
+        GenericOnly,
     }
 
     /// <summary>ZXing.Net's core on the grey pixels as they are (no copy), as <paramref name="mode"/> says.</summary>
@@ -162,7 +166,9 @@ internal static class QrDecodersBenchmark
     {
         var source = new PlanarYUVLuminanceSource(image.Pixels, image.Width, image.Height, 0, 0, image.Width, image.Height, false);
         var hybrid = new BinaryBitmap(new HybridBinarizer(source));
-        var found = Texts(new QRCodeMultiReader().decodeMultiple(hybrid, Hints));
+        var found = mode == ZxingMode.GenericOnly
+            ? Texts(new GenericMultipleBarcodeReader(new QRCodeReader()).decodeMultiple(hybrid, Hints))
+            : Texts(new QRCodeMultiReader().decodeMultiple(hybrid, Hints));
         if (mode == ZxingMode.Generic)
         {
             found = [.. found.Union(Texts(new GenericMultipleBarcodeReader(new QRCodeReader()).decodeMultiple(hybrid, Hints)), StringComparer.Ordinal)];
