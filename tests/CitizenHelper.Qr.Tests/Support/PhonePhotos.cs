@@ -56,7 +56,8 @@ public static class PhonePhotos
     {
         for (var i = 0; i < count; i++)
         {
-            yield return Make(defect, i, new Random(HashCode.Combine(seed, (int)defect, i) & int.MaxValue));
+            // Not HashCode.Combine: it is randomised per process, and the photos must be the same in every run.
+            yield return Make(defect, i, new Random(unchecked((seed * 1_000_003) + ((int)defect * 10_007) + i) & int.MaxValue));
         }
     }
 
