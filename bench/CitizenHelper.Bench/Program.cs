@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["profile"] = ProfileProbe.Run,
     ["load"] = LoadBenchmark.Run,
     ["qr"] = QrBenchmark.Run,
+    ["qr-decoders"] = QrDecodersBenchmark.Run,
     ["dashboard"] = DashboardBenchmark.Run,
     ["catalog"] = CatalogBenchmark.Run,
     ["units"] = UnitsBenchmark.Run,

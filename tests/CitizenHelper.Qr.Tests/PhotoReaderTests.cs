@@ -145,4 +145,47 @@ public sealed class PhotoReaderTests : IDisposable
 
         Assert.Equal(PhotoOutcome.TimedOut, (await hurried.ReadAsync(photo, CancellationToken.None)).Outcome);
     }
+
+    [Fact]
+    public async Task DeadlineIsKeptByTheClockWhenNoTimerFires()
+    {
+        // Each look at this clock is ten seconds later: the five-second timer never fires during the read, as on a
+        // machine too busy to run its callback, and the reading must still come back as timed out, not as "no code".
+        using var slow = new PhotoReader(TimeSpan.FromSeconds(5), new SteppingClock(TimeSpan.FromSeconds(10)));
+        var photo = TestImages.Jpeg(SyntheticPhoto.Render(DeepLink, new PhotoShape(160, 15, 1.2, 10)));
+
+        Assert.Equal(PhotoOutcome.TimedOut, (await slow.ReadAsync(photo, CancellationToken.None)).Outcome);
+    }
+
+    [Fact]
+    public async Task ReadingWithinItsDeadlineIsNotCutShort()
+    {
+        using var reader = new PhotoReader(TimeSpan.FromSeconds(5), new SteppingClock(TimeSpan.FromMilliseconds(1)));
+        var photo = TestImages.Jpeg(SyntheticPhoto.Render(DeepLink, new PhotoShape(160, 15, 1.2, 10)));
+
+        var result = await reader.ReadAsync(photo, CancellationToken.None);
+
+        Assert.Equal(PhotoOutcome.Read, result.Outcome);
+        Assert.Equal(DeepLink, result.Text);
+    }
+
+    [Fact]
+    public async Task CallersCancellationIsNotReportedAsATimeout()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var photo = TestImages.Jpeg(SyntheticPhoto.Render(DeepLink, new PhotoShape(160, 15, 1.2, 10)));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _reader.ReadAsync(photo, cancelled.Token));
+    }
+
+    /// <summary>A clock that moves on by <paramref name="step"/> each time it is read.</summary>
+    private sealed class SteppingClock(TimeSpan step) : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, step.Ticks);
+    }
 }

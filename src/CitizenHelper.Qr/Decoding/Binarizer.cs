@@ -11,7 +11,7 @@ internal static class Binarizer
     private const int Block = 8;
     private const int MinContrast = 32;
 
-    public static BitMatrix Binarize(LumaImage image, CancellationToken cancellationToken)
+    public static BitMatrix Binarize(LumaImage image, Deadline deadline)
     {
         var (width, height, luma) = (image.Width, image.Height, image.Pixels);
         var matrix = new BitMatrix(width, height);
@@ -26,10 +26,10 @@ internal static class Binarizer
         }
         var subWidth = (width + Block - 1) / Block;
         var subHeight = (height + Block - 1) / Block;
-        var thresholds = Thresholds(luma, subWidth, subHeight, width, height, cancellationToken);
+        var thresholds = Thresholds(luma, subWidth, subHeight, width, height, deadline);
         for (var y = 0; y < subHeight; y++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            deadline.ThrowIfPassed();
             var yOffset = Math.Min(y * Block, height - Block);
             for (var x = 0; x < subWidth; x++)
             {
@@ -51,13 +51,13 @@ internal static class Binarizer
         return matrix;
     }
 
-    private static int[] Thresholds(byte[] luma, int subWidth, int subHeight, int width, int height, CancellationToken cancellationToken)
+    private static int[] Thresholds(byte[] luma, int subWidth, int subHeight, int width, int height, Deadline deadline)
     {
         var mins = new int[subWidth * subHeight];
         var maxs = new int[subWidth * subHeight];
         for (var y = 0; y < subHeight; y++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            deadline.ThrowIfPassed();
             var yOffset = Math.Min(y * Block, height - Block);
             for (var x = 0; x < subWidth; x++)
             {

@@ -48,7 +48,7 @@ internal sealed class FinderPatternFinder(BitMatrix image)
 
     public IReadOnlyList<FinderPattern> Candidates => _candidates;
 
-    public List<FinderPattern> FindAll(bool tryHarder, CancellationToken cancellationToken)
+    public List<FinderPattern> FindAll(bool tryHarder, Deadline deadline)
     {
         var (maxI, maxJ) = (image.Height, image.Width);
         var iSkip = (3 * maxI) / (4 * MaxModules);
@@ -59,7 +59,7 @@ internal sealed class FinderPatternFinder(BitMatrix image)
         var state = new int[5];
         for (var i = iSkip - 1; i < maxI; i += iSkip)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            deadline.ThrowIfPassed();
             Array.Clear(state);
             var current = 0;
             for (var j = 0; j < maxJ; j++)

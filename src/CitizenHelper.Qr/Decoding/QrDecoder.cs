@@ -10,29 +10,34 @@ public static class QrDecoder
     private const int MaxTriples = 24;
 
     /// <summary>Every code read in the image (a code seen twice is listed once per place). Empty when none.</summary>
-    public static IReadOnlyList<string> DecodeAll(LumaImage image, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<string> DecodeAll(LumaImage image, CancellationToken cancellationToken = default) =>
+        DecodeAll(image, Deadline.Unbounded(cancellationToken));
+
+    /// <summary>The same, stopping with <see cref="OperationCanceledException"/> once <paramref name="deadline"/> has passed (checked row by row and per candidate).</summary>
+    public static IReadOnlyList<string> DecodeAll(LumaImage image, Deadline deadline)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var found = DecodeAt(image, cancellationToken);
+        ArgumentNullException.ThrowIfNull(deadline);
+        var found = DecodeAt(image, deadline);
         // Large photos hold the code with many pixels per module; at half size noise and blur average out.
         var scaled = image;
         while (found.Count == 0 && scaled.Width >= 800 && scaled.Height >= 600)
         {
             scaled = scaled.Half();
-            found = DecodeAt(scaled, cancellationToken);
+            found = DecodeAt(scaled, deadline);
         }
         return found;
     }
 
-    private static List<string> DecodeAt(LumaImage image, CancellationToken cancellationToken)
+    private static List<string> DecodeAt(LumaImage image, Deadline deadline)
     {
-        var bits = Binarizer.Binarize(image, cancellationToken);
-        var candidates = new FinderPatternFinder(bits).FindAll(tryHarder: true, cancellationToken);
+        var bits = Binarizer.Binarize(image, deadline);
+        var candidates = new FinderPatternFinder(bits).FindAll(tryHarder: true, deadline);
         var results = new List<string>();
         var used = new List<Point>();
         foreach (var (bottomLeft, topLeft, topRight, moduleSize) in FinderPatternFinder.Triples(candidates, MaxTriples))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            deadline.ThrowIfPassed();
             if (used.Any(u => Near(u, bottomLeft, moduleSize) || Near(u, topLeft, moduleSize) || Near(u, topRight, moduleSize)))
             {
                 continue;

@@ -80,7 +80,7 @@ public static class SyntheticPhoto
     }
 
     /// <summary>Unevenly lit paper with clutter: shaded rectangles and strokes, like a board with printed text around the code.</summary>
-    private static double[] Background(int width, int height, Random random)
+    internal static double[] Background(int width, int height, Random random)
     {
         var canvas = new double[width * height];
         var (gx, gy) = (random.NextDouble() * 60 / width, random.NextDouble() * 60 / height);
@@ -144,7 +144,7 @@ public static class SyntheticPhoto
         }
     }
 
-    private static double[] Blur(double[] source, int width, int height, double sigma)
+    internal static double[] Blur(double[] source, int width, int height, double sigma)
     {
         var radius = (int)Math.Ceiling(sigma * 3);
         var kernel = new double[(2 * radius) + 1];
@@ -186,6 +186,6 @@ public static class SyntheticPhoto
         return result;
     }
 
-    private static double Gaussian(Random random) =>
+    internal static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
