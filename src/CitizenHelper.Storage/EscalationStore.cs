@@ -44,7 +44,7 @@ public sealed class EscalationStore(
             Reason = request.Reason.ToString(),
             Question = Storable(request.Question),
             Language = request.Language,
-            ProcedureCode = request.ProcedureCode,
+            ProcedureCode = KnownProcedure(request.ProcedureCode),
             Status = EscalationStatus.Open,
             Transcript = text.ToString(),
             Center = center,
@@ -325,6 +325,12 @@ public sealed class EscalationStore(
             return () => expired.Count;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// The procedure code if the loaded knowledge has it, else null: a code can come back from a client (a rating
+    /// button's value) as anything, and it is shown in the console, linked, exported and counted.
+    /// </summary>
+    private string? KnownProcedure(string? code) => knowledge.Current.Base.HasProcedure(code) ? code : null;
 
     /// <summary>Redacted, and without NUL characters, which a chat message may carry but PostgreSQL text cannot.</summary>
     private static string Storable(string text) => PersonalData.Redact(text.Replace("\0", "", StringComparison.Ordinal));

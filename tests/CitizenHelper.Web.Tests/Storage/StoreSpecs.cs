@@ -260,16 +260,21 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         var before = await stats.ForLastDaysAsync(7, null, None);
         var conversation = await NewConversationAsync();
 
-        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", "9.999001", "vi", None);
+        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", "1.001193", "vi", None);
         await service.Get<IOutcomeSink>().RecordAsync(conversation, "escalated", null, "vi", None);
+        await service.Get<IRatingSink>().RecordAsync(conversation, "1.001193", helpful: true, None);
+        await service.Get<IRatingSink>().RecordAsync(conversation, "1.001193", helpful: false, None);
+        // A code the knowledge does not have (a rating button's value is the client's to change) counts without it.
         await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: true, None);
-        await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: false, None);
         var after = await stats.ForLastDaysAsync(7, null, None);
 
         Assert.Equal(before.Days![^1].Answered + 1, after.Days![^1].Answered);
         Assert.Equal(before.Days[^1].Escalated + 1, after.Days[^1].Escalated);
-        var ratings = Assert.Single(after.Ratings!, r => r.ProcedureCode == "9.999001");
-        Assert.Equal((1, 1), (ratings.Helpful, ratings.NotHelpful));
+        (int Helpful, int NotHelpful) Of(Stats figures, string? code) =>
+            figures.Ratings!.FirstOrDefault(r => r.ProcedureCode == code) is { } r ? (r.Helpful, r.NotHelpful) : (0, 0);
+        Assert.Equal((Of(before, "1.001193").Helpful + 1, Of(before, "1.001193").NotHelpful + 1), Of(after, "1.001193"));
+        Assert.Equal(Of(before, null).Helpful + 1, Of(after, null).Helpful);
+        Assert.DoesNotContain(after.Ratings!, r => r.ProcedureCode == "9.999001");
     }
 
     [DatabaseFact]
