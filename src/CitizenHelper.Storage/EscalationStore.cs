@@ -26,7 +26,7 @@ public sealed class EscalationStore(
         var text = new StringBuilder();
         foreach (var activity in transcript)
         {
-            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(activity.Text ?? "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(TranscriptText.OneLine(activity.Text ?? ""))}\n");
         }
         // The commune the citizen named last decides the center — by its code, since names repeat across provinces;
         // a name that did not settle which unit decides nothing. Otherwise the configured default, if any.

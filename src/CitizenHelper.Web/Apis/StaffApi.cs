@@ -169,7 +169,7 @@ public static class StaffApi
         var replies = (await escalations.RepliesAsync(reference, cancellationToken))
             .Select(r => new ReplyEntry(r.CreatedAt, r.Actor, PersonalData.Redact(r.Text), r.ActivityId, r.DeliveredAt)).ToList();
         return TypedResults.Ok(new EscalationDetail(
-            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken), history, replies));
+            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, [.. (await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken)).Select(l => l.ToString())], history, replies));
     }
 
     /// <summary>A staff member takes the question: it is theirs to answer.</summary>
