@@ -170,6 +170,21 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Files and bytes uploaded since <paramref name="since"/> into the conversation, and by <paramref name="uploader"/>
+    /// into any conversation.
+    /// </summary>
+    public async Task<UploadUsage> UploadsSinceAsync(string conversationId, string uploader, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var recent = db.Attachments.AsNoTracking().Where(a => a.CreatedAt >= since);
+        var ofConversation = recent.Where(a => a.ConversationId == conversationId);
+        var ofAddress = recent.Where(a => a.Uploader == uploader);
+        return new UploadUsage(
+            await ofConversation.CountAsync(cancellationToken).ConfigureAwait(false), await ofConversation.SumAsync(a => a.Size, cancellationToken).ConfigureAwait(false),
+            await ofAddress.CountAsync(cancellationToken).ConfigureAwait(false), await ofAddress.SumAsync(a => a.Size, cancellationToken).ConfigureAwait(false));
+    }
+
     public async Task<AttachmentRecord?> FindAttachmentAsync(string conversationId, string id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -193,6 +208,9 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     private static Task<bool> MarkDoneAsync(RowWriter rows, long sequence, CancellationToken cancellationToken) =>
         rows.UpdateAsync<ActivityRecord>(sequence, nameof(ActivityRecord.AwaitingTurn), false, cancellationToken);
 }
+
+/// <summary>Uploads counted for the daily bounds: of one conversation, and of one client address over all its conversations.</summary>
+public sealed record UploadUsage(int ConversationFiles, long ConversationBytes, int AddressFiles, long AddressBytes);
 
 /// <summary>
 /// An activity as committed: its sequence (watermark), the sequence of the conversation's visible activity committed

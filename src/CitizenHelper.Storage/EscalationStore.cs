@@ -19,6 +19,9 @@ public sealed class EscalationStore(
     private const int TranscriptMessages = 50;
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    // Later questions joined to a waiting escalation's question, up to this length (the transcript keeps them all).
+    private const int MaxGatheredQuestion = 2000;
+
     public async Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,8 +57,29 @@ public sealed class EscalationStore(
         };
         return await writes.WriteAsync<string>(db =>
         {
-            db.Escalations.Add(record);
-            return () => record.Reference;
+            // One escalation per conversation while it waits for staff (open or taken, not yet answered): later
+            // questions join it, so a conversation that keeps asking fills one row of the queue, not one per message.
+            // After a reply, a new question is a new escalation.
+            var waiting = db.Escalations.Local.FirstOrDefault(e => e.ConversationId == record.ConversationId && e.Status is EscalationStatus.Open or EscalationStatus.Assigned)
+                ?? db.Escalations.Where(e => e.ConversationId == record.ConversationId && (e.Status == EscalationStatus.Open || e.Status == EscalationStatus.Assigned))
+                    .OrderByDescending(e => e.Id).FirstOrDefault();
+            if (waiting is null)
+            {
+                db.Escalations.Add(record);
+                return () => record.Reference;
+            }
+            // A change like a staff action's: a new version, so staff acting on what they saw before the new question
+            // are told it changed.
+            waiting.UpdatedAt = NextVersion(waiting.UpdatedAt);
+            waiting.Transcript = record.Transcript;
+            if (waiting.Question.Length + record.Question.Length < MaxGatheredQuestion)
+            {
+                waiting.Question += "\n" + TranscriptText.OneLine(record.Question);
+            }
+            waiting.ProcedureCode ??= record.ProcedureCode;
+            waiting.Center ??= record.Center;
+            db.Audit.Add(new AuditEntry { Actor = "citizen", Action = "follow-up", Subject = waiting.Reference, At = waiting.UpdatedAt, Detail = record.Reason });
+            return () => waiting.Reference;
         }, cancellationToken).ConfigureAwait(false);
     }
 
