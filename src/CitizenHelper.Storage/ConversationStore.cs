@@ -1,4 +1,5 @@
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Knowledge.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenHelper.Storage;
@@ -6,8 +7,9 @@ namespace CitizenHelper.Storage;
 /// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
 public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock)
 {
-    // Conversations are never deleted while the service runs, so a conversation seen once exists: every poll and
-    // post of a busy conversation need not ask the database again.
+    // Conversations are deleted only by retention (DataRetention), long after their last message, which forgets
+    // them here: a conversation seen once exists, and every poll and post of a busy conversation need not ask the
+    // database again.
     private readonly BoundedMemo<bool> _known = new();
 
     // The last visible activity committed per conversation, in commit order (updated on the writer's loop). A stream
@@ -84,7 +86,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             Type = activity.Type,
             FromRole = activity.From?.Role ?? RoleTypes.User,
             Timestamp = activity.Timestamp ?? clock.GetUtcNow(),
-            Json = ActivityJson.Serialize(activity),
+            Json = StorableJson(activity),
             AwaitingTurn = awaitingTurn,
             VisibleToClient = visibleToClient,
         };
@@ -109,6 +111,41 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
                 return new StoredActivity(record.Sequence, previous, record.Json);
             };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The activity as stored: a citizen's message with ID numbers, phone numbers and e-mail addresses redacted, in
+    /// its text and its files' names. The bot still gets the activity as sent, in memory, for the turn (a call-back
+    /// number is kept apart, with the escalation); what is kept and shown again is redacted.
+    /// </summary>
+    private static string StorableJson(Activity activity)
+    {
+        var json = ActivityJson.Serialize(activity);
+        var citizens = activity.From?.Role is null or RoleTypes.User;
+        var identifies = (activity.Text is { } text && PersonalData.Redact(text) != text)
+            || activity.Attachments?.Any(a => a?.Name is { } name && PersonalData.Redact(name) != name) == true;
+        if (!citizens || !identifies)
+        {
+            return json;
+        }
+        var stored = ActivityJson.Deserialize(json)!;
+        stored.Text = stored.Text is null ? null : PersonalData.Redact(stored.Text);
+        foreach (var attachment in stored.Attachments?.OfType<Attachment>() ?? [])
+        {
+            attachment.Name = attachment.Name is null ? null : PersonalData.Redact(attachment.Name);
+        }
+        return ActivityJson.Serialize(stored);
+    }
+
+    /// <summary>Forgets conversations retention deleted, so a later request for one is answered from the database (not found).</summary>
+    public void Forget(IEnumerable<string> conversationIds)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        foreach (var id in conversationIds)
+        {
+            _known.Remove(id);
+            _lastVisible.Remove(id);
+        }
     }
 
     /// <summary>The Bot Framework channel's service URL for a conversation that came through one; null for Direct Line.</summary>

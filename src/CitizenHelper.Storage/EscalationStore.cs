@@ -134,7 +134,7 @@ public sealed class EscalationStore(
                 ConversationId = e.ConversationId,
                 ActivityId = newActivityId(),
                 HandoffActivityId = first ? newActivityId() : null,
-                Text = text,
+                Text = StorableReply(text),
                 Locale = e.Language == "en" ? "en-US" : "vi-VN",
                 Actor = actor,
                 CreatedAt = e.UpdatedAt,
@@ -355,6 +355,18 @@ public sealed class EscalationStore(
     /// button's value) as anything, and it is shown in the console, linked, exported and counted.
     /// </summary>
     private string? KnownProcedure(string? code) => knowledge.Current.Base.HasProcedure(code) ? code : null;
+
+    /// <summary>
+    /// A staff reply as kept and delivered: a citizen's ID number, phone number or e-mail copied into it is redacted,
+    /// but a center's own published phone number (knowledge/centers) is what staff point citizens to, and stays.
+    /// </summary>
+    private string StorableReply(string text)
+    {
+        var published = knowledge.Current.Base.Units.Select(u => u.Phone).OfType<string>()
+            .SelectMany(p => p.Split([';', ',', '/'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(PersonalData.NationalNumber).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        return PersonalData.Redact(text.Replace("\0", "", StringComparison.Ordinal), published.Contains);
+    }
 
     /// <summary>Redacted, and without NUL characters, which a chat message may carry but PostgreSQL text cannot.</summary>
     private static string Storable(string text) => PersonalData.Redact(text.Replace("\0", "", StringComparison.Ordinal));
