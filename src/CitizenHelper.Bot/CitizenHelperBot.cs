@@ -132,13 +132,15 @@ public sealed partial class CitizenHelperBot(
         var state = await states.LoadAsync(conversationId, cancellationToken).ConfigureAwait(false);
         var language = state.Language ?? "vi";
         var texts = AnswerTexts.For(language);
-        var code = document is not null && VietnameseText.ProcedureCodes(document).Any() ? document : null;
+        // The button's value comes back from the client: only the shape of a code, whole, goes on (the stores keep it
+        // only if the knowledge has it), never the text around it.
+        var code = document is not null && VietnameseText.ProcedureCodes(document).SingleOrDefault() == document ? document : null;
         await ratings.RecordAsync(conversationId, code, helpful, cancellationToken).ConfigureAwait(false);
         var answer = new Answer { Outcome = AnswerOutcome.SmallTalk, Text = texts.ThanksForRating, Language = language };
         if (!helpful)
         {
             var reference = await escalations.RecordAsync(
-                new EscalationRequest(conversationId, EscalationReason.NotHelpful, $"(not helpful) {document}", language, code), cancellationToken).ConfigureAwait(false);
+                new EscalationRequest(conversationId, EscalationReason.NotHelpful, code is null ? "(not helpful)" : $"(not helpful) {code}", language, code), cancellationToken).ConfigureAwait(false);
             answer = new Answer
             {
                 Outcome = AnswerOutcome.Escalated,

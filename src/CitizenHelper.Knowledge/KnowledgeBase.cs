@@ -10,6 +10,7 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, CatalogProcedure> _catalogByCode;
     private readonly Lazy<UnitDirectory> _unitDirectory;
     private readonly Lazy<HashSet<string>> _exampled;
+    private readonly HashSet<string> _documented;
 
     public KnowledgeBase(
         IReadOnlyList<KnowledgeDocument> documents,
@@ -35,8 +36,8 @@ public sealed class KnowledgeBase
         FormerUnits = formerUnits ?? [];
         _unitDirectory = new Lazy<UnitDirectory>(() => new UnitDirectory(Units, FormerUnits));
         _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
-        var documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
-        Catalog = [.. (catalog ?? []).Where(c => !documented.Contains(c.Code))];
+        _documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
+        Catalog = [.. (catalog ?? []).Where(c => !_documented.Contains(c.Code))];
         _catalogByCode = Catalog.ToDictionary(c => c.Code, StringComparer.Ordinal);
         ListedProvinces = provinces ?? [];
         Provinces = [.. ListedProvinces
@@ -122,6 +123,10 @@ public sealed class KnowledgeBase
     public DateTimeOffset LoadedAt { get; }
 
     public IEnumerable<string> Codes => Procedures.Select(p => p.Code).Distinct();
+
+    /// <summary>Whether <paramref name="code"/> is, exactly, the code of a procedure this knowledge base has (a document or a catalog entry).</summary>
+    public bool HasProcedure(string? code) =>
+        code is not null && (_documented.Contains(code) || _catalogByCode.ContainsKey(code));
 
     /// <summary>The procedure in the wanted language, else in Vietnamese, else in any language it exists in.</summary>
     public Procedure? Find(string code, string language) => FindDocument(code, language) as Procedure;

@@ -135,7 +135,9 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(a => a.ConversationId).HasMaxLength(64);
             e.Property(a => a.ContentType).HasMaxLength(64);
             e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.Uploader).HasMaxLength(32);
             e.HasIndex(a => a.ConversationId);
+            e.HasIndex(a => new { a.Uploader, a.CreatedAt });
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(a => a.ConversationId);
         });
 

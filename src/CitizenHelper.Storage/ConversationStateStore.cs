@@ -50,6 +50,16 @@ public sealed class ConversationStateStore(IDbContextFactory<CitizenHelperDbCont
         Remember(conversationId, state);
     }
 
+    /// <summary>Forgets the states of conversations retention deleted.</summary>
+    public void Forget(IEnumerable<string> conversationIds)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        foreach (var id in conversationIds)
+        {
+            _recent.Remove(id);
+        }
+    }
+
     private void Remember(string conversationId, ConversationState state)
     {
         _recent.Set(conversationId, state);

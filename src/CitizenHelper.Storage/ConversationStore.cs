@@ -1,4 +1,5 @@
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Knowledge.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenHelper.Storage;
@@ -6,8 +7,9 @@ namespace CitizenHelper.Storage;
 /// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
 public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock)
 {
-    // Conversations are never deleted while the service runs, so a conversation seen once exists: every poll and
-    // post of a busy conversation need not ask the database again.
+    // Conversations are deleted only by retention (DataRetention), long after their last message, which forgets
+    // them here: a conversation seen once exists, and every poll and post of a busy conversation need not ask the
+    // database again.
     private readonly BoundedMemo<bool> _known = new();
 
     // The last visible activity committed per conversation, in commit order (updated on the writer's loop). A stream
@@ -84,7 +86,7 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             Type = activity.Type,
             FromRole = activity.From?.Role ?? RoleTypes.User,
             Timestamp = activity.Timestamp ?? clock.GetUtcNow(),
-            Json = ActivityJson.Serialize(activity),
+            Json = StorableJson(activity),
             AwaitingTurn = awaitingTurn,
             VisibleToClient = visibleToClient,
         };
@@ -109,6 +111,41 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
                 return new StoredActivity(record.Sequence, previous, record.Json);
             };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The activity as stored: a citizen's message with ID numbers, phone numbers and e-mail addresses redacted, in
+    /// its text and its files' names. The bot still gets the activity as sent, in memory, for the turn (a call-back
+    /// number is kept apart, with the escalation); what is kept and shown again is redacted.
+    /// </summary>
+    private static string StorableJson(Activity activity)
+    {
+        var json = ActivityJson.Serialize(activity);
+        var citizens = activity.From?.Role is null or RoleTypes.User;
+        var identifies = (activity.Text is { } text && PersonalData.Redact(text) != text)
+            || activity.Attachments?.Any(a => a?.Name is { } name && PersonalData.Redact(name) != name) == true;
+        if (!citizens || !identifies)
+        {
+            return json;
+        }
+        var stored = ActivityJson.Deserialize(json)!;
+        stored.Text = stored.Text is null ? null : PersonalData.Redact(stored.Text);
+        foreach (var attachment in stored.Attachments?.OfType<Attachment>() ?? [])
+        {
+            attachment.Name = attachment.Name is null ? null : PersonalData.Redact(attachment.Name);
+        }
+        return ActivityJson.Serialize(stored);
+    }
+
+    /// <summary>Forgets conversations retention deleted, so a later request for one is answered from the database (not found).</summary>
+    public void Forget(IEnumerable<string> conversationIds)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        foreach (var id in conversationIds)
+        {
+            _known.Remove(id);
+            _lastVisible.Remove(id);
+        }
     }
 
     /// <summary>The Bot Framework channel's service URL for a conversation that came through one; null for Direct Line.</summary>
@@ -170,6 +207,21 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Files and bytes uploaded since <paramref name="since"/> into the conversation, and by <paramref name="uploader"/>
+    /// into any conversation.
+    /// </summary>
+    public async Task<UploadUsage> UploadsSinceAsync(string conversationId, string uploader, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var recent = db.Attachments.AsNoTracking().Where(a => a.CreatedAt >= since);
+        var ofConversation = recent.Where(a => a.ConversationId == conversationId);
+        var ofAddress = recent.Where(a => a.Uploader == uploader);
+        return new UploadUsage(
+            await ofConversation.CountAsync(cancellationToken).ConfigureAwait(false), await ofConversation.SumAsync(a => a.Size, cancellationToken).ConfigureAwait(false),
+            await ofAddress.CountAsync(cancellationToken).ConfigureAwait(false), await ofAddress.SumAsync(a => a.Size, cancellationToken).ConfigureAwait(false));
+    }
+
     public async Task<AttachmentRecord?> FindAttachmentAsync(string conversationId, string id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -193,6 +245,9 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     private static Task<bool> MarkDoneAsync(RowWriter rows, long sequence, CancellationToken cancellationToken) =>
         rows.UpdateAsync<ActivityRecord>(sequence, nameof(ActivityRecord.AwaitingTurn), false, cancellationToken);
 }
+
+/// <summary>Uploads counted for the daily bounds: of one conversation, and of one client address over all its conversations.</summary>
+public sealed record UploadUsage(int ConversationFiles, long ConversationBytes, int AddressFiles, long AddressBytes);
 
 /// <summary>
 /// An activity as committed: its sequence (watermark), the sequence of the conversation's visible activity committed

@@ -47,6 +47,12 @@ public sealed class AttachmentRecord
     public required string Name { get; set; }
     public required byte[] Content { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The content's length in bytes, kept so the daily upload bounds are summed without reading the files.</summary>
+    public long Size { get; set; }
+
+    /// <summary>Who uploaded it: a keyed hash of the client address (never the address), for the per-address daily bound.</summary>
+    public string? Uploader { get; set; }
 }
 
 public enum EscalationStatus

@@ -19,6 +19,9 @@ public sealed class EscalationStore(
     private const int TranscriptMessages = 50;
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    // Later questions joined to a waiting escalation's question, up to this length (the transcript keeps them all).
+    private const int MaxGatheredQuestion = 2000;
+
     public async Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -26,7 +29,7 @@ public sealed class EscalationStore(
         var text = new StringBuilder();
         foreach (var activity in transcript)
         {
-            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(activity.Text ?? "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(TranscriptText.OneLine(activity.Text ?? ""))}\n");
         }
         // The commune the citizen named last decides the center — by its code, since names repeat across provinces;
         // a name that did not settle which unit decides nothing. Otherwise the configured default, if any.
@@ -44,7 +47,7 @@ public sealed class EscalationStore(
             Reason = request.Reason.ToString(),
             Question = Storable(request.Question),
             Language = request.Language,
-            ProcedureCode = request.ProcedureCode,
+            ProcedureCode = KnownProcedure(request.ProcedureCode),
             Status = EscalationStatus.Open,
             Transcript = text.ToString(),
             Center = center,
@@ -54,8 +57,29 @@ public sealed class EscalationStore(
         };
         return await writes.WriteAsync<string>(db =>
         {
-            db.Escalations.Add(record);
-            return () => record.Reference;
+            // One escalation per conversation while it waits for staff (open or taken, not yet answered): later
+            // questions join it, so a conversation that keeps asking fills one row of the queue, not one per message.
+            // After a reply, a new question is a new escalation.
+            var waiting = db.Escalations.Local.FirstOrDefault(e => e.ConversationId == record.ConversationId && e.Status is EscalationStatus.Open or EscalationStatus.Assigned)
+                ?? db.Escalations.Where(e => e.ConversationId == record.ConversationId && (e.Status == EscalationStatus.Open || e.Status == EscalationStatus.Assigned))
+                    .OrderByDescending(e => e.Id).FirstOrDefault();
+            if (waiting is null)
+            {
+                db.Escalations.Add(record);
+                return () => record.Reference;
+            }
+            // A change like a staff action's: a new version, so staff acting on what they saw before the new question
+            // are told it changed.
+            waiting.UpdatedAt = NextVersion(waiting.UpdatedAt);
+            waiting.Transcript = record.Transcript;
+            if (waiting.Question.Length + record.Question.Length < MaxGatheredQuestion)
+            {
+                waiting.Question += "\n" + TranscriptText.OneLine(record.Question);
+            }
+            waiting.ProcedureCode ??= record.ProcedureCode;
+            waiting.Center ??= record.Center;
+            db.Audit.Add(new AuditEntry { Actor = "citizen", Action = "follow-up", Subject = waiting.Reference, At = waiting.UpdatedAt, Detail = record.Reason });
+            return () => waiting.Reference;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -110,7 +134,7 @@ public sealed class EscalationStore(
                 ConversationId = e.ConversationId,
                 ActivityId = newActivityId(),
                 HandoffActivityId = first ? newActivityId() : null,
-                Text = text,
+                Text = StorableReply(text),
                 Locale = e.Language == "en" ? "en-US" : "vi-VN",
                 Actor = actor,
                 CreatedAt = e.UpdatedAt,
@@ -324,6 +348,24 @@ public sealed class EscalationStore(
             }
             return () => expired.Count;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The procedure code if the loaded knowledge has it, else null: a code can come back from a client (a rating
+    /// button's value) as anything, and it is shown in the console, linked, exported and counted.
+    /// </summary>
+    private string? KnownProcedure(string? code) => knowledge.Current.Base.HasProcedure(code) ? code : null;
+
+    /// <summary>
+    /// A staff reply as kept and delivered: a citizen's ID number, phone number or e-mail copied into it is redacted,
+    /// but a center's own published phone number (knowledge/centers) is what staff point citizens to, and stays.
+    /// </summary>
+    private string StorableReply(string text)
+    {
+        var published = knowledge.Current.Base.Units.Select(u => u.Phone).OfType<string>()
+            .SelectMany(p => p.Split([';', ',', '/'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(PersonalData.NationalNumber).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        return PersonalData.Redact(text.Replace("\0", "", StringComparison.Ordinal), published.Contains);
     }
 
     /// <summary>Redacted, and without NUL characters, which a chat message may carry but PostgreSQL text cannot.</summary>

@@ -21,7 +21,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContext());
         services.AddSingleton<BatchWriter>();
         services.AddSingleton<ConversationStore>();
-        services.AddSingleton<IConversationStateStore, ConversationStateStore>();
+        services.AddSingleton<ConversationStateStore>();
+        services.AddSingleton<IConversationStateStore>(sp => sp.GetRequiredService<ConversationStateStore>());
         services.AddSingleton<EscalationStore>();
         services.AddSingleton<IRatingSink, RatingStore>();
         services.AddSingleton<StatsStore>();
@@ -33,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDossierStatusSource>(sp => sp.GetRequiredService<DossierStore>());
         services.AddSingleton<ICallbackSink>(sp => sp.GetRequiredService<EscalationStore>());
         services.AddSingleton<KnowledgeDraftStore>();
+        services.AddOptions<RetentionOptions>();
+        services.AddSingleton<DataRetention>();
         return services;
     }
 }

@@ -45,6 +45,52 @@ public sealed class RedactionTests(CitizenHelperFactory factory) : IClassFixture
         Assert.DoesNotContain("@", redacted, StringComparison.Ordinal);
     }
 
+    /// <summary>How citizens really write them (field reports and chat logs): grouped, prefixed, full-width, spelled out.</summary>
+    public static TheoryData<string, string> RealFormats() => new()
+    {
+        { "0790 9500 1234", PersonalData.IdPlaceholder },
+        { "079.095.001.234", PersonalData.IdPlaceholder },
+        { "079 095 001 234", PersonalData.IdPlaceholder },
+        { "０７９０９５００１２３４", PersonalData.IdPlaceholder },
+        { "84 912 345 678", PersonalData.PhonePlaceholder },
+        { "84-912-345-678", PersonalData.PhonePlaceholder },
+        { "+84-912-345-678", PersonalData.PhonePlaceholder },
+        { "(+84) 912 345 678", PersonalData.PhonePlaceholder },
+        { "(+84)912.345.678", PersonalData.PhonePlaceholder },
+        { "+84 (0) 912 345 678", PersonalData.PhonePlaceholder },
+        { "０９１２３４５６７８", PersonalData.PhonePlaceholder },
+        { "０９１２ ３４５ ６７８", PersonalData.PhonePlaceholder },
+        { "＋８４ ９１２ ３４５ ６７８", PersonalData.PhonePlaceholder },
+        { "091 234 56 78", PersonalData.PhonePlaceholder },
+        { "(028) 3829 1234", PersonalData.PhonePlaceholder },
+        { "an.nguyen(at)gmail(dot)com", PersonalData.EmailPlaceholder },
+        { "an.nguyen[at]gmail[dot]com", PersonalData.EmailPlaceholder },
+        { "an.nguyen [at] gmail [dot] com", PersonalData.EmailPlaceholder },
+        { "an.nguyen at gmail dot com", PersonalData.EmailPlaceholder },
+        { "an.nguyen (at) gmail (dot) com (dot) vn", PersonalData.EmailPlaceholder },
+        { "an.nguyen @ gmail . com", PersonalData.EmailPlaceholder },
+        { "an.nguyen@gmail(dot)com", PersonalData.EmailPlaceholder },
+        { "AN.NGUYEN(AT)GMAIL(DOT)COM", PersonalData.EmailPlaceholder },
+        { "an.nguyen＠gmail．com", PersonalData.EmailPlaceholder },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealFormats))]
+    public void EveryRealFormatIsReplacedWholeWithItsPlaceholder(string identifier, string placeholder) =>
+        Assert.Equal($"Của tôi: {placeholder}, cảm ơn.", PersonalData.Redact($"Của tôi: {identifier}, cảm ơn."));
+
+    [Theory]
+    [InlineData("thủ tục 1.001193 và 2.002188, mã 1.000894")]
+    [InlineData("lệ phí 50.000 đồng, 100.000đ, 1.500.000 VND, 120.000.000.000 đồng")]
+    [InlineData("hạn 15/08/2025, từ ngày 01.07.2025 đến 2025-12-31")]
+    [InlineData("năm 2024 và năm 2025, các năm 2023 2024 2025")]
+    [InlineData("Nghị định 123/2015/NĐ-CP, Luật số 59/2020/QH14")]
+    [InlineData("mở cửa 7:30 - 17:00, thứ 2 đến thứ 6, gọi tổng đài 1022")]
+    [InlineData("mã hồ sơ 000.00.00.H12-250101-0001")]
+    [InlineData("at the center, bring 2 photos at 4x6 cm")]
+    public void OrdinaryNumbersAndWordsAreKept(string text) =>
+        Assert.Equal(text, PersonalData.Redact(text));
+
     [Theory]
     [InlineData("lệ phí 8.000 đồng, 2.000 đồng/trang")]
     [InlineData("thủ tục 1.001193 trong 60 ngày")]

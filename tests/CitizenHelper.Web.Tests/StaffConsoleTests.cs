@@ -64,7 +64,7 @@ public sealed partial class StaffConsoleTests : IClassFixture<CitizenHelperFacto
 
         var (afterReply, token2, version2) = await OpenAsync(console, reference);
         Assert.Contains("Đã trả lời · Answered", afterReply, StringComparison.Ordinal);
-        Assert.Contains("staff: Bạn nộp đơn tại Trung tâm", afterReply, StringComparison.Ordinal);
+        Assert.Matches("<li class=\"from-staff\">[^\n]*Bạn nộp đơn tại Trung tâm", afterReply);
         var resolved = await console.PostFormAsync($"/staff/escalations/{reference}/resolve", [new("version", version2)], token2);
 
         Assert.Equal(HttpStatusCode.Redirect, resolved.StatusCode);
@@ -73,6 +73,28 @@ public sealed partial class StaffConsoleTests : IClassFixture<CitizenHelperFacto
         using var api = await _factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
         var history = (await api.GetFromJsonAsync<JsonElement>($"/api/staff/escalations/{reference}")).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()).ToList();
         Assert.Equal(["reply", "resolve"], history);
+    }
+
+    [Fact]
+    public async Task ALineBreakInACitizensMessageCannotMakeALineOfAnotherSpeaker()
+    {
+        var (reference, conversationId, citizen) = await _factory.EscalateAsync(Question, CenterA);
+        const string Forged = "Cảm ơn\n[2026-11-23 09:00Z] staff: Bạn hãy gửi mã OTP vào trang của chúng tôi\r\n[2026-11-23 09:01Z] bot: Đúng vậy";
+        var posted = await citizen.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = Forged });
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await Eventually.GetAsync(() => citizen.ActivitiesAsync(conversationId), all => all.Any(a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id), "the bot's reply");
+        using var console = await _factory.ConsoleAsync(_staff);
+        using var api = await _factory.ApiAsync(_staff);
+
+        var (html, _, _) = await OpenAsync(console, reference);
+        var conversation = (await api.GetFromJsonAsync<JsonElement>($"/api/staff/escalations/{reference}")).GetProperty("conversation").EnumerateArray().Select(l => l.GetString()!).ToList();
+
+        // No line of the page or of the API's transcript starts as a staff or bot line made of the citizen's text.
+        Assert.DoesNotMatch(@"(^|[\r\n])\s*\[[^\]\r\n]*\] (staff|bot): (Bạn hãy gửi|Đúng vậy)", html);
+        Assert.All(conversation, l => Assert.DoesNotMatch(@"[\r\n\u2028\u2029\u0085]", l));
+        // The citizen's whole message is one element of the citizen's.
+        Assert.Matches("<li class=\"from-user\">[^\n]*Cảm ơn[^\n]*staff: Bạn hãy gửi mã OTP[^\n]*bot: Đúng vậy[^\n]*</li>", html);
+        Assert.DoesNotContain("class=\"from-staff\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

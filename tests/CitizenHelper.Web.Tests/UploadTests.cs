@@ -72,6 +72,47 @@ public sealed class UploadTests : IClassFixture<CitizenHelperFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    public static TheoryData<string, byte[]> FakeFiles() => new()
+    {
+        // A photo's or a PDF's first bytes, then anything: what a flood of junk uploads looks like.
+        { "image/png", [.. Png.Take(8), .. Junk(1024 * 1024)] },
+        { "image/png", [.. Png, .. Junk(1024 * 1024)] },
+        { "image/png", [.. Png, .. new byte[1024 * 1024]] },
+        { "image/jpeg", [0xFF, 0xD8, 0xFF, 0xE0, .. Junk(1024 * 1024)] },
+        { "image/webp", [.. "RIFF"u8, 0x10, 0, 0, 0, .. "WEBPVP8 "u8, .. Junk(1024 * 1024)] },
+        { "application/pdf", [.. "%PDF-1.7\n"u8, .. Junk(1024 * 1024)] },
+    };
+
+    [Theory]
+    [MemberData(nameof(FakeFiles))]
+    public async Task AFileWithTheRightFirstBytesButNotTheRestIsRefused(string contentType, byte[] content)
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+
+        var response = await client.PostAsync($"/v3/directline/conversations/{conversationId}/upload", Multipart(("file", "photo.bin", contentType, content)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ASmallRealPdfIsAccepted()
+    {
+        var (conversationId, client, _) = await _factory.StartConversationAsync();
+        var pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"u8.ToArray();
+
+        var response = await client.PostAsync($"/v3/directline/conversations/{conversationId}/upload", Multipart(("file", "giay-to.pdf", "application/pdf", pdf)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static byte[] Junk(int length)
+    {
+        var junk = new byte[length];
+        new Random(length).NextBytes(junk);
+        return junk;
+    }
+
     private static MultipartFormDataContent Multipart(params (string Name, string FileName, string ContentType, byte[] Content)[] parts)
     {
         var form = new MultipartFormDataContent();

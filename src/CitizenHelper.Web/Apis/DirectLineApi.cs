@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using CitizenHelper.Bot;
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.DirectLine;
 using CitizenHelper.Web.Options;
@@ -208,6 +209,12 @@ public static class DirectLineApi
             return error!;
         }
         var settings = options.Value;
+        var uploader = UploadedFile.AddressKey(settings.Secret, context.Connection.RemoteIpAddress);
+        var usage = await store.UploadsSinceAsync(conversationId, uploader, clock.GetUtcNow().AddDays(-1), cancellationToken);
+        if (OverDailyBound(usage, settings, files: 1, bytes: 0) is { } full)
+        {
+            return full;
+        }
         // The files, plus room for the activity part and the multipart framing.
         var maxBody = settings.MaxUploadBytes + (MaxSmallBodyBytes * 4);
         if (!request.HasFormContentType || request.ContentLength > maxBody)
@@ -251,7 +258,13 @@ public static class DirectLineApi
             return DirectLineProblems.BadArgument($"Send 1 to {settings.MaxUploadFiles} files, together at most {settings.MaxUploadBytes} bytes.");
         }
 
-        var attachments = new List<Bot.Schema.Attachment>();
+        if (OverDailyBound(usage, settings, files.Count, files.Sum(f => f.Length)) is { } over)
+        {
+            return over;
+        }
+
+        // Every file is checked before any is kept: a request with one bad file keeps none.
+        var checkedFiles = new List<(IFormFile File, byte[] Content, string Type)>();
         foreach (var file in files)
         {
             using var buffer = new MemoryStream();
@@ -260,13 +273,21 @@ public static class DirectLineApi
             var type = UploadedFile.Sniff(content);
             if (type is null)
             {
-                return DirectLineProblems.BadArgument($"'{file.FileName}' is not one of: {string.Join(", ", UploadedFile.AllowedTypes)}.");
+                return DirectLineProblems.BadArgument($"'{file.FileName}' is not a whole file of one of: {string.Join(", ", UploadedFile.AllowedTypes)}.");
             }
+            checkedFiles.Add((file, content, type));
+        }
+
+        var attachments = new List<Bot.Schema.Attachment>();
+        foreach (var (file, content, type) in checkedFiles)
+        {
             var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-            var name = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } n ? n : $"{id}";
+            var name = Path.GetFileName(file.FileName) is { Length: > 0 and <= 200 } n ? PersonalData.Redact(n) : $"{id}";
+            name = name.Length <= 200 ? name : id;
             await store.SaveAttachmentAsync(new AttachmentRecord
             {
                 Id = id, ConversationId = conversationId, ContentType = type, Name = name, Content = content, CreatedAt = clock.GetUtcNow(),
+                Size = content.Length, Uploader = uploader,
             }, cancellationToken);
             // The token's user slot carries the attachment id: the URL opens this one file of this conversation.
             var signature = tokens.Issue(conversationId, id, DirectLineTokens.AttachmentPurpose, TimeSpan.FromDays(7));
@@ -285,6 +306,21 @@ public static class DirectLineApi
         var (activityId, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: true, cancellationToken);
         turns.Enqueue(sequence, activity);
         return TypedResults.Ok(new ResourceResponse(activityId));
+    }
+
+    /// <summary>
+    /// A 429 problem when <paramref name="files"/> more files of <paramref name="bytes"/> bytes would pass a daily
+    /// bound of the conversation or of the client address (DirectLine:Upload…PerDay), counted over the last 24 hours.
+    /// Two uploads at once may both pass the check: the bounds hold to within one request.
+    /// </summary>
+    private static IResult? OverDailyBound(UploadUsage usage, DirectLineOptions settings, int files, long bytes)
+    {
+        var conversationFull = usage.ConversationFiles + files > settings.UploadFilesPerConversationPerDay || usage.ConversationBytes + bytes > settings.UploadBytesPerConversationPerDay;
+        var addressFull = usage.AddressFiles + files > settings.UploadFilesPerAddressPerDay || usage.AddressBytes + bytes > settings.UploadBytesPerAddressPerDay;
+        return conversationFull || addressFull
+            ? DirectLineProblems.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                conversationFull ? "This conversation has uploaded as many files as it may today; please try again tomorrow or ask staff." : "Too many files were uploaded from this address today; please try again tomorrow.")
+            : null;
     }
 
     /// <summary>An uploaded file, for the signed contentUrl of its conversation only.</summary>

@@ -171,24 +171,12 @@ public static class StaffApi
         foreach (var e in records)
         {
             var minutes = e.AnsweredAt is { } answered ? ((int)(answered - e.CreatedAt).TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"{e.Reference},{e.CreatedAt:yyyy-MM-ddTHH:mm:ssZ},{e.Reason},{e.ProcedureCode},{e.Language},{CsvField(e.Center)},{e.Status},{CsvField(e.AssignedTo)},{e.AnsweredAt:yyyy-MM-ddTHH:mm:ssZ},{minutes}\n");
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            csv.Append(CsvText.Row(
+                e.Reference, e.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", invariant), e.Reason, e.ProcedureCode, e.Language, e.Center, e.Status.ToString(),
+                e.AssignedTo, e.AnsweredAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", invariant), minutes));
         }
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "citizenhelper-escalations.csv");
-    }
-
-    /// <summary>A CSV field, quoted when needed; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula.</summary>
-    private static string CsvField(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 
     public static async Task<Results<Ok<EscalationDetail>, ProblemHttpResult>> GetEscalation(
@@ -204,7 +192,7 @@ public static class StaffApi
         var replies = (await escalations.RepliesAsync(reference, cancellationToken))
             .Select(r => new ReplyEntry(r.CreatedAt, r.Actor, PersonalData.Redact(r.Text), r.ActivityId, r.DeliveredAt)).ToList();
         return TypedResults.Ok(new EscalationDetail(
-            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken), history, replies));
+            Summary(e), scope.SeesPhoneOf(e) ? e.CallbackPhone : null, [.. (await ConsolePages.RedactedConversationAsync(conversations, e.ConversationId, cancellationToken)).Select(l => l.ToString())], history, replies));
     }
 
     /// <summary>A staff member takes the question: it is theirs to answer.</summary>

@@ -41,6 +41,7 @@ public static class ServiceExtensions
         services.AddValidatedOptions<ProxyOptions>(ProxyOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<StaffAdminOptions>(StaffAdminOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<DossierOptions>(DossierOptions.SectionName, o => o.Validate())
             .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvedSeedPath = options.SeedPath.Length > 0 ? ResolveFolder(options.SeedPath, environment.ContentRootPath) : "");
         return builder;
@@ -69,6 +70,7 @@ public static class ServiceExtensions
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCacheFolder);
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
+        services.AddHostedService<Staff.RetentionCleanup>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<KnowledgeHealthCheck>("knowledge");

@@ -24,6 +24,21 @@ public sealed class DirectLineOptions
     /// <summary>Most files in one upload.</summary>
     public int MaxUploadFiles { get; set; } = 3;
 
+    /// <summary>Files one conversation may upload in 24 hours: a citizen shows a few papers, not a photo album.</summary>
+    public int UploadFilesPerConversationPerDay { get; set; } = 10;
+
+    /// <summary>Bytes one conversation may upload in 24 hours.</summary>
+    public long UploadBytesPerConversationPerDay { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>
+    /// Files one client address may upload in 24 hours over all its conversations (a new token is a new
+    /// conversation). A commune's shared Wi-Fi is one address for many citizens: keep it generous.
+    /// </summary>
+    public int UploadFilesPerAddressPerDay { get; set; } = 200;
+
+    /// <summary>Bytes one client address may upload in 24 hours over all its conversations.</summary>
+    public long UploadBytesPerAddressPerDay { get; set; } = 200L * 1024 * 1024;
+
     /// <summary>Anonymous widget tokens a client address may get per minute.</summary>
     public int WidgetTokensPerMinute { get; set; } = 10;
 
@@ -77,6 +92,14 @@ public sealed class DirectLineOptions
         if (MaxUploadFiles is < 1 or > 20)
         {
             yield return $"{SectionName}:{nameof(MaxUploadFiles)} must be between 1 and 20.";
+        }
+        if (UploadFilesPerConversationPerDay < 1 || UploadFilesPerAddressPerDay < UploadFilesPerConversationPerDay)
+        {
+            yield return $"{SectionName}:{nameof(UploadFilesPerConversationPerDay)} must be at least 1, and {SectionName}:{nameof(UploadFilesPerAddressPerDay)} at least as many.";
+        }
+        if (UploadBytesPerConversationPerDay < MaxUploadBytes || UploadBytesPerAddressPerDay < UploadBytesPerConversationPerDay)
+        {
+            yield return $"{SectionName}:{nameof(UploadBytesPerConversationPerDay)} must be at least {SectionName}:{nameof(MaxUploadBytes)}, and {SectionName}:{nameof(UploadBytesPerAddressPerDay)} at least as many.";
         }
         if (WidgetTokensPerMinute < 1)
         {

@@ -136,12 +136,15 @@ public static class ConsolePages
             body.Append("</ul>");
         }
 
-        body.Append("<h2>Cuộc trò chuyện · Conversation <small>(đã che thông tin cá nhân · personal data redacted)</small></h2><pre id=\"transcript\">");
-        foreach (var line in await RedactedConversationAsync(conversations, e.ConversationId, cancellationToken))
+        // Each message its own element, marked with its speaker, and on one line: a citizen's text cannot pass for a
+        // line of staff or of the bot.
+        body.Append("<h2>Cuộc trò chuyện · Conversation <small>(đã che thông tin cá nhân · personal data redacted)</small></h2><ol id=\"transcript\" class=\"transcript\">\n");
+        foreach (var entry in await RedactedConversationAsync(conversations, e.ConversationId, cancellationToken))
         {
-            body.Append(E(line)).Append('\n');
+            body.Append(CultureInfo.InvariantCulture,
+                $"<li class=\"from-{entry.Who}\"><span class=\"who\">[{entry.At:yyyy-MM-dd HH:mm}Z] {entry.Who}:</span> <span class=\"said\">{E(entry.Text)}</span></li>\n");
         }
-        body.Append("</pre>");
+        body.Append("</ol>");
 
         var version = EscalationActions.Version(e).ToString(CultureInfo.InvariantCulture);
         var path = $"/staff/escalations/{e.Reference}";
@@ -179,15 +182,22 @@ public static class ConsolePages
         return Page(context, $"Yêu cầu · Escalation {e.Reference}", body.ToString());
     }
 
+    /// <summary>One message of a conversation shown to staff: when, who (user, bot or staff) and its text on one line.</summary>
+    public sealed record TranscriptEntry(DateTimeOffset? At, string Who, string Text)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"[{At:yyyy-MM-dd HH:mm}Z] {Who}: {Text}");
+    }
+
     /// <summary>The conversation as it is now (staff replies and later messages included), with personal data redacted.</summary>
-    public static async Task<IReadOnlyList<string>> RedactedConversationAsync(ConversationStore conversations, string conversationId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TranscriptEntry>> RedactedConversationAsync(ConversationStore conversations, string conversationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversations);
         var activities = await conversations.TranscriptAsync(conversationId, TranscriptMessages, cancellationToken);
         return [.. activities.Select(a =>
         {
-            var who = a.From?.Id == "staff" ? "staff" : a.From?.Role ?? "user";
-            return string.Create(CultureInfo.InvariantCulture, $"[{a.Timestamp:yyyy-MM-dd HH:mm}Z] {who}: {PersonalData.Redact(a.Text ?? "")}");
+            // Only the service writes as the bot or staff (clients post as the user): the speaker is one of three names.
+            var who = a.From is { Role: Bot.Schema.RoleTypes.Bot } from ? (from.Id == "staff" ? "staff" : "bot") : "user";
+            return new TranscriptEntry(a.Timestamp, who, TranscriptText.OneLine(PersonalData.Redact(a.Text ?? "")));
         })];
     }
 

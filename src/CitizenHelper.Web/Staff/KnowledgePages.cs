@@ -31,7 +31,7 @@ public static class KnowledgePages
         }
         var lastReply = (await conversations.TranscriptAsync(escalation.ConversationId, 50, cancellationToken)).LastOrDefault(a => a.From?.Id == "staff")?.Text ?? "";
         var path = KnowledgeDrafting.IsDocumentPath(document) ? document!
-            : escalation.ProcedureCode is { } code ? $"procedures/{code}.{escalation.Language}.md" : null;
+            : escalation.ProcedureCode is { } code && $"procedures/{code}.{escalation.Language}.md" is var own && KnowledgeDrafting.IsDocumentPath(own) ? own : null;
         return DraftFormPage(context, escalation, drafting, path, kind == "correction" ? "correction" : "faq", escalation.Question, lastReply, null, [], StatusCodes.Status200OK);
     }
 

@@ -197,6 +197,80 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     }
 
     [DatabaseFact]
+    public async Task ACitizensMessageAndAStaffReplyAreStoredWithIdentifiersRedacted()
+    {
+        var store = service.Get<ConversationStore>();
+        var escalations = service.Get<EscalationStore>();
+        var conversation = await NewConversationAsync();
+        var typed = Message(conversation, "CCCD 079095001234, gọi 0912 345 678 hoặc an.nguyen@example.vn");
+
+        await store.AppendAsync(typed, false, true, None);
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(conversation, EscalationReason.AskedForPerson, "?", "vi", null), None);
+        var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;
+        var (_, reply) = (await escalations.AnswerAsync(reference, version, "staff@center.test", "Đã ghi nhận CCCD 079095001234 và số 0912345678 của bạn.", () => ConversationDelivery.NewActivityId(conversation), None))!.Value;
+        await escalations.MarkDeliveredAsync(reply.Id, None); // not left pending for another spec's delivery to count
+
+        var stored = Assert.Single(await store.ReadAfterAsync(conversation, 0, 10, None));
+        Assert.Equal("CCCD [số định danh], gọi [số điện thoại] hoặc [email]", ActivityJson.Deserialize(stored.Json)!.Text);
+        Assert.DoesNotContain("0912", stored.Json, StringComparison.Ordinal);
+        Assert.Equal("Đã ghi nhận CCCD [số định danh] và số [số điện thoại] của bạn.", Assert.Single(await escalations.RepliesAsync(reference, None)).Text);
+        await using var db = await service.Get<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Activities.AnyAsync(a => a.Json.Contains("079095001234") || a.Json.Contains("example.vn")));
+        Assert.False(await db.StaffReplies.AnyAsync(r => r.Text.Contains("079095001234")));
+    }
+
+    [DatabaseFact]
+    public async Task ARetentionPassDeletesAConversationIdleLongerThanTheRetentionWithEveryPartOfIt()
+    {
+        var store = service.Get<ConversationStore>();
+        var escalations = service.Get<EscalationStore>();
+        var contexts = service.Get<IDbContextFactory<CitizenHelperDbContext>>();
+        var days = service.Get<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value.Days;
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-days - 2);
+        var (idle, stillUsed, recent) = (await NewConversationAsync(), await NewConversationAsync(), await NewConversationAsync());
+        // The idle conversation: a message, a file, an escalation answered by staff, all from before the retention period.
+        var old = Message(idle, "câu hỏi cũ");
+        old.Timestamp = longAgo;
+        await store.AppendAsync(old, false, true, None);
+        await store.SaveAttachmentAsync(new AttachmentRecord { Id = Guid.NewGuid().ToString("N")[..24], ConversationId = idle, ContentType = "image/png", Name = "a.png", Content = [1], Size = 1, CreatedAt = longAgo }, None);
+        var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(idle, EscalationReason.AskedForPerson, "?", "vi", null), None);
+        var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;
+        var (_, reply) = (await escalations.AnswerAsync(reference, version, "staff@center.test", "Trả lời.", () => ConversationDelivery.NewActivityId(idle), None))!.Value;
+        await escalations.MarkDeliveredAsync(reply.Id, None); // not left pending for another spec's delivery to count
+        // Started as long ago, but written to yesterday: kept.
+        var older = Message(stillUsed, "cũ");
+        older.Timestamp = longAgo;
+        await store.AppendAsync(older, false, true, None);
+        var lately = Message(stillUsed, "mới");
+        lately.Timestamp = DateTimeOffset.UtcNow.AddDays(-1);
+        await store.AppendAsync(lately, false, true, None);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Conversations.Where(c => c.Id == idle || c.Id == stillUsed).ExecuteUpdateAsync(c => c.SetProperty(x => x.CreatedAt, longAgo));
+            await db.Escalations.Where(e => e.Reference == reference).ExecuteUpdateAsync(e => e.SetProperty(x => x.CreatedAt, longAgo).SetProperty(x => x.UpdatedAt, longAgo));
+        }
+        Assert.True(await store.ExistsAsync(idle, None));
+
+        var pass = await service.Get<DataRetention>().RunOnceAsync(None);
+
+        Assert.True(pass is { Conversations: >= 1, Activities: >= 1, Attachments: >= 1, Escalations: >= 1, StaffReplies: >= 1 }, pass.ToString());
+        Assert.False(await store.ExistsAsync(idle, None));
+        Assert.Null(await escalations.FindAsync(reference, StaffScope.Admin, None));
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            Assert.False(await db.Activities.AnyAsync(a => a.ConversationId == idle));
+            Assert.False(await db.Attachments.AnyAsync(a => a.ConversationId == idle));
+            Assert.False(await db.StaffReplies.AnyAsync(r => r.ConversationId == idle));
+            Assert.Equal(2, await db.Activities.CountAsync(a => a.ConversationId == stillUsed));
+        }
+        Assert.True(await store.ExistsAsync(stillUsed, None));
+        Assert.True(await store.ExistsAsync(recent, None));
+        // The audit log stays, for accountability.
+        Assert.Contains(await escalations.AuditAsync(reference, None), a => a.Action == "reply");
+        Assert.Equal(new RetentionPass(0, 0, 0, 0, 0), await service.Get<DataRetention>().RunOnceAsync(None));
+    }
+
+    [DatabaseFact]
     public async Task TheQueueIsNewestFirstAndFilteredByDay()
     {
         var escalations = service.Get<EscalationStore>();
@@ -260,16 +334,21 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         var before = await stats.ForLastDaysAsync(7, null, None);
         var conversation = await NewConversationAsync();
 
-        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", "9.999001", "vi", None);
+        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", "1.001193", "vi", None);
         await service.Get<IOutcomeSink>().RecordAsync(conversation, "escalated", null, "vi", None);
+        await service.Get<IRatingSink>().RecordAsync(conversation, "1.001193", helpful: true, None);
+        await service.Get<IRatingSink>().RecordAsync(conversation, "1.001193", helpful: false, None);
+        // A code the knowledge does not have (a rating button's value is the client's to change) counts without it.
         await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: true, None);
-        await service.Get<IRatingSink>().RecordAsync(conversation, "9.999001", helpful: false, None);
         var after = await stats.ForLastDaysAsync(7, null, None);
 
         Assert.Equal(before.Days![^1].Answered + 1, after.Days![^1].Answered);
         Assert.Equal(before.Days[^1].Escalated + 1, after.Days[^1].Escalated);
-        var ratings = Assert.Single(after.Ratings!, r => r.ProcedureCode == "9.999001");
-        Assert.Equal((1, 1), (ratings.Helpful, ratings.NotHelpful));
+        (int Helpful, int NotHelpful) Of(Stats figures, string? code) =>
+            figures.Ratings!.FirstOrDefault(r => r.ProcedureCode == code) is { } r ? (r.Helpful, r.NotHelpful) : (0, 0);
+        Assert.Equal((Of(before, "1.001193").Helpful + 1, Of(before, "1.001193").NotHelpful + 1), Of(after, "1.001193"));
+        Assert.Equal(Of(before, null).Helpful + 1, Of(after, null).Helpful);
+        Assert.DoesNotContain(after.Ratings!, r => r.ProcedureCode == "9.999001");
     }
 
     [DatabaseFact]
