@@ -15,7 +15,7 @@ public sealed class KnowledgeDocumentFuzzTests
     {
         var valid = Texts(KnowledgeLoader.ProceduresFolder, "*.md", 12).Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Specs"), "*.md", SearchOption.AllDirectories).Select(File.ReadAllText)).ToArray();
 
-        Fuzzing.Run("procedure", seed: 1701, cases: 1_500, (m, i) => Input(m, i, valid), markdown =>
+        Fuzzing.Run("procedure", seed: 1701, cases: 800, (m, i) => Input(m, i, valid), markdown =>
         {
             var result = ProcedureParser.Parse(markdown, "procedures/1.000894.vi.md", Today);
             Assert.True(result.Document is not null || result.Problems.Count > 0, "no document and no problem");
@@ -27,7 +27,7 @@ public sealed class KnowledgeDocumentFuzzTests
     {
         var valid = Texts(KnowledgeLoader.HelpFolder, "*.md", 8);
 
-        Fuzzing.Run("help", seed: 1702, cases: 500, (m, i) => Input(m, i, valid), markdown =>
+        Fuzzing.Run("help", seed: 1702, cases: 300, (m, i) => Input(m, i, valid), markdown =>
         {
             var result = HelpTopicParser.Parse(markdown, "help/dvc-portal.vi.md", Today);
             Assert.True(result.Document is not null || result.Problems.Count > 0, "no document and no problem");
@@ -39,7 +39,7 @@ public sealed class KnowledgeDocumentFuzzTests
     {
         var valid = Texts(KnowledgeLoader.GlossaryFolder, "*.md", 4);
 
-        Fuzzing.Run("glossary", seed: 1703, cases: 400, (m, i) => Input(m, i, valid), markdown =>
+        Fuzzing.Run("glossary", seed: 1703, cases: 200, (m, i) => Input(m, i, valid), markdown =>
         {
             var (glossary, problems) = GlossaryParser.Parse(markdown, "glossary/vi.md", Today);
             Assert.True(glossary is not null || problems.Count > 0, "no glossary and no problem");

@@ -21,7 +21,7 @@ public sealed class PortalRecordFuzzTests : IDisposable
     {
         var valid = Lines(RepositoryPaths.Records(), 20);
 
-        Fuzzing.Run("portal-record", seed: 2701, cases: 1_500, (m, i) => Input(m, i, valid), json => PortalRecord.Read(json), allowed: e => e is JsonException);
+        Fuzzing.Run("portal-record", seed: 2701, cases: 1_000, (m, i) => Input(m, i, valid), json => PortalRecord.Read(json), allowed: e => e is JsonException);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class UnitListFuzzTests : IDisposable
     {
         var valid = Head(UnitsLoader.ListFile, 40);
 
-        Fuzzing.Run("units-csv", seed: 3701, cases: 1_500, (m, i) => Input(m, i, valid),
+        Fuzzing.Run("units-csv", seed: 3701, cases: 1_000, (m, i) => Input(m, i, valid),
             csv => UnitListParser.Parse(new StringReader(csv), "units/units-2025.csv.gz", new List<KnowledgeProblem>()));
     }
 
@@ -30,7 +30,7 @@ public sealed class UnitListFuzzTests : IDisposable
     {
         var valid = Head(UnitsLoader.FormersFile, 60);
 
-        Fuzzing.Run("formers-csv", seed: 3702, cases: 1_500, (m, i) => Input(m, i, valid),
+        Fuzzing.Run("formers-csv", seed: 3702, cases: 1_000, (m, i) => Input(m, i, valid),
             csv => FormerUnitsParser.Parse(new StringReader(csv), "units/legacy-to-2025.csv.gz", new List<KnowledgeProblem>()));
     }
 
