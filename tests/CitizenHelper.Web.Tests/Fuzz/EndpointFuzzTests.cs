@@ -140,21 +140,26 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
         Assert.Single(_channel.Replies, r => r.Activity.TryGetProperty("replyToId", out var to) && to.GetString() == "retried-1" && r.Activity.GetProperty("type").GetString() == "message");
     }
 
-    [Theory]
-    // Found by the fuzzing (directline-activity seed 4701 case 55; api-messages seed 4703 case 34): an escaped lone
-    // surrogate in a JsonElement property was accepted, then failed with 500 when the activity was written back out.
-    [InlineData("/v3/directline", """{"type":"message","text":"","value":{"action":"rate","rating":-1,"procedure":"a\udfff"},"replyToId":"r-1"}""")]
-    [InlineData("/v3/directline", """{"type":"message","text":"x","channelData":{"\ud800":1}}""")]
-    [InlineData("/api/messages", """{"type":"message","serviceUrl":"http://127.0.0.1:1","conversation":{"id":"c"},"channelData":{"tenant":"\udfff"}}""")]
-    public async Task AnEscapedLoneSurrogateIsABadArgument(string endpoint, string json)
+    [Fact]
+    public async Task AnEscapedLoneSurrogateIsABadArgument()
     {
+        // Found by the fuzzing (directline-activity seed 4701 case 55; api-messages seed 4703 case 34): an escaped lone
+        // surrogate in a JsonElement property was accepted, then failed with 500 when the activity was written back out.
         var (id, client) = await Conversation([], 0);
-        var path = endpoint == "/api/messages" ? endpoint : $"/v3/directline/conversations/{id}/activities";
+        var cases = new[]
+        {
+            ($"/v3/directline/conversations/{id}/activities", """{"type":"message","text":"","value":{"action":"rate","rating":-1,"procedure":"a\udfff"},"replyToId":"r-1"}"""),
+            ($"/v3/directline/conversations/{id}/activities", """{"type":"message","text":"x","channelData":{"\ud800":1}}"""),
+            ("/api/messages", """{"type":"message","serviceUrl":"http://127.0.0.1:1","conversation":{"id":"c"},"channelData":{"tenant":"\udfff"}}"""),
+        };
 
-        using var response = await client.SendAsync(Post(path, new Body(0, Encoding.UTF8.GetBytes(json), "application/json", false)));
+        foreach (var (path, json) in cases)
+        {
+            using var response = await client.SendAsync(Post(path, new Body(0, Encoding.UTF8.GetBytes(json), "application/json", false)));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
         await AssertStillServing();
     }
 
