@@ -26,8 +26,8 @@ namespace CitizenHelper.Bench;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private const string Secret = "load-benchmark-secret-0123456789-abcdefghijklmnop";
-    private static readonly string[] Questions =
+    internal const string Secret = "load-benchmark-secret-0123456789-abcdefghijklmnop";
+    internal static readonly string[] Questions =
     [
         "Đăng ký khai sinh cần giấy tờ gì?", "lệ phí chứng thực bản sao", "đăng ký kết hôn ở đâu", "how long does residence registration take",
         "khai tử cần giấy tờ gì", "làm căn cước ở đâu", "thời hạn cấp giấy xác nhận tình trạng hôn nhân", "đăng ký tạm trú cần gì",
@@ -208,7 +208,7 @@ internal static class LoadBenchmark
     }
 
     /// <summary>The release build of the service, started on a free loopback port with its own database.</summary>
-    private sealed class ServiceProcess : IDisposable
+    internal sealed class ServiceProcess : IDisposable
     {
         private readonly Process _process;
         private readonly string _folder;
@@ -223,6 +223,16 @@ internal static class LoadBenchmark
         }
 
         public string BaseUrl { get; }
+
+        /// <summary>The service's resident memory now (bytes).</summary>
+        public long ResidentBytes
+        {
+            get
+            {
+                _process.Refresh();
+                return _process.WorkingSet64;
+            }
+        }
 
         /// <summary>CPU time the service has used so far (all its threads).</summary>
         public TimeSpan CpuTime

@@ -199,7 +199,7 @@ public static class KnowledgeLoader
                     : aliases.ContainsKey(fields[0]) ? $"{fields[0]} appears twice" : $"{fields[0]} is not a procedure of the catalog"));
                 continue;
             }
-            aliases[fields[0]] = [.. fields[1].Split(';').Select(a => a.Trim().Normalize(NormalizationForm.FormC)).Where(a => a.Length > 0)];
+            aliases[fields[0]] = [.. fields[1].Split(';').Select(a => Text.VietnameseText.Normalized(a.Trim(), NormalizationForm.FormC)).Where(a => a.Length > 0)];
         }
         return [.. catalog.Select(c => aliases.TryGetValue(c.Code, out var names) ? c with { Aliases = names } : c)];
     }

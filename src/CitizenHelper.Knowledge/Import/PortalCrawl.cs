@@ -82,6 +82,11 @@ public static class PortalCrawl
         {
             return (null, new CrawlProblem(source, null, "json", $"not valid JSON ({e.Message})"));
         }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString on an escaped lone surrogate ("\udfff"): valid JSON, but not text.
+            return (null, new CrawlProblem(source, null, "json", "a string holds an invalid UTF-16 escape"));
+        }
         var record = PortalRecord.Read(line)!;
         if (record.Steps.Count == 0 && record.Methods.Count == 0)
         {

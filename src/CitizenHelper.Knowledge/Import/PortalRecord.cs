@@ -63,7 +63,8 @@ public sealed record PortalRecord
     public static PortalRecord? Read(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var data = document.RootElement.TryGetProperty("data", out var inner) ? inner : document.RootElement;
+        var root = document.RootElement;
+        var data = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var inner) ? inner : root;
         if (data.ValueKind != JsonValueKind.Object || Text(data, "code") is not { } code || Text(data, "id") is not { } id || Text(data, "name") is not { } name)
         {
             return null;
@@ -72,7 +73,7 @@ public sealed record PortalRecord
         {
             Id = id,
             Code = code,
-            Name = name.StartsWith("Thủ tục ", StringComparison.Ordinal) ? char.ToUpper(name[8], CultureInfo.GetCultureInfo("vi-VN")) + name[9..] : name,
+            Name = name.StartsWith("Thủ tục ", StringComparison.Ordinal) && name.Length > 8 ? char.ToUpper(name[8], CultureInfo.GetCultureInfo("vi-VN")) + name[9..] : name,
             Category = (data.TryGetProperty("category", out var category) && category.ValueKind == JsonValueKind.Object ? Text(category, "name") : null)
                 ?? Names(data, "categoriesDetails").FirstOrDefault(),
             Agencies = Names(data, "unitGroupsExecuting").Concat(Names(data, "departmentsExecuting")).Distinct().ToList(),
@@ -84,9 +85,9 @@ public sealed record PortalRecord
                 [.. Array(c, "profileComponents").Select(p => (Clean(Text(p, "name") ?? ""), Int(p, "originalQty"), Int(p, "copyQty")))]))],
             Methods = [.. Array(data, "executionMethods").Select(m => new PortalMethod(
                 Text(m, "submissionMethod") ?? "",
-                m.TryGetProperty("processingTime", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : 0,
+                m.ValueKind == JsonValueKind.Object && m.TryGetProperty("processingTime", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetDouble(out var time) ? time : 0,
                 Text(m, "processingTimeUnit") ?? "",
-                [.. Array(m, "fees").Select(f => ((long)(f.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : 0), Clean(Text(f, "description") ?? "")))])
+                [.. Array(m, "fees").Select(f => ((long)(f.ValueKind == JsonValueKind.Object && f.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var fee) ? fee : 0), Clean(Text(f, "description") ?? "")))])
             {
                 Description = Clean(Text(m, "description") ?? ""),
             })],
@@ -106,15 +107,31 @@ public sealed record PortalRecord
         };
     }
 
+    // Any element may be of the wrong kind in a damaged record: only an object's string properties are read, and a
+    // string JSON cannot give as text (an escaped lone surrogate) is treated as absent.
     private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()) ? v.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && StringOf(v) is { } text
+            && !string.IsNullOrWhiteSpace(text) ? text : null;
 
-    private static bool Flag(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+    private static string? StringOf(JsonElement v)
+    {
+        try
+        {
+            return v.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
-    private static int Int(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
+    private static bool Flag(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
+
+    private static int Int(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;
 
     private static JsonElement[] Array(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray()] : [];
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray()] : [];
 
     private static List<string> Names(JsonElement e, string name) =>
         [.. Array(e, name).Select(x => Text(x, "name")).OfType<string>().Select(Clean)];
@@ -131,8 +148,9 @@ public sealed record PortalRecord
         };
 
     private static DateOnly? Date(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
-            ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(v.GetInt64()).UtcDateTime)
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var ms)
+            && ms is >= -62_135_596_800_000 and <= 253_402_300_799_999 // DateTimeOffset's range
+            ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime)
             : null;
 
     /// <summary>The record's text, unless it is empty or only says "none" ("Không").</summary>

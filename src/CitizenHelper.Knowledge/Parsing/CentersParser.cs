@@ -16,7 +16,7 @@ public static class CentersParser
         ArgumentNullException.ThrowIfNull(csv);
         var problems = new List<KnowledgeProblem>();
         var units = new List<AdministrativeUnit>();
-        var rows = CsvRows.Read(new StringReader(csv.Normalize(NormalizationForm.FormC)), path, problems).ToList();
+        var rows = CsvRows.Read(new StringReader(Text.VietnameseText.Normalized(csv, NormalizationForm.FormC)), path, problems).ToList();
         if (rows.Count == 0)
         {
             problems.Add(new KnowledgeProblem(path, 1, $"the file needs a header row: {string.Join(",", Columns)}"));

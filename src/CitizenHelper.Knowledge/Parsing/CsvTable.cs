@@ -47,7 +47,7 @@ public static partial class CsvTable
 
     /// <summary>Trimmed, composed (NFC) and single-spaced: the list has a name broken over two lines.</summary>
     public static string Clean(string field) =>
-        Whitespace().Replace(field.Normalize(NormalizationForm.FormC), " ").Trim();
+        Whitespace().Replace(Text.VietnameseText.Normalized(field, NormalizationForm.FormC), " ").Trim();
 
     public static bool IsUnitCode(string code) => code is { Length: 5 } && code.All(char.IsAsciiDigit);
 }

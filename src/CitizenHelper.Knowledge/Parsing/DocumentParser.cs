@@ -271,8 +271,9 @@ internal static partial class DocumentParser
         return new SectionBuilder(id, text, line);
     }
 
+    // Markdig may end a block's span past the text (a fence left open at the end): the span is cut to the text.
     private static string Source(string markdown, Block block) =>
-        Whitespace().Replace(markdown.Substring(block.Span.Start, block.Span.Length), " ").Trim();
+        Whitespace().Replace(markdown[Math.Clamp(block.Span.Start, 0, markdown.Length)..Math.Clamp(block.Span.End + 1, Math.Clamp(block.Span.Start, 0, markdown.Length), markdown.Length)], " ").Trim();
 
     internal static string InlineText(ContainerInline? inline)
     {

@@ -19,7 +19,7 @@ public static class ExamplesParser
         ArgumentNullException.ThrowIfNull(tsv);
         var problems = new List<KnowledgeProblem>();
         var examples = new List<ExampleQuestion>();
-        var lines = tsv.Normalize(NormalizationForm.FormC).Split('\n');
+        var lines = Text.VietnameseText.Normalized(tsv, NormalizationForm.FormC).Split('\n');
         if (lines[0].TrimEnd('\r').Split('\t') is var header && !header.SequenceEqual(Columns))
         {
             problems.Add(new KnowledgeProblem(path, 1, $"the header must be exactly these tab-separated columns: {string.Join(' ', Columns)}"));

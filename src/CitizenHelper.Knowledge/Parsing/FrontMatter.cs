@@ -41,8 +41,18 @@ internal sealed class FrontMatter
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentNullException.ThrowIfNull(report);
-        markdown = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Normalize(NormalizationForm.FormC);
-        var document = Markdig.Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
+        markdown = Text.VietnameseText.Normalized(markdown.Replace("\r\n", "\n", StringComparison.Ordinal), NormalizationForm.FormC);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, KnowledgeMarkdown.Pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own refusal of nesting deeper than it parses (thousands of '>' or '[').
+            report(1, "the file nests lists, quotes or brackets too deeply to be read");
+            return (markdown, new MarkdownDocument(), null);
+        }
         if (document.FirstOrDefault() is not YamlFrontMatterBlock yamlBlock)
         {
             report(1, "the file must start with YAML front matter between '---' lines");
@@ -53,6 +63,13 @@ internal sealed class FrontMatter
 
     public static FrontMatter? Load(string yaml, int lineOffset, Action<int, string> report)
     {
+        ArgumentNullException.ThrowIfNull(yaml);
+        if (NestingDepth(yaml) > MaxNesting)
+        {
+            // YamlDotNet parses nesting by recursion: thousands of '[' or '- ' would overflow the stack and end the process.
+            report(lineOffset + 1, $"front matter nests lists or mappings more than {MaxNesting} deep");
+            return null;
+        }
         try
         {
             var stream = new YamlStream();
@@ -75,6 +92,32 @@ internal sealed class FrontMatter
             report(lineOffset + 1, "front matter is not valid YAML: a list or quote is not closed");
             return null;
         }
+    }
+
+    private const int MaxNesting = 64;
+
+    /// <summary>At least as deep as YAML would nest: open flow brackets, plus block indicators ('- ', '? ') opening one line.</summary>
+    private static int NestingDepth(string yaml)
+    {
+        var deepest = 0;
+        var open = 0;
+        foreach (var line in yaml.Split('\n'))
+        {
+            var text = line.TrimStart(' ');
+            var indicators = 0;
+            while (text.Length > 1 && text[0] is '-' or '?' && text[1] == ' ')
+            {
+                indicators++;
+                text = text[2..].TrimStart(' ');
+            }
+            foreach (var c in line)
+            {
+                open += c switch { '[' or '{' => 1, ']' or '}' => open > 0 ? -1 : 0, _ => 0 };
+                deepest = Math.Max(deepest, open);
+            }
+            deepest = Math.Max(deepest, indicators + ((line.Length - line.TrimStart(' ').Length) / 2) + open);
+        }
+        return deepest;
     }
 
     /// <summary>The line of a key's value, or the first line when the key is absent.</summary>

@@ -73,6 +73,11 @@ public static class PortalCatalogParser
             {
                 problems.Add(new KnowledgeProblem(path, number, $"not valid JSON: {e.Message}"));
             }
+            catch (InvalidOperationException)
+            {
+                // JsonElement.GetString on an escaped lone surrogate ("\udfff"): valid JSON, but not text.
+                problems.Add(new KnowledgeProblem(path, number, "not valid JSON: a string holds an invalid UTF-16 escape"));
+            }
         }
         return (entries, problems);
     }

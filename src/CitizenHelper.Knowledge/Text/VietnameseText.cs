@@ -13,11 +13,28 @@ public static partial class VietnameseText
     [GeneratedRegex(@"\b\d\.\d{6}\b")]
     private static partial Regex ProcedureCode();
 
+    /// <summary>
+    /// <see cref="string.Normalize(NormalizationForm)"/> for any text: what it refuses (a lone surrogate, U+FFFE, both
+    /// possible in valid UTF-8 or JSON) becomes U+FFFD instead of an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static string Normalized(string text, NormalizationForm form)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return text.Normalize(form);
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)).Replace('\uFFFE', '\uFFFD').Normalize(form);
+        }
+    }
+
     /// <summary>Lowercase, no diacritics, 'đ' → 'd', punctuation as spaces, single-spaced.</summary>
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var decomposed = Normalized(text, NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         var lastWasSpace = true;
         foreach (var c in decomposed)
@@ -57,7 +74,7 @@ public static partial class VietnameseText
     public static bool HasVietnameseMarks(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in Normalized(text, NormalizationForm.FormD))
         {
             if (c is 'đ' or 'Đ' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {

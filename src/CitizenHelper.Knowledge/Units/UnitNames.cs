@@ -59,7 +59,7 @@ public static class UnitNames
             letters.Clear();
             marks.Clear();
         }
-        foreach (var c in text.Replace("’", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Normalize(NormalizationForm.FormD))
+        foreach (var c in VietnameseText.Normalized(text.Replace("’", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal), NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {

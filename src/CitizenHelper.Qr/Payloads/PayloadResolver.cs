@@ -100,7 +100,16 @@ public sealed partial class PayloadResolver(string publicBaseUrl)
 
     private ScannedPayload ResolveLink(Uri link, KnowledgeBase knowledge)
     {
-        var host = link.IdnHost.ToLowerInvariant().TrimEnd('.');
+        string host;
+        try
+        {
+            host = link.IdnHost.ToLowerInvariant().TrimEnd('.');
+        }
+        catch (UriFormatException)
+        {
+            // Uri.TryCreate accepts a host that IDN then refuses ("xn--dc\uFFFD…"): not a portal's, so foreign.
+            return ScannedPayload.Unknown(UnknownPayload.ForeignLink);
+        }
         var ours = host == _ownHost;
         if (!ours && host != "gov.vn" && !host.EndsWith(".gov.vn", StringComparison.Ordinal))
         {

@@ -74,7 +74,12 @@ public static class BotApi
 
         // The conversation is kept so the bot's state and any escalation transcript work as on Direct Line.
         await conversations.CreateAsync(conversationId, activity.ChannelId ?? "unknown", activity.From?.Id, activity.Locale, cancellationToken, activity.ServiceUrl);
-        // The channel's own activity id is kept: its replies must point at it.
+        // The channel's own activity id is kept: its replies must point at it. A channel retries an activity it saw
+        // no answer to in time: the one already stored is not answered twice (ids are unique across conversations).
+        if (activity.Id is not null && await conversations.ContainsActivityAsync(activity.Id, cancellationToken))
+        {
+            return TypedResults.Ok();
+        }
         activity.Id ??= Guid.NewGuid().ToString("N");
         activity.Timestamp ??= clock.GetUtcNow();
         await conversations.AppendAsync(activity, awaitingTurn: false, visibleToClient: true, cancellationToken);

@@ -241,8 +241,13 @@ public static class DirectLineApi
             }
             try
             {
-                await using var stream = activityPart.OpenReadStream();
-                activity = await JsonSerializer.DeserializeAsync<Activity>(stream, ActivityJson.Options, cancellationToken) ?? activity;
+                using var part = new MemoryStream();
+                await activityPart.CopyToAsync(part, cancellationToken);
+                if (HoldsLoneSurrogate(part.GetBuffer().AsSpan(0, (int)part.Length)))
+                {
+                    return DirectLineProblems.BadArgument("The activity part holds a \\u escape of half a surrogate pair, which is not text.");
+                }
+                activity = JsonSerializer.Deserialize<Activity>(part.GetBuffer().AsSpan(0, (int)part.Length), ActivityJson.Options) ?? activity;
             }
             catch (JsonException)
             {
@@ -569,6 +574,30 @@ public static class DirectLineApi
             ? Task.FromResult<(T?, IResult?)>((null, null))
             : ReadBodyAsync<T>(request, MaxSmallBodyBytes, cancellationToken);
 
+    /// <summary>
+    /// True when a string of the JSON is an escaped lone surrogate ("\udfff"): JSON allows it, but kept in a
+    /// JsonElement (value, channelData) it fails only later, when the activity is written back out.
+    /// </summary>
+    internal static bool HoldsLoneSurrogate(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /// <summary>Reads a JSON body of at most <paramref name="maxBytes"/>; anything larger or malformed is a 400 problem.</summary>
     internal static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken) where T : class
     {
@@ -593,7 +622,9 @@ public static class DirectLineApi
         }
         try
         {
-            return (JsonSerializer.Deserialize<T>(buffer.WrittenSpan, ActivityJson.Options), null);
+            return HoldsLoneSurrogate(buffer.WrittenSpan)
+                ? (null, DirectLineProblems.BadArgument("The body holds a \\u escape of half a surrogate pair, which is not text."))
+                : (JsonSerializer.Deserialize<T>(buffer.WrittenSpan, ActivityJson.Options), null);
         }
         catch (JsonException e)
         {
