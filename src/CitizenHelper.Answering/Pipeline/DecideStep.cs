@@ -223,7 +223,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             context.DocumentKey = current;
             return;
         }
-        if (AdministrativeUnits.Lookup(context.Question.Text, context.Knowledge.Base, context.Language) is not null)
+        if (AdministrativeUnits.Asked(context.Question.Text, context.Knowledge.Base, context.Language) is not null)
         {
             return; // a commune or ward is named: UnitStep answers
         }

@@ -17,7 +17,7 @@ public sealed class UnitStep : IAnswerStep
         {
             return ValueTask.CompletedTask;
         }
-        var lookup = AdministrativeUnits.Lookup(context.Question.Text, context.Knowledge.Base, context.Language);
+        var lookup = AdministrativeUnits.Asked(context.Question.Text, context.Knowledge.Base, context.Language);
         if (lookup is null)
         {
             return ValueTask.CompletedTask;

@@ -40,7 +40,15 @@ public static class AdministrativeUnits
         Lookup(text, knowledge) is UnitFound found ? found.Mention : null;
 
     /// <summary>The unit the text names, or the choice to offer when the name alone does not settle it; null when it names none.</summary>
-    public static UnitLookup? Lookup(string text, KnowledgeBase knowledge, string language = "vi")
+    public static UnitLookup? Lookup(string text, KnowledgeBase knowledge, string language = "vi") => Lookup(text, knowledge, language, asked: false);
+
+    /// <summary>
+    /// As <see cref="Lookup(string, KnowledgeBase, string)"/>, for a question that may be about the unit itself: null
+    /// also when the name stands in passing in a long question about something else (see <see cref="MaxOtherWords"/>).
+    /// </summary>
+    public static UnitLookup? Asked(string text, KnowledgeBase knowledge, string language = "vi") => Lookup(text, knowledge, language, asked: true);
+
+    private static UnitLookup? Lookup(string text, KnowledgeBase knowledge, string language, bool asked)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         var directory = knowledge.UnitDirectory;
@@ -49,7 +57,7 @@ public static class AdministrativeUnits
             return null;
         }
         var words = new UnitText(text, directory);
-        if (Named(words) is not var (hit, type) || !AsksAboutTheUnit(text, words, hit))
+        if (Named(words) is not var (hit, type) || (asked && !AsksAboutTheUnit(text, words, hit)))
         {
             return null;
         }
