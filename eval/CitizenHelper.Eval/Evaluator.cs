@@ -148,8 +148,7 @@ public sealed class Evaluator : IDisposable
     /// </summary>
     private static string Signals(EvalQuestion question, Answer answer, KnowledgeSnapshot current)
     {
-        var text = Answering.Understanding.SmallTalk.WithoutGreeting(Answering.Understanding.TypedInput.Repair(
-            Knowledge.Text.PersonalData.Strip(GuardStep.Clean(question.Question)), current.Index.Knows));
+        var text = AnswerPipeline.ReadAs(GuardStep.Clean(question.Question), current.Index);
         return System.Text.Json.JsonSerializer.Serialize(new
         {
             id = question.Id,

@@ -19,7 +19,7 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
         var cleaned = GuardStep.Clean(question.Text);
         // Words typed with the input method off ("dangw kys", "d9a8ng ky1") are repaired once, here, for every step.
         var current = knowledge.Current;
-        var text = Understanding.SmallTalk.WithoutGreeting(TypedInput.Repair(PersonalData.Strip(cleaned), current.Index.Knows));
+        var text = ReadAs(cleaned, current.Index);
         var context = new AnswerContext(question with { Text = text }, state ?? ConversationState.New, current)
         {
             OriginalText = cleaned,
@@ -49,6 +49,16 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
             LastFacets = answer.Facets.Count > 0 ? answer.Facets : context.State.LastFacets,
         };
         return (answer, newState);
+    }
+
+    /// <summary>
+    /// The cleaned message as every step reads it: identifiers taken out, input-method slips repaired, a greeting in
+    /// front of a question dropped.
+    /// </summary>
+    public static string ReadAs(string cleaned, Retrieval.KnowledgeIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        return Understanding.SmallTalk.WithoutGreeting(TypedInput.Repair(PersonalData.Strip(cleaned), index.Knows));
     }
 
     /// <summary>
