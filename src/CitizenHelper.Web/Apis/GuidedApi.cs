@@ -43,7 +43,9 @@ public static partial class GuidedApi
     /// <summary>
     /// The checklist to keep: papers (ticked when the resident has them), where to go, the steps, the source. In a
     /// language without its own texts it is machine-translated when an LLM is configured (marked, with a link to the
-    /// Vietnamese, <c>?original=true</c>), else shown in Vietnamese with a note saying so.
+    /// Vietnamese, <c>?original=true</c>), else shown in Vietnamese with a note saying so. With script, <c>checklist.js</c>
+    /// turns the papers into boxes the resident ticks, keeps the ticks on the device, and adds print, share, and save as
+    /// an image or PDF.
     /// </summary>
     public static async Task<IResult> ChecklistPage(
         string token, bool? original, IGuidedSessionStore sessions, GuidedFlow flow, LanguagePackProvider packs, KnowledgeProvider knowledge, CancellationToken cancellationToken)
@@ -76,7 +78,8 @@ public static partial class GuidedApi
                     continue;
                 }
                 var document = script.Documents[i];
-                body.Append("<li>").Append(answer == 'y' ? "✔ " : "☐ ").Append(X(document.Copies is null ? document.Title : $"{document.Title} ({document.Copies.TrimEnd('.')})"));
+                body.Append("<li data-paper=\"").Append(i.ToString(CultureInfo.InvariantCulture)).Append("\">").Append(answer == 'y' ? "✔ " : "☐ ")
+                    .Append(X(document.Copies is null ? document.Title : $"{document.Title} ({document.Copies.TrimEnd('.')})"));
                 if (answer == 'n')
                 {
                     body.Append(" — <strong>").Append(X(T("checklistMissing"))).Append("</strong>");
@@ -104,7 +107,7 @@ public static partial class GuidedApi
         {
             body.Append("<li>").Append(X(line)).Append("</li>");
         }
-        body.Append("</ul><p><a href=\"").Append(E(flow.ResumeLink(session))).Append("\">").Append(X(T("pageContinue"))).Append("</a></p>")
+        body.Append("</ul><p class=\"continue\"><a href=\"").Append(E(flow.ResumeLink(session))).Append("\">").Append(X(T("pageContinue"))).Append("</a></p>")
             .Append("<section class=\"meta\"><p>")
             .Append(X(string.Format(CultureInfo.InvariantCulture, T("source"), procedure.Title, procedure.Code, procedure.Verified).Replace(" [1]", "", StringComparison.Ordinal)))
             .Append(" <a href=\"").Append(E(procedure.PagePath)).Append("\">").Append(E(procedure.PagePath)).Append("</a></p></section>");
@@ -133,7 +136,7 @@ public static partial class GuidedApi
             .Append("<title>").Append(E(title)).Append("</title>")
             .Append("<link rel=\"stylesheet\" href=\"/kb.css\"></head><body><main>")
             .Append(note).Append(page)
-            .Append("</main></body></html>");
+            .Append("</main><script src=\"/checklist.js\" defer></script></body></html>");
         return TypedResults.Content(html.ToString(), "text/html", Encoding.UTF8);
     }
 

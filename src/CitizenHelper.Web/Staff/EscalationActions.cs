@@ -34,7 +34,8 @@ public sealed record StaffOutcome(StaffOutcomeKind Kind, EscalationRecord? Escal
 /// <c>version</c>) is tried again on the newer version a few times.
 /// </summary>
 public sealed class EscalationActions(
-    EscalationStore escalations, ConversationStore conversations, ConversationDelivery delivery, StaffReplyDelivery replies, ILogger<EscalationActions> logger)
+    EscalationStore escalations, ConversationStore conversations, ConversationDelivery delivery, StaffReplyDelivery replies, StaffSignatures signatures,
+    ILogger<EscalationActions> logger)
 {
     public const int MaxReplyLength = 4000;
     private const int Attempts = 3;
@@ -45,8 +46,12 @@ public sealed class EscalationActions(
     public Task<StaffOutcome> TakeAsync(string reference, StaffScope scope, string actor, CancellationToken cancellationToken) =>
         AssignAsync(reference, actor, scope, actor, cancellationToken);
 
+    /// <summary>
+    /// Gives it to <paramref name="assignee"/>; the citizen's chat, if it still exists, hears that a person (named, with
+    /// their center) has taken it over: Bot Framework's hand-off <c>accepted</c>.
+    /// </summary>
     public Task<StaffOutcome> AssignAsync(string reference, string assignee, StaffScope scope, string actor, CancellationToken cancellationToken) =>
-        ActAsync(reference, scope, null, async (record, _) =>
+        ActAsync(reference, scope, null, async (record, conversation) =>
         {
             if (record.Status == EscalationStatus.Resolved)
             {
@@ -60,7 +65,15 @@ public sealed class EscalationActions(
                     e.Status = EscalationStatus.Assigned;
                 }
             }, cancellationToken, assignee == actor ? null : assignee).ConfigureAwait(false);
-            return updated is null ? null : new StaffOutcome(StaffOutcomeKind.Done, updated);
+            if (updated is null)
+            {
+                return null;
+            }
+            if (conversation && !string.Equals(record.AssignedTo, assignee, StringComparison.OrdinalIgnoreCase))
+            {
+                await TellAsync(updated, "accepted", assignee).ConfigureAwait(false);
+            }
+            return new StaffOutcome(StaffOutcomeKind.Done, updated);
         }, cancellationToken);
 
     /// <summary>Sends it to another center's staff (administrators).</summary>
@@ -131,7 +144,7 @@ public sealed class EscalationActions(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes it; the citizen's client gets the hand-off's "completed" event.</summary>
+    /// <summary>Closes it; the citizen's client gets the hand-off's "completed" event if a person had taken it or replied.</summary>
     public Task<StaffOutcome> ResolveAsync(string reference, StaffScope scope, string actor, long? version, CancellationToken cancellationToken) =>
         ActAsync(reference, scope, version, async (record, conversation) =>
         {
@@ -144,16 +157,9 @@ public sealed class EscalationActions(
             {
                 return null;
             }
-            if (conversation && record.AnsweredAt is not null)
+            if (conversation && (record.AnsweredAt is not null || record.AssignedTo is not null))
             {
-                try
-                {
-                    await SendHandoffAsync(record, "completed", cancellationToken).ConfigureAwait(false);
-                }
-                catch (Microsoft.EntityFrameworkCore.DbUpdateException)
-                {
-                    // The conversation is gone: there is no one to tell; it is resolved all the same.
-                }
+                await TellAsync(resolved, "completed", actor).ConfigureAwait(false);
             }
             return new StaffOutcome(StaffOutcomeKind.Done, resolved);
         }, cancellationToken);
@@ -161,8 +167,27 @@ public sealed class EscalationActions(
     private static StaffOutcome Gone(EscalationRecord record) => new(StaffOutcomeKind.Gone, record,
         "The citizen's conversation no longer exists; nothing was sent. Call back if a number was left, then resolve. / Cuộc trò chuyện không còn; chưa gửi gì.");
 
-    private Task<(string Id, long Watermark)> SendHandoffAsync(EscalationRecord record, string state, CancellationToken cancellationToken) =>
-        delivery.StoreAsync(StaffReplyDelivery.HandoffEvent(null, record.ConversationId, record.Reference, state), awaitingTurn: false, visibleToClient: true, cancellationToken);
+    /// <summary>
+    /// Puts the hand-off status into the citizen's chat, from <paramref name="who"/>. The action is done by then, so it
+    /// is not cancelled with the request; a conversation that is gone has no one to tell, and a failure is only logged.
+    /// </summary>
+    private async Task TellAsync(EscalationRecord record, string state, string who)
+    {
+        try
+        {
+            var signature = await signatures.FindAsync(who, record.Center, CancellationToken.None).ConfigureAwait(false);
+            await delivery.StoreAsync(StaffReplyDelivery.HandoffEvent(null, record.ConversationId, record.Reference, state, signature),
+                awaitingTurn: false, visibleToClient: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            // The conversation is gone: there is no one to tell; the action stands all the same.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The citizen's chat could not be told that {Reference} is {State}", record.Reference, state);
+        }
+    }
 
     /// <summary>
     /// Reads the escalation as <paramref name="scope"/> may see it and runs <paramref name="act"/> on it; the act

@@ -91,6 +91,7 @@ public static class StaffAccounts
         services.AddHostedService<StaffHttps.StartupWarning>();
         services.AddSingleton<EscalationActions>();
         services.AddSingleton<StaffReplyDelivery>();
+        services.AddSingleton<StaffSignatures>();
         services.AddSingleton<KnowledgeDrafting>();
         services.AddSingleton<PortalReview>();
         services.AddHostedService<CallbackCleanup>();

@@ -8,9 +8,10 @@ namespace CitizenHelper.Web.Staff;
 /// <summary>
 /// Puts a recorded staff reply into the citizen's conversation — the hand-off event first for the escalation's first
 /// reply — and then marks it delivered. Each activity keeps the id chosen when the reply was recorded, so delivering
-/// again after a crash (between the record and the conversation, or before the mark) adds nothing twice.
+/// again after a crash (between the record and the conversation, or before the mark) adds nothing twice. Both name the
+/// staff member and their center (<see cref="StaffSignature"/>), so the citizen can tell a person from the bot.
 /// </summary>
-public sealed class StaffReplyDelivery(EscalationStore escalations, ConversationDelivery delivery, ILogger<StaffReplyDelivery> logger)
+public sealed class StaffReplyDelivery(EscalationStore escalations, ConversationDelivery delivery, StaffSignatures signatures, ILogger<StaffReplyDelivery> logger)
 {
     /// <summary>Who staff messages and hand-off events come from.</summary>
     public static readonly ChannelAccount StaffAccount = new() { Id = "staff", Name = "Cán bộ Trung tâm", Role = RoleTypes.Bot };
@@ -19,20 +20,22 @@ public sealed class StaffReplyDelivery(EscalationStore escalations, Conversation
     public async Task DeliverAsync(StaffReplyRecord reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
+        var escalation = await escalations.FindAsync(reply.Reference, StaffScope.Admin, cancellationToken).ConfigureAwait(false);
+        var signature = await signatures.FindAsync(reply.Actor, escalation?.Center, cancellationToken).ConfigureAwait(false);
         if (reply.HandoffActivityId is { } handoff)
         {
-            await delivery.StoreOnceAsync(HandoffEvent(handoff, reply.ConversationId, reply.Reference, "accepted"), cancellationToken).ConfigureAwait(false);
+            await delivery.StoreOnceAsync(HandoffEvent(handoff, reply.ConversationId, reply.Reference, "accepted", signature), cancellationToken).ConfigureAwait(false);
         }
         await delivery.StoreOnceAsync(new Activity
         {
             Id = reply.ActivityId,
             Type = ActivityTypes.Message,
-            From = StaffAccount,
+            From = signature.Account,
             Conversation = new ConversationAccount { Id = reply.ConversationId },
             Text = reply.Text,
             TextFormat = "plain",
             Locale = reply.Locale,
-            ChannelData = JsonSerializer.SerializeToElement(new { citizenHelper = new { from = "staff", reference = reply.Reference } }),
+            ChannelData = JsonSerializer.SerializeToElement(new { citizenHelper = new { from = "staff", reference = reply.Reference, staff = signature.ChannelData } }),
         }, cancellationToken).ConfigureAwait(false);
         await escalations.MarkDeliveredAsync(reply.Id, cancellationToken).ConfigureAwait(false);
     }
@@ -73,14 +76,21 @@ public sealed class StaffReplyDelivery(EscalationStore escalations, Conversation
         return delivered;
     }
 
-    /// <summary>Bot Framework's hand-off status event (<c>accepted</c>, <c>completed</c>) for the escalation.</summary>
-    public static Activity HandoffEvent(string? id, string conversationId, string reference, string state) => new()
+    /// <summary>
+    /// Bot Framework's hand-off status event for the escalation: <c>accepted</c> when a staff member takes it (or first
+    /// replies), <c>completed</c> when it is resolved; from the staff member who did it.
+    /// </summary>
+    public static Activity HandoffEvent(string? id, string conversationId, string reference, string state, StaffSignature signature)
     {
-        Id = id,
-        Type = ActivityTypes.Event,
-        Name = "handoff.status",
-        From = StaffAccount,
-        Conversation = new ConversationAccount { Id = conversationId },
-        Value = JsonSerializer.SerializeToElement(new { state, reference }),
-    };
+        ArgumentNullException.ThrowIfNull(signature);
+        return new()
+        {
+            Id = id,
+            Type = ActivityTypes.Event,
+            Name = "handoff.status",
+            From = signature.Account,
+            Conversation = new ConversationAccount { Id = conversationId },
+            Value = JsonSerializer.SerializeToElement(new { state, reference, staff = signature.ChannelData }),
+        };
+    }
 }

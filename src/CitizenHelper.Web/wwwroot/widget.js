@@ -23,10 +23,22 @@
   const T = {
     vi: { connecting: 'Đang kết nối…', retrying: 'Không kết nối được. Đang thử lại…', tooFast: 'Bạn gửi quá nhanh, vui lòng chờ một chút.',
       failed: 'Chưa gửi được.', retry: 'Gửi lại', typing: 'Trợ lý đang trả lời', offline: 'Mất mạng. Tin nhắn sẽ được gửi khi có mạng.',
-      listen: 'Đọc to tin nhắn này', stopListening: 'Dừng đọc', autoRead: 'Tự động đọc to tin nhắn mới' },
+      listen: 'Đọc to tin nhắn này', stopListening: 'Dừng đọc', autoRead: 'Tự động đọc to tin nhắn mới',
+      noVoice: 'Máy này chưa có giọng đọc tiếng Việt: tin nhắn có thể được đọc bằng giọng khác. Bạn có thể cài thêm giọng tiếng Việt trong phần cài đặt của máy.',
+      speakIn: 'Nói câu hỏi', stopSpeaking: 'Dừng nghe', heard: 'Đã nghe. Bạn xem lại rồi bấm Gửi.', notHeard: 'Chưa nghe được. Bạn nói lại hoặc gõ câu hỏi.',
+      scan: 'Quét mã QR', staff: 'Cán bộ Trung tâm', staffTag: 'Cán bộ trả lời', person: 'Cán bộ',
+      taken: (who) => `${who} đã nhận câu hỏi của bạn. Từ đây cán bộ sẽ trả lời bạn trong cuộc trò chuyện này.`,
+      closed: (who, ref) => `${who} đã đóng yêu cầu ${ref}. Bạn vẫn có thể hỏi trợ lý bất cứ lúc nào.`,
+      kept: 'Danh sách giấy tờ đã lưu' },
     en: { connecting: 'Connecting…', retrying: 'Could not connect. Retrying…', tooFast: 'You are sending too fast; please wait a moment.',
       failed: 'Not sent.', retry: 'Send again', typing: 'The assistant is typing', offline: 'Offline. Messages will be sent when you are back online.',
-      listen: 'Read this message aloud', stopListening: 'Stop reading', autoRead: 'Read new messages aloud' },
+      listen: 'Read this message aloud', stopListening: 'Stop reading', autoRead: 'Read new messages aloud',
+      noVoice: 'This device has no English voice: messages may be read in another voice. You can add one in the device settings.',
+      speakIn: 'Say your question', stopSpeaking: 'Stop listening', heard: 'Heard. Check it, then press Send.', notHeard: 'Nothing heard. Say it again or type your question.',
+      scan: 'Scan a QR code', staff: 'Center staff', staffTag: 'Staff reply', person: 'Staff member',
+      taken: (who) => `${who} has taken your question. From now on a person answers you in this chat.`,
+      closed: (who, ref) => `${who} closed request ${ref}. You can still ask the assistant at any time.`,
+      kept: 'Your saved checklist' },
   }[lang];
   const seen = new Set();
   const sending = new Map();
@@ -124,31 +136,91 @@
   function render(activity) {
     const fromBot = activity.from && activity.from.role === 'bot';
     if (activity.type === 'typing' && fromBot) { showTyping(); return; }
-    if (activity.type !== 'message' || seen.has(activity.id)) return;
+    if (seen.has(activity.id)) return;
+    if (activity.type === 'event' && activity.name === 'handoff.status' && fromBot) { seen.add(activity.id); handoff(activity); return; }
+    if (activity.type !== 'message') return;
     seen.add(activity.id);
     const clientId = activity.channelData && activity.channelData.clientActivityID;
     if (!fromBot && clientId && sending.has(clientId)) {
       const pending = sending.get(clientId);
       pending.item.classList.remove('sending', 'failed');
       pending.item.querySelector('.retry')?.remove();
+      stamp(pending.item, activity.timestamp);
       sending.delete(clientId);
       return;
     }
     if (!fromBot && !activity.text) return; // a button's value (a rating): its label was shown when it was sent
     hideTyping();
-    const item = bubble(fromBot ? 'bot' : 'user');
+    // Staff write as a bot account named "staff": shown as the person and center they are, not as the assistant.
+    const ours = (activity.channelData && activity.channelData.citizenHelper) || {};
+    const staff = fromBot && activity.from.id === 'staff';
+    const item = bubble(staff ? 'staff' : fromBot ? 'bot' : 'user');
     if (fromBot) {
       item.lang = (activity.locale || lang).slice(0, 2);
       item.innerHTML = markdown(activity.text || '');
+      if (staff) signature(item, ours.staff, activity.from.name);
       addCards(item, activity.attachments || []);
       addCitations(item, activity.entities || []);
       addSpeaker(item, activity);
       rememberGuide(activity);
-      showChips((activity.suggestedActions && activity.suggestedActions.actions) || []);
+      keepChecklist(item);
+      if (!staff || activity.suggestedActions) showChips((activity.suggestedActions && activity.suggestedActions.actions) || []);
     } else {
       item.textContent = activity.text || '';
     }
-    item.scrollIntoView({ block: 'end', behavior: 'smooth' });
+    stamp(item, activity.timestamp);
+    if (fromBot) reveal(item); else { turnTop = null; log.scrollTop = log.scrollHeight; }
+  }
+
+  // The start of an answer stays in view: the first message since the citizen last sent is kept at the top of the
+  // log, and later ones of the same turn scroll in only as far as that allows; the buttons sit below the log.
+  let turnTop = null;
+  function reveal(item) {
+    if (!turnTop || !turnTop.isConnected) turnTop = item;
+    const top = turnTop.offsetTop - 8;
+    const bottom = item.offsetTop + item.offsetHeight + 8 - log.clientHeight;
+    log.scrollTop = Math.min(top, Math.max(bottom, log.scrollTop));
+  }
+
+  // When a message was written: its time, and its date too when not today.
+  function stamp(item, timestamp) {
+    const when = new Date(timestamp || Date.now());
+    if (Number.isNaN(when.getTime())) return;
+    const time = item.querySelector(':scope > time') || document.createElement('time');
+    time.className = 'time';
+    time.dateTime = when.toISOString();
+    const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
+    const clock = when.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    time.textContent = when.toDateString() === new Date().toDateString() ? clock : `${clock} ${when.toLocaleDateString(locale, { day: '2-digit', month: '2-digit' })}`;
+    item.appendChild(time);
+  }
+
+  function signature(item, signed, fallback) {
+    const who = document.createElement('div');
+    who.className = 'who';
+    const name = document.createElement('strong');
+    name.textContent = (signed && signed.name) || (fallback || T.staff).split(' · ')[0];
+    const tag = document.createElement('span');
+    tag.className = 'tag';
+    tag.textContent = T.staffTag;
+    who.append(name, ' ', tag);
+    if (signed && signed.center) { const center = document.createElement('span'); center.className = 'center'; center.textContent = signed.center; who.append(center); }
+    item.prepend(who);
+  }
+
+  // Bot Framework's hand-off status from staff: a person has taken the question over, or closed it. Shown once each.
+  const handoffs = new Set();
+  function handoff(activity) {
+    const value = activity.value || {};
+    const signed = value.staff || {};
+    const key = `${value.reference}:${value.state}:${value.state === 'accepted' ? signed.name : ''}`;
+    if ((value.state !== 'accepted' && value.state !== 'completed') || handoffs.has(key)) return;
+    handoffs.add(key);
+    const who = signed.name ? `${T.person} ${signed.name}${signed.center ? ` (${signed.center})` : ''}` : T.staff;
+    const item = bubble(`notice ${value.state}`);
+    item.textContent = value.state === 'accepted' ? T.taken(who) : T.closed(who, value.reference || '');
+    stamp(item, activity.timestamp);
+    reveal(item);
   }
 
   function bubble(kind) {
@@ -159,20 +231,31 @@
     return item;
   }
 
+  // Each source once: the answer's own source line ("Nguồn [1]: …", with its date) becomes the link to the document,
+  // and only documents it does not name are listed after it, each once.
   function addCitations(item, entities) {
-    const claims = entities.flatMap((e) => (e['@type'] === 'Message' && Array.isArray(e.citation) ? e.citation : []));
-    if (!claims.length) return;
+    const claims = entities.flatMap((e) => (e['@type'] === 'Message' && Array.isArray(e.citation) ? e.citation : []))
+      .filter((c) => c && c.appearance && /^https?:/.test(c.appearance.url || ''));
     const list = document.createElement('div');
     list.className = 'citations';
-    for (const claim of claims) {
-      const link = document.createElement('a');
-      link.href = claim.appearance.url;
-      link.target = '_blank';
-      link.rel = 'noopener';
-      link.textContent = `[${claim.position}] ${claim.appearance.name}`;
-      list.appendChild(link);
+    const cited = new Set();
+    const link = (url, text) => Object.assign(document.createElement('a'), { href: url, target: '_blank', rel: 'noopener', textContent: text });
+    for (const line of item.querySelectorAll(':scope > p')) {
+      const marker = /\[(\d+)\]: /.exec(line.textContent);
+      if (!marker) continue;
+      line.className = 'source';
+      const claim = claims.find((c) => String(c.position) === marker[1]);
+      if (!claim || cited.has(claim.appearance.url)) continue;
+      cited.add(claim.appearance.url);
+      line.replaceChildren(link(claim.appearance.url, line.textContent));
+      list.appendChild(line);
     }
-    item.appendChild(list);
+    for (const claim of claims) {
+      if (cited.has(claim.appearance.url)) continue;
+      cited.add(claim.appearance.url);
+      list.appendChild(link(claim.appearance.url, `[${claim.position}] ${claim.appearance.name}`));
+    }
+    if (list.firstChild) item.appendChild(list);
   }
 
   // Hero cards: title, text and buttons, built from text nodes only.
@@ -223,6 +306,9 @@
     const clientActivityID = newId();
     const item = bubble('user sending');
     item.textContent = text;
+    stamp(item);
+    turnTop = null;
+    log.scrollTop = log.scrollHeight;
     sending.set(clientActivityID, { item, text: back ? back.text : text, value: back && back.value, posted: false });
     post(clientActivityID);
   }
@@ -284,6 +370,10 @@
   const speech = window.speechSynthesis;
   let autoRead = false;
   try { autoRead = localStorage.getItem('citizenhelper.autoread') === '1'; } catch { /* private mode */ }
+  // The settings bar sits above the log, where it is seen, not below the input and the fold.
+  const bar = document.createElement('div');
+  bar.className = 'chat-bar';
+  log.before(bar);
   if (speech) {
     const label = document.createElement('label');
     label.className = 'chat-autoread';
@@ -296,7 +386,16 @@
       if (!autoRead) speech.cancel();
     });
     label.append(box, ` ${T.autoRead}`);
-    form.after(label);
+    bar.append(label);
+    // A device without a voice in the widget's language reads in another voice, or not at all: say so once.
+    const note = document.createElement('p');
+    note.className = 'chat-novoice';
+    note.hidden = true;
+    note.textContent = T.noVoice;
+    bar.append(note);
+    const checkVoices = () => { note.hidden = speech.getVoices().some((v) => v.lang.replace('_', '-').toLowerCase().startsWith(lang)); };
+    speech.addEventListener?.('voiceschanged', checkVoices);
+    setTimeout(checkVoices, 1500); // voices load late, and some browsers never announce that there are none
   }
 
   function speak(text, language, done) {
@@ -312,7 +411,9 @@
 
   function addSpeaker(item, activity) {
     if (!speech) return;
-    const text = [...item.querySelectorAll('p, li')].map((el) => el.textContent).join('. ').replace(/\[\d+\]/g, '');
+    // The message only: not its sources, its sender's name or its time.
+    const text = [...item.querySelectorAll('p, li')].filter((el) => !el.closest('.source, .citations, .who, .card'))
+      .map((el) => el.textContent).join('. ').replace(/\[\d+\]/g, '');
     if (!text.trim()) return;
     const play = document.createElement('button');
     play.type = 'button';
@@ -361,6 +462,8 @@
   async function upload(file) {
     const item = bubble('user sending');
     item.textContent = '📷';
+    stamp(item);
+    turnTop = null;
     try {
       const data = new FormData();
       data.append('file', file, file.name || 'qr.jpg');
@@ -374,11 +477,12 @@
   // The scan button: its code (scan.js) is fetched only when tapped, so the widget stays small.
   const scan = document.createElement('button');
   scan.type = 'button';
-  scan.className = 'chat-scan';
-  scan.textContent = '▣';
-  scan.title = lang === 'en' ? 'Scan a QR code' : 'Quét mã QR';
+  scan.className = 'chat-scan icon';
+  // A QR code's three corner squares: the sign people know from codes on boards and papers.
+  scan.innerHTML = icon('M2 2h8v8H2zm2 2v4h4V4zm10-2h8v8h-8zm2 2v4h4V4zM2 14h8v8H2zm2 2v4h4v-4zm10-2h3v3h-3zm5 0h3v3h-3zm-5 5h3v3h-3zm5 0h3v3h-3zm-2.5-2.5h3v3h-3z');
+  scan.title = T.scan;
   scan.setAttribute('aria-label', scan.title);
-  form.insertBefore(scan, form.querySelector('button'));
+  form.insertBefore(scan, form.firstChild);
   scan.addEventListener('click', () => {
     const go = () => window.CitizenHelperScan.open({ lang, send, upload });
     if (window.CitizenHelperScan) { go(); return; }
@@ -387,6 +491,63 @@
     script.onload = go;
     document.head.appendChild(script);
   });
+
+  function icon(path) {
+    return `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" fill-rule="evenodd" d="${path}"/></svg>`;
+  }
+
+  // Voice input where the browser offers speech recognition: what was heard goes into the box, to check and send.
+  const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+  if (Recognition) {
+    const mic = document.createElement('button');
+    mic.type = 'button';
+    mic.className = 'chat-mic icon';
+    mic.innerHTML = icon('M12 2a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V5a3 3 0 0 0-3-3zM5 10h2a5 5 0 0 0 10 0h2a7 7 0 0 1-6 6.9V20h3v2H8v-2h3v-3.1A7 7 0 0 1 5 10z');
+    mic.setAttribute('aria-label', T.speakIn);
+    mic.setAttribute('aria-pressed', 'false');
+    form.insertBefore(mic, form.querySelector('button[type="submit"]'));
+    let listening = null;
+    const idle = () => { listening = null; mic.setAttribute('aria-pressed', 'false'); mic.setAttribute('aria-label', T.speakIn); };
+    mic.addEventListener('click', () => {
+      if (listening) { listening.stop(); return; }
+      try {
+        listening = new Recognition();
+        listening.lang = locale;
+        listening.interimResults = false;
+        listening.maxAlternatives = 1;
+        listening.onresult = (e) => {
+          const heard = e.results && e.results[0] && e.results[0][0] ? e.results[0][0].transcript.trim() : '';
+          if (heard) { input.value = heard.slice(0, input.maxLength > 0 ? input.maxLength : 1000); say(T.heard); input.focus(); }
+        };
+        listening.onerror = () => say(T.notHeard);
+        listening.onend = idle;
+        mic.setAttribute('aria-pressed', 'true');
+        mic.setAttribute('aria-label', T.stopSpeaking);
+        listening.start();
+      } catch { idle(); say(T.notHeard); }
+    });
+  }
+
+  // A guide's checklist page is kept on this device, so the citizen finds it again after a reload or another day.
+  const keptKey = 'citizenhelper.checklist';
+  function keepChecklist(item) {
+    const link = [...item.querySelectorAll('a[href]')].find((a) => /\/guided\/[\w-]{16,32}$/.test(new URL(a.href, location.href).pathname));
+    if (!link) return;
+    const title = item.querySelector('strong');
+    try { localStorage.setItem(keptKey, JSON.stringify({ url: link.href, title: title ? title.textContent : '' })); } catch { /* private mode */ }
+    showKept();
+  }
+  function showKept() {
+    let kept = null;
+    try { kept = JSON.parse(localStorage.getItem(keptKey) || 'null'); } catch { /* private mode, or not ours */ }
+    if (!kept || !/^https?:/.test(kept.url || '')) return;
+    let link = bar.querySelector('.chat-kept');
+    if (!link) { link = document.createElement('a'); link.className = 'chat-kept'; bar.prepend(link); }
+    link.href = kept.url;
+    link.textContent = `📋 ${T.kept}`;
+    link.title = kept.title || '';
+  }
+  showKept();
 
   form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value; input.value = ''; send(text); input.focus(); });
   window.addEventListener('online', () => { say(''); flush(); });
