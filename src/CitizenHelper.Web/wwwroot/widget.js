@@ -24,7 +24,7 @@
     vi: { connecting: 'Đang kết nối…', retrying: 'Không kết nối được. Đang thử lại…', tooFast: 'Bạn gửi quá nhanh, vui lòng chờ một chút.',
       failed: 'Chưa gửi được.', retry: 'Gửi lại', typing: 'Trợ lý đang trả lời', offline: 'Mất mạng. Tin nhắn sẽ được gửi khi có mạng.',
       listen: 'Đọc to tin nhắn này', stopListening: 'Dừng đọc', autoRead: 'Tự động đọc to tin nhắn mới',
-      noVoice: 'Máy này chưa có giọng đọc tiếng Việt: tin nhắn có thể được đọc bằng giọng khác. Bạn có thể cài thêm giọng tiếng Việt trong phần cài đặt của máy.',
+      noVoice: 'Máy này chưa có giọng đọc tiếng Việt (có thể cài thêm trong cài đặt của máy).',
       speakIn: 'Nói câu hỏi', stopSpeaking: 'Dừng nghe', heard: 'Đã nghe. Bạn xem lại rồi bấm Gửi.', notHeard: 'Chưa nghe được. Bạn nói lại hoặc gõ câu hỏi.',
       scan: 'Quét mã QR', staff: 'Cán bộ Trung tâm', staffTag: 'Cán bộ trả lời', person: 'Cán bộ',
       taken: (who) => `${who} đã nhận câu hỏi của bạn. Từ đây cán bộ sẽ trả lời bạn trong cuộc trò chuyện này.`,
@@ -33,7 +33,7 @@
     en: { connecting: 'Connecting…', retrying: 'Could not connect. Retrying…', tooFast: 'You are sending too fast; please wait a moment.',
       failed: 'Not sent.', retry: 'Send again', typing: 'The assistant is typing', offline: 'Offline. Messages will be sent when you are back online.',
       listen: 'Read this message aloud', stopListening: 'Stop reading', autoRead: 'Read new messages aloud',
-      noVoice: 'This device has no English voice: messages may be read in another voice. You can add one in the device settings.',
+      noVoice: 'This device has no English voice (one can be added in its settings).',
       speakIn: 'Say your question', stopSpeaking: 'Stop listening', heard: 'Heard. Check it, then press Send.', notHeard: 'Nothing heard. Say it again or type your question.',
       scan: 'Scan a QR code', staff: 'Center staff', staffTag: 'Staff reply', person: 'Staff member',
       taken: (who) => `${who} has taken your question. From now on a person answers you in this chat.`,
@@ -169,6 +169,8 @@
       item.textContent = activity.text || '';
     }
     stamp(item, activity.timestamp);
+    // A person's message starts a turn of its own: it comes when it comes, not as part of the bot's answer.
+    if (staff) turnTop = null;
     if (fromBot) reveal(item); else { turnTop = null; log.scrollTop = log.scrollHeight; }
   }
 
@@ -220,6 +222,7 @@
     const item = bubble(`notice ${value.state}`);
     item.textContent = value.state === 'accepted' ? T.taken(who) : T.closed(who, value.reference || '');
     stamp(item, activity.timestamp);
+    turnTop = null;
     reveal(item);
   }
 
