@@ -179,6 +179,8 @@
   let turnTop = null;
   function reveal(item) {
     if (!turnTop || !turnTop.isConnected) turnTop = item;
+    // Embedded in a page that lets the log grow, the page scrolls instead: to the start of the turn.
+    if (log.scrollHeight <= log.clientHeight + 1) { if (turnTop === item) item.scrollIntoView({ block: 'nearest' }); return; }
     const top = turnTop.offsetTop - 8;
     const bottom = item.offsetTop + item.offsetHeight + 8 - log.clientHeight;
     log.scrollTop = Math.min(top, Math.max(bottom, log.scrollTop));
