@@ -4,13 +4,10 @@
 // read-aloud without the sources; a checklist to keep (print, share, image, PDF) that survives a reload. Every
 // screen is checked with axe-core and kept as a screenshot (TestResults/screenshots/).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
-import { CHROMIUM, CHROMIUM_ARGS, WAIT } from './harness.mjs';
+import { WAIT, useBrowserAndService } from './harness.mjs';
 import { PHONE, checkScreen } from './phone.mjs';
-import { startService } from './service.mjs';
 
 const QUESTION = 'đăng ký khai sinh cần giấy tờ gì';
 const STAFF_NAME = 'Nguyễn Thị Lan';
@@ -31,21 +28,10 @@ const FAKE_RECOGNITION = `
 const NO_RECOGNITION = 'delete window.SpeechRecognition; delete window.webkitSpeechRecognition;';
 
 describe('the citizen\'s widget on a phone', () => {
-  let service;
-  let browser;
-
-  before(async () => {
-    service = await startService();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await service?.stop();
-  });
+  const harness = useBrowserAndService();
 
   async function phone(t, ...scripts) {
-    const context = await browser.newContext({ ...PHONE, locale: 'vi-VN' });
+    const context = await harness.browser.newContext({ ...PHONE, locale: 'vi-VN' });
     t.after(() => context.close().catch(() => {}));
     for (const script of scripts) await context.addInitScript(script);
     const page = await context.newPage();
@@ -82,17 +68,17 @@ describe('the citizen\'s widget on a phone', () => {
   }
 
   async function staffApi(email, password) {
-    const login = await fetch(`${service.baseUrl}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const login = await fetch(`${harness.service.baseUrl}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
     assert.equal(login.status, 200, `staff login of ${email}`);
     const { accessToken } = await login.json();
-    return (method, path, body) => fetch(`${service.baseUrl}/api/staff${path}`, {
+    return (method, path, body) => fetch(`${harness.service.baseUrl}/api/staff${path}`, {
       method, headers: { authorization: `Bearer ${accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
     });
   }
 
   test('1. after each answer its start and its buttons are in view; status and read-aloud setting are above the fold', async (t) => {
     const { page, problems } = await phone(t, FAKE_SPEECH);
-    await page.goto(`${service.baseUrl}/`);
+    await page.goto(`${harness.service.baseUrl}/`);
     await page.locator('.msg.bot', { hasText: /Xin chào/ }).first().waitFor();
     await checkScreen(t, page, 'widget-welcome');
 
@@ -122,14 +108,14 @@ describe('the citizen\'s widget on a phone', () => {
   });
 
   test('2. staff replies name the person and the center, and the take-over and the close are shown', async (t) => {
-    const admin = await staffApi(service.admin.email, service.admin.password);
+    const admin = await staffApi(harness.service.admin.email, harness.service.admin.password);
     const email = `lan.${Date.now()}@center.test`;
     const created = await admin('POST', '/users', { email, name: STAFF_NAME, password: STAFF_PASSWORD, role: 'staff', centers: ['Xã Cư Jút'] });
     assert.equal(created.status, 201, await created.text());
     const staff = await staffApi(email, STAFF_PASSWORD);
 
     const { page, problems } = await phone(t, FAKE_SPEECH);
-    await page.goto(`${service.baseUrl}/`);
+    await page.goto(`${harness.service.baseUrl}/`);
     await page.locator('.msg.bot', { hasText: /Xin chào/ }).first().waitFor();
     await ask(page, `Tôi ở ${CENTER}`);
     await page.locator('#chat-text').fill('xin giấy phép nuôi chim yến ở nhà');
@@ -172,9 +158,33 @@ describe('the citizen\'s widget on a phone', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('2. the official Web Chat shows a staff reply as a message and makes nothing odd of the hand-off events', async (t) => {
+    // An administrator acts here: the question names no commune, so no center's staff see it.
+    const staff = await staffApi(harness.service.admin.email, harness.service.admin.password);
+    const { page, problems } = await harness.newPage(t);
+    await page.setViewportSize(PHONE.viewport);
+    await harness.openTestPage(page, 'webchat', problems);
+    const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+    await sendBox.fill('xin giấy phép nuôi chim yến ở nhà');
+    await sendBox.press('Enter');
+    const escalated = page.locator('.webchat__bubble:not(.webchat__bubble--from-user)', { hasText: 'Mã tra cứu' }).first();
+    await escalated.waitFor();
+    const reference = /Mã tra cứu của bạn: (\S+?)\.?$/m.exec(await escalated.innerText())?.[1];
+    assert.ok(reference);
+
+    assert.equal((await staff('POST', `/escalations/${reference}/take`)).status, 200);
+    assert.equal((await staff('POST', `/escalations/${reference}/reply`, { text: 'Chào bạn, cán bộ đã nhận.' })).status, 200);
+    assert.equal((await staff('POST', `/escalations/${reference}/resolve`)).status, 200);
+    await page.locator('.webchat__bubble:not(.webchat__bubble--from-user)', { hasText: 'Chào bạn, cán bộ đã nhận.' }).waitFor();
+    await page.waitForFunction(() => window.__actions.some((a) => a.activity && a.activity.name === 'handoff.status' && a.activity.value.state === 'completed'));
+    const shown = await page.locator('#webchat').innerText();
+    assert.doesNotMatch(shown, /handoff|undefined|\[object Object\]/);
+    assert.deepEqual(problems.filter((p) => !p.startsWith('console.error')), []);
+  });
+
   test('3. times on messages, each source once, read-aloud without the sources, a no-voice note, voice input and the scan icon', async (t) => {
     const { page, problems } = await phone(t, FAKE_SPEECH, FAKE_RECOGNITION);
-    await page.goto(`${service.baseUrl}/`);
+    await page.goto(`${harness.service.baseUrl}/`);
     await page.locator('.msg.bot', { hasText: /Xin chào/ }).first().waitFor();
     await ask(page, QUESTION);
     const answer = page.locator('.msg.bot', { hasText: 'Giấy chứng sinh' }).last();
@@ -222,7 +232,7 @@ describe('the citizen\'s widget on a phone', () => {
 
   test('3. without speech recognition there is no voice button; with a Vietnamese voice there is no note', async (t) => {
     const { page } = await phone(t, NO_RECOGNITION, VIETNAMESE_VOICE);
-    await page.goto(`${service.baseUrl}/`);
+    await page.goto(`${harness.service.baseUrl}/`);
     await page.locator('.msg.bot', { hasText: /Xin chào/ }).first().waitFor();
     assert.equal(await page.locator('.chat-mic').count(), 0);
     // The note would show 1.5 s after start at the latest: wait for the check, then see it stayed hidden.
@@ -240,7 +250,7 @@ describe('the citizen\'s widget on a phone', () => {
       } else {
         Object.defineProperty(Navigator.prototype, 'share', { value: async (data) => { window.__shared.push(data); }, configurable: true });
       }`);
-    await page.goto(`${service.baseUrl}/?p=1.001193&mode=guided&lang=vi`);
+    await page.goto(`${harness.service.baseUrl}/?p=1.001193&mode=guided&lang=vi`);
     await page.locator('.chat-suggestions button').first().waitFor();
     await walkToChecklist(page);
     const kept = page.locator('.chat-kept');
@@ -252,7 +262,7 @@ describe('the citizen\'s widget on a phone', () => {
 
     // Another day, in a new tab: the widget still offers the checklist.
     const later = await context.newPage();
-    await later.goto(`${service.baseUrl}/`);
+    await later.goto(`${harness.service.baseUrl}/`);
     await later.locator('.msg.bot', { hasText: /Xin chào/ }).first().waitFor();
     assert.equal(await later.locator('.chat-kept').getAttribute('href'), url);
     await later.close();

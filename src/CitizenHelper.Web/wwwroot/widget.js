@@ -554,7 +554,7 @@
   }
   showKept();
 
-  form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value; input.value = ''; send(text); input.focus(); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value; input.value = ''; say(''); send(text); input.focus(); });
   window.addEventListener('online', () => { say(''); flush(); });
   window.addEventListener('offline', () => say(T.offline));
   start();
