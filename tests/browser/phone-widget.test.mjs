@@ -217,6 +217,12 @@ describe('the citizen\'s widget on a phone', () => {
     const scan = page.getByRole('button', { name: 'Quét mã QR' });
     assert.ok((await box(scan)).inView);
     assert.equal(await scan.locator('svg').count(), 1, 'no QR icon');
+    await scan.click();
+    const scanner = page.getByRole('dialog', { name: 'Quét mã QR' });
+    await scanner.locator('.hint', { hasText: /\S/ }).waitFor();
+    await checkScreen(t, page, 'widget-scanner');
+    await scanner.getByRole('button', { name: 'Đóng' }).click();
+    await scanner.waitFor({ state: 'detached' });
 
     // Voice input: what was heard goes into the box, in the widget's language, to check and send.
     const mic = page.getByRole('button', { name: 'Nói câu hỏi' });
