@@ -288,8 +288,8 @@ describe('the citizen\'s widget on a phone', () => {
     assert.equal(await page.locator(`.checklist input[data-paper="${paper}"]`).isChecked(), !had, 'the tick was lost on reload');
 
     // Print, and PDF through the print dialog (with a hint); printed, the buttons and the chat link are left out.
-    await page.getByRole('button', { name: /^🖨 In$/ }).click();
-    await page.getByRole('button', { name: /Lưu PDF/ }).click();
+    await page.getByRole('button', { name: 'In', exact: true }).click();
+    await page.getByRole('button', { name: 'Lưu PDF', exact: true }).click();
     assert.equal(await page.evaluate(() => window.__printed), 2);
     assert.match(await page.locator('.keep-status').innerText(), /Lưu dưới dạng PDF/);
     await page.emulateMedia({ media: 'print' });
@@ -299,12 +299,12 @@ describe('the citizen\'s widget on a phone', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // Share: the phone's share sheet with the page's address.
-    await page.getByRole('button', { name: /Chia sẻ/ }).click();
+    await page.getByRole('button', { name: 'Chia sẻ', exact: true }).click();
     await page.waitForFunction(() => window.__shared.length === 1);
     assert.equal((await page.evaluate(() => window.__shared[0])).url, page.url());
 
     // Image: a PNG of the checklist, made on the phone.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Lưu ảnh/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Lưu ảnh', exact: true }).click()]);
     assert.match(download.suggestedFilename(), /^danh-sach-dang-ky-khai-sinh\.png$/);
     const chunks = [];
     for await (const chunk of await download.createReadStream()) chunks.push(chunk);
@@ -315,7 +315,7 @@ describe('the citizen\'s widget on a phone', () => {
 
     // Where the browser cannot share, the link is copied instead.
     await page.goto(`${url}?share=none`);
-    await page.getByRole('button', { name: /Chia sẻ/ }).click();
+    await page.getByRole('button', { name: 'Chia sẻ', exact: true }).click();
     await page.locator('.keep-status', { hasText: 'Đã chép đường link' }).waitFor();
     assert.match(await page.evaluate(() => window.__copied), /\/guided\/[\w-]+\?share=none$/);
     assert.deepEqual(problems, []);

@@ -44,18 +44,21 @@
   status.className = 'keep-status';
   status.setAttribute('role', 'status');
   const say = (text) => { status.textContent = text; };
-  const action = (name, label, run) => {
+  const action = (name, sign, label, run) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = name;
-    button.textContent = label;
+    const glyph = document.createElement('span');
+    glyph.setAttribute('aria-hidden', 'true'); // the button is named by its word alone
+    glyph.textContent = `${sign} `;
+    button.append(glyph, label);
     button.addEventListener('click', () => Promise.resolve().then(run).catch(() => say(T.failed)));
     bar.appendChild(button);
   };
-  action('print', `🖨 ${T.print}`, () => window.print());
-  action('share', `↗ ${T.share}`, share);
-  action('image', `🖼 ${T.image}`, saveImage);
-  action('pdf', `📄 ${T.pdf}`, () => { say(T.pdfHint); window.print(); });
+  action('print', '🖨', T.print, () => window.print());
+  action('share', '↗', T.share, share);
+  action('image', '🖼', T.image, saveImage);
+  action('pdf', '📄', T.pdf, () => { say(T.pdfHint); window.print(); });
   const heading = main.querySelector('h1');
   (heading ? heading.nextElementSibling || heading : main.firstChild).after(bar, status);
 

@@ -549,7 +549,8 @@
     let link = bar.querySelector('.chat-kept');
     if (!link) { link = document.createElement('a'); link.className = 'chat-kept'; bar.prepend(link); }
     link.href = kept.url;
-    link.textContent = `📋 ${T.kept}`;
+    link.innerHTML = '<span aria-hidden="true">📋</span> ';
+    link.append(T.kept);
     link.title = kept.title || '';
   }
   showKept();
