@@ -4,10 +4,11 @@
 // read-aloud without the sources; a checklist to keep (print, share, image, PDF) that survives a reload. Every
 // screen is checked with axe-core and kept as a screenshot (TestResults/screenshots/).
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import { WAIT, useBrowserAndService } from './harness.mjs';
-import { PHONE, checkScreen } from './phone.mjs';
+import { PHONE, checkScreen, screenshotFolder } from './phone.mjs';
 
 const QUESTION = 'đăng ký khai sinh cần giấy tờ gì';
 const STAFF_NAME = 'Nguyễn Thị Lan';
@@ -311,6 +312,9 @@ describe('the citizen\'s widget on a phone', () => {
     const png = Buffer.concat(chunks);
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'not a PNG');
     assert.ok(png.length > 10_000, `the image is only ${png.length} bytes`);
+    const image = path.join(screenshotFolder, 'checklist-image.png');
+    await download.saveAs(image);
+    t.diagnostic(`checklist image: ${image}`);
     await checkScreen(t, page, 'checklist-page-kept');
 
     // Where the browser cannot share, the link is copied instead.
