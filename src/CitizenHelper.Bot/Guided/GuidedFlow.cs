@@ -372,7 +372,7 @@ public sealed partial class GuidedFlow(
                 var question = Format(session, "situationAsk", situation);
                 text.Append("**").Append(Format(session, "documentHeader", session.Index + 1, script.Documents.Count)).Append("**\n\n")
                     .Append(question);
-                speak = question;
+                speak = question.Replace("**", "", StringComparison.Ordinal);
                 buttons.Add(Button(session, "situationYes", GuidedAction.Mine));
                 buttons.Add(Button(session, "notMyCase", GuidedAction.NotMine));
                 if (session.Index > 0)
