@@ -100,6 +100,7 @@ describe('guided mode on a phone', () => {
       await press(page, title, paper < 6 ? `Giấy tờ ${paper + 1}/6` : 'Tiếp theo là các bước');
     }
     await press(page, 'Tiếp ▶', 'Bước 1/5');
+    await page.locator('.chat-suggestions').evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await checkScreen(t, page, 'guided-step');
 
     const message = await press(page, 'Nói dễ hiểu hơn', 'Bước 1/5, nói gọn');
@@ -109,9 +110,14 @@ describe('guided mode on a phone', () => {
     assert.equal(await message.locator('li').count(), 0, 'no glossary list');
     const titles = await chipTitles(page);
     assert.ok(titles.filter((title) => title.startsWith('❓')).length <= 1, titles.join(' | '));
-    const buttons = page.locator('.chat-suggestions button');
-    await buttons.first().waitFor();
+    // The message and its buttons fit on the phone's screen together (keeping them in view as answers arrive is the
+    // widget's scrolling, issue #18 point 1): brought into view, the message's start and every button are on screen.
+    const chips = page.locator('.chat-suggestions');
+    await chips.locator('button').first().waitFor();
+    await chips.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    const buttons = chips.locator('button');
     for (let i = 0; i < await buttons.count(); i++) assert.ok(await inView(buttons.nth(i)), `button "${titles[i]}" is off the screen`);
+    assert.ok(await message.evaluate((el) => el.getBoundingClientRect().top >= 0), 'the start of the simpler wording is off the screen with its buttons');
     const simpler = activities.filter((a) => a.type === 'message' && /nói gọn/.test(a.text || '')).at(-1);
     assert.equal(simpler.speak, paragraphs[1], 'read-aloud says the sentence, not the heading or the source');
     await checkScreen(t, page, 'guided-simpler');
@@ -120,6 +126,7 @@ describe('guided mode on a phone', () => {
     if (term) {
       const explained = await press(page, term, ': ');
       assert.match(await explained.innerText(), /\S+: \S+/);
+      await chips.evaluate((el) => el.scrollIntoView({ block: 'end' }));
       await checkScreen(t, page, 'guided-term');
     }
     const step = activities.filter((a) => a.type === 'message' && /^\*\*Bước 1\/5\*\*/.test(a.text || '')).at(-1);
