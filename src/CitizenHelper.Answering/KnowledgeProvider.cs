@@ -32,6 +32,7 @@ public sealed class KnowledgeProvider(
         lock (_reloadLock)
         {
             var started = Stopwatch.GetTimestamp();
+            logger.LogInformation("Loading the knowledge base from {Root}", Root);
             var loaded = KnowledgeLoader.Load(Root, clock, catalogPath);
             var read = Stopwatch.GetElapsedTime(started);
             var previous = Volatile.Read(ref _current);
@@ -40,11 +41,11 @@ public sealed class KnowledgeProvider(
             {
                 logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
             }
-            logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems",
+            logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems; building the search index",
                 Root, knowledge.Documents.Count, loaded.Problems.Count);
             var index = KnowledgeIndex.Build(knowledge);
             var indexed = Stopwatch.GetElapsedTime(started);
-            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers));
+            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger));
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
             logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: read and parsed {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",

@@ -18,6 +18,10 @@ builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
 var app = builder.Build();
+if (!app.ConfigurationIsValid(Console.Error))
+{
+    return 1;
+}
 
 app.UseKnownProxies();
 app.UseStaffHttps();

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering.Retrieval;
 using CitizenHelper.Knowledge;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenHelper.Answering.Understanding;
 
@@ -82,18 +84,32 @@ public sealed class QuestionClassifier
     }
 
     private static QuestionClassifier LoadOrTrain(
-        ClassifierStore? store, string fingerprint, KnowledgeBase knowledge, IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index)
+        ClassifierStore? store, string fingerprint, KnowledgeBase knowledge, IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index, ILogger logger)
     {
+        QuestionClassifier TrainLogged()
+        {
+            // The longest part of a first start: say so, and how far it is, so a waiting operator sees it move.
+            logger.LogInformation("Training the question classifier on {Count} questions ({Where})", examples.Count,
+                store is null ? "not kept: Knowledge:CacheFolder is empty" : $"once for this knowledge; kept in {store.Folder} for later starts");
+            return Train(examples, index, (done, total) =>
+            {
+                if (done % 5 == 0 || done == total)
+                {
+                    logger.LogInformation("Training the question classifier: {Done}/{Total}", done, total);
+                }
+            });
+        }
         if (store is null)
         {
-            return Train(examples, index);
+            return TrainLogged();
         }
         var key = ClassifierStore.KeyFor(fingerprint, knowledge);
         if (store.TryLoad(key, index) is { } stored)
         {
+            logger.LogInformation("Question classifier read from {Path}", store.PathFor(key));
             return stored;
         }
-        var trained = Train(examples, index);
+        var trained = TrainLogged();
         store.Save(key, trained);
         return trained;
     }
@@ -111,7 +127,8 @@ public sealed class QuestionClassifier
     /// names alone it would only repeat the index, with probabilities that mean little among few documents.
     /// </summary>
     /// <param name="store">Where trained models are kept across restarts; null to train on every start.</param>
-    public static QuestionClassifier? For(KnowledgeBase knowledge, KnowledgeIndex index, ClassifierStore? store = null)
+    /// <param name="logger">Told whether the model was read from the store or is being trained, and how far the training is.</param>
+    public static QuestionClassifier? For(KnowledgeBase knowledge, KnowledgeIndex index, ClassifierStore? store = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         if (knowledge.Examples.Count == 0)
@@ -124,7 +141,7 @@ public sealed class QuestionClassifier
         lock (CacheLock)
         {
             var cached = Cache.FindIndex(c => c.Fingerprint == fingerprint);
-            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => LoadOrTrain(store, fingerprint, knowledge, examples, index));
+            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => LoadOrTrain(store, fingerprint, knowledge, examples, index, logger ?? NullLogger.Instance));
             if (cached >= 0)
             {
                 Cache.RemoveAt(cached);
@@ -149,7 +166,8 @@ public sealed class QuestionClassifier
         return [.. names.Concat(written).Concat(examples)];
     }
 
-    public static QuestionClassifier Train(IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index)
+    /// <param name="epochDone">Called after each pass over the examples with the passes done and their number.</param>
+    public static QuestionClassifier Train(IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index, Action<int, int>? epochDone = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(index);
@@ -205,6 +223,7 @@ public sealed class QuestionClassifier
                     weights[(bias * count) + c] -= steps[c];
                 }
             }
+            epochDone?.Invoke(epoch + 1, Epochs);
         }
         return new QuestionClassifier(index, features, labels, weights);
     }

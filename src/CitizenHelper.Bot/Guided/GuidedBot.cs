@@ -67,7 +67,7 @@ public sealed class GuidedBot(CitizenHelperBot inner, GuidedFlow flow, IGuidedSe
             await flow.StaleAsync(turn, current, pressed, language, cancellationToken).ConfigureAwait(false);
             return;
         }
-        await flow.ActAsync(turn, current!, press.Action, cancellationToken).ConfigureAwait(false);
+        await flow.ActAsync(turn, current!, press.Action, cancellationToken, press.Term).ConfigureAwait(false);
     }
 
     /// <summary>The page was opened with <c>mode=guided</c> (start or continue this procedure's guide) or <c>g=TOKEN</c> (continue that guide here).</summary>

@@ -23,10 +23,16 @@ public enum GuidedAction
 
     /// <summary>Show the current place again in Vietnamese, as written, instead of the machine translation.</summary>
     Original,
+
+    /// <summary>"Yes, that is my situation": the papers needed only in it are asked next.</summary>
+    Mine,
+
+    /// <summary>The "?" beside a hard word: that one glossary term explained, the same buttons kept.</summary>
+    Term,
 }
 
 /// <summary>A pressed guided button: the action, the session it belongs to, and the position it was shown at.</summary>
-public sealed record GuidedPress(GuidedAction Action, string? Token, string? Position, string? Procedure);
+public sealed record GuidedPress(GuidedAction Action, string? Token, string? Position, string? Procedure, string? Term = null);
 
 /// <summary>
 /// Guided buttons are messageBack buttons whose value is <c>{"citizenHelper":"guided","action":…,"token":…,"at":…}</c>:
@@ -36,7 +42,7 @@ public static class GuidedButtons
 {
     public const string ValueKind = "guided";
 
-    public static CardAction Button(string title, GuidedAction action, GuidedSession? session, string? procedure = null) => new()
+    public static CardAction Button(string title, GuidedAction action, GuidedSession? session, string? procedure = null, string? term = null) => new()
     {
         Type = "messageBack",
         Title = title,
@@ -49,6 +55,7 @@ public static class GuidedButtons
             token = session?.Token,
             at = session?.Position,
             procedure,
+            term,
         }),
     };
 
@@ -64,7 +71,8 @@ public static class GuidedButtons
         {
             return null;
         }
-        return new GuidedPress(action, Bounded(String(value, "token")), Bounded(String(value, "at")), String(value, "procedure") is { } p ? VietnameseText.ProcedureCodes(p).FirstOrDefault() : null);
+        return new GuidedPress(action, Bounded(String(value, "token")), Bounded(String(value, "at")),
+            String(value, "procedure") is { } p ? VietnameseText.ProcedureCodes(p).FirstOrDefault() : null, Bounded(String(value, "term")));
     }
 
     /// <summary>Words a resident may type instead of pressing a button, folded (no diacritics, lower case).</summary>

@@ -19,7 +19,7 @@ namespace CitizenHelper.Bot.Guided;
 /// at a time, where to go, and a checklist to keep. Every move is saved before anything is sent, so a dropped
 /// connection or another device picks up at the same place. Every fact comes from the procedure's own lines.
 /// </summary>
-public sealed class GuidedFlow(
+public sealed partial class GuidedFlow(
     KnowledgeProvider knowledge,
     LanguagePackProvider packs,
     IGuidedSessionStore sessions,
@@ -116,7 +116,7 @@ public sealed class GuidedFlow(
     }
 
     /// <summary>A button (or its typed words) at the session's current position.</summary>
-    public async Task ActAsync(ITurnContext turn, GuidedSession session, GuidedAction action, CancellationToken cancellationToken)
+    public async Task ActAsync(ITurnContext turn, GuidedSession session, GuidedAction action, CancellationToken cancellationToken, string? term = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var script = Script(session);
@@ -141,6 +141,9 @@ public sealed class GuidedFlow(
                 return;
             case GuidedAction.Original:
                 await ShowAsync(turn, session, script, cancellationToken, original: true).ConfigureAwait(false);
+                return;
+            case GuidedAction.Term when script is not null:
+                await TermAsync(turn, session, script, term, cancellationToken).ConfigureAwait(false);
                 return;
             case GuidedAction.What or GuidedAction.Simpler when script is not null:
                 session = session with { HelpRequests = session.HelpRequests + 1 };
@@ -245,16 +248,32 @@ public sealed class GuidedFlow(
         GuidedSession BeforeSteps() => documents > 0 ? session with { Stage = GuidedStage.Missing, Index = 0 } : session;
         switch (session.Stage, action)
         {
-            case (GuidedStage.Documents, GuidedAction.Yes or GuidedAction.NotYet or GuidedAction.NotMine or GuidedAction.Next or GuidedAction.Skip):
+            case (GuidedStage.Documents, GuidedAction.Yes or GuidedAction.NotYet or GuidedAction.NotMine or GuidedAction.Next or GuidedAction.Skip or GuidedAction.Mine)
+                when action != GuidedAction.Mine || AsksSituation(session, script):
                 var answers = session.Answers.PadRight(documents, '.').ToCharArray();
+                var condition = session.Index < documents ? script.Documents[session.Index].Condition : null;
+                if (AsksSituation(session, script))
+                {
+                    // The situation first: yes asks for its papers; no (or "not yet", typed) sets them all aside.
+                    var mine = action is GuidedAction.Mine or GuidedAction.Yes;
+                    for (var i = session.Index; i < documents; i++)
+                    {
+                        if (script.Documents[i].Condition == condition && answers[i] is '.' or '-' or 'c')
+                        {
+                            answers[i] = mine ? 'c' : '-';
+                        }
+                    }
+                    session = session with { Answers = new string(answers) };
+                    return mine ? session : NextPaper(session, script) ?? AfterDocuments();
+                }
                 if (session.Index < answers.Length && action is not (GuidedAction.Next or GuidedAction.Skip))
                 {
                     answers[session.Index] = action switch { GuidedAction.Yes => 'y', GuidedAction.NotYet => 'n', _ => '-' };
                 }
                 session = session with { Answers = new string(answers) };
-                return session.Index + 1 < documents ? session with { Index = session.Index + 1 } : AfterDocuments();
+                return NextPaper(session, script) ?? AfterDocuments();
             case (GuidedStage.Documents, GuidedAction.Back):
-                return session with { Index = Math.Max(0, session.Index - 1) };
+                return PreviousPaper(session, script);
             case (GuidedStage.Missing, GuidedAction.Next or GuidedAction.Skip):
                 return AfterMissing();
             case (GuidedStage.Missing, GuidedAction.Back):
@@ -274,6 +293,65 @@ public sealed class GuidedFlow(
         }
     }
 
+    /// <summary>
+    /// Whether the current paper is needed only in a situation the resident has not said is theirs: then the guide
+    /// asks about the situation, not about the paper.
+    /// </summary>
+    public static bool AsksSituation(GuidedSession session, GuidedScript script)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(script);
+        return session.Stage == GuidedStage.Documents && session.Index < script.Documents.Count
+            && script.Documents[session.Index].Condition is not null
+            && (session.Index >= session.Answers.Length || session.Answers[session.Index] is '.' or '-');
+    }
+
+    /// <summary>The next paper still to ask about (papers of a situation set aside are skipped), or null after the last.</summary>
+    private static GuidedSession? NextPaper(GuidedSession session, GuidedScript script)
+    {
+        for (var i = session.Index + 1; i < script.Documents.Count; i++)
+        {
+            var answer = i < session.Answers.Length ? session.Answers[i] : '.';
+            // Papers of a situation the resident said is not theirs are skipped; the situation itself is asked
+            // again when the guide comes to it from before (after going back).
+            if (answer != '-' || script.Documents[i].Condition is { } c && !SituationAnswered(session, script, i, c))
+            {
+                return session with { Index = i };
+            }
+        }
+        return null;
+    }
+
+    private static bool SituationAnswered(GuidedSession session, GuidedScript script, int index, string condition) =>
+        Enumerable.Range(0, index).Any(j => script.Documents[j].Condition == condition && j < session.Answers.Length && session.Answers[j] != '.');
+
+    /// <summary>
+    /// Back: from a situation's first paper to the situation question; from elsewhere to the paper before (a
+    /// situation set aside is asked again, from its first paper).
+    /// </summary>
+    private static GuidedSession PreviousPaper(GuidedSession session, GuidedScript script)
+    {
+        var answers = session.Answers.PadRight(script.Documents.Count, '.').ToCharArray();
+        var condition = script.Documents[session.Index].Condition;
+        if (condition is not null && answers[session.Index] == 'c' && !Enumerable.Range(0, session.Index).Any(j => script.Documents[j].Condition == condition && answers[j] != '-'))
+        {
+            for (var i = session.Index; i < answers.Length; i++)
+            {
+                if (script.Documents[i].Condition == condition && answers[i] == 'c')
+                {
+                    answers[i] = '.';
+                }
+            }
+            return session with { Answers = new string(answers) };
+        }
+        var previous = Math.Max(0, session.Index - 1);
+        while (previous > 0 && answers[previous] == '-' && script.Documents[previous].Condition is { } c && script.Documents[previous - 1].Condition == c)
+        {
+            previous--;
+        }
+        return session with { Index = previous };
+    }
+
     /// <summary>The message for the session's current position, with its buttons.</summary>
     private async Task ShowAsync(ITurnContext turn, GuidedSession session, GuidedScript? script, CancellationToken cancellationToken, bool original = false)
     {
@@ -285,8 +363,24 @@ public sealed class GuidedFlow(
         var text = new StringBuilder();
         var buttons = new List<CardAction>();
         var explainAll = false;
+        string? speak = null; // what read-aloud says: the paper or step and the question, not headers, sources or links
         switch (session.Stage)
         {
+            case GuidedStage.Documents when AsksSituation(session, script):
+                // A paper needed only in some situations: is this situation the resident's? Its papers come after.
+                var situation = script.Documents[session.Index].Condition!;
+                var question = Format(session, "situationAsk", situation);
+                text.Append("**").Append(Format(session, "documentHeader", session.Index + 1, script.Documents.Count)).Append("**\n\n")
+                    .Append(question);
+                speak = question.Replace("**", "", StringComparison.Ordinal);
+                buttons.Add(Button(session, "situationYes", GuidedAction.Mine));
+                buttons.Add(Button(session, "notMyCase", GuidedAction.NotMine));
+                if (session.Index > 0)
+                {
+                    buttons.Add(Button(session, "back", GuidedAction.Back));
+                }
+                buttons.Add(Button(session, "stop", GuidedAction.Stop));
+                break;
             case GuidedStage.Documents:
                 var item = script.Documents[session.Index];
                 text.Append("**").Append(Format(session, "documentHeader", session.Index + 1, script.Documents.Count)).Append("**\n\n")
@@ -300,14 +394,11 @@ public sealed class GuidedFlow(
                     text.Append(Format(session, "onlyWhen", item.Condition)).Append("\n\n");
                 }
                 text.Append(Text(session, "haveIt"));
+                speak = string.Join(" ", item.Name.Append(Text(session, "haveIt")));
                 buttons.Add(Button(session, "yes", GuidedAction.Yes));
                 buttons.Add(Button(session, "notYet", GuidedAction.NotYet));
                 buttons.Add(Button(session, "whatIsThis", GuidedAction.What));
-                if (item.Condition is not null)
-                {
-                    buttons.Add(Button(session, "notMyCase", GuidedAction.NotMine));
-                }
-                if (session.Index > 0)
+                if (session.Index > 0 || item.Condition is not null)
                 {
                     buttons.Add(Button(session, "back", GuidedAction.Back));
                 }
@@ -343,6 +434,7 @@ public sealed class GuidedFlow(
             case GuidedStage.Steps:
                 text.Append("**").Append(Format(session, "stepHeader", session.Index + 1, script.Steps.Count)).Append("**\n\n")
                     .Append(string.Join("\n\n", script.Steps[session.Index]));
+                speak = string.Join(" ", script.Steps[session.Index]);
                 buttons.Add(Button(session, "next", GuidedAction.Next));
                 buttons.Add(Button(session, "back", GuidedAction.Back));
                 buttons.Add(Button(session, "repeat", GuidedAction.Repeat));
@@ -357,6 +449,7 @@ public sealed class GuidedFlow(
                     text.Append("- ").Append(line).Append('\n');
                 }
                 text.Append('\n').Append(Text(session, "whereAsk"));
+                speak = Text(session, "whereAsk");
                 buttons.Add(Button(session, "skip", GuidedAction.Skip));
                 buttons.Add(Button(session, "back", GuidedAction.Back));
                 buttons.Add(Button(session, "stop", GuidedAction.Stop));
@@ -385,35 +478,44 @@ public sealed class GuidedFlow(
             text.Append("\n\n").Append(explained);
             await SaveAsync(newSession, cancellationToken).ConfigureAwait(false);
         }
-        await SendAsync(turn, newSession, script, text.ToString(), buttons, cancellationToken, original: original).ConfigureAwait(false);
+        await SendAsync(turn, newSession, script, text.ToString(), buttons, cancellationToken, original: original, speak: speak).ConfigureAwait(false);
     }
 
-    /// <summary>"What is this?" on a document, "Say it simpler" on a step: the short version, every hard word explained.</summary>
+    /// <summary>
+    /// "What is this?" on a paper: what it is (the glossary's words for it and the procedure's own sentences about it)
+    /// and where it comes from, when the documents say so. "Say it simpler" on a step: its first sentence alone, with
+    /// at most one hard word behind a "?" button. Both keep the buttons of the place, so the resident goes on from here.
+    /// </summary>
     private async Task ExplainAsync(ITurnContext turn, GuidedSession session, GuidedScript script, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var buttons = new List<CardAction>();
+        string speak;
         switch (session.Stage)
         {
-            case GuidedStage.Documents:
+            case GuidedStage.Documents when !AsksSituation(session, script):
                 var item = script.Documents[session.Index];
+                var (what, whereFrom) = AboutPaper(item, script.Glossary);
                 text.Append("**").Append(Text(session, "whatHeader")).Append(": ").Append(item.Title).Append("**\n\n");
-                text.Append(item.Details.Count > 0 ? string.Join("\n\n", item.Details) : Text(session, "whatNoMore"));
+                text.Append(what.Count > 0 ? string.Join("\n\n", what) : Text(session, "whatNoMore")).Append("\n\n");
+                var from = whereFrom.Count > 0 ? string.Join(" ", whereFrom) : Text(session, "whatNoWhere");
+                text.Append(Format(session, "whatWhere", from));
+                speak = string.Join(" ", what.Append(Format(session, "whatWhere", from)));
                 buttons.Add(Button(session, "yes", GuidedAction.Yes));
                 buttons.Add(Button(session, "notYet", GuidedAction.NotYet));
-                if (item.Condition is not null)
-                {
-                    buttons.Add(Button(session, "notMyCase", GuidedAction.NotMine));
-                }
                 buttons.Add(Button(session, "staff", GuidedAction.Staff));
                 buttons.Add(Button(session, "stop", GuidedAction.Stop));
                 break;
             case GuidedStage.Steps:
+                var sentence = script.Steps[session.Index][0];
                 text.Append("**").Append(Format(session, "simplerHeader", session.Index + 1, script.Steps.Count)).Append("**\n\n")
-                    .Append(script.Steps[session.Index][0]);
-                if (script.Steps[session.Index].Count > 1)
+                    .Append(sentence);
+                speak = sentence;
+                // One hard word at most, behind a "?": the sentence stays one sentence, the buttons stay in view. The
+                // longest name is taken as the hardest ("Trung tâm Phục vụ hành chính công" rather than "nộp").
+                if (PlainWords.TermsIn(sentence, script.Glossary).OrderByDescending(t => PlainWords.ShortName(t).Length).FirstOrDefault() is { } term)
                 {
-                    text.Append("\n\n").Append(Text(session, "simplerMore"));
+                    buttons.Add(GuidedButtons.Button(Format(session, "termButton", PlainWords.ShortName(term)), GuidedAction.Term, session, term: term.Id));
                 }
                 buttons.Add(Button(session, "next", GuidedAction.Next));
                 buttons.Add(Button(session, "repeat", GuidedAction.Repeat));
@@ -424,15 +526,46 @@ public sealed class GuidedFlow(
                 await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
                 return;
         }
-        var subject = session.Stage == GuidedStage.Documents
-            ? string.Join(" ", script.Documents[session.Index].Name.Concat(script.Documents[session.Index].Details))
-            : text.ToString();
-        var (explained, _) = Explanations(session, script, subject, explainAll: true);
-        if (explained.Length > 0)
+        await SendAsync(turn, session, script, text.ToString(), buttons, cancellationToken, speak: speak).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a paper is and where it comes from, only in the knowledge's own sentences: the glossary's explanation of
+    /// the word the paper's name starts with, and the procedure's sentences about the paper besides its name. The
+    /// sentences naming a place or a source (issued by, the portal, online, the hospital) answer "where".
+    /// </summary>
+    public static (IReadOnlyList<string> What, IReadOnlyList<string> WhereFrom) AboutPaper(GuidedItem item, Glossary? glossary)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var own = item.Name.Skip(1).Concat(item.Details);
+        var terms = PlainWords.TermsIn(item.Title, glossary);
+        var explained = terms.Count == 0 ? [] : PlainWords.Sentences(terms[0].Explanation);
+        var all = explained.Concat(own).Distinct(StringComparer.Ordinal).ToList();
+        // The name itself may say where the paper comes from ("… do bệnh viện, trạm y tế cấp").
+        var whereFrom = item.Name.Take(1).Concat(all).Where(s => Source().IsMatch(s)).Distinct(StringComparer.Ordinal).ToList();
+        return ([.. all.Where(s => !whereFrom.Contains(s))], whereFrom);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\p{L}])(?:cấp|bệnh viện|trạm y tế|cổng dịch vụ công|dichvucong|vneid|trên mạng|trực tuyến|bưu điện|issued?|issues|hospital|portal|online)(?![\p{L}])",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Source();
+
+    /// <summary>The "?" beside a hard word: that word's glossary explanation, with the buttons of the simpler step.</summary>
+    private async Task TermAsync(ITurnContext turn, GuidedSession session, GuidedScript script, string? id, CancellationToken cancellationToken)
+    {
+        if (session.Stage != GuidedStage.Steps || id is null || script.Glossary?.Find(id) is not { } term)
         {
-            text.Append("\n\n").Append(explained);
+            await ShowAsync(turn, session, script, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        await SendAsync(turn, session, script, text.ToString(), buttons, cancellationToken).ConfigureAwait(false);
+        var explanation = $"{PlainWords.ShortName(term)}: {term.Explanation}";
+        await SendAsync(turn, session, script, $"**{PlainWords.ShortName(term)}**: {term.Explanation}",
+            [
+                Button(session, "next", GuidedAction.Next),
+                Button(session, "repeat", GuidedAction.Repeat),
+                Button(session, "staff", GuidedAction.Staff),
+                Button(session, "stop", GuidedAction.Stop),
+            ], cancellationToken, speak: explanation).ConfigureAwait(false);
     }
 
     private async Task StaffAsync(ITurnContext turn, GuidedSession session, CancellationToken cancellationToken)
@@ -536,7 +669,7 @@ public sealed class GuidedFlow(
     /// <summary>Sends a guided message: the session's language, a citation of the procedure, the position in channel data.</summary>
     private async Task SendAsync(
         ITurnContext turn, GuidedSession session, GuidedScript? script, string text, List<CardAction> buttons, CancellationToken cancellationToken,
-        AdministrativeUnit? citeUnit = null, bool original = false)
+        AdministrativeUnit? citeUnit = null, bool original = false, string? speak = null)
     {
         var language = TextLanguage(session, script);
         var translated = false;
@@ -559,6 +692,8 @@ public sealed class GuidedFlow(
             // The language the words are in, so a screen reader or the read-aloud button picks the right voice.
             Locale = language switch { "vi" => "vi-VN", "en" => "en-US", var other => other },
             InputHint = "expectingInput",
+            // Read-aloud says the paper or step and its question; a translated message is read whole.
+            Speak = translated || (script is { FellBack: true } && !original) ? null : speak,
             ChannelData = JsonSerializer.SerializeToElement(new
             {
                 citizenHelper = new

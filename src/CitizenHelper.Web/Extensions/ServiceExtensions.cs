@@ -40,7 +40,10 @@ public static class ServiceExtensions
         services.AddValidatedOptions<BotOptions>(BotOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<ProxyOptions>(ProxyOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<StaffAdminOptions>(StaffAdminOptions.SectionName, o => o.Validate());
-        services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate());
+        // Empty public address: the one the service listens on, so links work on any port; a mismatch is warned about at start.
+        services.AddValidatedOptions<AnsweringOptions>(AnsweringOptions.SectionName, o => o.Validate())
+            .PostConfigure<IConfiguration>((options, configuration) => options.PublicBaseUrl = PublicAddress.Derive(configuration) ?? options.PublicBaseUrl);
+        services.AddHostedService<StartupReport>();
         services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<DossierOptions>(DossierOptions.SectionName, o => o.Validate())
             .PostConfigure<IHostEnvironment>((options, environment) => options.ResolvedSeedPath = options.SeedPath.Length > 0 ? ResolveFolder(options.SeedPath, environment.ContentRootPath) : "");

@@ -123,9 +123,48 @@ public sealed class StaffAdminOptions
         {
             yield return $"{SectionName}:{nameof(Email)} '{Email}' is not an e-mail address.";
         }
-        if (Email.Length > 0 && Password.Length < 12)
+        if (Email.Length > 0 && PasswordPolicy.Broken(Password) is { Count: > 0 } broken)
         {
-            yield return $"{SectionName}:{nameof(Password)} must be at least 12 characters when {SectionName}:{nameof(Email)} is set.";
+            yield return $"{SectionName}:{nameof(Password)} does not meet the password policy: it needs {string.Join(", ", broken)} ({PasswordPolicy.Rule}).";
         }
+    }
+}
+
+/// <summary>
+/// The staff password rules (ASP.NET Core Identity's character rules, 12 characters at least), checked before the
+/// first administrator is created so a weak configured password stops the start with one line naming the rule.
+/// </summary>
+public static class PasswordPolicy
+{
+    public const int MinimumLength = 12;
+
+    public const string Rule = "at least 12 characters, with an upper-case and a lower-case letter, a digit and a symbol";
+
+    /// <summary>What the password lacks, in words; empty when it is accepted.</summary>
+    public static List<string> Broken(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var broken = new List<string>();
+        if (password.Length < MinimumLength)
+        {
+            broken.Add($"{MinimumLength} characters or more (it has {password.Length})");
+        }
+        if (!password.Any(char.IsAsciiLetterUpper))
+        {
+            broken.Add("an upper-case letter");
+        }
+        if (!password.Any(char.IsAsciiLetterLower))
+        {
+            broken.Add("a lower-case letter");
+        }
+        if (!password.Any(char.IsAsciiDigit))
+        {
+            broken.Add("a digit");
+        }
+        if (password.All(char.IsAsciiLetterOrDigit))
+        {
+            broken.Add("a symbol such as - or !");
+        }
+        return broken;
     }
 }

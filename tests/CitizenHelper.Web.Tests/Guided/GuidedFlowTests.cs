@@ -70,15 +70,36 @@ public sealed class GuidedFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task APaperNeededOnlySometimesSaysWhenAndCanBeSetAside()
+    public async Task APaperNeededOnlySometimesIsAskedAsItsSituationFirstAndCanBeSetAside()
     {
         var message = (await _bot.OpenAsync("c12", Birth))[^1];
         message = (await _bot.PressAsync("c12", message, "✔ Đã có"))[^1];
         message = (await _bot.PressAsync("c12", message, "✔ Đã có"))[^1];
 
-        Assert.Contains("Chỉ cần khi: trẻ bị bỏ rơi.", message.Text);
-        await _bot.PressAsync("c12", message, "Không phải trường hợp của tôi");
+        // Not "do you have the record of an abandoned child?" but "is the child abandoned?".
+        Assert.StartsWith("**Giấy tờ 3/6**", message.Text);
+        Assert.Contains("trẻ bị bỏ rơi", message.Text);
+        Assert.DoesNotContain("biên bản", message.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["Đúng, trường hợp của tôi", "Không phải trường hợp của tôi", "◀ Quay lại", "Dừng"], GuidedHarness.Titles(message));
+        message = (await _bot.PressAsync("c12", message, "Không phải trường hợp của tôi"))[^1];
         Assert.Equal("yy-...", _bot.Sessions.All.Single().Answers);
+
+        // The next situation, said to be the resident's: only then its paper, as "do you have it?".
+        Assert.StartsWith("**Giấy tờ 4/6**", message.Text);
+        Assert.Contains("mang thai hộ", message.Text);
+        message = (await _bot.PressAsync("c12", message, "Đúng, trường hợp của tôi"))[^1];
+        Assert.StartsWith("**Giấy tờ 4/6**", message.Text);
+        Assert.Contains("văn bản của cơ sở y tế xác nhận việc mang thai hộ", message.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Bạn đã có giấy này chưa?", message.Text);
+        Assert.Equal(["✔ Đã có", "✘ Chưa có", "❓ Giấy này là gì?", "◀ Quay lại", "Dừng"], GuidedHarness.Titles(message));
+
+        // Back from the paper asks the situation again; a second "yes" pressed on the old question changes nothing.
+        var situation = (await _bot.PressAsync("c12", message, "◀ Quay lại"))[^1];
+        Assert.Contains("Đây có phải trường hợp của bạn không?", situation.Text);
+        message = (await _bot.PressAsync("c12", situation, "Đúng, trường hợp của tôi"))[^1];
+        message = (await _bot.PressAsync("c12", message, "✘ Chưa có"))[^1];
+        Assert.Equal("yy-n..", _bot.Sessions.All.Single().Answers);
+        Assert.StartsWith("**Giấy tờ 5/6**", message.Text);
     }
 
     [Fact]

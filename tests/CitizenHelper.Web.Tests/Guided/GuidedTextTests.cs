@@ -94,7 +94,9 @@ public sealed partial class GuidedTextTests : IClassFixture<GuidedTextTests.Bot>
         for (var turn = 0; turn < 80 && GuidedHarness.Titles(sent[^1]).Any(); turn++)
         {
             var titles = GuidedHarness.Titles(sent[^1]).ToList();
-            var press = titles.Contains(notYet) ? (turn == 0 ? notYet : titles.Contains(notMine) ? notMine : yes)
+            // A paper needed only in some situation is asked as the situation first: not the resident's.
+            var press = titles.Contains(notYet) ? (turn == 0 ? notYet : yes)
+                : titles.Contains(notMine) ? notMine
                 : titles.Contains(next) ? next
                 : titles.Contains(skip) ? skip
                 : null;
