@@ -18,7 +18,7 @@ namespace CitizenHelper.Eval;
 /// </summary>
 public static partial class HeldOut
 {
-    public static async Task<IReadOnlyList<EvalResult>> RunAsync(string knowledgeRoot, int folds, bool catalog = true)
+    public static async Task<IReadOnlyList<EvalResult>> RunAsync(string knowledgeRoot, int folds, bool catalog = true, bool typedToo = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
         var examples = Directory.GetFiles(Path.Combine(knowledgeRoot, KnowledgeLoader.ExamplesFolder), "*.tsv")
@@ -39,7 +39,7 @@ public static partial class HeldOut
                     ["id\tquestion\texpected\tkind\tprevious", .. training.Select((q, i) => string.Create(CultureInfo.InvariantCulture, $"t{i}\t{q.Question}\t{q.Expected}\t{q.Kind}\t"))]).ConfigureAwait(false);
                 using var evaluator = new Evaluator(root, catalog);
                 var held = examples.Where(q => FoldOf(q, folds) == fold).ToList();
-                var typed = held.Where(q => q.Kind is "vi" or "colloquial" && VietnameseText.HasVietnameseMarks(q.Question))
+                var typed = held.Where(q => typedToo && q.Kind is "vi" or "colloquial" && VietnameseText.HasVietnameseMarks(q.Question))
                     .SelectMany(q => new[]
                     {
                         q with { Id = q.Id + "-telex", Question = Telex(q.Question), Kind = "telex" },

@@ -23,7 +23,7 @@ if (args.SkipWhile(a => a != "--held-out").Skip(1).FirstOrDefault() is { } heldO
 {
     var started = System.Diagnostics.Stopwatch.StartNew();
     var root = args.SkipWhile(a => a != "--held-out").Skip(2).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "knowledge";
-    var results = await HeldOut.RunAsync(root, int.Parse(heldOutFolds, System.Globalization.CultureInfo.InvariantCulture), catalog: !args.Contains("--no-catalog"));
+    var results = await HeldOut.RunAsync(root, int.Parse(heldOutFolds, System.Globalization.CultureInfo.InvariantCulture), catalog: !args.Contains("--no-catalog"), typedToo: !args.Contains("--no-typed"));
     Console.WriteLine($"held out by procedure, {heldOutFolds} folds: each question answered by a pipeline that never saw an example of its procedure ({started.Elapsed.TotalSeconds:F0} s)");
     Console.Write(HeldOut.Format(results));
     foreach (var miss in new EvalReport(results).Misses().Where(_ => args.Contains("--misses")))

@@ -1,3 +1,4 @@
+using System.Text;
 using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Knowledge.Units;
 
@@ -86,10 +87,22 @@ public sealed class KnowledgeBase
         return groups;
     }
 
-    // "Thủ tục Cấp đổi giấy chứng nhận…" and "Cấp đổi Giấy chứng nhận…" are one title.
+    // "Thủ tục Cấp đổi giấy chứng nhận…" and "Cấp đổi Giấy chứng nhận…" are one title; so are a province's "… sử dụng
+    // đất." and another's "… sử dụng đất (cấp xã)": a remark in brackets or a final stop does not make another procedure.
     private static string TitleKey(string title)
     {
-        var folded = VietnameseText.Fold(title);
+        var outside = new StringBuilder(title.Length);
+        var depth = 0;
+        foreach (var c in title)
+        {
+            depth += c == '(' ? 1 : 0;
+            if (depth == 0)
+            {
+                outside.Append(c);
+            }
+            depth -= c == ')' && depth > 0 ? 1 : 0;
+        }
+        var folded = VietnameseText.Fold(outside.ToString()).Trim(); // punctuation folds to spaces
         return folded.StartsWith("thu tuc ", StringComparison.Ordinal) ? folded[8..] : folded;
     }
 

@@ -10,7 +10,9 @@ namespace CitizenHelper.Answering.Pipeline;
 /// citizen's province (named now or earlier in the conversation, or known from a commune they named), else the
 /// national one; when there is neither, <see cref="ProvinceQuestionStep"/> asks which province once the group is the
 /// answer, and the reply picks that version. Runs before <see cref="DecideStep"/>, so same-titled versions never look
-/// like a tie between different procedures.
+/// like a tie between different procedures. The classifier's labels are read the same way (it learned the procedure,
+/// not the province), and once the province is known, procedures only other provinces publish are set aside: their
+/// fees and offices are another province's, and staff answer better than a wrong province's facts.
 /// </summary>
 public sealed class ProvinceStep : IAnswerStep
 {
@@ -58,13 +60,52 @@ public sealed class ProvinceStep : IAnswerStep
             var chosen = Choose(knowledge, group, province, context.State.DocumentKey);
             kept.Add(chosen is null ? hit : hit with { Key = chosen, Title = knowledge.FindDocument(chosen, context.Language)?.Title ?? hit.Title });
         }
-        context.Candidates = kept;
+        context.Candidates = province is null ? kept : [.. kept.Where(hit => !PublishedOnlyElsewhere(knowledge, hit.Key, province))];
+        context.Classification = ReadForProvince(knowledge, context.Classification, province, context.State.DocumentKey);
+        if (province is not null)
+        {
+            context.Classification = [.. context.Classification.Where(l => !PublishedOnlyElsewhere(knowledge, l.Label, province))];
+        }
         return ValueTask.CompletedTask;
     }
 
     /// <summary>
-    /// The version under discussion, else the citizen's province's, else the national one (a catalog card only when
-    /// no version of the group is a document of ours), else null.
+    /// True for a province's own procedure with no version in the citizen's province nor a national one: what
+    /// Lạng Sơn publishes answers no one in Thanh Hóa.
+    /// </summary>
+    private static bool PublishedOnlyElsewhere(KnowledgeBase knowledge, string key, string province) =>
+        knowledge.SameTitle(key) is var group
+        && group.All(k => knowledge.ProvinceOf(k) is { } other && !Knowledge.Text.ProvinceNames.Same(other, province));
+
+    /// <summary>
+    /// The classifier's labels with each procedure read as the version <see cref="Choose"/> picks (likelihoods of
+    /// labels that become one are added): examples written about one province's version teach the procedure.
+    /// </summary>
+    private static IReadOnlyList<LabelProbability> ReadForProvince(KnowledgeBase knowledge, IReadOnlyList<LabelProbability> labels, string? province, string? current)
+    {
+        if (labels.Count == 0 || !labels.Any(l => knowledge.SameTitle(l.Label).Count > 1))
+        {
+            return labels;
+        }
+        var read = new Dictionary<string, double>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var label in labels)
+        {
+            var group = knowledge.SameTitle(label.Label);
+            var key = group.Count > 1 && Choose(knowledge, group, province, current) is { } chosen ? chosen : label.Label;
+            if (!read.TryAdd(key, label.Probability))
+            {
+                read[key] += label.Probability;
+                continue;
+            }
+            order.Add(key);
+        }
+        return [.. order.Select(k => new LabelProbability(k, read[k])).OrderByDescending(l => l.Probability)];
+    }
+
+    /// <summary>
+    /// The version under discussion, else the citizen's province's, else the national one (when the province is not
+    /// known, a catalog card only when no version of the group is a document of ours), else null.
     /// </summary>
     public static string? Choose(KnowledgeBase knowledge, IReadOnlyList<string> group, string? province, string? current)
     {
@@ -77,9 +118,14 @@ public sealed class ProvinceStep : IAnswerStep
         // A national version with facts of ours wins; a national catalog card does not when we hold some province's
         // own version with its facts: asking the province then gets the citizen the facts where we have them.
         var national = group.Where(k => knowledge.ProvinceOf(k) is null).ToList();
+        var nationalDocument = national.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure);
+        if (province is not null)
+        {
+            // Another province's facts are not the citizen's: their province's version, else the national one.
+            return group.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province))
+                ?? nationalDocument ?? national.FirstOrDefault();
+        }
         var documented = group.Any(k => knowledge.FindDocument(k, "vi") is Procedure);
-        return (province is null ? null : group.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)))
-            ?? national.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure)
-            ?? (documented ? null : national.FirstOrDefault());
+        return nationalDocument ?? (documented ? null : national.FirstOrDefault());
     }
 }

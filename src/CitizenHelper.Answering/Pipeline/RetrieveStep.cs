@@ -6,7 +6,9 @@ namespace CitizenHelper.Answering.Pipeline;
 /// <summary>Finds the procedures the message may be about, through the knowledge base's SK text search.</summary>
 public sealed class RetrieveStep(ITextSearch<DocumentHit> search) : IAnswerStep
 {
-    private const int Candidates = 5;
+    // More than DecideStep weighs: ProvinceStep folds the provinces' versions of one procedure into one candidate,
+    // and the citizen's province's version may rank below other provinces' versions.
+    private const int Candidates = 12;
 
     public async ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {

@@ -416,8 +416,9 @@
 
   function addSpeaker(item, activity) {
     if (!speech) return;
-    // The message only: not its sources, its sender's name or its time.
-    const text = [...item.querySelectorAll('p, li')].filter((el) => !el.closest('.source, .citations, .who, .card'))
+    // What the bot marked to be read (a guided step and its question), else the message only: not its sources, its
+    // sender's name or its time.
+    const text = (activity.speak && activity.speak.trim()) || [...item.querySelectorAll('p, li')].filter((el) => !el.closest('.source, .citations, .who, .card'))
       .map((el) => el.textContent).join('. ').replace(/\[\d+\]/g, '');
     if (!text.trim()) return;
     const play = document.createElement('button');
