@@ -23,6 +23,22 @@ public sealed class StaffOptions
         return DefaultCenter is { Length: > 0 } center ? knowledge.UnitDirectory.Resolve(center)?.Key ?? center : null;
     }
 
+    /// <summary>
+    /// Replies a clerk picks from instead of typing (each up to 4000 characters); empty: <see cref="DefaultCannedReplies"/>.
+    /// </summary>
+    public IList<string> CannedReplies { get; } = [];
+
+    public static readonly IReadOnlyList<string> DefaultCannedReplies =
+    [
+        "Cảm ơn anh/chị đã hỏi. Cán bộ Trung tâm đã nhận câu hỏi và sẽ trả lời sớm.",
+        "Anh/chị vui lòng mang theo Căn cước và giấy tờ liên quan đến Trung tâm Phục vụ hành chính công để được hướng dẫn trực tiếp.",
+        "Anh/chị vui lòng cho biết anh/chị ở xã/phường nào để cán bộ hướng dẫn đúng nơi nộp hồ sơ.",
+        "Câu hỏi của anh/chị đã được giải đáp. Nếu cần thêm, anh/chị cứ nhắn tiếp.",
+    ];
+
+    /// <summary>The canned replies the console offers.</summary>
+    public IReadOnlyList<string> Replies => CannedReplies.Count > 0 ? [.. CannedReplies] : DefaultCannedReplies;
+
     /// <summary>Sign-in attempts (console and API together) per client address per minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;
 
@@ -35,6 +51,10 @@ public sealed class StaffOptions
         if (CallbackRetentionDays is < 1 or > 365)
         {
             yield return $"{SectionName}:{nameof(CallbackRetentionDays)} must be between 1 and 365 days, not {CallbackRetentionDays}.";
+        }
+        if (CannedReplies.Any(r => string.IsNullOrWhiteSpace(r) || r.Length > 4000))
+        {
+            yield return $"{SectionName}:{nameof(CannedReplies)} must each be 1 to 4000 characters.";
         }
         if (DefaultCenter.Length > 128)
         {

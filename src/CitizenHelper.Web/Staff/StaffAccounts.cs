@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Options;
+using CitizenHelper.Web.Staff.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -56,6 +57,7 @@ public static class StaffAccounts
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
+        services.AddConsoleViews();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "citizenhelper.antiforgery";
