@@ -39,6 +39,21 @@ public sealed class StaffOptions
     /// <summary>The canned replies the console offers.</summary>
     public IReadOnlyList<string> Replies => CannedReplies.Count > 0 ? [.. CannedReplies] : DefaultCannedReplies;
 
+    /// <summary>
+    /// Working hours per center (key: its unit code; "default" for the others), as <see cref="Storage.WorkingHours"/>
+    /// reads them. Outside them the citizen is not promised an answer now but told when staff are back. None: always.
+    /// </summary>
+    public Dictionary<string, string> WorkingHours { get; } = new(StringComparer.Ordinal);
+
+    public const string DefaultHours = "default";
+
+    /// <summary>When staff of <paramref name="center"/> are back, if they are away at <paramref name="now"/>; null when at work or no hours are set.</summary>
+    public DateTimeOffset? StaffBackAt(string? center, DateTimeOffset now)
+    {
+        var text = center is not null && WorkingHours.TryGetValue(center, out var own) ? own : WorkingHours.GetValueOrDefault(DefaultHours);
+        return text is null ? null : Storage.WorkingHours.Parse(text).Hours?.BackAt(now);
+    }
+
     /// <summary>Sign-in attempts (console and API together) per client address per minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;
 
@@ -55,6 +70,13 @@ public sealed class StaffOptions
         if (CannedReplies.Any(r => string.IsNullOrWhiteSpace(r) || r.Length > 4000))
         {
             yield return $"{SectionName}:{nameof(CannedReplies)} must each be 1 to 4000 characters.";
+        }
+        foreach (var (center, hours) in WorkingHours)
+        {
+            if (Storage.WorkingHours.Parse(hours).Problem is { } problem)
+            {
+                yield return $"{SectionName}:{nameof(WorkingHours)}:{center}: {problem}";
+            }
         }
         if (DefaultCenter.Length > 128)
         {
@@ -79,6 +101,9 @@ public sealed record StaffScope(bool IsAdmin, IReadOnlySet<string> Centers)
 /// <summary>Filters of the staff queue; every one optional.</summary>
 public sealed record EscalationQuery
 {
+    /// <summary>The <see cref="Center"/> filter of escalations no center has (for administrators to route).</summary>
+    public const string NoCenter = "none";
+
     public EscalationStatus? Status { get; init; }
     public string? Reason { get; init; }
     public string? Procedure { get; init; }

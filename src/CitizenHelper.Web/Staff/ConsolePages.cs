@@ -1,14 +1,15 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using CitizenHelper.Web.Staff.Components;
-using static CitizenHelper.Web.Staff.Html;
 
 namespace CitizenHelper.Web.Staff;
 
@@ -23,6 +24,7 @@ public static class ConsolePages
         pages.MapAccountPages();
         var staff = pages.MapGroup("").RequireAuthorization(StaffAccounts.StaffPolicy);
         staff.MapGet("", Queue);
+        staff.MapGet("/queue/events", QueueEvents);
         staff.MapGet("/escalations/{reference}", Detail);
         staff.MapPost("/escalations/{reference}/take", Take);
         staff.MapPost("/escalations/{reference}/reply", Reply);
@@ -52,8 +54,10 @@ public static class ConsolePages
         {
             next = QueryString.Create(q.Where(p => p.Key != "skip").Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())).Append(KeyValuePair.Create("skip", (string?)(query.Skip + query.Take).ToString(CultureInfo.InvariantCulture)))).ToString();
         }
+        var state = await escalations.QueueStateAsync(scope, cancellationToken);
         return ConsoleView.Page<QueuePage>(context, new
         {
+            State = state,
             Records = records,
             Channels = await conversations.ChannelsAsync([.. records.Select(e => e.ConversationId)], cancellationToken),
             Query = q,
@@ -62,6 +66,40 @@ public static class ConsolePages
             Filters = filters.ToString(),
             Next = next,
         });
+    }
+
+    /// <summary>How often a live queue looks for changes, and how many looks without change before it says so anyway.</summary>
+    public static readonly TimeSpan QueuePoll = TimeSpan.FromSeconds(3);
+
+    private const int PollsPerHeartbeat = 10;
+
+    /// <summary>
+    /// The live queue: Server-Sent Events of the queue's state (open escalations, those with no center, a change stamp)
+    /// whenever it changes, and now and then anyway so proxies keep the stream open. The page's script reloads the rows
+    /// when the stamp changes; only what the signed-in member may see is counted.
+    /// </summary>
+    public static ServerSentEventsResult<QueueState> QueueEvents(HttpContext context, EscalationStore escalations, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.ServerSentEvents(WatchAsync(StaffAccounts.Scope(context.User), escalations, clock, cancellationToken), eventType: "queue");
+    }
+
+    private static async IAsyncEnumerable<QueueState> WatchAsync(
+        StaffScope scope, EscalationStore escalations, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        QueueState? last = null;
+        var quiet = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var state = await escalations.QueueStateAsync(scope, cancellationToken);
+            if (state != last || ++quiet >= PollsPerHeartbeat)
+            {
+                quiet = 0;
+                last = state;
+                yield return state;
+            }
+            await Task.Delay(QueuePoll, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     public static async Task<IResult> Detail(
@@ -146,7 +184,7 @@ public static class ConsolePages
         }
         if (!TryVersion(form, out var version))
         {
-            return Error(context, StatusCodes.Status400BadRequest, "The form has no valid version; open the page again. / Biểu mẫu thiếu phiên bản; hãy mở lại trang.", $"/staff/escalations/{reference}");
+            return ConsoleView.Error(context, StatusCodes.Status400BadRequest, "The form has no valid version; open the page again. / Biểu mẫu thiếu phiên bản; hãy mở lại trang.", $"/staff/escalations/{reference}");
         }
         var outcome = await actions.ReplyAsync(reference, form["text"], StaffAccounts.Scope(context.User), StaffAccounts.Actor(context.User), version, cancellationToken);
         return After(context, outcome, reference, outcome.Pending ? "reply-pending" : "reply");
@@ -161,7 +199,7 @@ public static class ConsolePages
         }
         if (!TryVersion(form, out var version))
         {
-            return Error(context, StatusCodes.Status400BadRequest, "The form has no valid version; open the page again. / Biểu mẫu thiếu phiên bản; hãy mở lại trang.", $"/staff/escalations/{reference}");
+            return ConsoleView.Error(context, StatusCodes.Status400BadRequest, "The form has no valid version; open the page again. / Biểu mẫu thiếu phiên bản; hãy mở lại trang.", $"/staff/escalations/{reference}");
         }
         var outcome = await actions.ResolveAsync(reference, StaffAccounts.Scope(context.User), StaffAccounts.Actor(context.User), version, cancellationToken);
         return After(context, outcome, reference, "resolve");
@@ -177,7 +215,7 @@ public static class ConsolePages
         var assignee = form["assignee"].ToString();
         if (assignee.Length is 0 or > 256 || await users.FindByEmailAsync(assignee) is null)
         {
-            return Error(context, StatusCodes.Status400BadRequest, "No staff account with that e-mail. / Không có tài khoản cán bộ với email này.", $"/staff/escalations/{reference}");
+            return ConsoleView.Error(context, StatusCodes.Status400BadRequest, "No staff account with that e-mail. / Không có tài khoản cán bộ với email này.", $"/staff/escalations/{reference}");
         }
         var outcome = await actions.AssignAsync(reference, assignee, StaffAccounts.Scope(context.User), StaffAccounts.Actor(context.User), cancellationToken);
         return After(context, outcome, reference, "assign");
@@ -192,7 +230,7 @@ public static class ConsolePages
         }
         if (StaffCenters.KeyOf(knowledge, form["center"].ToString()) is not { } center)
         {
-            return Error(context, StatusCodes.Status400BadRequest, "That center is not in knowledge/centers. / Trung tâm này không có trong danh sách.", $"/staff/escalations/{reference}");
+            return ConsoleView.Error(context, StatusCodes.Status400BadRequest, "That center is not in knowledge/centers. / Trung tâm này không có trong danh sách.", $"/staff/escalations/{reference}");
         }
         var outcome = await actions.RouteAsync(reference, center, StaffAccounts.Scope(context.User), StaffAccounts.Actor(context.User), cancellationToken);
         return After(context, outcome, reference, "route");
@@ -205,10 +243,10 @@ public static class ConsolePages
     private static IResult After(HttpContext context, StaffOutcome outcome, string reference, string done) => outcome.Kind switch
     {
         StaffOutcomeKind.Done => TypedResults.Redirect($"/staff/escalations/{Uri.EscapeDataString(reference)}?done={done}"),
-        StaffOutcomeKind.NotFound => Error(context, StatusCodes.Status404NotFound, outcome.Message!),
-        StaffOutcomeKind.Invalid => Error(context, StatusCodes.Status400BadRequest, outcome.Message!, $"/staff/escalations/{reference}"),
-        StaffOutcomeKind.Conflict => Error(context, StatusCodes.Status409Conflict, outcome.Message!, $"/staff/escalations/{reference}"),
-        _ => Error(context, StatusCodes.Status410Gone, outcome.Message!, $"/staff/escalations/{reference}"),
+        StaffOutcomeKind.NotFound => ConsoleView.Error(context, StatusCodes.Status404NotFound, outcome.Message!),
+        StaffOutcomeKind.Invalid => ConsoleView.Error(context, StatusCodes.Status400BadRequest, outcome.Message!, $"/staff/escalations/{reference}"),
+        StaffOutcomeKind.Conflict => ConsoleView.Error(context, StatusCodes.Status409Conflict, outcome.Message!, $"/staff/escalations/{reference}"),
+        _ => ConsoleView.Error(context, StatusCodes.Status410Gone, outcome.Message!, $"/staff/escalations/{reference}"),
     };
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");

@@ -33,6 +33,7 @@ public static class StaffAccounts
         var services = builder.Services;
         var secure = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddValidatedOptions<StaffOptions>(StaffOptions.SectionName, o => o.Validate());
+        services.AddSingleton<IValidateOptions<StaffOptions>, DefaultCenterValidation>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Scheme;
@@ -80,6 +81,7 @@ public static class StaffAccounts
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CitizenHelperDbContext>()
             .AddSignInManager()
+            .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddRateLimiter(limiter => limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

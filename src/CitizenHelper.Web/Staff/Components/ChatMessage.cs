@@ -17,6 +17,9 @@ public sealed record ChatMessage(DateTimeOffset? At, string Who, IReadOnlyList<s
         _ => "Người dân · Citizen",
     };
 
+    /// <summary>Markdown read as plain text: no asterisks, hashes or link definitions.</summary>
+    public static string PlainText(string markdown) => Markdig.Markdown.ToPlainText(markdown ?? "").Trim();
+
     public static ChatMessage From(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -25,7 +28,7 @@ public sealed record ChatMessage(DateTimeOffset? At, string Who, IReadOnlyList<s
         var text = PersonalData.Redact(activity.Text ?? "");
         if (who == "bot")
         {
-            text = Markdig.Markdown.ToPlainText(text);
+            text = PlainText(text);
         }
         var lines = text.Split((string[])["\r\n", "\n", "\r", "\v", "\f", "\u0085", "\u2028", "\u2029"], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return new ChatMessage(activity.Timestamp, who, lines);

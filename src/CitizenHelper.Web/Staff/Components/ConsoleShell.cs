@@ -1,3 +1,4 @@
+using CitizenHelper.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace CitizenHelper.Web.Staff.Components;
@@ -12,8 +13,18 @@ public sealed record ConsoleShell(string? UserName, bool SignedIn, bool IsAdmin,
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = context.User;
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+        AntiforgeryTokenSet? tokens = null;
+        try
+        {
+            tokens = antiforgery.GetAndStoreTokens(context);
+        }
+        catch (InvalidOperationException)
+        {
+            // Secure cookies over plain HTTP (the page saying the console needs HTTPS): a page without working forms.
+        }
         return new ConsoleShell(
-            user.Identity?.Name, user.Identity?.IsAuthenticated == true, Html.IsAdmin(user), tokens.FormFieldName, tokens.RequestToken ?? "");
+            user.Identity?.Name, user.Identity?.IsAuthenticated == true, user.IsInRole(StaffRoles.Admin),
+            tokens?.FormFieldName ?? ConsoleForms.TokenField, tokens?.RequestToken ?? "");
     }
 }

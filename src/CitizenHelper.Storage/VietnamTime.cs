@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CitizenHelper.Web.Staff.Components;
+namespace CitizenHelper.Storage;
 
 /// <summary>Times as a clerk reads them: Vietnam's clock (Asia/Ho_Chi_Minh, UTC+7 all year), dd/MM/yyyy HH:mm.</summary>
 public static class VietnamTime
