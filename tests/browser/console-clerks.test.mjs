@@ -142,7 +142,8 @@ describe('Staff console for clerks', () => {
     const response = await other.page.goto(`${base()}/staff/escalations/${referenceA}`);
     assert.equal(response.status(), 404);
     assert.match(await other.page.locator('[role="alert"]').innerText(), /Không có yêu cầu/);
-    assert.deepEqual([...problems, ...other.problems], []);
+    // (Chromium reports the 404 it was just given as a console error: that one is expected.)
+    assert.deepEqual([...problems, ...other.problems.filter((p) => !/status of 404/.test(p))], []);
   });
 
   test('every console page has no serious or critical axe-core finding, for a clerk and an administrator, on a laptop and a phone', async (t) => {
