@@ -106,9 +106,10 @@ public sealed class KnowledgeDraftTests : IAsyncLifetime, IDisposable
         Assert.Matches("id=\"answer-check\" class=\"notice\"[^>]*><p>Trợ lý ảo nay trả lời", page);
         // A citizen asking the same question again gets the approved answer, not a hand-off to staff.
         var (conversationId, citizen, _) = await _factory.StartConversationAsync();
-        await citizen.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = Question.ToUpperInvariant() });
+        var posted = await citizen.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = Question.ToUpperInvariant() });
+        var asked = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var reply = await Eventually.GetAsync(
-            async () => (await citizen.ActivitiesAsync(conversationId)).FirstOrDefault(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.TryGetProperty("replyToId", out _)),
+            async () => (await citizen.ActivitiesAsync(conversationId)).FirstOrDefault(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var r) && r.GetString() == asked),
             a => a.ValueKind == JsonValueKind.Object, "the bot's answer");
         Assert.Contains(Answer, reply.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.False(reply.TryGetProperty("channelData", out var data) && data.TryGetProperty("citizenHelper", out var helper) && helper.TryGetProperty("reference", out _), "the question went to staff again");
