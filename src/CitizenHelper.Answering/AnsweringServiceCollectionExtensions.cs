@@ -68,6 +68,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, RetrieveStep>();
         services.AddSingleton<IAnswerStep, DeclineStep>();
         services.AddSingleton<IAnswerStep, ClassifyStep>();
+        services.AddSingleton<IAnswerStep, FaqStep>();
         services.AddSingleton<IAnswerStep, ProvinceStep>();
         services.AddSingleton<IAnswerStep, CodeStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();

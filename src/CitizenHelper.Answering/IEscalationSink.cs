@@ -8,4 +8,7 @@ public sealed record EscalationRequest(
 public interface IEscalationSink
 {
     Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>When the staff who will answer the escalation are back at work (Vietnam time); null when they are at work now.</summary>
+    Task<DateTimeOffset?> StaffBackAtAsync(string reference, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
 }

@@ -155,6 +155,19 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         return await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.ServiceUrl).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The channel each of the conversations came through (<c>directline</c>, <c>webchat</c>, <c>zalo</c>…), by conversation id.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ChannelsAsync(IReadOnlyCollection<string> conversationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        if (conversationIds.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Conversations.Where(c => conversationIds.Contains(c.Id)).Select(c => new { c.Id, c.ChannelId })
+            .ToDictionaryAsync(c => c.Id, c => c.ChannelId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Activities the client may see, after the watermark, oldest first.</summary>
     public async Task<IReadOnlyList<ActivityRecord>> ReadAfterAsync(string conversationId, long watermark, int max, CancellationToken cancellationToken)
     {

@@ -22,6 +22,17 @@ public sealed class EscalationStore(
     // Later questions joined to a waiting escalation's question, up to this length (the transcript keeps them all).
     private const int MaxGatheredQuestion = 2000;
 
+    public async Task<DateTimeOffset?> StaffBackAtAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (options.Value.WorkingHours.Count == 0)
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var center = await db.Escalations.Where(e => e.Reference == reference).Select(e => e.Center).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return options.Value.StaffBackAt(center, clock.GetUtcNow());
+    }
+
     public async Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -271,6 +282,25 @@ public sealed class EscalationStore(
         return await db.Audit.AsNoTracking().Where(a => a.Subject == reference).OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// What a live queue watches, cheaply: how many escalations <paramref name="scope"/> sees are open (not taken),
+    /// how many have no center (for administrators to route), and a stamp that changes whenever one is added or changed.
+    /// </summary>
+    public async Task<QueueState> QueueStateAsync(StaffScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var seen = db.Escalations.AsNoTracking().SeenBy(scope);
+        var open = await seen.CountAsync(e => e.Status == EscalationStatus.Open, cancellationToken).ConfigureAwait(false);
+        var noCenter = scope.IsAdmin ? await seen.CountAsync(e => e.Center == null && e.Status != EscalationStatus.Resolved, cancellationToken).ConfigureAwait(false) : 0;
+        var latest = await seen.OrderByDescending(e => e.Id).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
+        var changed = await seen.OrderByDescending(e => e.UpdatedAt).Select(e => (DateTimeOffset?)e.UpdatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return new QueueState(open, noCenter, latest, changed?.ToUnixTimeMilliseconds() ?? 0);
+    }
+
+    /// <summary>How many of the newest escalations a text search of the queue looks through.</summary>
+    public const int MaxSearched = 5000;
+
     /// <summary>The queue as <paramref name="scope"/> may see it, newest first.</summary>
     public async Task<IReadOnlyList<EscalationRecord>> ListAsync(EscalationQuery query, StaffScope scope, CancellationToken cancellationToken)
     {
@@ -294,14 +324,31 @@ public sealed class EscalationStore(
         {
             escalations = escalations.Where(e => e.Language == language);
         }
-        if (query.Center is { Length: > 0 } center)
+        if (query.Center == EscalationQuery.NoCenter)
+        {
+            escalations = escalations.Where(e => e.Center == null);
+        }
+        else if (query.Center is { Length: > 0 } center)
         {
             escalations = escalations.Where(e => e.Center == center);
         }
         if (query.Search?.Trim() is { Length: > 0 } search)
         {
+            // Clerks type without diacritics or capitals ("chim yen" finds "Chim yến"): the newest escalations that pass
+            // the other filters are compared folded, in memory, since neither database folds Vietnamese the same way.
             var reference = search.ToUpperInvariant();
-            escalations = escalations.Where(e => e.Reference == reference || e.Question.Contains(search) || e.Transcript.Contains(search));
+            var folded = VietnameseText.Fold(search);
+            var candidates = await escalations
+                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+                .Take(MaxSearched)
+                .Select(e => new { e.Id, e.Reference, e.Question, e.Transcript })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var ids = candidates
+                .Where(e => e.Reference == reference || (folded.Length > 0 && (VietnameseText.Fold(e.Question).Contains(folded, StringComparison.Ordinal) || VietnameseText.Fold(e.Transcript).Contains(folded, StringComparison.Ordinal))))
+                .Select(e => e.Id).Skip(query.Skip).Take(query.Take).ToList();
+            return await db.Escalations.AsNoTracking().Where(e => ids.Contains(e.Id))
+                .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
         }
         return await escalations
             .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
@@ -380,3 +427,6 @@ public sealed class EscalationStore(
             }
         });
 }
+
+/// <summary>A queue's state for a live view: open (untaken) escalations, those with no center, the newest id and the last change.</summary>
+public sealed record QueueState(int Open, int NoCenter, long LatestId, long ChangedAt);

@@ -126,6 +126,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/api/staff/guided", null, ["401", "401", "200", "200", "200"]),
         ("GET", "/staff/guided", null, ["login", "401", "200", "200", "200"]),
         ("GET", "/staff", null, ["login", "401", "200", "200", "200"]),
+        ("GET", "/staff/queue/events", null, ["login", "401", "200", "200", "200"]),
         ("GET", "/staff/escalations/{ref}", null, ["login", "401", "404", "200", "200"]),
         ("POST", "/staff/escalations/{ref}/reply", "text=&version=1", ["login", "401", "404", "409", "409"]),
         ("POST", "/staff/escalations/{ref}/resolve", "version=1", ["login", "401", "404", "409", "409"]),
@@ -189,7 +190,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 : JsonContent.Create(System.Text.Json.JsonDocument.Parse(body).RootElement);
         }
 
-        using var response = await client.SendAsync(request);
+        // Headers only: the live queue's event stream does not end (disposing the response ends it).
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         var actual = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString is { } location
             ? location.StartsWith("/staff/login", StringComparison.Ordinal) || location.Contains("/staff/login", StringComparison.Ordinal) ? "login"

@@ -89,6 +89,33 @@ public sealed class KnowledgeDraftTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task AnApprovedFaqAnswersTheQuestionThatWasEscalatedAndThePageSaysSo()
+    {
+        const string Question = "xin giấy phép nuôi chim yến ở nhà";
+        const string Answer = "Nuôi chim yến trong nhà ở không cần giấy phép của xã; cán bộ địa chính hướng dẫn khi cần.";
+        var (reference, _) = await AnsweredEscalationAsync();
+        using var console = await _factory.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        var drafted = await console.PostFormAsync($"/staff/escalations/{reference}/draft",
+            [new("document", Document), new("kind", "faq"), new("question", Question), new("answer", Answer)], await console.FormTokenAsync($"/staff/escalations/{reference}/draft"));
+        var draftPage = drafted.Headers.Location!.OriginalString;
+
+        var approved = await console.PostFormAsync($"{draftPage}/approve", [], await console.FormTokenAsync(draftPage));
+
+        var page = await approved.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Matches("id=\"answer-check\" class=\"notice\"[^>]*><p>Trợ lý ảo nay trả lời", page);
+        // A citizen asking the same question again gets the approved answer, not a hand-off to staff.
+        var (conversationId, citizen, _) = await _factory.StartConversationAsync();
+        var posted = await citizen.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = Question.ToUpperInvariant() });
+        var asked = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var reply = await Eventually.GetAsync(
+            async () => (await citizen.ActivitiesAsync(conversationId)).FirstOrDefault(a => a.GetProperty("type").GetString() == "message" && a.TryGetProperty("replyToId", out var r) && r.GetString() == asked),
+            a => a.ValueKind == JsonValueKind.Object, "the bot's answer");
+        Assert.Contains(Answer, reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(reply.TryGetProperty("channelData", out var data) && data.TryGetProperty("citizenHelper", out var helper) && helper.TryGetProperty("reference", out var escalated) && escalated.ValueKind == JsonValueKind.String, "the question went to staff again");
+    }
+
+    [Fact]
     public async Task ADraftThatWouldNotLoadIsRefusedWithItsProblemsAndNothingIsKept()
     {
         var (reference, admin) = await AnsweredEscalationAsync();

@@ -75,7 +75,8 @@ describe('Staff console with the official Web Chat', () => {
     await staff.page.getByText(/The reply was delivered/).waitFor({ state: 'visible' });
 
     // Staff resolves it.
-    await staff.page.getByRole('button', { name: /Đánh dấu xong/ }).click();
+    await staff.page.getByText(/Đánh dấu xong…/).click();
+    await staff.page.getByRole('button', { name: /Xác nhận: đã xong/ }).click();
     await staff.page.getByText('Đã đánh dấu xong').waitFor({ state: 'visible' });
     assert.match(await staff.page.locator('#status').innerText(), /Resolved/);
 

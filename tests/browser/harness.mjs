@@ -117,7 +117,11 @@ export function useBrowserAndService(settings = {}) {
     const problems = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console.error: ${message.text()}`); });
-    page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`));
+    page.on('requestfailed', (request) => {
+      // Leaving the console's queue ends its live event stream: that abort is not a problem.
+      if (request.failure()?.errorText === 'net::ERR_ABORTED' && new URL(request.url()).pathname === '/staff/queue/events') return;
+      problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`);
+    });
     page.setDefaultTimeout(WAIT);
     return { context, page, problems };
   }

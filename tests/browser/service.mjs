@@ -15,7 +15,8 @@ const projectDir = path.join(repoRoot, 'src', 'CitizenHelper.Web');
 /** The only origin (besides the service itself) the service lets call Direct Line from a browser. */
 export const allowedOrigin = 'http://webchat.test';
 
-const STARTUP_TIMEOUT_MS = 120_000;
+// A busy shared machine can take longer to load the knowledge base and train its classifier: CITIZENHELPER_STARTUP_SECONDS.
+const STARTUP_TIMEOUT_MS = Number(process.env.CITIZENHELPER_STARTUP_SECONDS || 120) * 1000;
 const POLL_MS = 500;
 const STOP_GRACE_MS = 10_000;
 const MAX_LOG_CHARS = 64 * 1024;

@@ -10,6 +10,9 @@ public sealed class AnswerTexts
     public required string ClarifyQuestion { get; init; }
     public required string EscalatedNoMatch { get; init; }
     public required string EscalatedPerson { get; init; }
+
+    /// <summary>Escalated outside the center's working hours: {0} the time staff are back (HH:mm), {1} the day (dd/MM/yyyy).</summary>
+    public required string EscalatedClosed { get; init; }
     public required string ReferenceLine { get; init; }
     public required string SourceLine { get; init; }
     public required string AskStaffButton { get; init; }
@@ -49,6 +52,7 @@ public sealed class AnswerTexts
         ClarifyQuestion = "Bạn muốn hỏi về thủ tục nào?",
         EscalatedNoMatch = "Xin lỗi, tôi chưa tìm được câu trả lời chắc chắn cho câu hỏi này. Tôi đã chuyển câu hỏi cho cán bộ của Trung tâm; cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
         EscalatedPerson = "Tôi đã chuyển yêu cầu của bạn cho cán bộ của Trung tâm. Cán bộ sẽ trả lời bạn ngay trong cuộc trò chuyện này.",
+        EscalatedClosed = "Tôi đã chuyển câu hỏi của bạn cho cán bộ của Trung tâm. Bây giờ là ngoài giờ làm việc; cán bộ sẽ trả lời bạn trong cuộc trò chuyện này khi làm việc trở lại, từ {0} ngày {1}.",
         ReferenceLine = "Mã tra cứu của bạn: **{0}**.",
         SourceLine = "Nguồn [1]: {0}, cập nhật {1:dd/MM/yyyy}.",
         AskStaffButton = "Gặp cán bộ",
@@ -104,6 +108,7 @@ public sealed class AnswerTexts
         ClarifyQuestion = "Which procedure do you mean?",
         EscalatedNoMatch = "Sorry, I could not find a reliable answer to this question. I have passed it to the center's staff; they will reply to you in this conversation.",
         EscalatedPerson = "I have passed your request to the center's staff. They will reply to you in this conversation.",
+        EscalatedClosed = "I have passed your question to the center's staff. It is outside working hours now; staff will reply to you in this conversation when they are back, from {0} on {1}.",
         ReferenceLine = "Your reference code: **{0}**.",
         SourceLine = "Source [1]: {0}, updated {1:yyyy-MM-dd}.",
         AskStaffButton = "Talk to staff",

@@ -17,6 +17,9 @@ public sealed class AnswerContext(Question question, ConversationState state, Kn
     public string Language { get; set; } = Languages.Vietnamese;
     public IReadOnlyList<string> Facets { get; set; } = [];
 
+    /// <summary>The approved question-and-answer item of the document's notes that answers the question (<see cref="FaqStep"/>).</summary>
+    public string? FaqLine { get; set; }
+
     /// <summary>A language other than Vietnamese and English the citizen wants answers in (from a choice or the locale), else null.</summary>
     public string? RequestedLanguage { get; set; }
     public SmallTalkKind SmallTalk { get; set; }

@@ -52,6 +52,29 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
     }
 
     /// <summary>
+    /// What the pipeline would answer to <paramref name="text"/> at the start of a conversation, recording nothing: every
+    /// step but the escalation runs. Null when the question would go to staff. For staff checking an approved entry.
+    /// </summary>
+    public async Task<Answer?> TryAnswerAsync(string text, CancellationToken cancellationToken)
+    {
+        var cleaned = GuardStep.Clean(text ?? "");
+        var current = knowledge.Current;
+        var context = new AnswerContext(new Question(ReadAs(cleaned, current.Index), null, "staff-check"), ConversationState.New, current)
+        {
+            OriginalText = cleaned,
+        };
+        foreach (var step in _steps.Where(s => s is not EscalateStep))
+        {
+            await step.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
+            if (context.Answer is not null || context.Escalation is not null && step is CheckStep)
+            {
+                break;
+            }
+        }
+        return context.Escalation is null ? context.Answer : null;
+    }
+
+    /// <summary>
     /// The cleaned message as every step reads it: identifiers taken out, input-method slips repaired, a greeting in
     /// front of a question dropped.
     /// </summary>

@@ -60,9 +60,11 @@ public sealed class ComposeStep(IOptions<AnsweringOptions> options) : IAnswerSte
             }
             text.Append(CultureInfo.InvariantCulture, $"\n**{section.Heading}:**\n");
             var numbered = facet == SectionIds.Steps;
-            for (var i = 0; i < section.Lines.Count; i++)
+            // An approved question and answer: that item alone, not the whole notes section.
+            var lines = facet == SectionIds.Notes && context.FaqLine is { } faq && section.Lines.Contains(faq) ? [faq] : section.Lines;
+            for (var i = 0; i < lines.Count; i++)
             {
-                text.Append(numbered ? $"{i + 1}. " : "- ").Append(section.Lines[i]).Append('\n');
+                text.Append(numbered ? $"{i + 1}. " : "- ").Append(lines[i]).Append('\n');
             }
         }
         var source = document is Procedure { LegalBasis.Count: > 0 } procedure

@@ -25,6 +25,12 @@ public sealed class EscalateStep(IEscalationSink sink) : IAnswerStep
             EscalationReason.Guardrail => texts.Refused,
             _ => texts.EscalatedNoMatch,
         };
+        if (reason != EscalationReason.Guardrail && await sink.StaffBackAtAsync(reference, cancellationToken).ConfigureAwait(false) is { } back)
+        {
+            // Outside the center's working hours: no promise of an answer now, but when staff are back.
+            message = string.Format(CultureInfo.InvariantCulture, texts.EscalatedClosed,
+                back.ToString("HH:mm", CultureInfo.InvariantCulture), back.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        }
         context.Answer = new Answer
         {
             Outcome = AnswerOutcome.Escalated,

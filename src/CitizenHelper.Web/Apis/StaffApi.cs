@@ -305,7 +305,7 @@ public static class StaffApi
 
     public sealed record CentersRequest(IReadOnlyList<string>? Centers);
 
-    private static async Task<StaffAccount> AccountOf(UserManager<StaffUser> users, StaffUser user)
+    public static async Task<StaffAccount> AccountOf(UserManager<StaffUser> users, StaffUser user)
     {
         var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToList();
         return new StaffAccount(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], centers, StaffAccounts.IsDisabled(user));

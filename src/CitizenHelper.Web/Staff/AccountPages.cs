@@ -4,8 +4,9 @@ using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using static CitizenHelper.Web.Staff.Html;
+using CitizenHelper.Web.Staff.Components;
 
 namespace CitizenHelper.Web.Staff;
 
@@ -17,7 +18,7 @@ public static class AccountPages
         ArgumentNullException.ThrowIfNull(pages);
         pages.MapGet("/login", LoginPage).AllowAnonymous();
         pages.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(StaffApi.LoginRateLimit);
-        pages.MapGet("/denied", (HttpContext context) => Error(context, StatusCodes.Status403Forbidden, "Your account may not open that page. / Tài khoản của bạn không được mở trang này.")).AllowAnonymous();
+        pages.MapGet("/denied", (HttpContext context) => ConsoleView.Error(context, StatusCodes.Status403Forbidden, "Tài khoản của bạn không được mở trang này. · Your account may not open that page.")).AllowAnonymous();
         pages.MapPost("/logout", Logout).RequireAuthorization(StaffAccounts.StaffPolicy);
         pages.MapGet("/users", Users).RequireAuthorization(StaffAccounts.AdminPolicy);
         pages.MapPost("/users", CreateUser).RequireAuthorization(StaffAccounts.AdminPolicy);
@@ -32,16 +33,8 @@ public static class AccountPages
 
     public static IResult LoginPage(HttpContext context, string? returnUrl) => LoginForm(context, returnUrl, null, StatusCodes.Status200OK);
 
-    private static IResult LoginForm(HttpContext context, string? returnUrl, string? problem, int status)
-    {
-        var fields = $"""
-            {(problem is null ? "" : $"<p class=\"error\" role=\"alert\">{E(problem)}</p>")}
-            {Hidden("returnUrl", LocalOnly(returnUrl))}
-            <p><label>Email <input type="email" name="email" autocomplete="username" maxlength="256" required autofocus></label></p>
-            <p><label>Mật khẩu · Password <input type="password" name="password" autocomplete="current-password" maxlength="256" required></label></p>
-            """;
-        return Page(context, "Đăng nhập cán bộ · Staff sign-in", Form(context, "/staff/login", fields, "Đăng nhập · Sign in", cssClass: "block"), status);
-    }
+    private static RazorComponentResult<LoginPage> LoginForm(HttpContext context, string? returnUrl, string? problem, int status) =>
+        ConsoleView.Page<LoginPage>(context, new { ReturnUrl = LocalOnly(returnUrl), Problem = problem }, status);
 
     public static async Task<IResult> Login(HttpContext context, StaffSignIn staffSignIn, SignInManager<StaffUser> signIn)
     {
@@ -55,7 +48,7 @@ public static class AccountPages
         var returnUrl = LocalOnly(form["returnUrl"]);
         if (email.Length is 0 or > 256 || password.Length is 0 or > 256)
         {
-            return LoginForm(context, returnUrl, "Email and password are required. / Cần nhập email và mật khẩu.", StatusCodes.Status400BadRequest);
+            return LoginForm(context, returnUrl, "Cần nhập email và mật khẩu. · Email and password are required.", StatusCodes.Status400BadRequest);
         }
         if (await staffSignIn.CheckAsync(email, password) is not { } user)
         {
@@ -89,30 +82,12 @@ public static class AccountPages
 
     private static async Task<IResult> UsersPage(HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge, string? message, int status)
     {
-        var body = new StringBuilder();
-        if (message is not null)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"{(status < 400 ? "notice" : "error")}\" role=\"alert\">{E(message)}</p>");
-        }
-        body.Append("<table><thead><tr><th>Email</th><th>Tên · Name</th><th>Vai trò · Roles</th><th>Trung tâm · Centers</th><th>Trạng thái · Status</th></tr></thead><tbody>");
+        var accounts = new List<StaffApi.StaffAccount>();
         foreach (var user in users.Users.OrderBy(u => u.Email).Take(500).ToList())
         {
-            var roles = await users.GetRolesAsync(user);
-            var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value);
-            body.Append(CultureInfo.InvariantCulture,
-                $"<tr><td><a href=\"/staff/users/{E(Uri.EscapeDataString(user.Email ?? ""))}\">{E(user.Email)}</a></td><td>{E(user.DisplayName)}</td><td>{E(string.Join(", ", roles))}</td><td>{E(string.Join("; ", centers.Select(c => StaffCenters.Label(knowledge, c))))}</td><td>{E(State(user))}</td></tr>");
+            accounts.Add(await StaffApi.AccountOf(users, user));
         }
-        body.Append("</tbody></table><h2>Tạo tài khoản · Create an account</h2>");
-        var centerBoxes = StaffCenters.Boxes(knowledge, new HashSet<string>());
-        var fields = $"""
-            <p><label>Email <input type="email" name="email" maxlength="256" required></label></p>
-            <p><label>Tên · Name <input name="name" maxlength="100"></label></p>
-            <p><label>Mật khẩu (12+ ký tự) · Password (12+ characters) <input type="password" name="password" minlength="12" maxlength="256" required autocomplete="new-password"></label></p>
-            <p>{Select("role", "Vai trò · Role", StaffRoles.Staff, [(StaffRoles.Staff, "Cán bộ · Staff"), (StaffRoles.Admin, "Quản trị · Admin")], any: false)}</p>
-            <p>Trung tâm · Centers: {centerBoxes}</p>
-            """;
-        body.Append(Form(context, "/staff/users", fields, "Tạo · Create", cssClass: "block"));
-        return Page(context, "Tài khoản cán bộ · Staff accounts", body.ToString(), status);
+        return ConsoleView.Page<UsersPage>(context, new { Accounts = accounts, Message = message, Failed = status >= 400 }, status);
     }
 
     public static async Task<IResult> CreateUser(HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge)
@@ -141,23 +116,23 @@ public static class AccountPages
         var (centers, unknownCenter) = CenterKeys(knowledge, request.Centers);
         if (request.Email is not { Length: > 3 and <= 256 } email || !email.Contains('@', StringComparison.Ordinal))
         {
-            return (null, "A valid e-mail is required. / Cần một email hợp lệ.");
+            return (null, "Cần một email hợp lệ. · A valid e-mail is required.");
         }
         if (request.Role is not (StaffRoles.Staff or StaffRoles.Admin))
         {
-            return (null, $"The role must be '{StaffRoles.Staff}' or '{StaffRoles.Admin}'.");
+            return (null, $"Vai trò phải là '{StaffRoles.Staff}' hoặc '{StaffRoles.Admin}'. · The role must be '{StaffRoles.Staff}' or '{StaffRoles.Admin}'.");
         }
         if (unknownCenter is { } unknown)
         {
-            return (null, $"'{unknown}' is not a center in knowledge/units (a unit code, or a name found only once). / Trung tâm không có trong danh sách.");
+            return (null, $"Trung tâm '{unknown}' không có trong danh sách. · '{unknown}' is not a center in knowledge/units (a unit code, or a name found only once).");
         }
         if (request.Role == StaffRoles.Staff && centers.Count == 0)
         {
-            return (null, "A staff account needs at least one center. / Tài khoản cán bộ cần ít nhất một Trung tâm.");
+            return (null, "Tài khoản cán bộ cần ít nhất một Trung tâm. · A staff account needs at least one center.");
         }
         if ((request.Name?.Length ?? 0) > 100 || (request.Password?.Length ?? 0) > 256)
         {
-            return (null, "The name or password is too long.");
+            return (null, "Tên hoặc mật khẩu quá dài. · The name or password is too long.");
         }
         var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = request.Name is { Length: > 0 } name ? name : null };
         var result = await users.CreateAsync(user, request.Password ?? "");
@@ -174,38 +149,21 @@ public static class AccountPages
         return (user, null);
     }
 
-    private static string State(StaffUser user) => StaffAccounts.IsDisabled(user) ? "Đã khoá · Disabled" : "Đang dùng · Active";
-
     /// <summary>One account: its centers to edit, and a button to disable or enable it.</summary>
-    public static async Task<IResult> Account(string email, HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge)
+    public static async Task<IResult> Account(string email, HttpContext context, UserManager<StaffUser> users)
     {
         if (await FindAsync(users, email) is not { } user)
         {
-            return Error(context, StatusCodes.Status404NotFound, NoSuchAccount.Message, "/staff/users");
+            return ConsoleView.Error(context, StatusCodes.Status404NotFound, NoSuchAccount.Message, "/staff/users");
         }
-        var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        var path = $"/staff/users/{Uri.EscapeDataString(user.Email!)}";
-        var body = new StringBuilder();
-        if (context.Request.Query["done"].ToString() is { Length: > 0 } done)
+        string? done = context.Request.Query["done"].ToString() switch
         {
-            body.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\">{E(done switch { "centers" => "Đã lưu Trung tâm; có hiệu lực từ yêu cầu tiếp theo. · Centers saved; they apply from the next request.", "disable" => "Đã khoá tài khoản. · The account is disabled.", _ => "Đã mở lại tài khoản. · The account is enabled." })}</p>");
-        }
-        body.Append(CultureInfo.InvariantCulture, $"""
-            <table class="meta">
-            <tr><th>Email</th><td>{E(user.Email)}</td></tr>
-            <tr><th>Tên · Name</th><td>{E(user.DisplayName)}</td></tr>
-            <tr><th>Vai trò · Roles</th><td>{E(string.Join(", ", await users.GetRolesAsync(user)))}</td></tr>
-            <tr><th>Trạng thái · Status</th><td id="state">{E(State(user))}</td></tr>
-            </table>
-            <h2>Trung tâm · Centers</h2>
-            """);
-        var boxes = StaffCenters.Boxes(knowledge, centers.ToHashSet(StringComparer.Ordinal));
-        body.Append(Form(context, $"{path}/centers", $"<p>{boxes}</p>", "Lưu Trung tâm · Save centers", cssClass: "block"));
-        body.Append(StaffAccounts.IsDisabled(user)
-            ? Form(context, $"{path}/enable", "", "Mở lại tài khoản · Enable the account", inline: true)
-            : Form(context, $"{path}/disable", "", "Khoá tài khoản · Disable the account", inline: true));
-        body.Append("<p><a href=\"/staff/users\">← Tất cả tài khoản · All accounts</a></p>");
-        return Page(context, $"Tài khoản · Account {user.Email}", body.ToString());
+            "" => null,
+            "centers" => "Đã lưu Trung tâm; có hiệu lực từ yêu cầu tiếp theo. · Centers saved; they apply from the next request.",
+            "disable" => "Đã khoá tài khoản. · The account is disabled.",
+            _ => "Đã mở lại tài khoản. · The account is enabled.",
+        };
+        return ConsoleView.Page<AccountPage>(context, new { Account = await StaffApi.AccountOf(users, user), Done = done });
     }
 
     public static async Task<IResult> SetCenters(string email, HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit)
@@ -233,7 +191,7 @@ public static class AccountPages
     /// <summary>Post, then redirect to the account's page; or an error page saying why nothing changed.</summary>
     private static IResult AfterAccountChange(HttpContext context, string email, StaffUser? user, AccountProblem? problem, string done) =>
         user is null
-            ? Error(context, problem!.Status, problem.Message, problem.Status == StatusCodes.Status404NotFound ? "/staff/users" : $"/staff/users/{Uri.EscapeDataString(email)}")
+            ? ConsoleView.Error(context, problem!.Status, problem.Message, problem.Status == StatusCodes.Status404NotFound ? "/staff/users" : $"/staff/users/{Uri.EscapeDataString(email)}")
             : TypedResults.Redirect($"/staff/users/{Uri.EscapeDataString(user.Email!)}?done={done}");
 
     /// <summary>An administrator's change to an account failed: 404 (no such account) or 400, with why.</summary>
@@ -255,11 +213,11 @@ public static class AccountPages
         var (centers, unknownCenter) = CenterKeys(knowledge, requested);
         if (unknownCenter is { } unknown)
         {
-            return (null, new AccountProblem(StatusCodes.Status400BadRequest, $"'{unknown}' is not a center in knowledge/units (a unit code, or a name found only once). / Trung tâm không có trong danh sách."));
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, $"Trung tâm '{unknown}' không có trong danh sách. · '{unknown}' is not a center in knowledge/units (a unit code, or a name found only once)."));
         }
         if (centers.Count == 0 && !await users.IsInRoleAsync(user, StaffRoles.Admin))
         {
-            return (null, new AccountProblem(StatusCodes.Status400BadRequest, "A staff account needs at least one center. / Tài khoản cán bộ cần ít nhất một Trung tâm."));
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, "Tài khoản cán bộ cần ít nhất một Trung tâm. · A staff account needs at least one center."));
         }
         var current = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).ToList();
         await users.RemoveClaimsAsync(user, current);
@@ -283,7 +241,7 @@ public static class AccountPages
         }
         if (disabled && string.Equals(user.Email, actor, StringComparison.OrdinalIgnoreCase))
         {
-            return (null, new AccountProblem(StatusCodes.Status400BadRequest, "You cannot disable your own account. / Không thể tự khoá tài khoản của mình."));
+            return (null, new AccountProblem(StatusCodes.Status400BadRequest, "Không thể tự khoá tài khoản của mình. · You cannot disable your own account."));
         }
         if (disabled)
         {
@@ -301,7 +259,7 @@ public static class AccountPages
         return (user, null);
     }
 
-    private static readonly AccountProblem NoSuchAccount = new(StatusCodes.Status404NotFound, "No staff account with that e-mail. / Không có tài khoản với email này.");
+    private static readonly AccountProblem NoSuchAccount = new(StatusCodes.Status404NotFound, "Không có tài khoản với email này. · No staff account with that e-mail.");
 
     private static async Task<StaffUser?> FindAsync(UserManager<StaffUser> users, string email) =>
         email is { Length: > 0 and <= 256 } ? await users.FindByEmailAsync(email) : null;

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Bot.Guided;
 using CitizenHelper.Storage;
-using static CitizenHelper.Web.Staff.Html;
+using CitizenHelper.Web.Staff.Components;
 
 namespace CitizenHelper.Web.Staff;
 
@@ -137,87 +136,9 @@ public static class GuidedPages
         var (query, error) = Parse(context.Request.Query, clock.GetUtcNow());
         if (query is null)
         {
-            return Error(context, StatusCodes.Status400BadRequest, error!, "/staff/guided");
+            return ConsoleView.Error(context, StatusCodes.Status400BadRequest, error!, "/staff/guided");
         }
         var report = await ReportAsync(query, StaffAccounts.Scope(context.User), store, knowledge, packs, cancellationToken);
-        var q = context.Request.Query;
-        var codes = knowledge.Current.Base.Procedures.Where(p => p.Language == LanguagePacks.Fallback)
-            .OrderBy(p => p.Code, StringComparer.Ordinal).Select(p => (p.Code, $"{p.Code} — {Shorten(p.Title)}"));
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $"""
-            <p>Hướng dẫn từng bước mà người dân đã làm: dừng ở đâu, còn thiếu giấy tờ gì. · Residents' step-by-step guides: where they stopped, which papers they still lack.</p>
-            <form method="get" action="/staff/guided" class="filters" role="search">
-            {Select("procedure", "Thủ tục · Procedure", q["procedure"], codes)}
-            {Select("state", "Tình trạng · State", q["state"], [("stuck", "Dừng giữa chừng · Stuck"), ("finished", "Đã xong · Finished")])}
-            <label>Từ · From <input type="date" name="from" value="{E(query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}"></label>
-            <label>Đến · To <input type="date" name="to" value="{E(q["to"])}"></label>
-            <button type="submit">Lọc · Filter</button>
-            </form>
-            <p id="guided-totals">Bắt đầu · Started: <strong>{report.Started}</strong> · Đã xong · Finished: <strong>{report.Finished}</strong> · Dừng giữa chừng · Stuck: <strong>{report.Started - report.Finished}</strong></p>
-            <h2>Hay dừng ở đâu · Where residents stop most often</h2>
-            """);
-        if (report.Procedures.Count == 0)
-        {
-            body.Append("<p>Chưa có hướng dẫn nào trong khoảng này. · No guides in this period.</p>");
-        }
-        else
-        {
-            body.Append("<table id=\"guided-stops\"><thead><tr><th scope=\"col\">Thủ tục · Procedure</th><th scope=\"col\">Bắt đầu / xong · Started / finished</th>")
-                .Append("<th scope=\"col\">Hữu ích / không · Helpful / not</th><th scope=\"col\">Dừng nhiều nhất ở · Stopped most often at</th></tr></thead><tbody>");
-            foreach (var p in report.Procedures)
-            {
-                var cell = p.Procedure is null ? ProcedureCell(null, null)
-                    : $"<a href=\"/staff/guided?procedure={Uri.EscapeDataString(p.Procedure)}&amp;state=stuck&amp;from={query.From:yyyy-MM-dd}\">{ProcedureCell(p.Procedure, p.Title)}</a>";
-                body.Append(CultureInfo.InvariantCulture, $"<tr><td>{cell}</td><td>{p.Started} / {p.Finished}</td><td>{p.Helpful} / {p.NotHelpful}</td><td>");
-                if (p.Stops.Count == 0)
-                {
-                    body.Append('—');
-                }
-                else
-                {
-                    body.Append("<ol>");
-                    foreach (var s in p.Stops)
-                    {
-                        body.Append(CultureInfo.InvariantCulture, $"<li>{E(s.Place)}: <strong>{s.Sessions}</strong> {(s.Sessions == 1 ? "lượt · guide" : "lượt · guides")}{(s.HelpRequests > 0 ? $", {s.HelpRequests} lần xin giúp · help requests" : "")}</li>");
-                    }
-                    body.Append("</ol>");
-                }
-                body.Append("</td></tr>");
-            }
-            body.Append("</tbody></table>");
-        }
-        body.Append("<h2>Từng lượt · Each guide</h2>");
-        if (report.Sessions.Count > 0)
-        {
-            body.Append("<table id=\"guided-sessions\"><thead><tr><th scope=\"col\">Hoạt động cuối · Last activity</th><th scope=\"col\">Thủ tục · Procedure</th>")
-                .Append("<th scope=\"col\">Đến đâu · Reached</th><th scope=\"col\">Còn thiếu · Missing papers</th><th scope=\"col\">Ngôn ngữ · Language</th>")
-                .Append("<th scope=\"col\">Đánh giá · Rating</th><th scope=\"col\">Trung tâm · Center</th><th scope=\"col\">Chuyển cán bộ · Escalation</th></tr></thead><tbody>");
-            foreach (var r in report.Sessions)
-            {
-                var state = r.Done ? "" : r.Stopped ? " <em>(đã dừng · stopped)</em>" : " <em>(bỏ dở · left)</em>";
-                var missing = r.Missing.Count == 0 ? "—" : "<ul>" + string.Concat(r.Missing.Select(m => $"<li>{E(m)}</li>")) + "</ul>";
-                var rating = r.Helpful switch { true => "👍 Hữu ích · Helpful", false => "👎 Không hữu ích · Not helpful", _ => "—" };
-                var escalation = r.Escalation is null ? "—" : $"<a href=\"/staff/escalations/{E(r.Escalation)}\">{E(r.Escalation)}</a>";
-                body.Append(CultureInfo.InvariantCulture, $"""
-                    <tr data-conversation="{E(r.ConversationId)}"><td>{E(r.UpdatedAt)}</td><td>{ProcedureCell(r.Procedure, r.ProcedureTitle)}</td><td>{E(r.Place)}{state}{(r.HelpRequests > 0 ? $"<br>{r.HelpRequests} lần xin giúp · help requests" : "")}</td>
-                    <td>{missing}</td><td>{E(Language(r.Language, packs))}</td><td>{rating}</td><td>{E(StaffCenters.Label(knowledge, r.Center))}</td><td>{escalation}</td></tr>
-                    """);
-            }
-            body.Append("</tbody></table>");
-        }
-        if (report.Sessions.Count == query.Take)
-        {
-            body.Append(CultureInfo.InvariantCulture, $"<p>Chỉ hiện {query.Take} lượt mới nhất; hãy thu hẹp bộ lọc. · Only the latest {query.Take} guides are shown; narrow the filters.</p>");
-        }
-        body.Append(CultureInfo.InvariantCulture, $"<p><a href=\"/api/staff/guided{E(context.Request.QueryString.Value)}\">JSON</a></p>");
-        return Page(context, "Hướng dẫn từng bước · Guided help", body.ToString());
+        return ConsoleView.Page<GuidedPage>(context, new { Report = report, context.Request.Query, QueryText = context.Request.QueryString.Value, query.Take });
     }
-
-    private static string ProcedureCell(string? code, string? title) =>
-        code is null ? "— (chưa chọn · not chosen)" : $"{E(code)}<br><small>{E(Shorten(title ?? ""))}</small>";
-
-    private static string Language(string code, LanguagePackProvider packs) =>
-        $"{packs.Current.Find(code)?.Name ?? CitizenHelper.Answering.Understanding.Languages.Name(code, LanguagePacks.Fallback)} ({code})";
-
-    private static string Shorten(string title) => title.Length <= 70 ? title : title[..69] + "…";
 }

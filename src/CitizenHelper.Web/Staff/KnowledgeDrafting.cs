@@ -68,6 +68,16 @@ public sealed partial class KnowledgeDrafting(KnowledgeProvider knowledge, Knowl
         return string.Join('\n', lines) + "\n";
     }
 
+    /// <summary>The question and answer of a line <see cref="AddFaq"/> wrote (<c>- **question** answer</c>); null for another line.</summary>
+    public static (string Question, string Answer)? FaqItem(string line)
+    {
+        var match = FaqLine().Match(line ?? "");
+        return match.Success ? (match.Groups[1].Value, match.Groups[2].Value) : null;
+    }
+
+    [GeneratedRegex(@"^- \*\*(.+?)\*\* (.+)$")]
+    private static partial Regex FaqLine();
+
     private static string OneLine(string text) => string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
 
     /// <summary>Checks and keeps a draft; the problems when the proposed file would not load.</summary>
@@ -260,6 +270,44 @@ public sealed partial class KnowledgeDrafting(KnowledgeProvider knowledge, Knowl
             throw new ArgumentException("Not a knowledge document path.", nameof(path));
         }
         return Path.Combine(knowledge.Root, path);
+    }
+
+    /// <summary>
+    /// Only the changed lines and <paramref name="context"/> unchanged lines around each change; each longer run of
+    /// unchanged lines is one gap line (kind '…'), so a reviewer reads the change, not the whole document.
+    /// </summary>
+    public static IReadOnlyList<DiffLine> Changes(IReadOnlyList<DiffLine> diff, int context = 3)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        var keep = new bool[diff.Count];
+        for (var i = 0; i < diff.Count; i++)
+        {
+            if (diff[i].Kind != ' ')
+            {
+                for (var j = Math.Max(0, i - context); j <= Math.Min(diff.Count - 1, i + context); j++)
+                {
+                    keep[j] = true;
+                }
+            }
+        }
+        var lines = new List<DiffLine>();
+        for (var i = 0; i < diff.Count; i++)
+        {
+            if (keep[i])
+            {
+                lines.Add(diff[i]);
+            }
+            else if (i == 0 || keep[i - 1])
+            {
+                var skipped = 0;
+                while (i + skipped < diff.Count && !keep[i + skipped])
+                {
+                    skipped++;
+                }
+                lines.Add(new DiffLine('…', $"({skipped} dòng không đổi · unchanged lines)"));
+            }
+        }
+        return lines;
     }
 
     /// <summary>A line diff (longest common subsequence), for the reviewer.</summary>

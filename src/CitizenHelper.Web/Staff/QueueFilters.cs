@@ -26,9 +26,9 @@ public static class QueueFilters
             return (null, badStatus);
         }
         var reason = filters.Text("reason");
-        if (reason is not null && !Html.Reasons.Contains(reason, StringComparer.Ordinal))
+        if (reason is not null && !CitizenHelper.Web.Staff.Components.ConsoleText.Reasons.Contains(reason, StringComparer.Ordinal))
         {
-            return (null, $"Unknown reason '{reason}'; use one of {string.Join(", ", Html.Reasons)}.");
+            return (null, $"Unknown reason '{reason}'; use one of {string.Join(", ", CitizenHelper.Web.Staff.Components.ConsoleText.Reasons)}.");
         }
         var language = filters.Text("language") ?? filters.Text("lang");
         if (language is not (null or "vi" or "en"))

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Options;
+using CitizenHelper.Web.Staff.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,7 @@ public static class StaffAccounts
         var services = builder.Services;
         var secure = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddValidatedOptions<StaffOptions>(StaffOptions.SectionName, o => o.Validate());
+        services.AddSingleton<IValidateOptions<StaffOptions>, DefaultCenterValidation>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = Scheme;
@@ -56,6 +58,7 @@ public static class StaffAccounts
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
+        services.AddConsoleViews();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "citizenhelper.antiforgery";
@@ -78,6 +81,7 @@ public static class StaffAccounts
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CitizenHelperDbContext>()
             .AddSignInManager()
+            .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddRateLimiter(limiter => limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -75,11 +75,11 @@ public static class StaffBodyLimit
     /// <summary>413: an error page for a browser's form post, RFC 9457 problem details for everything else.</summary>
     private static Task TooLargeAsync(HttpContext context)
     {
-        const string message = "The request body may be at most 256 KB. / Nội dung gửi lên tối đa 256 KB.";
+        const string message = "Nội dung gửi lên tối đa 256 KB. · The request body may be at most 256 KB.";
         var page = context.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase)
             && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var result = page
-            ? Html.Error(context, StatusCodes.Status413PayloadTooLarge, message)
+            ? CitizenHelper.Web.Staff.Components.ConsoleView.Error(context, StatusCodes.Status413PayloadTooLarge, message)
             : TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: message);
         return result.ExecuteAsync(context);
     }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Knowledge;
 
@@ -27,32 +25,6 @@ public static class StaffCenters
     public static string Label(KnowledgeProvider knowledge, string? key) =>
         key is null ? "—" : knowledge?.Current.Base.UnitDirectory.Resolve(key)?.Label ?? key;
 
-    /// <summary>
-    /// Checkboxes named "centers": the staffed centers and those already chosen in the open, the rest folded by
-    /// province (3,321 units would otherwise be one very long page).
-    /// </summary>
-    public static string Boxes(KnowledgeProvider knowledge, IReadOnlySet<string> chosen)
-    {
-        ArgumentNullException.ThrowIfNull(chosen);
-        static string Box(AdministrativeUnit u, bool on) =>
-            $"<label><input type=\"checkbox\" name=\"centers\" value=\"{WebUtility.HtmlEncode(u.Key)}\"{(on ? " checked" : "")}> {WebUtility.HtmlEncode(u.Label)}</label> ";
-        var all = All(knowledge).ToList();
-        var html = new StringBuilder();
-        foreach (var unit in all.Where(u => IsStaffed(u) || chosen.Contains(u.Key)))
-        {
-            html.Append(Box(unit, chosen.Contains(unit.Key)));
-        }
-        foreach (var province in all.Where(u => !IsStaffed(u) && !chosen.Contains(u.Key)).GroupBy(u => u.Province))
-        {
-            html.Append("<details><summary>").Append(WebUtility.HtmlEncode(province.Key)).Append("</summary>");
-            foreach (var unit in province)
-            {
-                html.Append(Box(unit, false));
-            }
-            html.Append("</details>");
-        }
-        return html.ToString();
-    }
-
-    private static bool IsStaffed(AdministrativeUnit unit) => unit.SourcePath.StartsWith(Knowledge.KnowledgeLoader.CentersFolder + "/", StringComparison.Ordinal);
+    /// <summary>A center staff keep a row for in centers/*.csv.</summary>
+    public static bool IsStaffed(AdministrativeUnit unit) => unit.SourcePath.StartsWith(Knowledge.KnowledgeLoader.CentersFolder + "/", StringComparison.Ordinal);
 }

@@ -25,7 +25,7 @@ public static class StaffHttps
             if (!context.Request.IsHttps && context.Request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase))
             {
                 var secure = $"https://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
-                await Html.Error(context, StatusCodes.Status403Forbidden,
+                await CitizenHelper.Web.Staff.Components.ConsoleView.Error(context, StatusCodes.Status403Forbidden,
                     "Trang cán bộ chỉ mở qua HTTPS. · The staff console needs HTTPS: its sign-in and antiforgery cookies are Secure in Production. "
                     + "Open it at https://…, or, if a reverse proxy terminates TLS, name it in ForwardedHeaders:KnownProxies (or KnownNetworks) so its X-Forwarded-Proto is believed.",
                     secure).ExecuteAsync(context);

@@ -16,7 +16,7 @@ namespace CitizenHelper.Web.Staff;
 public sealed class StaffSignIn(SignInManager<StaffUser> signIn, UserManager<StaffUser> users, IPasswordHasher<StaffUser> hasher, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
 {
     /// <summary>The one answer to a failed sign-in (it names the lockout without saying whether it applies).</summary>
-    public const string Failed = "Wrong email or password, or the account is locked (for 15 minutes after 5 failed attempts) or disabled by an administrator. / Sai email hoặc mật khẩu, hoặc tài khoản đang bị khoá.";
+    public const string Failed = "Sai email hoặc mật khẩu, hoặc tài khoản đang bị khoá (15 phút sau 5 lần sai) hay bị quản trị viên khoá. · Wrong email or password, or the account is locked (for 15 minutes after 5 failed attempts) or disabled by an administrator.";
 
     private static string? _placeholderHash;
 
