@@ -30,6 +30,13 @@ public sealed class ZaloStore(IDbContextFactory<CitizenHelperDbContext> contexts
         }
     }
 
+    /// <summary>Forgets one event, so its next delivery is taken (it could not be queued).</summary>
+    public async Task ForgetSeenAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.ZaloSeenEvents.Where(e => e.EventId == eventId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Forgets events seen before <paramref name="before"/>; older deliveries are refused by their timestamp anyway.</summary>
     public async Task<int> ForgetSeenBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
