@@ -85,6 +85,7 @@ public static partial class ZaloMessages
             text = MarkdownLink().Replace(text, m => m.Groups["text"].Value == m.Groups["url"].Value ? m.Groups["url"].Value : $"{m.Groups["text"].Value} ({m.Groups["url"].Value})");
             text = Emphasis().Replace(text, "");
             text = Heading().Replace(text, "");
+            text = LinkDefinition().Replace(text, m => $"[{m.Groups["n"].Value}] {m.Groups["title"].Value}: {m.Groups["url"].Value}");
         }
         var sources = Citations(activity).Where(c => !text.Contains(c.Url, StringComparison.Ordinal)).ToList();
         if (sources.Count > 0)
@@ -200,6 +201,9 @@ public static partial class ZaloMessages
 
     [GeneratedRegex(@"\[(?<text>[^\]\n]{1,300})\]\((?<url>https?://[^)\s]{1,500})\)")]
     private static partial Regex MarkdownLink();
+
+    [GeneratedRegex("(?m)^\\[(?<n>[0-9]{1,3})\\]: (?<url>https?://\\S{1,500}) \"(?<title>[^\"\\n]{1,300})\"$")]
+    private static partial Regex LinkDefinition();
 
     [GeneratedRegex(@"\*\*|__")]
     private static partial Regex Emphasis();
