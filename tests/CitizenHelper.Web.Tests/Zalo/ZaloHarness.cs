@@ -15,6 +15,9 @@ public sealed class ZaloHarness : IAsyncLifetime, IDisposable
     private FakeZaloServer? _zalo;
     private CitizenHelperFactory? _service;
 
+    /// <summary>The helpers over a service and server a test owns (and disposes) itself.</summary>
+    internal static ZaloHarness Over(CitizenHelperFactory service, FakeZaloServer zalo) => new() { _service = service, _zalo = zalo };
+
     internal FakeZaloServer Zalo => _zalo!;
     internal CitizenHelperFactory Service => _service!;
 
