@@ -1,3 +1,4 @@
+using CitizenHelper.Storage.Zalo;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,6 +18,10 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
     public DbSet<KnowledgeDraft> KnowledgeDrafts => Set<KnowledgeDraft>();
     public DbSet<GuidedSessionRecord> GuidedSessions => Set<GuidedSessionRecord>();
+    public DbSet<ZaloSeenEvent> ZaloSeenEvents => Set<ZaloSeenEvent>();
+    public DbSet<ZaloContact> ZaloContacts => Set<ZaloContact>();
+    public DbSet<ZaloOutboxMessage> ZaloOutbox => Set<ZaloOutboxMessage>();
+    public DbSet<ZaloTokenRecord> ZaloTokens => Set<ZaloTokenRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -176,6 +181,39 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(x => x.Actor).HasMaxLength(256);
             e.HasIndex(x => x.DeliveredAt);
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
+        });
+
+        builder.Entity<ZaloSeenEvent>(e =>
+        {
+            e.HasKey(x => x.EventId);
+            e.Property(x => x.EventId).HasMaxLength(160);
+            e.HasIndex(x => x.SeenAt);
+        });
+
+        builder.Entity<ZaloContact>(e =>
+        {
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.UserId).HasMaxLength(64);
+            e.Property(x => x.ConversationId).HasMaxLength(64);
+            e.Property(x => x.LastMessageId).HasMaxLength(128);
+        });
+
+        builder.Entity<ZaloOutboxMessage>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ActivityId).HasMaxLength(96);
+            e.HasIndex(x => x.ActivityId).IsUnique();
+            e.Property(x => x.UserId).HasMaxLength(64);
+            e.Property(x => x.ConversationId).HasMaxLength(64);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.State, x.NextAttemptAt });
+            e.HasIndex(x => new { x.UserId, x.State });
+        });
+
+        builder.Entity<ZaloTokenRecord>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
     }
 }

@@ -36,6 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<KnowledgeDraftStore>();
         services.AddOptions<RetentionOptions>();
         services.AddSingleton<DataRetention>();
+        services.AddSingleton<Zalo.ZaloStore>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Health;
 using CitizenHelper.Web.Staff;
+using CitizenHelper.Web.Zalo;
 
 if (CitizenHelper.Web.KnowledgeCommand.Handles(args))
 {
@@ -14,6 +15,7 @@ builder.AddCitizenHelperOptions();
 builder.AddCitizenHelperCore();
 builder.AddDirectLine();
 builder.AddStaffAccounts();
+builder.AddZalo();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
@@ -46,6 +48,7 @@ app.MapStaffApi();
 app.MapStaffConsole();
 app.MapKnowledgeApi();
 app.MapGuidedApi();
+app.MapZalo();
 
 app.Run();
 return 0;

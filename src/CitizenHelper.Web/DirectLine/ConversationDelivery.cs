@@ -7,12 +7,22 @@ using Microsoft.EntityFrameworkCore;
 namespace CitizenHelper.Web.DirectLine;
 
 /// <summary>
+/// A channel that is not read from the store but sent to (Zalo): it takes every stored message of the service (bot
+/// replies, staff replies) in its own conversations, durably and once per activity id, and sends it on its own.
+/// </summary>
+public interface IActivityOutlet
+{
+    Task TakeAsync(Activity activity, CancellationToken cancellationToken);
+}
+
+/// <summary>
 /// Puts activities into a conversation: gives them an id and the one server clock's timestamp, stores them, and
 /// wakes the conversation's open streams. Bot replies and later messages (staff replies) all come through here.
-/// A later message in a conversation of a Bot Framework channel is also sent to that channel.
+/// A later message in a conversation of a Bot Framework channel is also sent to that channel, and every message of
+/// the service in a conversation of a channel with an outlet (Zalo) goes to that outlet.
 /// </summary>
 public sealed class ConversationDelivery(
-    ConversationStore store, ConversationSignals signals, ChannelConnector channels, TimeProvider clock, ILogger<ConversationDelivery> logger)
+    ConversationStore store, ConversationSignals signals, ChannelConnector channels, IEnumerable<IActivityOutlet> outlets, TimeProvider clock, ILogger<ConversationDelivery> logger)
 {
     public async Task<(string Id, long Watermark)> StoreAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {
@@ -33,6 +43,8 @@ public sealed class ConversationDelivery(
         var id = activity.Id ?? throw new ArgumentException("The activity has no id.", nameof(activity));
         if (await store.ContainsActivityAsync(id, cancellationToken).ConfigureAwait(false))
         {
+            // Stored before a crash, perhaps not yet handed to its outlet: outlets take an activity once by its id.
+            await ToOutletsAsync(activity, cancellationToken).ConfigureAwait(false);
             return false;
         }
         try
@@ -64,6 +76,7 @@ public sealed class ConversationDelivery(
             {
                 await ForwardToChannelAsync(activity, cancellationToken).ConfigureAwait(false);
             }
+            await ToOutletsAsync(activity, cancellationToken).ConfigureAwait(false);
         }
         return (activity.Id!, stored.Sequence);
     }
@@ -87,6 +100,18 @@ public sealed class ConversationDelivery(
         catch (HttpRequestException e)
         {
             logger.LogWarning(e, "Could not send a later message of {ConversationId} to its channel", conversationId);
+        }
+    }
+
+    private async Task ToOutletsAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.From?.Role == RoleTypes.User)
+        {
+            return;
+        }
+        foreach (var outlet in outlets)
+        {
+            await outlet.TakeAsync(activity, cancellationToken).ConfigureAwait(false);
         }
     }
 

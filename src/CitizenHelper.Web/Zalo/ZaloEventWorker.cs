@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Threading.RateLimiting;
+using CitizenHelper.Bot;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
+using CitizenHelper.Storage.Zalo;
+using CitizenHelper.Web.DirectLine;
+using Microsoft.Extensions.Options;
+
+namespace CitizenHelper.Web.Zalo;
+
+/// <summary>
+/// Turns queued Zalo events into the activities the Direct Line path gives the bot, and hands them to the same
+/// <see cref="TurnProcessor"/>: a text is a message (a tapped value button's payload becomes its value), a photo is
+/// fetched from Zalo's CDN (bounded, allowed hosts only) and kept as an upload the bot's QR reader opens, a follow or a
+/// sticker is a conversationUpdate (the bot's welcome), a location is a message with an attachment the bot cannot read
+/// (it offers staff). Each event also refreshes the citizen's customer-service window and wakes replies waiting for it.
+/// </summary>
+public sealed class ZaloEventWorker(
+    ZaloInbox inbox, ZaloStore zalo, ConversationStore conversations, ConversationDelivery delivery, PendingTurns turns, ZaloOutboxSignal outbox,
+    IHttpClientFactory clients, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloEventWorker> logger) : BackgroundService
+{
+    public const string ImageClientName = "zalo-images";
+    private const string UploadHost = "https://zalo.invalid";
+
+    private readonly PartitionedRateLimiter<string> _perUser = PartitionedRateLimiter.Create<string, string>(user =>
+        RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.MessagesPerUserPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    public override void Dispose()
+    {
+        _perUser.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var zaloEvent in inbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await HandleAsync(zaloEvent, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The Zalo event {Event} could not be handled", zaloEvent.Name);
+            }
+        }
+    }
+
+    private async Task HandleAsync(ZaloEvent zaloEvent, CancellationToken cancellationToken)
+    {
+        using (var lease = _perUser.AttemptAcquire(zaloEvent.UserId))
+        {
+            if (!lease.IsAcquired)
+            {
+                logger.LogWarning("Zalo event {Event} dropped: the user sent more than {Limit} per minute", zaloEvent.Name, options.Value.MessagesPerUserPerMinute);
+                return;
+            }
+        }
+        var conversationId = ZaloConversations.For(zaloEvent.UserId);
+        var now = clock.GetUtcNow();
+        await conversations.CreateAsync(conversationId, ZaloConversations.ChannelId, zaloEvent.UserId, "vi-VN", cancellationToken).ConfigureAwait(false);
+        var contact = await zalo.FindContactAsync(zaloEvent.UserId, cancellationToken).ConfigureAwait(false)
+            ?? new ZaloContact { UserId = zaloEvent.UserId, ConversationId = conversationId };
+        contact.Following = zaloEvent.Name != ZaloEventNames.Unfollow && (contact.Following || zaloEvent.Name == ZaloEventNames.Follow);
+        if (zaloEvent.Name != ZaloEventNames.Unfollow)
+        {
+            // Any event of the user's own opens the window (a follow included); an unfollow closes what it can.
+            contact.LastInteractionAt = now;
+            contact.LastMessageId = zaloEvent.MessageId ?? contact.LastMessageId;
+        }
+        await zalo.SaveContactAsync(contact, cancellationToken).ConfigureAwait(false);
+        if (zaloEvent.Name == ZaloEventNames.Unfollow)
+        {
+            logger.LogInformation("A Zalo user unfollowed the OA; messages to them will be refused by Zalo");
+            return;
+        }
+        if (await zalo.WakeWaitingAsync(zaloEvent.UserId, now, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            outbox.Wake();
+        }
+
+        var activity = await ToActivityAsync(zaloEvent, conversationId, cancellationToken).ConfigureAwait(false);
+        var (_, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: activity.Type == ActivityTypes.Message, cancellationToken).ConfigureAwait(false);
+        turns.Enqueue(sequence, activity);
+    }
+
+    private async Task<Activity> ToActivityAsync(ZaloEvent zaloEvent, string conversationId, CancellationToken cancellationToken)
+    {
+        var citizen = new ChannelAccount { Id = zaloEvent.UserId, Role = RoleTypes.User };
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = ZaloConversations.ChannelId,
+            From = citizen,
+            Recipient = BotIdentity.Account(),
+            Conversation = new ConversationAccount { Id = conversationId },
+            Locale = "vi-VN",
+        };
+        switch (zaloEvent.Name)
+        {
+            case ZaloEventNames.Follow or ZaloEventNames.Sticker:
+                activity.Type = ActivityTypes.ConversationUpdate;
+                activity.MembersAdded = [BotIdentity.Account(), citizen];
+                break;
+            case ZaloEventNames.Text when ZaloMessages.TappedValue(zaloEvent.Text) is { } value:
+                activity.Value = value;
+                activity.Text = "";
+                break;
+            case ZaloEventNames.Text:
+                activity.Text = zaloEvent.Text ?? "";
+                break;
+            case ZaloEventNames.Image:
+                activity.Text = zaloEvent.Text;
+                activity.Attachments = [await PhotoAsync(zaloEvent, conversationId, cancellationToken).ConfigureAwait(false)];
+                break;
+            case ZaloEventNames.Location:
+                // Where the citizen is: not kept, and not something the bot can answer.
+                activity.Attachments = [new Attachment { ContentType = "application/vnd.zalo.location", Name = "location" }];
+                break;
+        }
+        return activity;
+    }
+
+    /// <summary>
+    /// The photo as one of the conversation's uploads, so the bot's reader (which opens uploads by path within their
+    /// own conversation, never over HTTP) reads it; a photo that cannot be fetched keeps its URL and gets the bot's
+    /// "cannot read this photo" reply.
+    /// </summary>
+    private async Task<Attachment> PhotoAsync(ZaloEvent zaloEvent, string conversationId, CancellationToken cancellationToken)
+    {
+        var content = zaloEvent.ImageUrl is { } url ? await FetchAsync(url, cancellationToken).ConfigureAwait(false) : null;
+        var type = content is null ? null : UploadedFile.Sniff(content);
+        if (content is null || type is null)
+        {
+            return new Attachment { ContentType = "image/jpeg", ContentUrl = UploadHost + "/unreadable", Name = "zalo-photo" };
+        }
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        await conversations.SaveAttachmentAsync(new AttachmentRecord
+        {
+            Id = id, ConversationId = conversationId, ContentType = type, Name = "zalo-photo", Content = content, CreatedAt = clock.GetUtcNow(),
+            Size = content.Length, Uploader = ZaloConversations.ChannelId,
+        }, cancellationToken).ConfigureAwait(false);
+        return new Attachment { ContentType = type, ContentUrl = $"{UploadHost}/v3/directline/conversations/{conversationId}/attachments/{id}", Name = "zalo-photo" };
+    }
+
+    private async Task<byte[]?> FetchAsync(string url, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !settings.AllowsImageHost(uri.Host))
+        {
+            logger.LogWarning("A Zalo photo's host {Host} is not in Zalo:ImageHosts; not fetched", Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : "?");
+            return null;
+        }
+        try
+        {
+            using var response = await clients.CreateClient(ImageClientName).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > settings.MaxImageBytes)
+            {
+                return null;
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > settings.MaxImageBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("A Zalo photo could not be fetched from {Host}: {Reason}", uri.Host, e.GetType().Name);
+            return null;
+        }
+    }
+}
