@@ -29,7 +29,7 @@ public sealed record RetentionPass(int Conversations, int Activities, int Attach
 /// <summary>
 /// Deletes conversations nothing has happened in for <see cref="RetentionOptions.Days"/>: no message and no change to
 /// an escalation of theirs since. Each goes whole — messages, uploaded files, escalations (call-back numbers with
-/// them) and staff replies — so no part outlives the rest. Outcomes, ratings and the audit log hold no personal data
+/// them), staff replies, and a Zalo conversation's contact and queued messages — so no part outlives the rest. Outcomes, ratings and the audit log hold no personal data
 /// and stay for the figures and for accountability.
 /// </summary>
 public sealed class DataRetention(
@@ -76,6 +76,10 @@ public sealed class DataRetention(
         var escalations = await db.Escalations.Where(e => expired.Contains(e.ConversationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var attachments = await db.Attachments.Where(a => expired.Contains(a.ConversationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var activities = await db.Activities.Where(a => expired.Contains(a.ConversationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        // A Zalo conversation's contact (the citizen's Zalo id) and its messages still queued go with it; a later
+        // message from that citizen starts both again.
+        await db.ZaloOutbox.Where(m => expired.Contains(m.ConversationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.ZaloContacts.Where(c => expired.Contains(c.ConversationId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await db.Conversations.Where(c => expired.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         conversations.Forget(expired);

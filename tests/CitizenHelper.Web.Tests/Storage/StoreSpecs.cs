@@ -6,6 +6,7 @@ using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
+using CitizenHelper.Storage.Zalo;
 using CitizenHelper.Web.DirectLine;
 using CitizenHelper.Web.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -249,6 +250,20 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
             await db.Conversations.Where(c => c.Id == idle || c.Id == stillUsed).ExecuteUpdateAsync(c => c.SetProperty(x => x.CreatedAt, longAgo));
             await db.Escalations.Where(e => e.Reference == reference).ExecuteUpdateAsync(e => e.SetProperty(x => x.CreatedAt, longAgo).SetProperty(x => x.UpdatedAt, longAgo));
         }
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // As if both came through Zalo: the citizen's Zalo id and a reply still queued for it.
+            foreach (var (conversation, user) in new[] { (idle, "zalo-user-idle"), (stillUsed, "zalo-user-active") })
+            {
+                db.ZaloContacts.Add(new ZaloContact { UserId = user, ConversationId = conversation, LastInteractionAt = longAgo });
+                db.ZaloOutbox.Add(new ZaloOutboxMessage
+                {
+                    ActivityId = ConversationDelivery.NewActivityId(conversation), UserId = user, ConversationId = conversation,
+                    ActivityJson = "{}", CreatedAt = longAgo, NextAttemptAt = longAgo,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
         Assert.True(await store.ExistsAsync(idle, None));
 
         var pass = await service.Get<DataRetention>().RunOnceAsync(None);
@@ -261,7 +276,11 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
             Assert.False(await db.Activities.AnyAsync(a => a.ConversationId == idle));
             Assert.False(await db.Attachments.AnyAsync(a => a.ConversationId == idle));
             Assert.False(await db.StaffReplies.AnyAsync(r => r.ConversationId == idle));
+            Assert.False(await db.ZaloContacts.AnyAsync(c => c.ConversationId == idle));
+            Assert.False(await db.ZaloOutbox.AnyAsync(m => m.ConversationId == idle));
             Assert.Equal(2, await db.Activities.CountAsync(a => a.ConversationId == stillUsed));
+            Assert.True(await db.ZaloContacts.AnyAsync(c => c.ConversationId == stillUsed));
+            Assert.True(await db.ZaloOutbox.AnyAsync(m => m.ConversationId == stillUsed));
         }
         Assert.True(await store.ExistsAsync(stillUsed, None));
         Assert.True(await store.ExistsAsync(recent, None));
