@@ -35,7 +35,8 @@ public sealed class ProvinceStep : IAnswerStep
         // The reply to "which province?": the version of the province named.
         var pending = context.State.PendingChoices;
         if (named is not null && pending.Count > 1 && knowledge.SameTitle(pending[0]).Count > 1
-            && pending.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), named)) is { } picked)
+            && pending.Where(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), named))
+                .OrderBy(k => knowledge.FindDocument(k, "vi") is Procedure ? 0 : 1).FirstOrDefault() is { } picked)
         {
             context.DocumentKey = picked;
             return ValueTask.CompletedTask;
@@ -121,8 +122,10 @@ public sealed class ProvinceStep : IAnswerStep
         var nationalDocument = national.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure);
         if (province is not null)
         {
-            // Another province's facts are not the citizen's: their province's version, else the national one.
-            return group.FirstOrDefault(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province))
+            // Another province's facts are not the citizen's: their province's version (its document before its catalog
+            // card), else the national one.
+            var own = group.Where(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)).ToList();
+            return own.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure) ?? own.FirstOrDefault()
                 ?? nationalDocument ?? national.FirstOrDefault();
         }
         var documented = group.Any(k => knowledge.FindDocument(k, "vi") is Procedure);
