@@ -225,6 +225,7 @@ public sealed class StartupValidationTests
     [InlineData("Answering__PublicBaseUrl", "not a url", "Answering:PublicBaseUrl")]
     [InlineData("Staff__Admin__Password", "short", "Staff:Admin:Password")]
     [InlineData("Staff__CallbackRetentionDays", "0", "Staff:CallbackRetentionDays")]
+    [InlineData("Retention__Days", "0", "Retention:Days")]
     [InlineData("Llm__Provider", "OpenAICompatible", "Llm:Endpoint")]
     [InlineData("Storage__Provider", "Oracle", "Storage:Provider")]
     [InlineData("Storage__Provider", "PostgreSql", "ConnectionStrings:CitizenHelper")]
