@@ -35,8 +35,7 @@ public sealed class ProvinceStep : IAnswerStep
         // The reply to "which province?": the version of the province named.
         var pending = context.State.PendingChoices;
         if (named is not null && pending.Count > 1 && knowledge.SameTitle(pending[0]).Count > 1
-            && pending.Where(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), named))
-                .OrderBy(k => knowledge.FindDocument(k, "vi") is Procedure ? 0 : 1).FirstOrDefault() is { } picked)
+            && OwnVersion(knowledge, pending, named) is { } picked)
         {
             context.DocumentKey = picked;
             return ValueTask.CompletedTask;
@@ -104,6 +103,13 @@ public sealed class ProvinceStep : IAnswerStep
         return [.. order.Select(k => new LabelProbability(k, read[k])).OrderByDescending(l => l.Probability)];
     }
 
+    /// <summary>The province's own version among these: its document before its catalog card of the same title.</summary>
+    private static string? OwnVersion(KnowledgeBase knowledge, IEnumerable<string> keys, string province)
+    {
+        var own = keys.Where(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)).ToList();
+        return own.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure) ?? own.FirstOrDefault();
+    }
+
     /// <summary>
     /// The version under discussion, else the citizen's province's, else the national one (when the province is not
     /// known, a catalog card only when no version of the group is a document of ours), else null.
@@ -124,9 +130,7 @@ public sealed class ProvinceStep : IAnswerStep
         {
             // Another province's facts are not the citizen's: their province's version (its document before its catalog
             // card), else the national one.
-            var own = group.Where(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)).ToList();
-            return own.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure) ?? own.FirstOrDefault()
-                ?? nationalDocument ?? national.FirstOrDefault();
+            return OwnVersion(knowledge, group, province) ?? nationalDocument ?? national.FirstOrDefault();
         }
         var documented = group.Any(k => knowledge.FindDocument(k, "vi") is Procedure);
         return nationalDocument ?? (documented ? null : national.FirstOrDefault());
