@@ -1,12 +1,14 @@
 // Adds up the test results of every runner (vstest .trx files, node's junit report) and prints the one line
 // CI reads: "N passed, N failed". Exits non-zero when anything failed or nothing ran.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const folder = process.argv[2];
 let passed = 0;
 let failed = 0;
 for (const name of readdirSync(folder)) {
+  // vstest leaves folders of attachments beside its .trx files.
+  if (!statSync(join(folder, name)).isFile()) continue;
   const text = readFileSync(join(folder, name), 'utf8');
   if (name.endsWith('.trx')) {
     const counters = /<Counters\s[^>]*>/.exec(text)?.[0] ?? '';

@@ -22,6 +22,9 @@ describe('Direct Line channels: upload, token refresh, weak networks', () => {
 
     // Web Chat 4.18 holds the chosen file in the send box until Send is pressed.
     await page.locator('input[type="file"]').first().setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
+    // Web Chat reads the file (and makes its thumbnail) before the send box holds it; Send pressed earlier sends nothing.
+    await page.waitForFunction(() => window.__store.getState().sendBoxAttachments?.length === 1, null, { timeout: WAIT })
+      .catch((error) => assert.fail(`Web Chat never put the chosen file in its send box: ${error.message}${explain(problems)}`));
     await page.locator('button.webchat__send-button').click();
 
     const outcome = await page.waitForFunction(() => {
@@ -32,7 +35,9 @@ describe('Direct Line channels: upload, token refresh, weak networks', () => {
         && /POST_ACTIVITY_(FULFILLED|REJECTED|IMPEDED)$/.test(a.type));
       return settled ? { type: settled.type, error: settled.error, attachments: settled.activity?.attachments ?? null } : null;
     }, null, { timeout: WAIT }).then((handle) => handle.jsonValue())
-      .catch((error) => assert.fail(`Web Chat never settled the upload: ${error.message}${explain(problems)}`));
+      .catch(async (error) => assert.fail(`Web Chat never settled the upload: ${error.message}${explain(problems)}`
+        + `\nWeb Chat's actions: ${JSON.stringify(await page.evaluate(() => window.__actions.map((a) => a.type)))}`
+        + `\nService log (end): ${harness.service.logs().slice(-4000)}`));
     assert.equal(outcome.type, 'DIRECT_LINE/POST_ACTIVITY_FULFILLED', `the upload failed: ${JSON.stringify(outcome)}${explain(problems)}`);
 
     // The echo points at the stored copy; Web Chat shows it from there.
