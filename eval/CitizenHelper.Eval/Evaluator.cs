@@ -3,6 +3,7 @@ using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Knowledge.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,11 @@ public sealed record EvalQuestion(string Id, string Question, string Expected, s
 /// False when a <c>language-switch</c> row was answered in the language of the turn before it: the citizen changed
 /// language, so the answer must too.
 /// </param>
-public sealed record EvalResult(EvalQuestion Question, Answer Answer, IReadOnlyList<string> Top3, bool FactsFromDocument, bool LanguageFollowed = true);
+/// <param name="AfterTap">
+/// For a clarifying question: the answer after the citizen taps the button that names the expected procedure or its
+/// province (null when there is no such button, or the answer was not a clarifying question).
+/// </param>
+public sealed record EvalResult(EvalQuestion Question, Answer Answer, IReadOnlyList<string> Top3, bool FactsFromDocument, bool LanguageFollowed = true, Answer? AfterTap = null);
 
 /// <summary>The figures the README reports and CI holds a floor on.</summary>
 public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
@@ -47,6 +52,10 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 
     public static bool IsRight(EvalResult r) =>
         r.Answer.Outcome == AnswerOutcome.Answered && r.Answer.DocumentKey == r.Question.Expected && r.LanguageFollowed;
+
+    /// <summary>Right first, or a clarifying question whose right button then gives the expected document.</summary>
+    public static bool IsRightAfterTap(EvalResult r) =>
+        IsRight(r) || (r.AfterTap is { Outcome: AnswerOutcome.Answered } tapped && tapped.DocumentKey == r.Question.Expected);
 
     public string Format()
     {
@@ -127,18 +136,38 @@ public sealed class Evaluator : IDisposable
             {
                 (first, state) = await pipeline.AnswerAsync(new Question(previous, null, question.Id), state, cancellationToken).ConfigureAwait(false);
             }
-            var (answer, _) = await pipeline.AnswerAsync(new Question(question.Question, null, question.Id), state, cancellationToken).ConfigureAwait(false);
+            (var answer, state) = await pipeline.AnswerAsync(new Question(question.Question, null, question.Id), state, cancellationToken).ConfigureAwait(false);
+            Answer? afterTap = null;
+            if (answer.Outcome == AnswerOutcome.Clarify && RightButton(answer, question.Expected, knowledge.Current.Base) is { } button)
+            {
+                (afterTap, _) = await pipeline.AnswerAsync(new Question(button, null, question.Id), state, cancellationToken).ConfigureAwait(false);
+            }
             var top3 = knowledge.Current.Index.Search(question.Question, 3).Select(s => s.Key).ToList();
             var document = answer.DocumentKey is { } key ? knowledge.Current.Base.FindDocument(key, answer.Language) : null;
             var factsFromDocument = answer.Outcome != AnswerOutcome.Answered || (document is not null && CheckStep.NumbersComeFrom(answer.Text, document));
             var languageFollowed = question.Kind != EvalReport.LanguageSwitch || first is null || answer.Language != first.Language;
-            results.Add(new EvalResult(question, answer, top3, factsFromDocument, languageFollowed));
+            results.Add(new EvalResult(question, answer, top3, factsFromDocument, languageFollowed, afterTap));
             if (Environment.GetEnvironmentVariable("CITIZENHELPER_EVAL_DUMP") is { Length: > 0 } dump)
             {
                 await File.AppendAllTextAsync(dump, Signals(question, answer, knowledge.Current) + "\n", cancellationToken).ConfigureAwait(false);
             }
         }
         return new EvalReport(results);
+    }
+
+    /// <summary>
+    /// The button of a clarifying question a citizen who meant the expected procedure would tap: its title, or its
+    /// province when the question asks which province's version is meant.
+    /// </summary>
+    private static string? RightButton(Answer answer, string expected, Knowledge.KnowledgeBase knowledge)
+    {
+        if ((knowledge.FindDocument(expected, answer.Language) ?? knowledge.FindDocument(expected, "vi")) is not { } document)
+        {
+            return null;
+        }
+        var names = new[] { document.Title, knowledge.ProvinceOf(expected) is { } province ? ProvinceNames.Plain(province) : null }.OfType<string>();
+        return answer.Suggestions.Select(s => s.Value)
+            .FirstOrDefault(value => names.Any(n => string.Equals(VietnameseText.Fold(n), VietnameseText.Fold(value), StringComparison.Ordinal)));
     }
 
     /// <summary>

@@ -128,7 +128,15 @@ public static partial class HeldOut
         {
             var right = slice.Count(IsRight);
             var measure = slice.Key == "out-of-scope" ? "declined" : "right procedure first";
-            text.Append(CultureInfo.InvariantCulture, $"  {slice.Key,-14} {right,5}/{slice.Count(),-5} {(double)right / slice.Count(),6:P1}  {measure}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {slice.Key,-14} {right,5}/{slice.Count(),-5} {(double)right / slice.Count(),6:P1}  {measure}");
+            if (slice.Key != "out-of-scope")
+            {
+                // A question that cannot be answered without the province, or between near-identical procedures, is
+                // rightly asked back with buttons: counted apart, never in the figure above.
+                var tapped = slice.Count(EvalReport.IsRightAfterTap);
+                text.Append(CultureInfo.InvariantCulture, $"; {(double)tapped / slice.Count(),6:P1} with one tap on the right button");
+            }
+            text.Append('\n');
         }
         var invented = results.Count(r => !r.FactsFromDocument);
         text.Append(CultureInfo.InvariantCulture, $"  invented facts {invented}\n");
