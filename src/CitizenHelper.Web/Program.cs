@@ -44,6 +44,8 @@ app.UseSharedRateLimits();
 app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthResponse.Options);
+app.MapHealthChecks("/healthz/ready", HealthResponse.Options);
+app.MapHealthChecks("/healthz/live", HealthResponse.Liveness);
 app.MapDirectLineApi();
 app.MapBotApi();
 app.MapStaffApi();

@@ -31,6 +31,9 @@ public sealed partial class PostgresRelay(NpgsqlDataSource database, Conversatio
         FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true,
     });
 
+    /// <summary>Whether the notifications of the other instances are heard now.</summary>
+    public bool Listening { get; private set; }
+
     public void Stored(string conversationId, long sequence) =>
         _outgoing.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"s {_instance} {conversationId} {sequence}"));
 
@@ -92,6 +95,7 @@ public sealed partial class PostgresRelay(NpgsqlDataSource database, Conversatio
                 // Whatever was announced while nobody listened: every open stream reads the database once.
                 signals.WakeAll();
                 connected = true;
+                Listening = true;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     // The keepalive (a query every few seconds) notices a server that went away.
@@ -104,6 +108,7 @@ public sealed partial class PostgresRelay(NpgsqlDataSource database, Conversatio
             }
             catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
             {
+                Listening = false;
                 LogListenFailed(logger, e.Message);
                 await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
