@@ -19,6 +19,14 @@ if [ -s "$dir/instances" ]; then
   done < "$dir/instances"
   rm -f "$dir/instances"
 fi
+if [ "${CITIZENHELPER_LOCAL_DROP_DB:-}" = 1 ] && [ -s "$dir/database" ]; then
+  mapfile -t db < "$dir/database"
+  pg_dir="${CITIZENHELPER_PG_DIR:-${TMPDIR:-/tmp}/citizenhelper-postgres}"
+  PGPASSWORD="$(cat "$pg_dir/citizenhelper.password" 2>/dev/null)" \
+    "${db[1]}" -h "${db[2]}" -p "${db[3]}" -U "${db[4]}" -d "${db[5]}" -qAt -c "DROP DATABASE IF EXISTS \"${db[0]}\"" >/dev/null 2>&1 \
+    && log "dropped database ${db[0]}"
+  rm -f "$dir/database"
+fi
 if [ -s "$dir/postgres-started" ]; then
   pg_dir="$(cat "$dir/postgres-started")"
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"

@@ -12,6 +12,7 @@
 #   CITIZENHELPER_LOCAL_DB    database name; default citizenhelper_local (created when missing)
 #   CITIZENHELPER_LOCAL_PORT  nginx's port; default the first free one from 8480
 #   CITIZENHELPER_NO_BUILD=1  use the existing Release build instead of building it
+# down.sh with CITIZENHELPER_LOCAL_DROP_DB=1 also drops the database (the tests do).
 set -euo pipefail
 count="${1:-2}"
 case "$count" in '' | *[!0-9]* | 0) echo "usage: $0 N (instances, at least 1)" >&2; exit 2 ;; esac
@@ -43,6 +44,8 @@ field() { echo "$base_connection" | tr ';' '\n' | sed -n "s/^$1=//p"; }
 export PGPASSWORD
 PGPASSWORD="$(field Password)"
 psql=("$pg_bin/psql" -h "$(field Host)" -p "$(field Port)" -U "$(field Username)" -d "$(field Database)" -qAt -v ON_ERROR_STOP=1)
+# For down.sh (CITIZENHELPER_LOCAL_DROP_DB=1 drops the database): how to reach the server, without the password.
+printf '%s\n' "$database" "$pg_bin/psql" "$(field Host)" "$(field Port)" "$(field Username)" "$(field Database)" > "$dir/database"
 if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" != 1 ]; then
   "${psql[@]}" -c "CREATE DATABASE \"$database\"" >/dev/null
   log "created database $database"
@@ -70,7 +73,8 @@ fi
 : > "$dir/instances"
 servers=""
 port=5180
-for i in $(seq 1 "$count"); do
+start_instance() {
+  local i="$1"
   port="$(free_port "$port")"
   (
     cd "$root"
@@ -82,7 +86,7 @@ for i in $(seq 1 "$count"); do
   echo "$i $! $port" >> "$dir/instances"
   servers="$servers    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
   port=$((port + 1))
-done
+}
 
 wait_healthy() {
   local port="$1" pid="$2" i="$3"
@@ -95,10 +99,19 @@ wait_healthy() {
   done
   log "instance $i did not become healthy in 5 minutes"; return 1
 }
-while read -r i pid port; do
-  wait_healthy "$port" "$pid" "$i" || { bash "$root/deploy/local/down.sh" >&2; exit 1; }
-  log "instance $i (pid $pid) ready on 127.0.0.1:$port"
-done < "$dir/instances"
+wait_all() {
+  while read -r i pid port; do
+    wait_healthy "$port" "$pid" "$i" || { bash "$root/deploy/local/down.sh" >&2; exit 1; }
+    log "instance $i (pid $pid) ready on 127.0.0.1:$port"
+  done < "$dir/instances"
+}
+# The first alone (it migrates, and trains the classifier when the cache has none), then the others together (they
+# wait on the start-up lock, find the schema done, and read the classifier from the cache): on a small machine that
+# is quicker than N trainings at once.
+start_instance 1
+wait_all
+for i in $(seq 2 "$count"); do start_instance "$i"; done
+wait_all
 
 # nginx in front: round robin, WebSockets passed through (Upgrade), long-lived streams not cut, the client's
 # address and scheme forwarded (the instances trust 127.0.0.1 as their proxy). A request that cannot reach an

@@ -26,8 +26,8 @@ const env = {
   CITIZENHELPER_LOCAL_DIR: stateDir,
   CITIZENHELPER_LOCAL_DB: `citizenhelper_instances_${suffix}`,
   CITIZENHELPER_NO_BUILD: '1',
-  // The classifier trained by an earlier run is read instead of trained again.
-  Knowledge__CacheFolder: path.join(tmpdir(), 'citizenhelper-instances-cache'),
+  // The classifier the other browser tests' service trained (its default cache folder) is read, not trained again.
+  Knowledge__CacheFolder: path.join(repoRoot, 'src', 'CitizenHelper.Web', 'data', 'cache'),
   DirectLine__Secret: randomBytes(36).toString('base64url'),
   DirectLine__ActivitiesPerAddressPerMinute: '100000',
   Staff__Admin__Email: admin.email,
@@ -51,7 +51,8 @@ before(async () => {
 });
 
 after(async () => {
-  await run('bash', [path.join(repoRoot, 'deploy/local/down.sh')], { env, cwd: repoRoot, timeout: 60_000 }).catch(() => {});
+  await run('bash', [path.join(repoRoot, 'deploy/local/down.sh')], { env: { ...env, CITIZENHELPER_LOCAL_DROP_DB: '1' }, cwd: repoRoot, timeout: 60_000 }).catch(() => {});
+  // The state folder stays: the instances' and nginx's logs, for a failed run.
 });
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -172,7 +173,7 @@ class Conversation {
   }
 }
 
-test('a message posted through one instance is answered on a stream held on the other, once and in order; its token works there too', async () => {
+test('a message posted through one instance is answered on a stream held on the other, once and in order; tokens of one work on the other; a staff reply made on one reaches the stream on the other', async () => {
   const [a, b] = instances;
   // The token comes from A; the conversation is started, and its stream held, on B.
   const token = await json(`${a.url}/api/directline/token`, { method: 'POST' });
@@ -193,8 +194,6 @@ test('a message posted through one instance is answered on a stream held on the 
   const texts = conversation.received.filter((x) => x.from.role === 'user').map((x) => x.text);
   assert.deepEqual(texts, [1, 2, 3].map((k) => `${QUESTION} (${k})`));
   assert.ok(conversation.received.some((x) => x.from.role === 'bot' && x.text?.includes(FACT)), 'no answer with the fact');
-  await conversation.assertDeliveredOnceInOrder();
-  conversation.close();
 
   // The staff API's bearer token (Data Protection) made by A opens B.
   const https = { 'X-Forwarded-Proto': 'https' };
@@ -202,6 +201,17 @@ test('a message posted through one instance is answered on a stream held on the 
   assert.equal(login.status, 200, JSON.stringify(login.body));
   const onB = await json(`${b.url}/api/staff/escalations`, { token: login.body.accessToken, headers: https });
   assert.equal(onB.status, 200, 'a staff token signed by A is refused by B');
+
+  // The citizen asks for staff; a staff reply made on A reaches the stream still held on B.
+  await conversation.say('gặp cán bộ', a.url);
+  const escalated = await conversation.waitFor((x) => x.channelData?.citizenHelper?.outcome === 'escalated', 'the escalation');
+  const reference = escalated.channelData.citizenHelper.reference;
+  const staffText = `Cán bộ trả lời từ máy A (${suffix}).`;
+  const replied = await json(`${a.url}/api/staff/escalations/${reference}/reply`, { method: 'POST', token: login.body.accessToken, headers: https, body: { text: staffText } });
+  assert.equal(replied.status, 200, JSON.stringify(replied.body));
+  await conversation.waitFor((x) => x.text === staffText, 'the staff reply');
+  await conversation.assertDeliveredOnceInOrder();
+  conversation.close();
 });
 
 test('kill -9 of one instance under open conversations: clients reconnect through nginx and lose or repeat nothing', async () => {
