@@ -4,7 +4,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so a change to the code does not download the packages again.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/CitizenHelper.Answering/*.csproj src/CitizenHelper.Answering/
 COPY src/CitizenHelper.Bot/*.csproj src/CitizenHelper.Bot/
 COPY src/CitizenHelper.Knowledge/*.csproj src/CitizenHelper.Knowledge/
