@@ -29,6 +29,9 @@ if [ -s "$dir/instances" ]; then
   exit 1
 fi
 
+# Whatever fails from here on stops what was started so far.
+trap 'echo "up: failed; stopping what was started" >&2; bash "$root/deploy/local/down.sh" >&2' ERR
+
 # PostgreSQL: remember whether it was already running, so down.sh stops it only if this started it.
 pg_dir="${CITIZENHELPER_PG_DIR:-${TMPDIR:-/tmp}/citizenhelper-postgres}"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -100,9 +103,10 @@ wait_healthy() {
   log "instance $i did not become healthy in 5 minutes"; return 1
 }
 wait_all() {
-  while read -r i pid port; do
-    wait_healthy "$port" "$pid" "$i" || { bash "$root/deploy/local/down.sh" >&2; exit 1; }
-    log "instance $i (pid $pid) ready on 127.0.0.1:$port"
+  local i pid p
+  while read -r i pid p; do
+    wait_healthy "$p" "$pid" "$i" || { bash "$root/deploy/local/down.sh" >&2; exit 1; }
+    log "instance $i (pid $pid) ready on 127.0.0.1:$p"
   done < "$dir/instances"
 }
 # The first alone (it migrates, and trains the classifier when the cache has none), then the others together (they
