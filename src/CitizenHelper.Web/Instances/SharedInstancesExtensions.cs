@@ -27,9 +27,10 @@ public static class SharedInstancesExtensions
             return builder;
         }
 
-        // The relay's own pool: a listening connection that stays open, and short notify commands; the keepalive
-        // notices a server that went away while the listener waits.
-        var relayConnection = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 5, MaxPoolSize = 4, ApplicationName = "citizenhelper-relay" };
+        // A pool of its own for the relay (a listening connection that stays open, short notify commands) and the
+        // shared rate counts (one upsert per citizen post); the keepalive notices a server that went away while the
+        // listener waits.
+        var relayConnection = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 5, MaxPoolSize = 16, ApplicationName = "citizenhelper-instances" };
         services.AddSingleton(_ => NpgsqlDataSource.Create(relayConnection.ConnectionString));
         services.AddSingleton<PostgresRelay>();
         services.AddSingleton<IActivityRelay>(sp => sp.GetRequiredService<PostgresRelay>());
