@@ -106,6 +106,7 @@ public sealed class BatchWriter : IDisposable
                         if (tracked)
                         {
                             // Entities staged earlier go first, so rows can refer to them (a new conversation's first activity).
+                            await rows.TakeLocksAsync().ConfigureAwait(false);
                             await SaveTrackedAsync(db).ConfigureAwait(false);
                             tracked = false;
                         }
@@ -142,6 +143,10 @@ public sealed class BatchWriter : IDisposable
                 }
                 if (tracked || rows is { StagedAny: true })
                 {
+                    if (rows is not null)
+                    {
+                        await rows.TakeLocksAsync().ConfigureAwait(false);
+                    }
                     await SaveTrackedAsync(db).ConfigureAwait(false);
                 }
                 if (transaction is not null)

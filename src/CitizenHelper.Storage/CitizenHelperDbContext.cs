@@ -22,6 +22,8 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<ZaloContact> ZaloContacts => Set<ZaloContact>();
     public DbSet<ZaloOutboxMessage> ZaloOutbox => Set<ZaloOutboxMessage>();
     public DbSet<ZaloTokenRecord> ZaloTokens => Set<ZaloTokenRecord>();
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    public DbSet<RateCounterRecord> RateCounters => Set<RateCounterRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -131,6 +133,19 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(d => d.DraftedBy).HasMaxLength(256);
             e.Property(d => d.ReviewedBy).HasMaxLength(256);
             e.HasIndex(d => d.Status);
+        });
+
+        builder.Entity<DataProtectionKeyRecord>(e =>
+        {
+            e.HasKey(k => k.Id);
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        builder.Entity<RateCounterRecord>(e =>
+        {
+            e.HasKey(c => c.Key);
+            e.Property(c => c.Key).HasMaxLength(200);
+            e.HasIndex(c => c.WindowStart);
         });
 
         builder.Entity<AttachmentRecord>(e =>

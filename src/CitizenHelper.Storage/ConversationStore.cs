@@ -1,12 +1,15 @@
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Knowledge.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
 /// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
-public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock)
+public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock, IOptions<SharedInstancesOptions> sharing)
 {
+    private readonly SharedInstancesOptions _sharing = sharing.Value;
+
     // Conversations are deleted only by retention (DataRetention), long after their last message, which forgets
     // them here: a conversation seen once exists, and every poll and post of a busy conversation need not ask the
     // database again.
@@ -89,9 +92,14 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             Json = StorableJson(activity),
             AwaitingTurn = awaitingTurn,
             VisibleToClient = visibleToClient,
+            TurnLeaseUntil = awaitingTurn && _sharing.Shared ? clock.GetUtcNow() + _sharing.TurnLease : null,
         };
         return await writes.WriteRowsAsync<StoredActivity>(async (rows, ct) =>
         {
+            if (_sharing.Shared)
+            {
+                rows.LockConversation(conversationId);
+            }
             if (await rows.InsertAsync(record, ct).ConfigureAwait(false) is { } sequence)
             {
                 record.Sequence = sequence; // else set when the batch is saved
@@ -103,7 +111,8 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             return () =>
             {
                 var previous = StoredActivity.Unknown;
-                if (visibleToClient)
+                // Other instances write too: this one cannot know the activity before it, and streams read it back.
+                if (visibleToClient && !_sharing.Shared)
                 {
                     previous = _lastVisible.TryGet(conversationId, out var last) ? last : StoredActivity.Unknown;
                     Remember(conversationId, record.Sequence);
@@ -196,6 +205,48 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await db.Activities.AsNoTracking().Where(a => a.AwaitingTurn).OrderBy(a => a.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Several instances: takes the turns awaiting past their lease (their instance stopped or died), each for one
+    /// instance only (the update that extends the lease wins once), oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ClaimStaleTurnsAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var stale = await db.Activities.AsNoTracking()
+            .Where(a => a.AwaitingTurn && (a.TurnLeaseUntil == null || a.TurnLeaseUntil < now))
+            .OrderBy(a => a.Sequence).Select(a => a.Sequence).Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = new List<long>(stale.Count);
+        var until = now + _sharing.TurnLease;
+        foreach (var sequence in stale)
+        {
+            // Rechecked by the database under the row's lock: of two instances claiming at once, one updates it.
+            var updated = await db.Activities
+                .Where(a => a.Sequence == sequence && a.AwaitingTurn && (a.TurnLeaseUntil == null || a.TurnLeaseUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.TurnLeaseUntil, until), cancellationToken).ConfigureAwait(false);
+            if (updated == 1)
+            {
+                claimed.Add(sequence);
+            }
+        }
+        return claimed;
+    }
+
+    /// <summary>Several instances: extends the leases of the turns this instance is running or about to run.</summary>
+    public async Task RenewTurnLeasesAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var until = clock.GetUtcNow() + _sharing.TurnLease;
+        await db.Activities.Where(a => sequences.Contains(a.Sequence) && a.AwaitingTurn)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TurnLeaseUntil, until), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether an activity with this id is stored (ids are unique across conversations).</summary>

@@ -36,6 +36,28 @@ public sealed class ActivityRecord
 
     /// <summary>False for activities the bot sees but the client must not (the raised conversationUpdate).</summary>
     public bool VisibleToClient { get; set; } = true;
+
+    /// <summary>
+    /// With several instances on one database: until when the instance running this turn holds it (it renews the
+    /// lease while it runs). A turn awaiting past its lease lost its instance and is taken by another. Null with one instance.
+    /// </summary>
+    public DateTimeOffset? TurnLeaseUntil { get; set; }
+}
+
+/// <summary>A Data Protection key (XML), shared by every instance so a cookie or antiforgery token of one opens on all.</summary>
+public sealed class DataProtectionKeyRecord
+{
+    public int Id { get; set; }
+    public string? FriendlyName { get; set; }
+    public required string Xml { get; set; }
+}
+
+/// <summary>A fixed-window rate-limit count shared by every instance: the requests of one key in the current window.</summary>
+public sealed class RateCounterRecord
+{
+    public required string Key { get; set; }
+    public DateTimeOffset WindowStart { get; set; }
+    public int Count { get; set; }
 }
 
 /// <summary>A file a citizen uploaded into a conversation, kept in the database so every instance can serve it.</summary>

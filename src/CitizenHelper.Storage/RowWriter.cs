@@ -32,6 +32,58 @@ public sealed class RowWriter
     /// <summary>Whether rows were staged on the context, to be saved with the batch's tracked entities.</summary>
     internal bool StagedAny { get; private set; }
 
+    // Conversations whose order must hold across instances, locked before the rows are saved (PostgreSQL only).
+    private readonly SortedSet<long> _locksWanted = [];
+    private readonly HashSet<long> _locksHeld = [];
+
+    /// <summary>
+    /// Orders this batch's rows of the conversation after every row of it another instance committed first: a
+    /// transaction-scoped advisory lock taken before the rows are inserted, so within a conversation the generated
+    /// sequence follows commit order and no reader sees a later watermark before an earlier one (PostgreSQL only; with
+    /// SQLite there is one writer).
+    /// </summary>
+    public void LockConversation(string conversationId)
+    {
+        if (_staged)
+        {
+            var key = ConversationLockKey(conversationId);
+            if (!_locksHeld.Contains(key))
+            {
+                _locksWanted.Add(key);
+            }
+        }
+    }
+
+    /// <summary>Takes the conversation locks asked for since the last save, in ascending order (so batches do not deadlock).</summary>
+    internal async Task TakeLocksAsync()
+    {
+        if (_locksWanted.Count == 0)
+        {
+            return;
+        }
+        var keys = _locksWanted.ToArray();
+        await using var command = NewCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) WITH ORDINALITY AS u(k, i)");
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "keys";
+        parameter.Value = keys;
+        command.Parameters.Add(parameter);
+        await command.ExecuteScalarAsync().ConfigureAwait(false);
+        _locksHeld.UnionWith(keys);
+        _locksWanted.Clear();
+    }
+
+    /// <summary>A stable 64-bit key for a conversation's lock (FNV-1a over its id); a collision only makes two conversations wait for each other.</summary>
+    public static long ConversationLockKey(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var hash = 14695981039346656037UL;
+        foreach (var c in "conversation:" + conversationId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
     /// <summary>
     /// Inserts the row; returns the key the database generated for it. Null when the key is the row's own, or when
     /// the row is staged (server databases): its generated key is then set on the row when the batch is saved.

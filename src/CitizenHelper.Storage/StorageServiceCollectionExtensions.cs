@@ -16,6 +16,7 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, StorageProvider provider, string connectionString)
     {
         services.AddOptions<StaffOptions>();
+        services.AddOptions<SharedInstancesOptions>();
         services.AddPooledDbContextFactory<CitizenHelperDbContext>(o => o.UseStorage(provider, connectionString));
         // Identity takes the context from the request scope; it comes from the same pool.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContext());

@@ -1,6 +1,7 @@
 using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Health;
+using CitizenHelper.Web.Instances;
 using CitizenHelper.Web.Staff;
 using CitizenHelper.Web.Zalo;
 
@@ -39,9 +40,12 @@ app.UseStaffSessions();
 // After authentication, and a Direct Line post's token is checked first too: only an authenticated post spends its
 // conversation's and address's budget; refused ones are counted apart.
 app.UseRateLimiter();
+app.UseSharedRateLimits();
 app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthResponse.Options);
+app.MapHealthChecks("/healthz/ready", HealthResponse.Options);
+app.MapHealthChecks("/healthz/live", HealthResponse.Liveness);
 app.MapDirectLineApi();
 app.MapBotApi();
 app.MapStaffApi();

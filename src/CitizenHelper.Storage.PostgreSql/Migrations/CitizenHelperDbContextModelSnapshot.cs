@@ -55,6 +55,9 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("TurnLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -192,6 +195,27 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.DossierRecord", b =>
@@ -481,6 +505,25 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.HasIndex("Day", "Outcome");
 
                     b.ToTable("Outcomes");
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.RateCounterRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateCounters");
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.RatingRecord", b =>

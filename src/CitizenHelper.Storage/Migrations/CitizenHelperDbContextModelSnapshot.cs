@@ -48,6 +48,9 @@ namespace CitizenHelper.Storage.Migrations
                     b.Property<long>("Timestamp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("TurnLeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -183,6 +186,25 @@ namespace CitizenHelper.Storage.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.DossierRecord", b =>
@@ -466,6 +488,25 @@ namespace CitizenHelper.Storage.Migrations
                     b.HasIndex("Day", "Outcome");
 
                     b.ToTable("Outcomes");
+                });
+
+            modelBuilder.Entity("CitizenHelper.Storage.RateCounterRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WindowStart")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateCounters");
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.RatingRecord", b =>

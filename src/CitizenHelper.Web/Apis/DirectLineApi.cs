@@ -345,7 +345,7 @@ public static class DirectLineApi
     /// <summary>The WebSocket stream: replays from the watermark, then pushes new activities, with heartbeats.</summary>
     public static async Task<IResult> Stream(
         HttpContext context, string conversationId, string? watermark, string? t, DirectLineTokens tokens,
-        ConversationStore store, ConversationSignals signals, ILoggerFactory loggers)
+        ConversationStore store, ConversationSignals signals, IOptions<SharedInstancesOptions> sharing, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -371,7 +371,7 @@ public static class DirectLineApi
         var logger = loggers.CreateLogger(typeof(DirectLineApi));
         try
         {
-            await StreamAsync(socket, subscription, store, conversationId, from, aborted);
+            await StreamAsync(socket, subscription, store, conversationId, from, sharing.Value.Shared, aborted);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
@@ -385,7 +385,8 @@ public static class DirectLineApi
     }
 
     private static async Task StreamAsync(
-        WebSocket socket, ConversationSignals.Subscription subscription, ConversationStore store, string conversationId, long watermark, CancellationToken aborted)
+        WebSocket socket, ConversationSignals.Subscription subscription, ConversationStore store, string conversationId, long watermark, bool shared,
+        CancellationToken aborted)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted, subscription.Replaced);
         var receiving = ReceiveUntilClosedAsync(socket, closed);
@@ -403,6 +404,19 @@ public static class DirectLineApi
             catch (OperationCanceledException) when (!closed.IsCancellationRequested)
             {
                 await SendTextAsync(socket, "", closed.Token); // heartbeat: an empty frame the clients ignore
+                if (shared)
+                {
+                    // Another instance's notification may have been lost (its connection dropped): the heartbeat
+                    // bounds how late an activity can be, never whether it comes.
+                    try
+                    {
+                        watermark = await SendStoredAsync(socket, store, conversationId, watermark, closed.Token);
+                    }
+                    catch (System.Data.Common.DbException)
+                    {
+                        // The database is away for a moment: the next heartbeat tries again; the stream stays open.
+                    }
+                }
                 continue;
             }
             if (!signalled)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.BotFramework;
+using CitizenHelper.Web.Instances;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenHelper.Web.DirectLine;
@@ -22,7 +23,7 @@ public interface IActivityOutlet
 /// the service in a conversation of a channel with an outlet (Zalo) goes to that outlet.
 /// </summary>
 public sealed class ConversationDelivery(
-    ConversationStore store, ConversationSignals signals, ChannelConnector channels, IEnumerable<IActivityOutlet> outlets, TimeProvider clock, ILogger<ConversationDelivery> logger)
+    ConversationStore store, ConversationSignals signals, IActivityRelay relay, ChannelConnector channels, IEnumerable<IActivityOutlet> outlets, TimeProvider clock, ILogger<ConversationDelivery> logger)
 {
     public async Task<(string Id, long Watermark)> StoreAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {
@@ -72,6 +73,7 @@ public sealed class ConversationDelivery(
         if (visibleToClient)
         {
             signals.NotifyStored(conversationId, stored);
+            relay.Stored(conversationId, stored.Sequence);
             if (activity.ReplyToId is null && activity.From?.Role != RoleTypes.User)
             {
                 await ForwardToChannelAsync(activity, cancellationToken).ConfigureAwait(false);
@@ -122,6 +124,7 @@ public sealed class ConversationDelivery(
         activity.Id ??= NewActivityId(activity.Conversation?.Id ?? "");
         activity.Timestamp ??= clock.GetUtcNow();
         signals.SendEphemeral(activity.Conversation?.Id ?? "", activity);
+        relay.Ephemeral(activity.Conversation?.Id ?? "", activity);
     }
 
     /// <summary>A new id for an activity of <paramref name="conversationId"/>.</summary>

@@ -33,6 +33,19 @@ public sealed class ConversationSignals
     /// <summary>An activity for open streams only (typing); not stored, not replayed.</summary>
     public void SendEphemeral(string conversationId, Activity activity) => Publish(conversationId, new StreamItem(null, activity));
 
+    /// <summary>Every open stream reads the database from its watermark (after notifications from other instances may have been missed).</summary>
+    public void WakeAll()
+    {
+        var look = new StreamItem(new StoredActivity(long.MaxValue, StoredActivity.Unknown, ""), null);
+        foreach (var subscribers in _subscribers.Values)
+        {
+            foreach (var subscriber in subscribers.Keys)
+            {
+                subscriber.Writer.TryWrite(look);
+            }
+        }
+    }
+
     private void Publish(string conversationId, StreamItem item)
     {
         if (_subscribers.TryGetValue(conversationId, out var subscribers))

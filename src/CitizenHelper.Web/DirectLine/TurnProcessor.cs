@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CitizenHelper.Bot;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Web.DirectLine;
 
@@ -22,10 +24,18 @@ public sealed class PendingTurns
 /// Runs the bot for stored activities, outside the HTTP request so the client's POST is answered at once.
 /// Turns of one conversation run in order; different conversations run side by side. Activities stored but not
 /// handled before a stop are picked up again at start, so nothing a citizen sent is lost.
+/// With several instances on one database a turn is leased: the instance running it renews the lease, and turns whose
+/// lease ran out (their instance died) are taken by another, once.
 /// </summary>
 public sealed class TurnProcessor(
-    PendingTurns queue, ConversationStore store, ConversationDelivery delivery, BotAdapter adapter, ILogger<TurnProcessor> logger) : BackgroundService
+    PendingTurns queue, ConversationStore store, ConversationDelivery delivery, BotAdapter adapter, IOptions<SharedInstancesOptions> sharing,
+    ILogger<TurnProcessor> logger) : BackgroundService
 {
+    private const int MaxClaimedAtOnce = 500;
+
+    // Several instances: the turns this one holds, whose leases it renews.
+    private readonly ConcurrentDictionary<long, byte> _held = new();
+
     // Turns mostly wait for the database, so many run at once; the CPU-bound part is a fraction of a millisecond.
     private const int MaxConcurrentTurns = 256;
     private static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(400);
@@ -38,14 +48,52 @@ public sealed class TurnProcessor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var pending in await store.AwaitingTurnAsync(stoppingToken).ConfigureAwait(false))
+        var shared = sharing.Value.Shared;
+        if (shared)
         {
-            queue.Enqueue(pending.Sequence);
+            _ = Task.Run(() => LeaseLoopAsync(stoppingToken), stoppingToken);
+        }
+        else
+        {
+            foreach (var pending in await store.AwaitingTurnAsync(stoppingToken).ConfigureAwait(false))
+            {
+                queue.Enqueue(pending.Sequence);
+            }
         }
         await foreach (var pending in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
+            if (shared)
+            {
+                _held.TryAdd(pending.Sequence, 0);
+            }
             await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
             _ = Task.Run(() => RunTurnAsync(pending, stoppingToken), stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Several instances: renews the leases of the turns held here, and takes the turns whose lease ran out (their
+    /// instance stopped or died) a few times per lease, so a lost turn waits at most about one lease.
+    /// </summary>
+    private async Task LeaseLoopAsync(CancellationToken stoppingToken)
+    {
+        var every = sharing.Value.TurnLease / 3;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await store.RenewTurnLeasesAsync([.. _held.Keys], stoppingToken).ConfigureAwait(false);
+                foreach (var sequence in await store.ClaimStaleTurnsAsync(MaxClaimedAtOnce, stoppingToken).ConfigureAwait(false))
+                {
+                    logger.LogInformation("Took over turn {Sequence}, whose instance stopped before answering", sequence);
+                    queue.Enqueue(sequence);
+                }
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning("Could not renew or take over turns: {Reason}", e.Message);
+            }
+            await Task.Delay(every, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -168,6 +216,7 @@ public sealed class TurnProcessor(
         }
         finally
         {
+            _held.TryRemove(sequence, out _);
             _slots.Release();
         }
     }

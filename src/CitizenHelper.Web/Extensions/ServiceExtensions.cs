@@ -9,6 +9,7 @@ using CitizenHelper.Storage;
 using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.DirectLine;
 using CitizenHelper.Web.Health;
+using CitizenHelper.Web.Instances;
 using CitizenHelper.Web.Options;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Data.Sqlite;
@@ -59,9 +60,11 @@ public static class ServiceExtensions
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
         var provider = StorageProviderSetting(builder.Configuration);
-        services.AddStorage(provider, provider == StorageProvider.PostgreSql
+        var connectionString = provider == StorageProvider.PostgreSql
             ? PostgreSqlConnectionString(builder.Configuration)
-            : SqliteConnectionString(builder.Configuration));
+            : SqliteConnectionString(builder.Configuration);
+        services.AddStorage(provider, connectionString);
+        builder.AddSharedInstances(provider, connectionString);
         if (provider == StorageProvider.Sqlite)
         {
             services.AddHostedService<SqliteCheckpoints>();

@@ -19,12 +19,29 @@ public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks
         // first question waits for both.
         var loading = Task.Run(services.GetRequiredService<KnowledgeProvider>().Reload, cancellationToken);
         var contexts = services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>();
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        // Several instances starting together: one migrates and creates what is created once, the others wait and
+        // then find it done.
+        IAsyncDisposable? startupLock = null;
+        if (services.GetRequiredService<IOptions<SharedInstancesOptions>>().Value.Shared)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            if (db.Database.IsSqlite())
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            startupLock = await Instances.InstanceLock.StartupAsync(db.Database.GetConnectionString()!, cancellationToken);
+        }
+        await using (startupLock)
+        {
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                await SqlitePragmas.EnableWriteAheadLogAsync(db, cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+                if (db.Database.IsSqlite())
+                {
+                    await SqlitePragmas.EnableWriteAheadLogAsync(db, cancellationToken);
+                }
+            }
+            using var scope = services.CreateScope();
+            await EnsureAdminAsync(scope.ServiceProvider, cancellationToken);
+            if (startupLock is not null)
+            {
+                EnsureSharedKey();
             }
         }
 
@@ -41,9 +58,22 @@ public sealed class StartupTasks(IServiceProvider services, ILogger<StartupTasks
                 logger.LogWarning("Center {Center} is stored by a name no single unit has; an administrator should route it again", name);
             }
         }
+    }
 
-        using var scope = services.CreateScope();
-        await EnsureAdminAsync(scope.ServiceProvider, cancellationToken);
+    /// <summary>
+    /// Several instances: the first Data Protection key is made here, under the start-up lock, instead of by whichever
+    /// instance first signs someone in; two instances making one each at once would each sign with a key the other
+    /// has not read yet.
+    /// </summary>
+    private void EnsureSharedKey()
+    {
+        var keys = services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(2)))
+        {
+            keys.CreateNewKey(now, now.AddDays(90));
+            logger.LogInformation("Created the shared Data Protection key");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -56,9 +56,24 @@ public sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthC
     }
 }
 
+/// <summary>Several instances: degraded while the notifications of the other instances are not heard (streams then catch up at each heartbeat).</summary>
+public sealed class RelayHealthCheck(Instances.PostgresRelay relay) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(relay.Listening
+            ? HealthCheckResult.Healthy("Listening to the other instances.")
+            : HealthCheckResult.Degraded("Not listening to the other instances: their activities reach this instance's streams at the next heartbeat (15 s)."));
+}
+
 public static class HealthResponse
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>
+    /// Liveness (/healthz/live): 200 while the process serves requests, whatever the database does, so an orchestrator
+    /// restarts a hung process but not every instance when the database is away. Readiness is /healthz/ready (every check).
+    /// </summary>
+    public static HealthCheckOptions Liveness { get; } = new() { Predicate = _ => false };
 
     /// <summary>200 when healthy or degraded, 503 when not, with each check's status and reason.</summary>
     public static HealthCheckOptions Options { get; } = new()
