@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
@@ -59,9 +60,16 @@ public static class ServiceExtensions
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
         var provider = StorageProviderSetting(builder.Configuration);
-        services.AddStorage(provider, provider == StorageProvider.PostgreSql
+        var connectionString = provider == StorageProvider.PostgreSql
             ? PostgreSqlConnectionString(builder.Configuration)
-            : SqliteConnectionString(builder.Configuration));
+            : SqliteConnectionString(builder.Configuration);
+        services.AddStorage(provider, connectionString);
+        // The key ring protects staff sign-ins and the Zalo refresh token kept in the database: it lives with the data,
+        // so a restart or a new deployment can still read what the last one stored. A fixed application name keeps
+        // it valid when the service moves to another folder.
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(builder.Configuration, provider, connectionString)));
         if (provider == StorageProvider.Sqlite)
         {
             services.AddHostedService<SqliteCheckpoints>();
@@ -210,6 +218,27 @@ public static class ServiceExtensions
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public const string StorageProviderKey = "Storage:Provider";
+    public const string KeysFolderKey = "Storage:KeysFolder";
+    public const string DataProtectionApplicationName = "CitizenHelper";
+
+    /// <summary>
+    /// Where the Data Protection key ring is kept: Storage:KeysFolder when set; else a "keys" folder beside the SQLite
+    /// database, or data/keys in the working folder with PostgreSQL.
+    /// </summary>
+    public static string KeysFolder(IConfiguration configuration, StorageProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetValue<string?>(KeysFolderKey) is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+        if (provider == StorageProvider.Sqlite && new SqliteConnectionStringBuilder(connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } file }
+            && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            return Path.Combine(folder, "keys");
+        }
+        return Path.GetFullPath(Path.Combine("data", "keys"));
+    }
 
     /// <summary>Storage:Provider, read now because it decides what is registered: Sqlite (default) or PostgreSql.</summary>
     private static StorageProvider StorageProviderSetting(IConfiguration configuration)

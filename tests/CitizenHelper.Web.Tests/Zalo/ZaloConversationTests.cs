@@ -52,12 +52,27 @@ public sealed class ZaloConversationTests(ZaloHarness harness) : IClassFixture<Z
         }
         var window = await staff.GetFromJsonAsync<JsonElement>($"/api/staff/zalo/escalations/{reference}");
         Assert.True(window.GetProperty("windowOpen").GetBoolean());
+        // The console marks it as Zalo in the queue, and the escalation's page says a reply reaches the citizen now.
+        var queueRow = QueueRow(await harness.ConsolePageAsync("/staff"), reference);
+        Assert.Contains("<td data-label=\"Kênh · Channel\">Zalo</td>", queueRow, StringComparison.Ordinal);
+        var detail = await harness.ConsolePageAsync($"/staff/escalations/{reference}");
+        Assert.Contains("id=\"zalo\"", detail, StringComparison.Ordinal);
+        Assert.Contains("Zalo's customer-service window is open until", detail, StringComparison.Ordinal);
 
         before = zalo.SentTo(user).Count;
         var reply = await staff.PostAsJsonAsync($"/api/staff/escalations/{reference}/reply", new { text = "Chào anh, giấy khai sinh bản chính cần mang theo khi nộp." });
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var fromStaff = await harness.RepliesAfterAsync(user, before);
         Assert.Contains(fromStaff, m => FakeZaloServer.TextOf(m) == "Chào anh, giấy khai sinh bản chính cần mang theo khi nộp.");
+    }
+
+    /// <summary>The queue's table row of the escalation.</summary>
+    private static string QueueRow(string html, string reference)
+    {
+        var at = html.IndexOf(reference, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{reference} is not in the queue");
+        var start = html.LastIndexOf("<tr", at, StringComparison.Ordinal);
+        return html[start..html.IndexOf("</tr>", at, StringComparison.Ordinal)];
     }
 
     [Fact]
