@@ -18,7 +18,7 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
     public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
     public DbSet<KnowledgeDraft> KnowledgeDrafts => Set<KnowledgeDraft>();
     public DbSet<GuidedSessionRecord> GuidedSessions => Set<GuidedSessionRecord>();
-    public DbSet<ZaloSeenEvent> ZaloSeenEvents => Set<ZaloSeenEvent>();
+    public DbSet<ZaloInboxEvent> ZaloInbox => Set<ZaloInboxEvent>();
     public DbSet<ZaloContact> ZaloContacts => Set<ZaloContact>();
     public DbSet<ZaloOutboxMessage> ZaloOutbox => Set<ZaloOutboxMessage>();
     public DbSet<ZaloTokenRecord> ZaloTokens => Set<ZaloTokenRecord>();
@@ -198,11 +198,14 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.HasOne<ConversationRecord>().WithMany().HasForeignKey(x => x.ConversationId);
         });
 
-        builder.Entity<ZaloSeenEvent>(e =>
+        builder.Entity<ZaloInboxEvent>(e =>
         {
-            e.HasKey(x => x.EventId);
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.Property(x => x.EventId).HasMaxLength(160);
-            e.HasIndex(x => x.SeenAt);
+            e.HasIndex(x => x.EventId).IsUnique();
+            e.HasIndex(x => x.HandledAt);
+            e.HasIndex(x => x.ReceivedAt);
         });
 
         builder.Entity<ZaloContact>(e =>

@@ -711,6 +711,43 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.ToTable("ZaloContacts");
                 });
 
+            modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloInboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("HandledAt");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ZaloInbox");
+                });
+
             modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloOutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -771,22 +808,6 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.HasIndex("UserId", "State");
 
                     b.ToTable("ZaloOutbox");
-                });
-
-            modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloSeenEvent", b =>
-                {
-                    b.Property<string>("EventId")
-                        .HasMaxLength(160)
-                        .HasColumnType("character varying(160)");
-
-                    b.Property<DateTimeOffset>("SeenAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("EventId");
-
-                    b.HasIndex("SeenAt");
-
-                    b.ToTable("ZaloSeenEvents");
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloTokenRecord", b =>

@@ -690,6 +690,41 @@ namespace CitizenHelper.Storage.Migrations
                     b.ToTable("ZaloContacts");
                 });
 
+            modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloInboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HandledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.HasIndex("HandledAt");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("ZaloInbox");
+                });
+
             modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloOutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -748,22 +783,6 @@ namespace CitizenHelper.Storage.Migrations
                     b.HasIndex("UserId", "State");
 
                     b.ToTable("ZaloOutbox");
-                });
-
-            modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloSeenEvent", b =>
-                {
-                    b.Property<string>("EventId")
-                        .HasMaxLength(160)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SeenAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("EventId");
-
-                    b.HasIndex("SeenAt");
-
-                    b.ToTable("ZaloSeenEvents");
                 });
 
             modelBuilder.Entity("CitizenHelper.Storage.Zalo.ZaloTokenRecord", b =>

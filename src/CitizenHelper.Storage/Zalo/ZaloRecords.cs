@@ -1,10 +1,23 @@
 namespace CitizenHelper.Storage.Zalo;
 
-/// <summary>A Zalo webhook event already taken (by its message id, or its kind, user and time): a retried delivery is ignored.</summary>
-public sealed class ZaloSeenEvent
+/// <summary>
+/// A Zalo webhook event taken (by its message id, or its kind, user and time). It is written before Zalo is answered
+/// 200 and handled from here, so an event taken is not lost when the service stops before handling it; the row stays a
+/// while after, so a retried delivery is ignored.
+/// </summary>
+public sealed class ZaloInboxEvent
 {
+    /// <summary>Arrival order: events are handled in it.</summary>
+    public long Id { get; set; }
     public required string EventId { get; set; }
-    public DateTimeOffset SeenAt { get; set; }
+
+    /// <summary>The event as the channel reads it (JSON); null once handled, so a citizen's words are not kept here.</summary>
+    public string? Json { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? HandledAt { get; set; }
+
+    /// <summary>Failed attempts at handling it; it is given up (with a log line) after a few.</summary>
+    public int Attempts { get; set; }
 }
 
 /// <summary>A Zalo user who wrote to the Official Account: their conversation and when they last wrote (the customer-service window).</summary>

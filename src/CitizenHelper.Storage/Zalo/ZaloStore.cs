@@ -1,16 +1,20 @@
+using CitizenHelper.Bot.Schema;
 using Microsoft.EntityFrameworkCore;
 
 namespace CitizenHelper.Storage.Zalo;
 
-/// <summary>What the Zalo channel keeps: events seen, contacts and their window, the outbox, and the OA's tokens.</summary>
+/// <summary>What the Zalo channel keeps: events taken (the inbox), contacts and their window, the outbox, and the OA's tokens.</summary>
 public sealed class ZaloStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes)
 {
-    /// <summary>Records the event as seen; false when it was seen before (a retried delivery).</summary>
-    public async Task<bool> TryMarkSeenAsync(string eventId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the event to handle (<paramref name="json"/>); false when an event with the same id was taken before (a
+    /// retried delivery). Returns once the row is committed: only then may Zalo be told the event was received.
+    /// </summary>
+    public async Task<bool> TryAcceptAsync(string eventId, string json, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await db.ZaloSeenEvents.AnyAsync(e => e.EventId == eventId, cancellationToken).ConfigureAwait(false))
+            if (await db.ZaloInbox.AnyAsync(e => e.EventId == eventId, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
@@ -19,7 +23,7 @@ public sealed class ZaloStore(IDbContextFactory<CitizenHelperDbContext> contexts
         {
             return await writes.WriteAsync<bool>(db =>
             {
-                db.ZaloSeenEvents.Add(new ZaloSeenEvent { EventId = eventId, SeenAt = at });
+                db.ZaloInbox.Add(new ZaloInboxEvent { EventId = eventId, Json = json, ReceivedAt = at });
                 return () => true;
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -30,18 +34,49 @@ public sealed class ZaloStore(IDbContextFactory<CitizenHelperDbContext> contexts
         }
     }
 
-    /// <summary>Forgets one event, so its next delivery is taken (it could not be queued).</summary>
-    public async Task ForgetSeenAsync(string eventId, CancellationToken cancellationToken)
+    /// <summary>How many events are taken and not handled yet.</summary>
+    public async Task<int> UnhandledCountAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.ZaloSeenEvents.Where(e => e.EventId == eventId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return await db.ZaloInbox.CountAsync(e => e.HandledAt == null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Forgets events seen before <paramref name="before"/>; older deliveries are refused by their timestamp anyway.</summary>
-    public async Task<int> ForgetSeenBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    /// <summary>The oldest events not handled yet, in the order they arrived (those left by a stop included).</summary>
+    public async Task<IReadOnlyList<ZaloInboxEvent>> UnhandledAsync(int max, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.ZaloSeenEvents.Where(e => e.SeenAt < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return await db.ZaloInbox.AsNoTracking().Where(e => e.HandledAt == null).OrderBy(e => e.Id).Take(max).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The event is done with (handled, or given up): its content is dropped, its id kept against retried deliveries.</summary>
+    public Task MarkHandledAsync(ZaloInboxEvent inboxEvent, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inboxEvent);
+        inboxEvent.HandledAt = at;
+        inboxEvent.Json = null;
+        return UpdateInboxAsync(inboxEvent, cancellationToken);
+    }
+
+    /// <summary>One more failed attempt at the event.</summary>
+    public Task CountAttemptAsync(ZaloInboxEvent inboxEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inboxEvent);
+        inboxEvent.Attempts++;
+        return UpdateInboxAsync(inboxEvent, cancellationToken);
+    }
+
+    private Task<bool> UpdateInboxAsync(ZaloInboxEvent inboxEvent, CancellationToken cancellationToken) =>
+        writes.WriteAsync<bool>(db =>
+        {
+            db.ZaloInbox.Update(inboxEvent);
+            return () => true;
+        }, cancellationToken);
+
+    /// <summary>Forgets handled events taken before <paramref name="before"/>; older deliveries are refused by their timestamp anyway.</summary>
+    public async Task<int> ForgetHandledBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.ZaloInbox.Where(e => e.HandledAt != null && e.ReceivedAt < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ZaloContact?> FindContactAsync(string userId, CancellationToken cancellationToken)
@@ -98,6 +133,23 @@ public sealed class ZaloStore(IDbContextFactory<CitizenHelperDbContext> contexts
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The service's messages (bot and staff replies) stored in conversations of <paramref name="channelId"/> since
+    /// <paramref name="since"/> that have no outbox row, oldest first: the service stopped between storing one and
+    /// queueing it.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivityRecord>> UnqueuedRepliesAsync(string channelId, DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Activities.AsNoTracking()
+            .Where(a => a.Timestamp >= since && a.Type == ActivityTypes.Message && a.FromRole != RoleTypes.User && a.VisibleToClient)
+            .Where(a => db.Conversations.Any(c => c.Id == a.ConversationId && c.ChannelId == channelId))
+            .Where(a => !db.ZaloOutbox.Any(m => m.ActivityId == a.ActivityId))
+            .OrderBy(a => a.Sequence)
+            .Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

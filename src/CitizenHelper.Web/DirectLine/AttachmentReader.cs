@@ -59,24 +59,7 @@ public sealed partial class AttachmentReader(
         }
         try
         {
-            using var response = await clients.CreateClient(HttpClientName).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > max)
-            {
-                return null;
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > max)
-                {
-                    return null;
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await BoundedDownload.GetAsync(clients.CreateClient(HttpClientName), uri, max, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

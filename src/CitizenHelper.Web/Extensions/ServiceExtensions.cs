@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
@@ -64,6 +65,13 @@ public static class ServiceExtensions
             ? PostgreSqlConnectionString(builder.Configuration)
             : SqliteConnectionString(builder.Configuration);
         services.AddStorage(provider, connectionString);
+        // The key ring protects staff sign-ins and the Zalo refresh token kept in the database: it lives with the data,
+        // so a restart or a new deployment can still read what the last one stored. A fixed application name keeps
+        // it valid when the service moves to another folder. With several instances (Instances:Shared) the ring is kept
+        // in the database instead (AddSharedInstances, registered after this, replaces the repository).
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(builder.Configuration, provider, connectionString)));
         builder.AddSharedInstances(provider, connectionString);
         if (provider == StorageProvider.Sqlite)
         {
@@ -213,6 +221,27 @@ public static class ServiceExtensions
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public const string StorageProviderKey = "Storage:Provider";
+    public const string KeysFolderKey = "Storage:KeysFolder";
+    public const string DataProtectionApplicationName = "CitizenHelper";
+
+    /// <summary>
+    /// Where the Data Protection key ring is kept: Storage:KeysFolder when set; else a "keys" folder beside the SQLite
+    /// database, or data/keys in the working folder with PostgreSQL.
+    /// </summary>
+    public static string KeysFolder(IConfiguration configuration, StorageProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetValue<string?>(KeysFolderKey) is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+        if (provider == StorageProvider.Sqlite && new SqliteConnectionStringBuilder(connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } file }
+            && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            return Path.Combine(folder, "keys");
+        }
+        return Path.GetFullPath(Path.Combine("data", "keys"));
+    }
 
     /// <summary>Storage:Provider, read now because it decides what is registered: Sqlite (default) or PostgreSql.</summary>
     private static StorageProvider StorageProviderSetting(IConfiguration configuration)

@@ -5,7 +5,9 @@ using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
+using CitizenHelper.Storage.Zalo;
 using CitizenHelper.Web.Apis;
+using CitizenHelper.Web.Zalo;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -104,7 +106,8 @@ public static class ConsolePages
 
     public static async Task<IResult> Detail(
         string reference, HttpContext context, EscalationStore escalations, ConversationStore conversations,
-        UserManager<StaffUser> users, IOptions<StaffOptions> options, CancellationToken cancellationToken)
+        UserManager<StaffUser> users, IOptions<StaffOptions> options, ZaloStore zalo, IOptions<ZaloOptions> zaloOptions, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var scope = StaffAccounts.Scope(context.User);
         var e = await escalations.FindAsync(reference, scope, cancellationToken);
@@ -128,10 +131,12 @@ public static class ConsolePages
                 .Select(u => u.Email ?? "").Where(m => m.Length > 0).Distinct().Order(StringComparer.Ordinal)];
         }
         var channels = await conversations.ChannelsAsync([e.ConversationId], cancellationToken);
+        var channel = channels.GetValueOrDefault(e.ConversationId);
         return ConsoleView.Page<DetailPage>(context, new
         {
             E = e,
-            Channel = channels.GetValueOrDefault(e.ConversationId),
+            Channel = channel,
+            Zalo = channel == ZaloConversations.ChannelId ? await ZaloStaffApi.WindowOfAsync(e.ConversationId, zalo, zaloOptions.Value, clock, cancellationToken) : null,
             Done = done,
             Phone = e.CallbackPhone is { } phone && scope.SeesPhoneOf(e) ? phone : null,
             options.Value.CallbackRetentionDays,

@@ -11,12 +11,12 @@ namespace CitizenHelper.Web.Zalo;
 /// Where things are: everything of the channel is in this folder of the web project, because it is glue between Zalo's
 /// HTTP and the service's own parts (the Direct Line turn processor and conversation delivery, Data Protection,
 /// the staff policy); only its tables are in CitizenHelper.Storage/Zalo. The bot itself is not touched: Zalo events
-/// become the same activities the Direct Line path stores and queues (<see cref="ZaloEventWorker"/>), and the bot's
+/// become the same activities the Direct Line path stores and queues (<see cref="ZaloEventWorker"/>, from the inbox table), and the bot's
 /// and staff's messages in a Zalo conversation go through <see cref="ConversationDelivery"/> to <see cref="ZaloOutlet"/>,
 /// a durable outbox that <see cref="ZaloOutboxSender"/> sends with the customer-service API.
 /// </para>
 /// <list type="bullet">
-/// <item><see cref="ZaloWebhookApi"/>: POST /zalo/webhook, checks (size, signature, replay, retried delivery) and queues.</item>
+/// <item><see cref="ZaloWebhookApi"/>: POST /zalo/webhook, checks (size, signature, replay, retried delivery) and keeps the event in the inbox table before answering.</item>
 /// <item><see cref="ZaloMessages"/>: activities as Zalo messages (split text, button templates, images).</item>
 /// <item><see cref="ZaloClient"/>, <see cref="ZaloErrors"/>: the message API and what each error code means.</item>
 /// <item><see cref="ZaloTokens"/>, <see cref="ZaloTokenKeeper"/>: the access token, refreshed ahead, the rotated refresh token kept.</item>
@@ -35,11 +35,12 @@ public static class ZaloChannel
         {
             return builder;
         }
-        services.AddSingleton<ZaloInbox>();
+        services.AddSingleton<ZaloInboxSignal>();
         services.AddSingleton<ZaloOutboxSignal>();
         services.AddSingleton<ZaloTokens>();
         services.AddSingleton<ZaloClient>();
-        services.AddSingleton<IActivityOutlet, ZaloOutlet>();
+        services.AddSingleton<ZaloOutlet>();
+        services.AddSingleton<IActivityOutlet>(sp => sp.GetRequiredService<ZaloOutlet>());
         services.AddHttpClient(ZaloTokens.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(ZaloClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         // No redirects: a photo is fetched only from an allowed host, not from wherever that host points.

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Threading.RateLimiting;
 using CitizenHelper.Bot;
 using CitizenHelper.Bot.Schema;
@@ -10,18 +11,23 @@ using Microsoft.Extensions.Options;
 namespace CitizenHelper.Web.Zalo;
 
 /// <summary>
-/// Turns queued Zalo events into the activities the Direct Line path gives the bot, and hands them to the same
+/// Turns the Zalo events kept in the inbox table, in the order they came and those a stop left unhandled first, into the activities the Direct Line path gives the bot, and hands them to the same
 /// <see cref="TurnProcessor"/>: a text is a message (a tapped value button's payload becomes its value), a photo is
 /// fetched from Zalo's CDN (bounded, allowed hosts only) and kept as an upload the bot's QR reader opens, a follow or a
 /// sticker is a conversationUpdate (the bot's welcome), a location is a message with an attachment the bot cannot read
 /// (it offers staff). Each event also refreshes the citizen's customer-service window and wakes replies waiting for it.
+/// An event is marked handled once its activity is stored for the bot (whose turns resume after a restart); a stop
+/// before that handles it again at the next start.
 /// </summary>
 public sealed class ZaloEventWorker(
-    ZaloInbox inbox, ZaloStore zalo, ConversationStore conversations, ConversationDelivery delivery, PendingTurns turns, ZaloOutboxSignal outbox,
+    ZaloInboxSignal inbox, ZaloStore zalo, ConversationStore conversations, ConversationDelivery delivery, PendingTurns turns, ZaloOutboxSignal outbox,
     IHttpClientFactory clients, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloEventWorker> logger) : BackgroundService
 {
     public const string ImageClientName = "zalo-images";
     private const string UploadHost = "https://zalo.invalid";
+    private const int Batch = 32;
+    private const int MaxAttempts = 3;
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
 
     private readonly PartitionedRateLimiter<string> _perUser = PartitionedRateLimiter.Create<string, string>(user =>
         RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
@@ -39,17 +45,61 @@ public sealed class ZaloEventWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var zaloEvent in inbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await HandleAsync(zaloEvent, stoppingToken).ConfigureAwait(false);
+                var events = await zalo.UnhandledAsync(Batch, stoppingToken).ConfigureAwait(false);
+                foreach (var inboxEvent in events)
+                {
+                    if (!await HandleOneAsync(inboxEvent, stoppingToken).ConfigureAwait(false))
+                    {
+                        // Tried again shortly, before any later event, so a user's messages keep their order.
+                        await Task.Delay(TimeSpan.FromSeconds(inboxEvent.Attempts), clock, stoppingToken).ConfigureAwait(false);
+                        break;
+                    }
+                }
+                if (events.Count < Batch)
+                {
+                    await inbox.WaitAsync(Idle, stoppingToken).ConfigureAwait(false);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "The Zalo event {Event} could not be handled", zaloEvent.Name);
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The Zalo inbox could not be read; trying again shortly");
+                await Task.Delay(Idle, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    /// <summary>Handles one event and marks it handled; false when it failed and is to be tried again.</summary>
+    private async Task<bool> HandleOneAsync(ZaloInboxEvent inboxEvent, CancellationToken cancellationToken)
+    {
+        ZaloEvent? zaloEvent = null;
+        try
+        {
+            zaloEvent = inboxEvent.Json is { } json ? JsonSerializer.Deserialize<ZaloEvent>(json) : null;
+            if (zaloEvent is not null)
+            {
+                await HandleAsync(zaloEvent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await zalo.CountAttemptAsync(inboxEvent, cancellationToken).ConfigureAwait(false);
+            if (inboxEvent.Attempts < MaxAttempts)
+            {
+                logger.LogWarning(e, "The Zalo event {Event} could not be handled; trying again", zaloEvent?.Name);
+                return false;
+            }
+            logger.LogError(e, "The Zalo event {Event} could not be handled after {Attempts} attempts; given up", zaloEvent?.Name, inboxEvent.Attempts);
+        }
+        await zalo.MarkHandledAsync(inboxEvent, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private async Task HandleAsync(ZaloEvent zaloEvent, CancellationToken cancellationToken)
@@ -159,24 +209,7 @@ public sealed class ZaloEventWorker(
         }
         try
         {
-            using var response = await clients.CreateClient(ImageClientName).GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentLength > settings.MaxImageBytes)
-            {
-                return null;
-            }
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > settings.MaxImageBytes)
-                {
-                    return null;
-                }
-                buffer.Write(chunk, 0, read);
-            }
-            return buffer.ToArray();
+            return await BoundedDownload.GetAsync(clients.CreateClient(ImageClientName), uri, settings.MaxImageBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -7,12 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Web.Zalo;
 
-/// <summary>Wakes the sender when something is due now (a new message, a citizen back in the window).</summary>
-public sealed class ZaloOutboxSignal : IDisposable
+/// <summary>Wakes a background loop of the channel when it has something to do now; many wakes before it looks are one.</summary>
+public abstract class ZaloSignal : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
-    public void Dispose() => _signal.Dispose();
+    public void Dispose()
+    {
+        _signal.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     public void Wake()
     {
@@ -29,12 +33,40 @@ public sealed class ZaloOutboxSignal : IDisposable
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }
 
+/// <summary>Wakes the sender when something is due now (a new message, a citizen back in the window).</summary>
+public sealed class ZaloOutboxSignal : ZaloSignal;
+
 /// <summary>
 /// Takes the service's messages in Zalo conversations (bot replies, staff replies; never the citizen's own) into
 /// the outbox, once per activity id, and wakes the sender.
 /// </summary>
-public sealed class ZaloOutlet(ZaloStore store, ZaloOutboxSignal signal, TimeProvider clock) : IActivityOutlet
+public sealed class ZaloOutlet(ZaloStore store, ZaloOutboxSignal signal, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloOutlet> logger) : IActivityOutlet
 {
+    private const int RefillBatch = 500;
+
+    /// <summary>
+    /// Queues the service's messages stored in Zalo conversations that never reached the outbox: the service stopped
+    /// after storing a reply and before queueing it. Only those of the last customer-service window are looked for;
+    /// older ones could not be sent as they are anyway. The outbox takes an activity once, so this is safe to repeat.
+    /// </summary>
+    public async Task<int> RefillAsync(CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow() - options.Value.InteractionWindow;
+        var missed = await store.UnqueuedRepliesAsync(ZaloConversations.ChannelId, since, RefillBatch, cancellationToken).ConfigureAwait(false);
+        foreach (var record in missed)
+        {
+            if (ActivityJson.Deserialize(record.Json) is { } activity)
+            {
+                await TakeAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        if (missed.Count > 0)
+        {
+            logger.LogWarning("{Count} stored Zalo replies had not reached the outbox (the service stopped in between); queued now", missed.Count);
+        }
+        return missed.Count;
+    }
+
     public async Task TakeAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -79,7 +111,7 @@ public static class ZaloConversations
 /// (a staff reply only). Nothing is dropped silently: a message given up is marked Failed and logged.
 /// </summary>
 public sealed class ZaloOutboxSender(
-    ZaloStore store, ZaloClient client, ZaloOutboxSignal signal, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloOutboxSender> logger) : BackgroundService
+    ZaloStore store, ZaloClient client, ZaloOutlet outlet, ZaloOutboxSignal signal, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloOutboxSender> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
     private const int Batch = 32;
@@ -92,14 +124,16 @@ public sealed class ZaloOutboxSender(
             try
             {
                 var now = clock.GetUtcNow();
+                if (now - lastCleanup > TimeSpan.FromHours(1))
+                {
+                    // First at start: replies a stop left out of the outbox go before anything newer.
+                    await outlet.RefillAsync(stoppingToken).ConfigureAwait(false);
+                    await store.ForgetHandledBeforeAsync(now - TimeSpan.FromDays(2), stoppingToken).ConfigureAwait(false);
+                    lastCleanup = now;
+                }
                 foreach (var message in await store.DueAsync(now, Batch, stoppingToken).ConfigureAwait(false))
                 {
                     await SendAsync(message, stoppingToken).ConfigureAwait(false);
-                }
-                if (now - lastCleanup > TimeSpan.FromHours(1))
-                {
-                    await store.ForgetSeenBeforeAsync(now - TimeSpan.FromDays(2), stoppingToken).ConfigureAwait(false);
-                    lastCleanup = now;
                 }
                 var next = await store.NextDueAsync(stoppingToken).ConfigureAwait(false);
                 var wait = next is { } due ? due - clock.GetUtcNow() : Idle;

@@ -31,7 +31,9 @@ public sealed class ZaloTokens(
     ZaloStore store, IHttpClientFactory clients, IDataProtectionProvider protection, IOptions<ZaloOptions> options, TimeProvider clock, ILogger<ZaloTokens> logger) : IDisposable
 {
     public const string HttpClientName = "zalo-oauth";
-    private readonly IDataProtector _protector = protection.CreateProtector("CitizenHelper.Zalo.Tokens");
+    /// <summary>What the tokens are protected for (Data Protection purpose).</summary>
+    public const string ProtectionPurpose = "CitizenHelper.Zalo.Tokens";
+    private readonly IDataProtector _protector = protection.CreateProtector(ProtectionPurpose);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private (string AccessToken, DateTimeOffset ExpiresAt)? _current;
 

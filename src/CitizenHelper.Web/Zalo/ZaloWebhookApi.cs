@@ -1,31 +1,18 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using CitizenHelper.Storage.Zalo;
+using CitizenHelper.Web.DirectLine;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Web.Zalo;
 
-/// <summary>Verified events waiting for <see cref="ZaloEventWorker"/>; bounded, so a flood is refused, not buffered.</summary>
-public sealed class ZaloInbox(IOptions<ZaloOptions> options)
-{
-    private readonly Channel<ZaloEvent> _channel = Channel.CreateBounded<ZaloEvent>(new BoundedChannelOptions(options.Value.QueueCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
-
-    /// <summary>Whether there is room; checked before an event is recorded as seen, so a refused one is taken when Zalo retries it.</summary>
-    public bool HasRoom => _channel.Reader.Count < options.Value.QueueCapacity;
-
-    public bool TryAdd(ZaloEvent zaloEvent) => _channel.Writer.TryWrite(zaloEvent);
-
-    public ChannelReader<ZaloEvent> Reader => _channel.Reader;
-}
+/// <summary>Wakes <see cref="ZaloEventWorker"/> when an event was kept in the inbox table.</summary>
+public sealed class ZaloInboxSignal : ZaloSignal;
 
 /// <summary>
-/// The webhook Zalo posts events to. It only checks and queues: the body is bounded, the signature verified, old
-/// or future timestamps refused (a replay), and a delivery of an event already taken answered 200 and ignored. Zalo
+/// The webhook Zalo posts events to. It only checks and keeps: the body is bounded, the signature verified, old
+/// or future timestamps refused (a replay), and a delivery of an event already taken answered 200 and ignored. An
+/// event is written to the inbox table before Zalo gets its 200, so one taken is not lost if the service stops. Zalo
 /// wants an answer within seconds, so the bot runs in the background (<see cref="ZaloEventWorker"/>).
 /// </summary>
 public static class ZaloWebhookApi
@@ -40,7 +27,7 @@ public static class ZaloWebhookApi
     }
 
     public static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest request, IOptions<ZaloOptions> options, ZaloStore store, ZaloInbox inbox, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest request, IOptions<ZaloOptions> options, ZaloStore store, ZaloInboxSignal inbox, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var logger = loggers.CreateLogger(typeof(ZaloWebhookApi).FullName!);
@@ -79,23 +66,17 @@ public static class ZaloWebhookApi
         {
             return TypedResults.Ok();
         }
-        if (!inbox.HasRoom)
+        if (await store.UnhandledCountAsync(cancellationToken) >= settings.QueueCapacity)
         {
             logger.LogWarning("Zalo event {Event} refused for now: {Capacity} events are waiting", zaloEvent.Name, settings.QueueCapacity);
             return Problem(StatusCodes.Status503ServiceUnavailable, "Busy; the event will be taken when it is sent again.");
         }
-        if (!await store.TryMarkSeenAsync(zaloEvent.EventId, now, cancellationToken))
+        if (!await store.TryAcceptAsync(zaloEvent.EventId, JsonSerializer.Serialize(zaloEvent), now, cancellationToken))
         {
             logger.LogInformation("Zalo event {Event} delivered again; ignored", zaloEvent.Name);
             return TypedResults.Ok();
         }
-        if (!inbox.TryAdd(zaloEvent))
-        {
-            // Filled meanwhile: forgotten again, so Zalo's retry is taken.
-            await store.ForgetSeenAsync(zaloEvent.EventId, CancellationToken.None);
-            logger.LogWarning("Zalo event {Event} refused for now: {Capacity} events are waiting", zaloEvent.Name, settings.QueueCapacity);
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Busy; the event will be taken when it is sent again.");
-        }
+        inbox.Wake();
         return TypedResults.Ok();
     }
 
@@ -106,18 +87,7 @@ public static class ZaloWebhookApi
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
+        return await BoundedDownload.ReadAsync(request.Body, max, cancellationToken);
     }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);

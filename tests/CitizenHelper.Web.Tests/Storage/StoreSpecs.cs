@@ -291,6 +291,75 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     }
 
     [DatabaseFact]
+    public async Task ZaloInboxTakesEachEventOnceHandsThemOutInArrivalOrderAndForgetsOnlyHandledOnes()
+    {
+        var zalo = service.Get<ZaloStore>();
+        var run = Guid.NewGuid().ToString("N");
+        var (first, second) = ($"m:{run}-1", $"m:{run}-2");
+        var now = DateTimeOffset.UtcNow;
+        var before = await zalo.UnhandledCountAsync(None);
+
+        Assert.True(await zalo.TryAcceptAsync(first, "{\"n\":1}", now, None));
+        Assert.True(await zalo.TryAcceptAsync(second, "{\"n\":2}", now, None));
+        Assert.False(await zalo.TryAcceptAsync(first, "{\"n\":1}", now, None)); // a retried delivery
+
+        var mine = (await zalo.UnhandledAsync(1000, None)).Where(e => e.EventId.Contains(run, StringComparison.Ordinal)).ToList();
+        Assert.Equal([first, second], mine.Select(e => e.EventId));
+        Assert.Equal(before + 2, await zalo.UnhandledCountAsync(None));
+
+        await zalo.MarkHandledAsync(mine[0], now, None);
+        Assert.Equal(before + 1, await zalo.UnhandledCountAsync(None));
+        Assert.False(await zalo.TryAcceptAsync(first, "{\"n\":1}", now, None)); // still known once handled
+        await using (var db = await service.Get<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Null((await db.ZaloInbox.SingleAsync(e => e.EventId == first)).Json);
+        }
+
+        await zalo.ForgetHandledBeforeAsync(now.AddMinutes(1), None);
+
+        var left = (await zalo.UnhandledAsync(1000, None)).Where(e => e.EventId.Contains(run, StringComparison.Ordinal)).ToList();
+        Assert.Equal([second], left.Select(e => e.EventId)); // not handled yet: kept whatever its age
+        Assert.Equal("{\"n\":2}", left[0].Json);
+        Assert.True(await zalo.TryAcceptAsync(first, "{\"n\":1}", now, None)); // forgotten
+    }
+
+    [DatabaseFact]
+    public async Task UnqueuedRepliesAreTheServicesRecentMessagesInTheChannelWithoutAnOutboxRow()
+    {
+        var store = service.Get<ConversationStore>();
+        var zalo = service.Get<ZaloStore>();
+        var channel = "z" + Guid.NewGuid().ToString("N")[..8];
+        var conversation = $"spec-{Guid.NewGuid():N}";
+        Assert.True(await store.CreateAsync(conversation, channel, "citizen", "vi", None));
+        var now = DateTimeOffset.UtcNow;
+        Activity FromBot(string text, DateTimeOffset at)
+        {
+            var activity = Message(conversation, text);
+            activity.From = new ChannelAccount { Id = "bot", Role = RoleTypes.Bot };
+            activity.Timestamp = at;
+            return activity;
+        }
+        var citizen = Message(conversation, "câu hỏi");
+        citizen.Timestamp = now;
+        await store.AppendAsync(citizen, false, true, None);
+        var unqueued = FromBot("chưa vào hộp thư đi", now);
+        await store.AppendAsync(unqueued, false, true, None);
+        var queued = FromBot("đã vào hộp thư đi", now);
+        await store.AppendAsync(queued, false, true, None);
+        await zalo.EnqueueAsync(new ZaloOutboxMessage
+        {
+            ActivityId = queued.Id!, UserId = "citizen", ConversationId = conversation, ActivityJson = "{}", CreatedAt = now, NextAttemptAt = now,
+        }, None);
+        await store.AppendAsync(FromBot("cũ", now.AddDays(-10)), false, true, None);
+        await store.AppendAsync(FromBot("bot chỉ tự thấy", now), false, false, None);
+
+        var missed = await zalo.UnqueuedRepliesAsync(channel, now.AddDays(-1), 100, None);
+
+        Assert.Equal([unqueued.Id], missed.Select(a => a.ActivityId));
+        Assert.Empty(await zalo.UnqueuedRepliesAsync("z-other", now.AddDays(-1), 100, None));
+    }
+
+    [DatabaseFact]
     public async Task TheQueueIsNewestFirstAndFilteredByDay()
     {
         var escalations = service.Get<EscalationStore>();

@@ -27,11 +27,17 @@ public sealed class ZaloConversationTests(ZaloHarness harness) : IClassFixture<Z
         var guide = await harness.SayAsync(user, "hướng dẫn từng bước 1.001193");
         var buttons = guide.SelectMany(FakeZaloServer.ButtonsOf).ToList();
         Assert.NotEmpty(buttons);
-        var first = FakeZaloServer.TextOf(guide[^1]);
         var tap = buttons.First(b => b["type"]!.GetValue<string>() == "oa.query.hide");
         Assert.StartsWith("#ch{", tap["payload"]!.GetValue<string>(), StringComparison.Ordinal);
         var next = await harness.SayAsync(user, tap["payload"]!.GetValue<string>());
-        Assert.NotEqual(first, FakeZaloServer.TextOf(next[^1]));
+        // The tap reached the bot as the button's value (not as words), and the guide answered with another step.
+        await using (var db = await harness.Service.Services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync())
+        {
+            var tapped = await db.Activities.Where(a => a.ConversationId == "zalo-" + user && a.FromRole == "user").OrderByDescending(a => a.Sequence).FirstAsync();
+            var stored = JsonSerializer.Deserialize<JsonElement>(tapped.Json);
+            Assert.Equal(JsonValueKind.Object, stored.GetProperty("value").ValueKind);
+        }
+        Assert.NotEqual(Said(guide), Said(next));
         await harness.SayAsync(user, "dừng");
 
         // A photo of a receipt's QR code: fetched from Zalo's CDN, read, answered with the dossier's status.
@@ -52,12 +58,30 @@ public sealed class ZaloConversationTests(ZaloHarness harness) : IClassFixture<Z
         }
         var window = await staff.GetFromJsonAsync<JsonElement>($"/api/staff/zalo/escalations/{reference}");
         Assert.True(window.GetProperty("windowOpen").GetBoolean());
+        // The console marks it as Zalo in the queue, and the escalation's page says a reply reaches the citizen now.
+        var queueRow = QueueRow(await harness.ConsolePageAsync("/staff"), reference);
+        Assert.Contains("<td data-label=\"Kênh · Channel\">Zalo</td>", queueRow, StringComparison.Ordinal);
+        var detail = await harness.ConsolePageAsync($"/staff/escalations/{reference}");
+        Assert.Contains("id=\"zalo\"", detail, StringComparison.Ordinal);
+        Assert.Contains("Zalo's customer-service window is open until", detail, StringComparison.Ordinal);
 
         before = zalo.SentTo(user).Count;
         var reply = await staff.PostAsJsonAsync($"/api/staff/escalations/{reference}/reply", new { text = "Chào anh, giấy khai sinh bản chính cần mang theo khi nộp." });
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         var fromStaff = await harness.RepliesAfterAsync(user, before);
         Assert.Contains(fromStaff, m => FakeZaloServer.TextOf(m) == "Chào anh, giấy khai sinh bản chính cần mang theo khi nộp.");
+    }
+
+    /// <summary>Everything a reply said, its texts and its buttons' prompts, in order.</summary>
+    private static string Said(IEnumerable<System.Text.Json.Nodes.JsonObject> messages) => string.Join("\n", messages.Select(FakeZaloServer.TextOf));
+
+    /// <summary>The queue's table row of the escalation.</summary>
+    private static string QueueRow(string html, string reference)
+    {
+        var at = html.IndexOf(reference, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{reference} is not in the queue");
+        var start = html.LastIndexOf("<tr", at, StringComparison.Ordinal);
+        return html[start..html.IndexOf("</tr>", at, StringComparison.Ordinal)];
     }
 
     [Fact]

@@ -89,6 +89,13 @@ public sealed class ZaloHarness : IAsyncLifetime, IDisposable
         return client;
     }
 
+    /// <summary>A console page as the administrator sees it in a browser (signed in through the form), its text decoded.</summary>
+    internal async Task<string> ConsolePageAsync(string path)
+    {
+        using var browser = await Service.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        return System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync(path));
+    }
+
     /// <summary>The escalation recorded for the Zalo user's conversation.</summary>
     internal static async Task<JsonElement> EscalationOfAsync(HttpClient staff, string userId) =>
         await Eventually.GetAsync(

@@ -90,6 +90,10 @@ public sealed class ZaloOutboxTests(ZaloHarness harness) : IClassFixture<ZaloHar
             async () => (await Store.OutboxOfAsync("zalo-" + user, CancellationToken.None)).Any(m => m.State == ZaloOutboxState.Waiting),
             waiting => waiting, "the staff reply waiting");
         Assert.DoesNotContain(harness.Zalo.SentTo(user), m => FakeZaloServer.TextOf(m) == Text);
+        var detail = await harness.ConsolePageAsync($"/staff/escalations/{reference}");
+        Assert.Contains("Zalo's customer-service window is closed", detail, StringComparison.Ordinal);
+        Assert.Contains("The reply waits until the citizen writes to the OA again", detail, StringComparison.Ordinal);
+        Assert.Contains("Messages waiting for the citizen: 1", detail, StringComparison.Ordinal);
 
         var after = await harness.SayAsync(user, "cảm ơn");
 

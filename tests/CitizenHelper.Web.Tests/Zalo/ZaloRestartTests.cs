@@ -1,13 +1,20 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
 using CitizenHelper.Storage.Zalo;
+using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Tests.Storage;
+using CitizenHelper.Web.Zalo;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests.Zalo;
 
-/// <summary>What must outlive the service: the rotated refresh token; and the notification template outside the window.</summary>
+/// <summary>What must outlive the service (the rotated refresh token and its key ring, events taken, replies stored); and the notification template outside the window.</summary>
 public sealed class ZaloRestartTests
 {
     [Fact]
@@ -57,6 +64,101 @@ public sealed class ZaloRestartTests
         var window = await staff.GetFromJsonAsync<JsonElement>($"/api/staff/zalo/escalations/{reference}");
         Assert.True(window.GetProperty("notificationTemplate").GetBoolean());
         Assert.DoesNotContain(zalo.SentTo(user), m => FakeZaloServer.TextOf(m) == "Mời anh đến nhận kết quả.");
+        var detail = await harness.ConsolePageAsync($"/staff/escalations/{reference}");
+        Assert.Contains("Zalo's customer-service window is closed", detail, StringComparison.Ordinal);
+        Assert.Contains("The citizen is told by a Zalo notification template that a reply is waiting", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeyRingIsKeptBesideTheDatabaseSoTheDataFolderAloneReadsTheRefreshToken()
+    {
+        await using var zalo = await FakeZaloServer.StartAsync();
+        using var database = TestDatabase.Create(StorageProvider.Sqlite);
+        var dataFolder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
+        using (var first = new CitizenHelperFactory(database, zalo.Settings(), ownsDatabase: false))
+        {
+            _ = first.Server;
+            await Eventually.GetAsync(() => Task.FromResult(zalo.Refreshes.Count), n => n >= 1, "the first refresh");
+        }
+        var rotated = zalo.CurrentRefreshToken;
+
+        // Nothing but the data folder: its key ring opens the refresh token its database keeps.
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dataFolder, "keys"), "key-*.xml"));
+        var fromFolder = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(dataFolder, "keys")), b => b.SetApplicationName(ServiceExtensions.DataProtectionApplicationName));
+        using (var storage = new ServiceCollection().AddStorage(database.ConnectionString).BuildServiceProvider())
+        {
+            var stored = await storage.GetRequiredService<ZaloStore>().TokenAsync(CancellationToken.None);
+            Assert.Equal(rotated, fromFolder.CreateProtector(ZaloTokens.ProtectionPurpose).Unprotect(stored!.ProtectedRefreshToken));
+        }
+
+        // A new host on the same folder goes on with it.
+        zalo.ExpireAccessToken();
+        using var restarted = new CitizenHelperFactory(database, zalo.Settings(), ownsDatabase: false);
+        Assert.NotEmpty(await new HarnessOn(restarted, zalo).SayAsync("8880003", "xin chào"));
+        Assert.Equal(rotated, zalo.Refreshes.Last());
+    }
+
+    [Fact]
+    public async Task EventTakenBeforeAStopIsHandledAtTheNextStartAndItsRetryIgnored()
+    {
+        await using var zalo = await FakeZaloServer.StartAsync();
+        using var database = TestDatabase.Create(TestDatabase.DefaultProvider);
+        const string user = "8880004";
+        var text = FakeZaloServer.Text(user, "lệ phí đăng ký khai sinh", messageId: "msg-before-stop");
+        var zaloEvent = ZaloEvent.Read(JsonSerializer.SerializeToElement(text), out _)!;
+        // As the webhook leaves it when the service stops right after answering Zalo 200: kept, not handled.
+        using (var stopped = new CitizenHelperFactory(database, [], ownsDatabase: false))
+        {
+            Assert.True(await stopped.Services.GetRequiredService<ZaloStore>().TryAcceptAsync(zaloEvent.EventId, JsonSerializer.Serialize(zaloEvent), DateTimeOffset.UtcNow, CancellationToken.None));
+        }
+
+        using var restarted = new CitizenHelperFactory(database, zalo.Settings(), ownsDatabase: false);
+        var harness = ZaloHarness.Over(restarted, zalo);
+        _ = restarted.Server;
+        var replies = await harness.RepliesAfterAsync(user, 0);
+        Assert.NotEmpty(replies);
+
+        // Zalo sends it again (it did not see the 200): ignored.
+        Assert.Equal(HttpStatusCode.OK, (await harness.PostAsync(FakeZaloServer.Event(text))).StatusCode);
+        var contexts = restarted.Services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        Assert.Equal(1, await db.Activities.CountAsync(a => a.ConversationId == "zalo-" + user && a.FromRole == RoleTypes.User));
+        var kept = await db.ZaloInbox.SingleAsync(e => e.EventId == zaloEvent.EventId);
+        Assert.NotNull(kept.HandledAt);
+        Assert.Null(kept.Json); // the citizen's words are not kept in the inbox once handled
+    }
+
+    [Fact]
+    public async Task ReplyStoredButNotQueuedBeforeAStopIsSentAtTheNextStart()
+    {
+        await using var zalo = await FakeZaloServer.StartAsync();
+        using var database = TestDatabase.Create(TestDatabase.DefaultProvider);
+        const string user = "8880005";
+        const string Text = "Lệ phí đăng ký khai sinh đúng hạn: miễn phí.";
+        // The service stopped after storing the bot's reply and before queueing it for Zalo.
+        using (var stopped = new CitizenHelperFactory(database, [], ownsDatabase: false))
+        {
+            var conversations = stopped.Services.GetRequiredService<ConversationStore>();
+            await conversations.CreateAsync("zalo-" + user, "zalo", user, "vi-VN", CancellationToken.None);
+            await stopped.Services.GetRequiredService<ZaloStore>().SaveContactAsync(
+                new ZaloContact { UserId = user, ConversationId = "zalo-" + user, LastInteractionAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+            await conversations.AppendAsync(new Activity
+            {
+                Type = ActivityTypes.Message,
+                Id = "zalo-" + user + "|stored-not-queued",
+                ChannelId = "zalo",
+                From = new ChannelAccount { Id = "bot", Role = RoleTypes.Bot },
+                Conversation = new ConversationAccount { Id = "zalo-" + user },
+                Timestamp = DateTimeOffset.UtcNow,
+                Text = Text,
+            }, awaitingTurn: false, visibleToClient: true, CancellationToken.None);
+        }
+
+        using var restarted = new CitizenHelperFactory(database, zalo.Settings(), ownsDatabase: false);
+        _ = restarted.Server;
+
+        var sent = await Eventually.GetAsync(() => Task.FromResult(zalo.SentTo(user)), m => m.Count > 0, "the reply sent after the restart");
+        Assert.Equal(Text, FakeZaloServer.TextOf(Assert.Single(sent)));
     }
 
     /// <summary>The harness's helpers over a service and fake server this test made itself.</summary>
@@ -67,5 +169,7 @@ public sealed class ZaloRestartTests
         public Task<List<System.Text.Json.Nodes.JsonObject>> SayAsync(string user, string text) => _harness.SayAsync(user, text);
 
         public Task<HttpClient> StaffAsync() => _harness.StaffAsync();
+
+        public Task<string> ConsolePageAsync(string path) => _harness.ConsolePageAsync(path);
     }
 }
