@@ -452,6 +452,10 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Center")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -477,6 +481,8 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ConversationId", "Id");
 
                     b.HasIndex("Day", "Outcome");
 

@@ -437,6 +437,10 @@ namespace CitizenHelper.Storage.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Center")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -462,6 +466,8 @@ namespace CitizenHelper.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ConversationId", "Id");
 
                     b.HasIndex("Day", "Outcome");
 
