@@ -20,6 +20,12 @@ public sealed record ConversationState
     public string? Province { get; init; }
 
     /// <summary>
+    /// The commune or ward the citizen named last (its unit code), when the name settled which: the center the
+    /// conversation's questions are counted for on the staff dashboard, as its escalations are routed.
+    /// </summary>
+    public string? Commune { get; init; }
+
+    /// <summary>
     /// The other documents the question that chose <see cref="DocumentKey"/> may have meant, best first: offered as
     /// buttons when the citizen says "không phải cái đó" without naming what they meant.
     /// </summary>

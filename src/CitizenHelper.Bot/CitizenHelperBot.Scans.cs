@@ -28,7 +28,7 @@ public sealed partial class CitizenHelperBot
             return false;
         }
         await states.SaveAsync(conversationId, state with { Language = answer.Language }, cancellationToken).ConfigureAwait(false);
-        await outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), null, answer.Language, cancellationToken).ConfigureAwait(false);
+        await outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), null, answer.Language, cancellationToken, state.Commune).ConfigureAwait(false);
         await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -81,7 +81,7 @@ public sealed partial class CitizenHelperBot
         {
             answer = new Answer { Outcome = AnswerOutcome.Clarify, Text = reply, Language = language, Suggestions = [ScanLookup.AskStaff(language)] };
         }
-        await outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), null, language, cancellationToken).ConfigureAwait(false);
+        await outcomes.RecordAsync(conversationId, AnswerActivities.Outcome(answer.Outcome), null, language, cancellationToken, state.Commune).ConfigureAwait(false);
         await turn.SendActivityAsync(AnswerActivities.ToActivity(answer), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class CitizenHelperBot(
         // The state, the outcome and the reply are queued together, so they reach the database in one commit.
         await Task.WhenAll(
             states.SaveAsync(conversationId, newState, cancellationToken),
-            outcomes.RecordAsync(conversationId, AnswerActivities.RecordedOutcome(answer), answer.ProcedureCode, answer.Language, cancellationToken),
+            outcomes.RecordAsync(conversationId, AnswerActivities.RecordedOutcome(answer), answer.ProcedureCode, answer.Language, cancellationToken, newState.Commune),
             ReplyAsync(turn, answer, cancellationToken)).ConfigureAwait(false);
     }
 

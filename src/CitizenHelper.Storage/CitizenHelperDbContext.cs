@@ -88,8 +88,11 @@ public sealed class CitizenHelperDbContext(DbContextOptions<CitizenHelperDbConte
             e.Property(o => o.Outcome).HasMaxLength(16);
             e.Property(o => o.ProcedureCode).HasMaxLength(32);
             e.Property(o => o.Language).HasMaxLength(8);
+            e.Property(o => o.Center).HasMaxLength(128);
             e.HasIndex(o => o.At);
             e.HasIndex(o => new { o.Day, o.Outcome });
+            // The conversation's center so far, for its next question and for its ratings.
+            e.HasIndex(o => new { o.ConversationId, o.Id });
         });
 
         builder.Entity<GuidedSessionRecord>(e =>

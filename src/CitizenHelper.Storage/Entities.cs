@@ -173,6 +173,12 @@ public sealed class OutcomeRecord
 
     /// <summary>The day (UTC) of <see cref="At"/>, kept so the dashboard can count per day in the database.</summary>
     public DateOnly Day { get; set; }
+
+    /// <summary>
+    /// The center the conversation belongs to when the question was asked, by the escalations' rule (the commune the
+    /// citizen named last, else <c>Staff:DefaultCenter</c>); null when neither is known. Lets a center see its containment.
+    /// </summary>
+    public string? Center { get; set; }
 }
 
 /// <summary>A citizen's "helpful / not helpful" on an answer.</summary>

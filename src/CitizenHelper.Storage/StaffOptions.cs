@@ -48,11 +48,12 @@ public sealed class StaffOptions
     public const string DefaultHours = "default";
 
     /// <summary>When staff of <paramref name="center"/> are back, if they are away at <paramref name="now"/>; null when at work or no hours are set.</summary>
-    public DateTimeOffset? StaffBackAt(string? center, DateTimeOffset now)
-    {
-        var text = center is not null && WorkingHours.TryGetValue(center, out var own) ? own : WorkingHours.GetValueOrDefault(DefaultHours);
-        return text is null ? null : Storage.WorkingHours.Parse(text).Hours?.BackAt(now);
-    }
+    public DateTimeOffset? StaffBackAt(string? center, DateTimeOffset now) =>
+        HoursOf(center) is { } text ? Storage.WorkingHours.Parse(text).Hours?.BackAt(now) : null;
+
+    /// <summary>The working hours of <paramref name="center"/> as written (its own, else the default); null: none set.</summary>
+    public string? HoursOf(string? center) =>
+        center is not null && WorkingHours.TryGetValue(center, out var own) ? own : WorkingHours.GetValueOrDefault(DefaultHours);
 
     /// <summary>Sign-in attempts (console and API together) per client address per minute.</summary>
     public int SignInsPerMinute { get; set; } = 10;

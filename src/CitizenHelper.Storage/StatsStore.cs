@@ -1,5 +1,8 @@
+using CitizenHelper.Answering;
 using CitizenHelper.Bot.Turns;
+using CitizenHelper.Knowledge.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
@@ -27,17 +30,25 @@ public sealed record Stats(
     IReadOnlyDictionary<string, int> EscalationsByCenter);
 
 /// <summary>Records question outcomes and works out the dashboard's figures, counted and grouped by the database.</summary>
-public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock) : IOutcomeSink
+public sealed class StatsStore(
+    IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock, KnowledgeProvider knowledge, IOptions<StaffOptions> options) : IOutcomeSink
 {
     /// <summary>Outcomes of a guardrail refusal start so: the bot declined on purpose (injection, others' data, off-topic).</summary>
     public const string RefusalPrefix = "refused-";
 
-    public Task RecordAsync(string conversationId, string outcome, string? procedureCode, string language, CancellationToken cancellationToken)
+    public const int MaxWeeks = 26;
+
+    /// <summary>How many of the questions most often handed to staff the weekly figures list.</summary>
+    public const int TopUnansweredCount = 10;
+
+    public Task RecordAsync(string conversationId, string outcome, string? procedureCode, string language, CancellationToken cancellationToken, string? commune = null)
     {
         var now = clock.GetUtcNow();
+        // The escalations' rule: the commune the citizen named, else the default center.
+        var center = commune ?? options.Value.DefaultCenterKey(knowledge.Current.Base);
         return writes.WriteRowsAsync<bool>(async (rows, ct) =>
         {
-            await rows.InsertAsync(new OutcomeRecord { ConversationId = conversationId, Outcome = outcome, ProcedureCode = procedureCode, Language = language, At = now, Day = DateOnly.FromDateTime(now.UtcDateTime) }, ct).ConfigureAwait(false);
+            await rows.InsertAsync(new OutcomeRecord { ConversationId = conversationId, Outcome = outcome, ProcedureCode = procedureCode, Language = language, At = now, Day = DateOnly.FromDateTime(now.UtcDateTime), Center = center }, ct).ConfigureAwait(false);
             return () => true;
         }, cancellationToken);
     }
@@ -97,6 +108,84 @@ public sealed class StatsStore(IDbContextFactory<CitizenHelperDbContext> context
             from, to, null, outcomeDays, questions == 0 ? 0 : (double)outcomeDays.Sum(d => d.Answered) / questions, refusals, ratings,
             escalationsPerDay, byReason, byProcedure, median / 60, byCenter);
     }
+
+    /// <summary>
+    /// The last <paramref name="weeks"/> weeks (Monday to Sunday, Vietnam time; this week included) of
+    /// <paramref name="centers"/> (null: the whole province, with a row per center). Questions and answers count for
+    /// the center of their conversation (see <see cref="OutcomeRecord.Center"/>), ratings for the center of the rated
+    /// conversation's last question, hand-offs and replies for the escalation's center.
+    /// </summary>
+    public async Task<WeeklyStats> WeeklyAsync(int weeks, IReadOnlyCollection<string>? centers, CancellationToken cancellationToken)
+    {
+        weeks = Math.Clamp(weeks, 1, MaxWeeks);
+        var thisWeek = VietnamTime.WeekOf(clock.GetUtcNow());
+        var mondays = Enumerable.Range(1 - weeks, weeks).Select(i => thisWeek.AddDays(7 * i)).ToList();
+        var since = VietnamTime.StartOf(mondays[0]);
+        var names = centers?.ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        // A Vietnam week starts at 17:00 UTC on a Sunday, not with a UTC day: the database counts each week apart.
+        var outcomes = db.Outcomes.AsNoTracking();
+        if (names is not null)
+        {
+            outcomes = outcomes.Where(o => o.Center != null && names.Contains(o.Center));
+        }
+        var asked = new List<(DateOnly Week, string? Center, string Outcome, int Count)>();
+        foreach (var monday in mondays)
+        {
+            var (start, end) = (VietnamTime.StartOf(monday), VietnamTime.StartOf(monday.AddDays(7)));
+            var counts = await outcomes.Where(o => o.At >= start && o.At < end)
+                .GroupBy(o => new { o.Center, o.Outcome }).Select(g => new { g.Key.Center, g.Key.Outcome, Count = g.Count() })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            asked.AddRange(counts.Where(c => c.Outcome != "smalltalk" && !c.Outcome.StartsWith(RefusalPrefix, StringComparison.Ordinal))
+                .Select(c => (monday, c.Center, c.Outcome, c.Count)));
+        }
+
+        var escalations = db.Escalations.AsNoTracking().Where(e => e.CreatedAt >= since);
+        if (names is not null)
+        {
+            escalations = escalations.OfCenters(names);
+        }
+        var handOffs = (await escalations.Select(e => new { e.CreatedAt, e.Center, e.SecondsToReply, e.Question, e.ProcedureCode })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(e => (Week: VietnamTime.WeekOf(e.CreatedAt), e.Center, e.SecondsToReply, e.Question, e.ProcedureCode, e.CreatedAt)).ToList();
+
+        // A rating belongs to the center of its conversation's last question (ratings carry no center of their own).
+        var ratings = (await db.Ratings.AsNoTracking().Where(r => r.At >= since)
+            .Select(r => new { r.At, r.Helpful, Center = db.Outcomes.Where(o => o.ConversationId == r.ConversationId).OrderByDescending(o => o.Id).Select(o => o.Center).FirstOrDefault() })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(r => names is null || (r.Center is not null && names.Contains(r.Center)))
+            .Select(r => (Week: VietnamTime.WeekOf(r.At), r.Center, r.Helpful)).ToList();
+
+        WeekFigures Figures(DateOnly week, string? center, bool allCenters, Func<DateOnly, bool> inWeeks)
+        {
+            bool Of(DateOnly w, string? c) => inWeeks(w) && (allCenters || c == center);
+            var questions = asked.Where(a => Of(a.Week, a.Center)).ToList();
+            var escalated = handOffs.Where(h => Of(h.Week, h.Center)).ToList();
+            var replies = escalated.Where(h => h.SecondsToReply is not null).Select(h => (double)h.SecondsToReply!.Value).Order().ToList();
+            var rated = ratings.Where(r => Of(r.Week, r.Center)).ToList();
+            return new WeekFigures(
+                week, center, allCenters, questions.Sum(q => q.Count), questions.Where(q => q.Outcome == "answered").Sum(q => q.Count),
+                escalated.Count, replies.Count, replies.Count == 0 ? null : Median(replies) / 60, rated.Count(r => r.Helpful), rated.Count(r => !r.Helpful));
+        }
+
+        var perWeek = mondays.Select(w => Figures(w, null, true, x => x == w)).ToList();
+        var perCenter = asked.Select(a => a.Center).Concat(handOffs.Select(h => h.Center)).Concat(ratings.Select(r => r.Center)).Distinct()
+            .Select(c => Figures(mondays[0], c, false, _ => true))
+            .OrderBy(f => f.Center is null).ThenBy(f => f.Center, StringComparer.Ordinal).ToList();
+        var top = handOffs.GroupBy(h => VietnameseText.Fold(h.Question.Split('\n')[0]), StringComparer.Ordinal)
+            .Where(g => g.Key.Length > 0)
+            .Select(g =>
+            {
+                var last = g.MaxBy(h => h.CreatedAt);
+                return new UnansweredQuestion(last.Question.Split('\n')[0].Trim(), g.Select(h => h.ProcedureCode).FirstOrDefault(p => p is not null), g.Count(), last.CreatedAt);
+            })
+            .OrderByDescending(q => q.Count).ThenByDescending(q => q.LastAskedAt).Take(TopUnansweredCount).ToList();
+        return new WeeklyStats(names, mondays, perWeek, perCenter, top);
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
     /// <summary>The median time to the first staff reply, in seconds: the middle one or two values, found by the database.</summary>
     private static async Task<double?> MedianSecondsToReplyAsync(IQueryable<EscalationRecord> escalations, CancellationToken cancellationToken)

@@ -15,6 +15,20 @@ public static class VietnamTime
     /// <summary>Today's date in Vietnam by the given clock.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToVietnam((clock ?? TimeProvider.System).GetUtcNow()).DateTime);
 
+    /// <summary>The Monday of the week (Monday to Sunday, Vietnam time, as ISO 8601 counts weeks) that holds <paramref name="at"/>.</summary>
+    public static DateOnly WeekOf(DateTimeOffset at)
+    {
+        var day = DateOnly.FromDateTime(ToVietnam(at).DateTime);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    }
+
+    /// <summary>The instant a day starts in Vietnam (00:00 there), in UTC.</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -53,6 +53,18 @@ public sealed class WorkingHours
         return hours._periods.Count == 0 ? (null, "No working hours are written.") : (hours, null);
     }
 
+    /// <summary>Hours as written, read the Vietnamese way too: "T2–T6 07:30–11:30, 13:30–17:00; T7 07:30–11:30".</summary>
+    public static string InVietnamese(string text)
+    {
+        string[] names = ["CN", "T2", "T3", "T4", "T5", "T6", "T7"];
+        return string.Join("; ", (text ?? "").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(group =>
+        {
+            var parts = group.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var days = string.Join('–', parts[0].Split('-').Select(d => Array.IndexOf(DayNames, d) is var i and >= 0 ? names[i] : d));
+            return $"{days} {string.Join(", ", parts.Skip(1).Select(p => p.Replace('-', '–')))}";
+        }));
+    }
+
     /// <summary>Null while staff are at work at <paramref name="now"/>; else when they are next, in Vietnam time.</summary>
     public DateTimeOffset? BackAt(DateTimeOffset now)
     {

@@ -29,6 +29,26 @@ public sealed class CenterRoutingTests(CitizenHelperFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task WithADefaultCenterAQuestionOfNoKnownCommuneGoesThereAndIsCountedThere()
+    {
+        using var withDefault = new CitizenHelperFactory(new Dictionary<string, string?> { ["Staff:DefaultCenter"] = "24848" });
+        var (reference, conversationId, _) = await withDefault.EscalateAsync(Question);
+        using var admin = await withDefault.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+
+        var escalation = await admin.GetFromJsonAsync<JsonElement>($"/api/staff/escalations/{reference}");
+
+        Assert.Equal("24848", escalation.GetProperty("escalation").GetProperty("center").GetString());
+        await using var db = await withDefault.Services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync();
+        var outcome = await Eventually.GetAsync(() => db.Outcomes.Where(o => o.ConversationId == conversationId).Select(o => o.Center).ToListAsync(), c => c.Count > 0, "the outcome");
+        Assert.Equal(["24848"], outcome);
+        // With none, such an escalation is flagged for administrators: the queue's "no center" filter lists it.
+        var (unrouted, _, _) = await factory.EscalateAsync(Question);
+        using var adminOfNone = await factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        var noCenter = await adminOfNone.GetFromJsonAsync<JsonElement>("/api/staff/escalations?center=none&take=200");
+        Assert.Contains(noCenter.EnumerateArray(), e => e.GetProperty("reference").GetString() == unrouted);
+    }
+
+    [Fact]
     public async Task ANameThatDoesNotSettleTheCommuneRoutesNowhere()
     {
         var (reference, _, _) = await factory.EscalateAsync(Question, "xã Tân Phú cũ");

@@ -59,6 +59,33 @@ public sealed class KnowledgeDraftTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TheDraftFormSuggestsTheDocumentTheBotCitedAndTheReplyWithoutPleasantries()
+    {
+        var (conversationId, citizen, _) = await _factory.StartConversationAsync();
+        async Task<JsonElement> AskAsync(string text, Func<JsonElement, bool> reply)
+        {
+            await citizen.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text });
+            return await Eventually.GetAsync(
+                async () => (await citizen.ActivitiesAsync(conversationId)).LastOrDefault(a => a.GetProperty("from").GetProperty("role").GetString() == "bot" && a.GetProperty("type").GetString() == "message"),
+                a => a.ValueKind == JsonValueKind.Object && reply(a), $"the reply to '{text}'");
+        }
+        static string? Helper(JsonElement a, string name) =>
+            a.TryGetProperty("channelData", out var d) && d.TryGetProperty("citizenHelper", out var h) && h.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Assert.Equal("1.001193", Helper(await AskAsync("Đăng ký khai sinh cần giấy tờ gì?", a => Helper(a, "outcome") == "answered"), "procedure"));
+        var reference = Helper(await AskAsync("xin giấy phép nuôi chim yến ở nhà", a => Helper(a, "reference") is not null), "reference")!;
+        using var admin = await _factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        (await admin.PostAsJsonAsync($"/api/staff/escalations/{reference}/reply", new { text = "Chào anh/chị, nuôi chim yến trong nhà ở không cần giấy phép của xã. Cảm ơn anh/chị đã hỏi. Trân trọng, Nguyễn Thị Lan" })).EnsureSuccessStatusCode();
+        using var console = await _factory.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+
+        var form = await console.GetStringAsync($"/staff/escalations/{reference}/draft");
+
+        Assert.Matches("<option value=\"procedures/1\\.001193\\.vi\\.md\" selected", form);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(form, "<option [^>]*selected"), m => m.Value.Contains("procedures/", StringComparison.Ordinal));
+        Assert.Contains("<textarea name=\"answer\" maxlength=\"2000\" required>Nuôi chim yến trong nhà ở không cần giấy phép của xã.</textarea>", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trân trọng", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApprovedFaqIsWrittenAndServedWithoutRestartAndAudited()
     {
         var (reference, _) = await AnsweredEscalationAsync();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { WAIT, useBrowserAndService } from './harness.mjs';
-import { PHONE, checkScreen, seriousViolations } from './phone.mjs';
+import { PHONE, checkScreen, keepScreenshot, seriousViolations } from './phone.mjs';
 import { allowedOrigin } from './service.mjs';
 
 const UNANSWERABLE = 'xin giấy phép nuôi chim yến ở nhà';
@@ -12,9 +12,14 @@ const CLERK_A = { email: 'canbo.a@center.test', password: 'Can-bo-Cu-Jut-2026', 
 const CLERK_B = { email: 'canbo.b@center.test', password: 'Can-bo-Lac-Duong-2026', center: '24848', commune: 'Xã Lạc Dương' };
 const LAPTOP = { viewport: { width: 1366, height: 800 } };
 const VIETNAM_TIME = /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/;
+const ANSWERABLE = 'Đăng ký khai sinh cần giấy tờ gì?';
+// Center A's staff work only tomorrow (in Vietnam), so they are away whatever the time of the run; B has no hours.
+const TOMORROW = new Date(Date.now() + (7 + 24) * 3600_000); // its UTC fields read as Vietnam's tomorrow
+const TOMORROW_DATE = `${String(TOMORROW.getUTCDate()).padStart(2, '0')}/${String(TOMORROW.getUTCMonth() + 1).padStart(2, '0')}/${TOMORROW.getUTCFullYear()}`;
+const HOURS_A = `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][TOMORROW.getUTCDay()]} 07:30-11:30`;
 
 describe('Staff console for clerks', () => {
-  const harness = useBrowserAndService();
+  const harness = useBrowserAndService({ [`Staff__WorkingHours__${CLERK_A.center}`]: HOURS_A });
   const { explain } = harness;
   const base = () => harness.service.baseUrl;
 
@@ -46,6 +51,14 @@ describe('Staff console for clerks', () => {
 
   /** A citizen's Direct Line conversation (as a widget has it) that says where they live, then asks; the reference. */
   async function escalate(question, commune) {
+    return (await converse(commune, [], question)).reference;
+  }
+
+  /**
+   * A citizen's conversation: says where they live, asks each of `answered` (waiting for the bot to answer it), then
+   * `escalated`; the escalation's reference and the bot's message about it.
+   */
+  async function converse(commune, answered, escalated) {
     const { token } = await json('/api/directline/token', { method: 'POST' });
     const { conversationId } = await json('/v3/directline/conversations', { token, method: 'POST' });
     const say = (text) => json(`/v3/directline/conversations/${conversationId}/activities`, { token, method: 'POST', body: { type: 'message', from: { id: 'citizen' }, text } });
@@ -63,9 +76,15 @@ describe('Staff console for clerks', () => {
       await say(`Tôi ở ${commune}`);
       await until('the answer about the commune', (messages) => messages.length >= 2);
     }
-    await say(question);
+    for (const question of answered) {
+      const before = (await botMessages()).length;
+      await say(question);
+      const reply = await until(`the answer to '${question}'`, (messages) => messages.length > before && messages[messages.length - 1]);
+      assert.equal(reply.channelData?.citizenHelper?.outcome, 'answered', `the bot answers '${question}'`);
+    }
+    await say(escalated);
     const escalation = await until('the escalation reply', (messages) => messages.find((m) => m.channelData?.citizenHelper?.reference));
-    return escalation.channelData.citizenHelper.reference;
+    return { reference: escalation.channelData.citizenHelper.reference, text: escalation.text };
   }
 
   async function signedIn(t, account, size = LAPTOP) {
@@ -183,6 +202,21 @@ describe('Staff console for clerks', () => {
     const b = await clerk(CLERK_B);
     const clerkA = await signedIn(t, a);
     const clerkB = await signedIn(t, b);
+    // The chime, counted instead of played: clerk A turns the sound on (kept for her next visit), clerk B leaves it off.
+    for (const { page } of [clerkA, clerkB]) {
+      await page.context().addInitScript(() => {
+        window.chimes = 0;
+        window.AudioContext = class {
+          constructor() { window.chimes += 1; this.currentTime = 0; this.destination = {}; }
+          createOscillator() { return { frequency: {}, connect: (next) => next, start() {}, stop() {} }; }
+          createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (next) => next }; }
+        };
+      });
+    }
+    await clerkA.page.getByLabel(/Chuông khi có yêu cầu mới/).check();
+    await clerkA.page.reload();
+    await clerkB.page.reload();
+    assert.equal(await clerkA.page.getByLabel(/Chuông khi có yêu cầu mới/).isChecked(), true, 'the sound setting is kept');
     const openBefore = Number(await clerkA.page.locator('#queue-open').innerText());
 
     const reference = await escalate(UNANSWERABLE, a.commune);
@@ -190,6 +224,8 @@ describe('Staff console for clerks', () => {
     await clerkA.page.locator(`tr[data-reference="${reference}"]`).waitFor({ state: 'visible' });
     assert.match(await clerkA.page.locator(`tr[data-reference="${reference}"]`).getAttribute('class'), /unread/);
     await clerkA.page.waitForFunction((count) => document.title.startsWith(`(${count}) `), openBefore + 1);
+    await clerkA.page.waitForFunction(() => window.chimes === 1);
+    assert.equal(await clerkB.page.evaluate(() => window.chimes), 0, 'no chime for clerk B, whose sound is off and whose queue did not change');
     // Clerk B's queue, live or reloaded, has nothing of center A's.
     await clerkB.page.reload();
     assert.equal(await clerkB.page.locator(`tr[data-reference="${reference}"]`).count(), 0);
@@ -210,5 +246,86 @@ describe('Staff console for clerks', () => {
     await page.waitForURL(/done=route/);
     assert.match(await page.locator('table.meta').innerText(), /Xã Cư Jút/);
     assert.deepEqual(problems, []);
+  });
+
+  /** This week's row of the dashboard's per-week table: questions, answered by the bot, hand-offs. */
+  async function thisWeek(page) {
+    const row = page.locator('#per-week tbody tr').last();
+    return {
+      questions: Number(await row.locator('td.questions').innerText()),
+      answered: Number(await row.locator('td.containment').getAttribute('data-answered')),
+      handOffs: Number(await row.locator('td.handoffs').innerText()),
+    };
+  }
+
+  test('the dashboard counts each center\'s week for its clerk, the administrator picks a center, and the queue shows the center\'s hours', async (t) => {
+    const a = await clerk(CLERK_A);
+    const b = await clerk(CLERK_B);
+    const clerkA = await signedIn(t, a);
+    const clerkB = await signedIn(t, b);
+    const admin = await signedIn(t, harness.service.admin);
+    await clerkA.page.goto(`${base()}/staff/dashboard?weeks=4`);
+    await clerkB.page.goto(`${base()}/staff/dashboard?weeks=4`);
+    const [beforeA, beforeB] = [await thisWeek(clerkA.page), await thisWeek(clerkB.page)];
+
+    // A's citizen names the commune (answered with its center), asks about birth registration (answered) and the
+    // swiftlet licence (handed off): outside A's hours, told when staff are back. Then B's citizen asks the licence.
+    const ofA = await converse(a.commune, [ANSWERABLE], UNANSWERABLE);
+    assert.match(ofA.text, /ngoài giờ làm việc/);
+    assert.match(ofA.text, new RegExp(`từ 07:30 ngày ${TOMORROW_DATE}`));
+    await clerkA.page.reload();
+    await clerkB.page.reload();
+    assert.deepEqual(await thisWeek(clerkA.page), { questions: beforeA.questions + 3, answered: beforeA.answered + 2, handOffs: beforeA.handOffs + 1 });
+    assert.deepEqual(await thisWeek(clerkB.page), beforeB, 'center B\'s figures do not move with center A\'s citizen');
+    await converse(b.commune, [], UNANSWERABLE);
+    await clerkB.page.reload();
+    const afterB = await thisWeek(clerkB.page);
+    assert.deepEqual(afterB, { questions: beforeB.questions + 2, answered: beforeB.answered + 1, handOffs: beforeB.handOffs + 1 });
+    await clerkA.page.reload();
+    const afterA = await thisWeek(clerkA.page);
+    assert.equal(afterA.handOffs, beforeA.handOffs + 1, 'center A\'s figures do not move with center B\'s citizen');
+
+    // What a clerk reads: the weeks in Vietnam time, both charts, the questions most handed to staff; no choice of center.
+    assert.equal(await clerkA.page.locator('#per-week tbody tr').count(), 4);
+    assert.match(await clerkA.page.locator('#per-week tbody tr').last().locator('th').innerText(), /Tuần · Week \d+ · \d{2}\/\d{2}–\d{2}\/\d{2}\/\d{4}/);
+    assert.equal(await clerkA.page.locator('svg[aria-labelledby="containment-per-week"]').isVisible(), true);
+    assert.equal(await clerkA.page.locator('svg[aria-labelledby="handoffs-per-week"]').isVisible(), true);
+    assert.match(await clerkA.page.locator('#top-unanswered').innerText(), /chim yến/);
+    assert.equal(await clerkA.page.locator('select[name="center"]').count(), 0);
+    await accessible(clerkA.page, 'the dashboard for clerk A');
+    t.diagnostic(`screenshot: ${await keepScreenshot(clerkA.page, 'console-dashboard-clerk-a')}`);
+
+    // The administrator picks center A: the same week; the whole province lists both centers.
+    await admin.page.goto(`${base()}/staff/dashboard?weeks=4`);
+    assert.equal(await admin.page.locator(`#per-center tr[data-center="${a.center}"]`).count(), 1);
+    assert.equal(await admin.page.locator(`#per-center tr[data-center="${b.center}"]`).count(), 1);
+    await accessible(admin.page, 'the province dashboard');
+    await admin.page.getByLabel(/Trung tâm · Center/).selectOption(a.center);
+    await admin.page.getByRole('button', { name: /Xem · Show/ }).click();
+    await admin.page.waitForURL(new RegExp(`center=${a.center}`));
+    assert.deepEqual(await thisWeek(admin.page), afterA);
+    assert.match(await admin.page.locator('#scope').innerText(), /Xã Cư Jút/);
+    await accessible(admin.page, 'the dashboard of center A for the administrator');
+    t.diagnostic(`screenshot: ${await keepScreenshot(admin.page, 'console-dashboard-admin-center-a')}`);
+
+    // The queue: A's hours and when its staff are back; B has none set; the administrator sees A's.
+    await clerkA.page.goto(`${base()}/staff`);
+    const hours = clerkA.page.locator('#working-hours');
+    assert.match(await hours.innerText(), /07:30–11:30/);
+    assert.match(await hours.innerText(), new RegExp(`trở lại lúc ${TOMORROW_DATE} 07:30`));
+    await accessible(clerkA.page, 'the queue with working hours');
+    await clerkB.page.goto(`${base()}/staff`);
+    assert.equal(await clerkB.page.locator('#working-hours').count(), 0);
+    await admin.page.goto(`${base()}/staff`);
+    assert.equal(await admin.page.locator(`#working-hours li[data-center="${a.center}"]`).count(), 1);
+
+    // On a phone: the weekly table and the hours fit, and keep their screenshots.
+    const phone = await signedIn(t, a, PHONE);
+    await phone.page.goto(`${base()}/staff/dashboard?weeks=4`);
+    await phone.page.locator('#weekly').scrollIntoViewIfNeeded();
+    await checkScreen(t, phone.page, 'console-dashboard-weekly-phone');
+    await phone.page.goto(`${base()}/staff`);
+    await checkScreen(t, phone.page, 'console-queue-hours-phone');
+    assert.deepEqual([...clerkA.problems, ...clerkB.problems, ...admin.problems, ...phone.problems], []);
   });
 });

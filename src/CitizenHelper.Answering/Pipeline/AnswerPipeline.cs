@@ -47,6 +47,7 @@ public sealed class AnswerPipeline(KnowledgeProvider knowledge, IEnumerable<IAns
             Language = answer.Language,
             DocumentKey = answer.DocumentKey ?? context.State.DocumentKey,
             LastFacets = answer.Facets.Count > 0 ? answer.Facets : context.State.LastFacets,
+            Commune = AdministrativeUnits.Find(text, current.Base)?.Unit.Key ?? context.State.Commune,
         };
         return (answer, newState);
     }

@@ -476,6 +476,10 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Center")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -501,6 +505,8 @@ namespace CitizenHelper.Storage.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ConversationId", "Id");
 
                     b.HasIndex("Day", "Outcome");
 

@@ -459,6 +459,10 @@ namespace CitizenHelper.Storage.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Center")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -484,6 +488,8 @@ namespace CitizenHelper.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ConversationId", "Id");
 
                     b.HasIndex("Day", "Outcome");
 

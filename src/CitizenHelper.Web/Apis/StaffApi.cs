@@ -38,6 +38,7 @@ public static class StaffApi
         staff.MapGet("/drafts/{id:long}", GetDraft);
         staff.MapGet("/stats", StatsJson);
         staff.MapGet("/stats.csv", StatsCsv);
+        staff.MapGet("/stats/weekly", WeeklyJson);
 
         var admin = api.MapGroup("").RequireAuthorization(StaffAccounts.AdminPolicy);
         admin.MapPost("/escalations/{reference}/assign", Assign);
@@ -356,6 +357,15 @@ public static class StaffApi
     public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken) =>
         TypedResults.Ok(await stats.ForLastDaysAsync(
             Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
+
+    /// <summary>
+    /// Week by week (Monday to Sunday, Vietnam time; <paramref name="weeks"/>, default 8, at most 26): containment,
+    /// hand-offs, time to first staff reply, satisfaction per week and per center, and the questions most often handed
+    /// to staff, of the same centers as <see cref="StatsJson"/>.
+    /// </summary>
+    public static async Task<Ok<WeeklyStats>> WeeklyJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.WeeklyAsync(
+            Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
 
     /// <summary>
     /// Per day: questions by outcome (whole province only; empty for a view of some centers, where questions are not

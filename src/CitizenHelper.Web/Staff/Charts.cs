@@ -29,4 +29,14 @@ public static class Charts
         [.. (ratings ?? []).OrderByDescending(r => r.Helpful + r.NotHelpful).Take(15).Select(r => (name(r.ProcedureCode), new[] { (r.Helpful, Answered), (r.NotHelpful, Escalated) }))];
 
     public static readonly IReadOnlyList<(string Label, string Colour)> RatingsLegend = [("Hữu ích · Helpful", Answered), ("Không hữu ích · Not helpful", Escalated)];
+
+    /// <summary>Per week (its Monday): questions the bot answered, and the rest, stacked.</summary>
+    public static IReadOnlyList<(DateOnly Day, (int Count, string Colour)[] Parts)> ContainmentPerWeek(IReadOnlyList<WeekFigures> weeks) =>
+        [.. (weeks ?? []).Select(w => (w.Week, new[] { (w.Answered, Answered), (w.Questions - w.Answered, Other) }))];
+
+    public static readonly IReadOnlyList<(string Label, string Colour)> ContainmentLegend =
+        [("Bot trả lời được · Answered by the bot", Answered), ("Hỏi lại hoặc chuyển cán bộ · Clarified or handed to staff", Other)];
+
+    public static IReadOnlyList<(DateOnly Day, (int Count, string Colour)[] Parts)> HandOffsPerWeek(IReadOnlyList<WeekFigures> weeks) =>
+        [.. (weeks ?? []).Select(w => (w.Week, new[] { (w.HandOffs, Escalated) }))];
 }

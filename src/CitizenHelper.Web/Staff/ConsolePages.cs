@@ -40,7 +40,9 @@ public static class ConsolePages
         return app;
     }
 
-    public static async Task<IResult> Queue(HttpContext context, EscalationStore escalations, ConversationStore conversations, CancellationToken cancellationToken)
+    public static async Task<IResult> Queue(
+        HttpContext context, EscalationStore escalations, ConversationStore conversations, IOptions<StaffOptions> options, KnowledgeProvider knowledge, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (query, error) = QueueFilters.Parse(context.Request.Query);
         if (query is null)
@@ -67,6 +69,7 @@ public static class ConsolePages
             NoCenter = !scope.IsAdmin && scope.Centers.Count == 0,
             Filters = filters.ToString(),
             Next = next,
+            Hours = CenterHours.For(scope, options.Value, knowledge, clock.GetUtcNow()),
         });
     }
 

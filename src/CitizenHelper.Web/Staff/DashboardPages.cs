@@ -20,20 +20,23 @@ public static class DashboardPages
 
     /// <summary>
     /// The figures of the signed-in member's centers (an administrator: the whole province, or the center chosen).
-    /// Questions, answer rate, refusals and ratings are not tied to a center and are shown for the whole province only.
+    /// Week by week (Vietnam time), each center's containment, hand-offs, time to first reply, satisfaction and the
+    /// questions most often handed to staff; the per-day questions, answer rate, refusals and ratings are the province's.
     /// </summary>
-    public static async Task<IResult> Dashboard(HttpContext context, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken)
+    public static async Task<IResult> Dashboard(HttpContext context, StatsStore stats, KnowledgeProvider knowledge, int? days, int? weeks, string? center, CancellationToken cancellationToken)
     {
         var period = Math.Clamp(days ?? 30, 1, MaxDays);
+        var weekCount = Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks);
         var scope = StaffAccounts.Scope(context.User);
         // A name in the address (bookmarked before centers were kept by code) still works.
         center = StaffCenters.KeyOf(knowledge, center) ?? center;
         var centers = StaffAccounts.StatsCenters(context.User, center);
         var figures = await stats.ForLastDaysAsync(period, centers, cancellationToken);
+        var weekly = await stats.WeeklyAsync(weekCount, centers, cancellationToken);
         IReadOnlyList<string>? choices = scope.IsAdmin ? [.. StaffCenters.All(knowledge).Select(u => u.Key)]
             : scope.Centers.Count > 1 ? [.. scope.Centers.Order(StringComparer.Ordinal)] : null;
         var query = string.Create(CultureInfo.InvariantCulture, $"days={period}") + (centers is { Count: 1 } && center is { Length: > 0 } ? "&center=" + Uri.EscapeDataString(center) : "");
-        return ConsoleView.Page<DashboardPage>(context, new { Figures = figures, Period = period, Centers = centers, CenterChoices = choices, Query = query });
+        return ConsoleView.Page<DashboardPage>(context, new { Figures = figures, Weekly = weekly, Period = period, Centers = centers, CenterChoices = choices, Query = query });
     }
 
     public static async Task<IResult> Audit(HttpContext context, EscalationStore escalations, string? who, int? skip, CancellationToken cancellationToken)

@@ -25,17 +25,19 @@ public static class KnowledgePages
 
     public static async Task<IResult> DraftForm(
         string reference, string? document, string? kind, HttpContext context, EscalationStore escalations, ConversationStore conversations,
-        KnowledgeDrafting drafting, CancellationToken cancellationToken)
+        KnowledgeDrafting drafting, DraftSuggestions suggestions, CancellationToken cancellationToken)
     {
         var escalation = await escalations.FindAsync(reference, StaffAccounts.Scope(context.User), cancellationToken);
         if (escalation is null)
         {
             return ConsoleView.Error(context, StatusCodes.Status404NotFound, "Không có yêu cầu với mã này mà bạn được xem. · No escalation with that reference that you may see.");
         }
-        var lastReply = (await conversations.TranscriptAsync(escalation.ConversationId, 50, cancellationToken)).LastOrDefault(a => a.From?.Id == "staff")?.Text ?? "";
-        var path = KnowledgeDrafting.IsDocumentPath(document) ? document!
-            : escalation.ProcedureCode is { } code && $"procedures/{code}.{escalation.Language}.md" is var own && KnowledgeDrafting.IsDocumentPath(own) ? own : null;
-        return DraftFormPage(context, escalation, drafting, path, kind == "correction" ? "correction" : "faq", escalation.Question, lastReply, null, [], StatusCodes.Status200OK);
+        var transcript = await conversations.TranscriptAsync(escalation.ConversationId, 50, cancellationToken);
+        // The reply and the question as an entry for everyone: without the greetings, thanks and signature of one conversation.
+        var lastReply = DraftSuggestions.WithoutPleasantries(transcript.LastOrDefault(a => a.From?.Id == "staff")?.Text ?? "");
+        var question = DraftSuggestions.WithoutPleasantries(escalation.Question.Split('\n')[0]);
+        var path = KnowledgeDrafting.IsDocumentPath(document) ? document! : await suggestions.DocumentAsync(escalation, transcript, cancellationToken);
+        return DraftFormPage(context, escalation, drafting, path, kind == "correction" ? "correction" : "faq", question, lastReply, null, [], StatusCodes.Status200OK);
     }
 
     private static RazorComponentResult<DraftFormPage> DraftFormPage(

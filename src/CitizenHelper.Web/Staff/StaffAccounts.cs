@@ -97,6 +97,7 @@ public static class StaffAccounts
         services.AddSingleton<StaffReplyDelivery>();
         services.AddSingleton<StaffSignatures>();
         services.AddSingleton<KnowledgeDrafting>();
+        services.AddSingleton<DraftSuggestions>();
         services.AddSingleton<PortalReview>();
         services.AddHostedService<CallbackCleanup>();
         services.AddHostedService<PendingReplyDelivery>();

@@ -150,6 +150,6 @@ public sealed class GuidedHarness : IDisposable
 
     private sealed class NoOutcomes : IOutcomeSink
     {
-        public Task RecordAsync(string conversationId, string outcome, string? procedureCode, string language, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RecordAsync(string conversationId, string outcome, string? procedureCode, string language, CancellationToken cancellationToken, string? commune = null) => Task.CompletedTask;
     }
 }

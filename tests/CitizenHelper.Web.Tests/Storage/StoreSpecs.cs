@@ -519,6 +519,94 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     }
 
     [DatabaseFact]
+    public async Task TheWeeklyDashboardCountsEachCenterAndEachVietnamWeekApart()
+    {
+        var stats = service.Get<StatsStore>();
+        var contexts = service.Get<IDbContextFactory<CitizenHelperDbContext>>();
+        var (a, b) = ($"A{Guid.NewGuid():N}"[..20], $"B{Guid.NewGuid():N}"[..20]);
+        // Weeks -2 and -1 (both over, whatever the time of the run); Monday 00:00 in Vietnam is Sunday 17:00 UTC.
+        var thisWeek = VietnamTime.WeekOf(DateTimeOffset.UtcNow);
+        var (first, second) = (thisWeek.AddDays(-14), thisWeek.AddDays(-7));
+        var lastOfFirst = VietnamTime.StartOf(second).AddMinutes(-30); // Sunday 23:30 in Vietnam: still the first week
+        var startOfSecond = VietnamTime.StartOf(second).AddMinutes(30); // Monday 00:30 in Vietnam (Sunday 17:30 UTC)
+        Assert.Equal(DayOfWeek.Sunday, startOfSecond.UtcDateTime.DayOfWeek);
+        var (a1, a2, b1) = (await NewConversationAsync(), await NewConversationAsync(), await NewConversationAsync());
+
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            OutcomeRecord Outcome(string conversation, string outcome, string center, DateTimeOffset at) =>
+                new() { ConversationId = conversation, Outcome = outcome, Language = "vi", At = at, Day = DateOnly.FromDateTime(at.UtcDateTime), Center = center };
+            EscalationRecord Escalation(string conversation, string center, string question, DateTimeOffset at, int? minutesToReply) => new()
+            {
+                Reference = $"CH-{Guid.NewGuid():N}"[..12], ConversationId = conversation, Reason = "NoMatch", Question = question, Language = "vi", Transcript = "",
+                Center = center, CreatedAt = at, CreatedOn = DateOnly.FromDateTime(at.UtcDateTime), UpdatedAt = at,
+                AnsweredAt = minutesToReply is { } m ? at.AddMinutes(m) : null, SecondsToReply = minutesToReply * 60,
+            };
+            // Center A, first week: 3 answered, 1 escalated, small talk and a refusal (not questions); the last just before Monday.
+            db.Outcomes.AddRange(
+                Outcome(a1, "answered", a, lastOfFirst.AddDays(-2)), Outcome(a1, "answered", a, lastOfFirst.AddDays(-1)), Outcome(a1, "escalated", a, lastOfFirst.AddDays(-1)),
+                Outcome(a1, "smalltalk", a, lastOfFirst.AddDays(-1)), Outcome(a1, "refused-offtopic", a, lastOfFirst.AddDays(-1)), Outcome(a1, "answered", a, lastOfFirst),
+                // Center A, second week: 1 answered (just after Monday began in Vietnam), 1 clarify, 2 escalated.
+                Outcome(a2, "answered", a, startOfSecond), Outcome(a2, "clarify", a, startOfSecond.AddDays(1)),
+                Outcome(a2, "escalated", a, startOfSecond.AddDays(1)), Outcome(a2, "escalated", a, startOfSecond.AddDays(2)),
+                // Center B, second week: 2 answered.
+                Outcome(b1, "answered", b, startOfSecond.AddDays(3)), Outcome(b1, "answered", b, startOfSecond.AddDays(3)));
+            db.Escalations.AddRange(
+                Escalation(a1, a, "Nuôi chim yến có cần giấy phép?", lastOfFirst.AddDays(-1), 10),
+                Escalation(a2, a, "nuoi chim yen co can giay phep", startOfSecond.AddDays(1), 20),
+                Escalation(a2, a, "Đăng ký nuôi chó?", startOfSecond.AddDays(2), null),
+                Escalation(b1, b, "Nuôi chim yến có cần giấy phép?", startOfSecond.AddDays(2), 40));
+            // Ratings count for the center of their conversation's last question: A's two in the second week, B's one.
+            db.Ratings.AddRange(
+                new RatingRecord { ConversationId = a2, Helpful = true, At = startOfSecond.AddDays(1) },
+                new RatingRecord { ConversationId = a2, Helpful = false, At = startOfSecond.AddDays(2) },
+                new RatingRecord { ConversationId = b1, Helpful = true, At = startOfSecond.AddDays(3) });
+            await db.SaveChangesAsync();
+        }
+
+        var ofA = await stats.WeeklyAsync(3, [a], None);
+
+        Assert.Equal([first, second, thisWeek], ofA.Weeks);
+        var (week1, week2, week3) = (ofA.PerWeek[0], ofA.PerWeek[1], ofA.PerWeek[2]);
+        Assert.Equal((4, 3, 1, 1, (double?)10, 0, 0), (week1.Questions, week1.Answered, week1.HandOffs, week1.Replied, week1.MedianMinutesToFirstReply, week1.Helpful, week1.NotHelpful));
+        Assert.Equal(0.75, week1.Containment!.Value, 6);
+        Assert.Null(week1.Satisfaction);
+        Assert.Equal((4, 1, 2, 1, (double?)20, 1, 1), (week2.Questions, week2.Answered, week2.HandOffs, week2.Replied, week2.MedianMinutesToFirstReply, week2.Helpful, week2.NotHelpful));
+        Assert.Equal(0.25, week2.Containment!.Value, 6);
+        Assert.Equal(0.5, week2.Satisfaction!.Value, 6);
+        Assert.Equal((0, 0), (week3.Questions, week3.HandOffs));
+        Assert.Null(week3.Containment);
+        var rowOfA = Assert.Single(ofA.PerCenter);
+        Assert.Equal((a, 8, 4, 3, (double?)15), (rowOfA.Center, rowOfA.Questions, rowOfA.Answered, rowOfA.HandOffs, rowOfA.MedianMinutesToFirstReply));
+        // The same words, with or without diacritics and case, are one question; B's is not A's.
+        var top = ofA.TopUnanswered;
+        Assert.Equal(2, top[0].Count);
+        Assert.Equal("nuoi chim yen co can giay phep", top[0].Question);
+        Assert.Equal(["Đăng ký nuôi chó?"], top.Skip(1).Select(q => q.Question));
+
+        var province = await stats.WeeklyAsync(3, null, None);
+        var rowOfB = Assert.Single(province.PerCenter, r => r.Center == b);
+        Assert.Equal((2, 2, 1, (double?)40, 1, 0), (rowOfB.Questions, rowOfB.Answered, rowOfB.HandOffs, rowOfB.MedianMinutesToFirstReply, rowOfB.Helpful, rowOfB.NotHelpful));
+        Assert.Equal(8, Assert.Single(province.PerCenter, r => r.Center == a).Questions);
+        Assert.Equal(3, (await stats.WeeklyAsync(3, [a, b], None)).TopUnanswered.Where(q => q.Question.Contains("yen", StringComparison.Ordinal) || q.Question.Contains("yến", StringComparison.Ordinal)).Sum(q => q.Count));
+        Assert.Empty((await stats.WeeklyAsync(3, [], None)).PerCenter);
+    }
+
+    [DatabaseFact]
+    public async Task AQuestionIsCountedForTheCommuneNamedElseTheDefaultCenter()
+    {
+        var conversation = await NewConversationAsync();
+        var commune = $"C{Guid.NewGuid():N}"[..20];
+        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", null, "vi", None, commune);
+        await service.Get<IOutcomeSink>().RecordAsync(conversation, "answered", null, "vi", None);
+
+        await using var db = await service.Get<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync();
+        var centers = await db.Outcomes.Where(o => o.ConversationId == conversation).OrderBy(o => o.Id).Select(o => o.Center).ToListAsync();
+        // No default center is configured here: a question of no known commune belongs to none.
+        Assert.Equal([commune, null], centers);
+    }
+
+    [DatabaseFact]
     public async Task OfTwoActionsOnTheSameVersionExactlyOneIsWrittenAndTheOtherWritesNothing()
     {
         var escalations = service.Get<EscalationStore>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CitizenHelper.Answering;
 using CitizenHelper.Storage;
 
@@ -54,6 +55,21 @@ public static class ConsoleText
     public static IEnumerable<(string Code, string Name)> Procedures(KnowledgeProvider knowledge) =>
         knowledge is null ? [] : knowledge.Current.Base.Procedures.Select(p => p.Code).Distinct()
             .Select(c => (c, Procedure(knowledge, c))).OrderBy(p => p.Item2, StringComparer.Ordinal);
+
+    /// <summary>A week by its ISO number and days: "Tuần 49 · 30/11–06/12/2026".</summary>
+    public static string Week(DateOnly monday) =>
+        string.Create(CultureInfo.InvariantCulture, $"Tuần · Week {ISOWeek.GetWeekOfYear(monday.ToDateTime(TimeOnly.MinValue))} · {monday:dd/MM}–{monday.AddDays(6):dd/MM/yyyy}");
+
+    /// <summary>A share as a whole percentage; a dash when there is nothing to share.</summary>
+    public static string Percent(double? share) => share is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value * 100:0} %") : "—";
+
+    /// <summary>Minutes, or hours past an hour; a dash when unknown.</summary>
+    public static string Minutes(double? minutes) => minutes switch
+    {
+        null => "—",
+        < 60 => string.Create(CultureInfo.InvariantCulture, $"{minutes:0} phút · min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:0.#} giờ · h"),
+    };
 
     public static string Shorten(string text, int max) =>
         text is null || text.Length <= max ? text ?? "" : string.Concat(text.AsSpan(0, max), "…");

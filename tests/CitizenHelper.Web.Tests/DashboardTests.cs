@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CitizenHelper.Web.Tests;
+
+/// <summary>
+/// The leader's dashboard and the centers' working hours in the console: each clerk sees their own center's week,
+/// the administrator every center and the one they pick; the queue shows a center's hours and who is away.
+/// </summary>
+public sealed partial class DashboardTests
+{
+    private const string CenterA = "24640"; // Xã Cư Jút
+    private const string CenterB = "24848"; // Xã Lạc Dương
+    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
+
+    [GeneratedRegex("<tr data-week=\"[0-9-]+\" data-center=\"all\">(?<row>.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex WeekRow();
+
+    /// <summary>This week's row of the per-week table: questions, answered, hand-offs.</summary>
+    private static (int Questions, int Answered, int HandOffs) ThisWeek(string html)
+    {
+        var row = WeekRow().Matches(html)[^1].Groups["row"].Value;
+        int Cell(string name) => int.Parse(Regex.Match(row, $"class=\"{name}\"[^>]*>(\\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        return (Cell("questions"), int.Parse(Regex.Match(row, "data-answered=\"(\\d+)\"").Groups[1].Value, CultureInfo.InvariantCulture), Cell("handoffs"));
+    }
+
+    [Fact]
+    public async Task EachClerkSeesTheirCentersWeekAndTheAdministratorPicksACenter()
+    {
+        // Center A's staff are away until tomorrow (in Vietnam), whatever the time of the run; B has no hours set.
+        var tomorrow = DateTimeOffset.UtcNow.ToOffset(Vietnam).AddDays(1);
+        using var factory = new CitizenHelperFactory(new Dictionary<string, string?> { [$"Staff:WorkingHours:{CenterA}"] = $"{tomorrow.DayOfWeek.ToString()[..3]} 07:30-11:30" });
+        using (var admin = await factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword))
+        {
+            await admin.CreateStaffAsync("lead.a@center.test", "staff", CenterA);
+            await admin.CreateStaffAsync("lead.b@center.test", "staff", CenterB);
+        }
+        // A citizen of A names the commune (answered with its center), asks about the swiftlet licence (handed off) and a procedure (answered).
+        var (reference, conversationId, citizen) = await factory.EscalateAsync("xin giấy phép nuôi chim yến ở nhà", "Xã Cư Jút");
+        await citizen.PostAsJsonAsync($"/v3/directline/conversations/{conversationId}/activities", new { type = "message", text = "Đăng ký khai sinh cần giấy tờ gì?" });
+        await Eventually.GetAsync(() => citizen.ActivitiesAsync(conversationId), all => all.Count(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("from").GetProperty("role").GetString() == "bot") >= 4, "the answer about the birth registration");
+        var escalation = (await citizen.ActivitiesAsync(conversationId)).Single(a => a.TryGetProperty("channelData", out var d) && d.TryGetProperty("citizenHelper", out var h) && h.TryGetProperty("reference", out var r) && r.GetString() == reference);
+        Assert.Contains($"từ 07:30 ngày {tomorrow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}", escalation.GetProperty("text").GetString(), StringComparison.Ordinal);
+        var outcomes = await Eventually.GetAsync(
+            async () => (await (await factory.ApiAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword)).GetFromJsonAsync<JsonElement>($"/api/staff/stats/weekly?weeks=1&center={CenterA}")).GetProperty("perWeek")[0],
+            w => w.GetProperty("questions").GetInt32() >= 3, "the answered question counted");
+
+        using var leadA = await factory.ConsoleAsync("lead.a@center.test");
+        using var leadB = await factory.ConsoleAsync("lead.b@center.test");
+        using var administrator = await factory.ConsoleAsync(CitizenHelperFactory.AdminEmail, CitizenHelperFactory.AdminPassword);
+        var ofA = await leadA.GetStringAsync("/staff/dashboard?weeks=4");
+        var ofB = await leadB.GetStringAsync("/staff/dashboard?weeks=4");
+        var picked = await administrator.GetStringAsync($"/staff/dashboard?weeks=4&center={CenterA}");
+        var province = await administrator.GetStringAsync("/staff/dashboard?weeks=4");
+
+        // Three questions of A, two answered by the bot, one handed off; counted for A from the message naming the commune on.
+        Assert.Equal(3, outcomes.GetProperty("questions").GetInt32());
+        Assert.Equal((3, 2, 1), ThisWeek(ofA));
+        Assert.Contains("xin giấy phép nuôi chim yến ở nhà", ofA, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), ThisWeek(ofB));
+        Assert.DoesNotContain("chim yến", ofB, StringComparison.Ordinal);
+        Assert.Equal((3, 2, 1), ThisWeek(picked));
+        Assert.Matches($"<tr data-week=\"[0-9-]+\" data-center=\"{CenterA}\">", province);
+        Assert.Equal(4, WeekRow().Count(ofA));
+
+        // The queue: A's hours, and that citizens are told when staff are back; B has none set; the administrator sees A's.
+        var queueA = await leadA.GetStringAsync("/staff");
+        Assert.Contains("id=\"working-hours\"", queueA, StringComparison.Ordinal);
+        Assert.Contains($"T{(int)tomorrow.DayOfWeek + 1} 07:30–11:30".Replace("T1 ", "CN ", StringComparison.Ordinal), queueA, StringComparison.Ordinal);
+        Assert.Contains($"trở lại lúc {tomorrow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} 07:30", queueA, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"working-hours\"", await leadB.GetStringAsync("/staff"), StringComparison.Ordinal);
+        Assert.Contains($"data-center=\"{CenterA}\"", await administrator.GetStringAsync("/staff"), StringComparison.Ordinal);
+    }
+}
