@@ -16,8 +16,10 @@ public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index,
 /// fails to parse keeps serving its last good version, so a broken edit never takes a procedure away.
 /// </summary>
 /// <param name="classifiers">Where trained question classifiers are kept across restarts; null trains on every start.</param>
+/// <param name="snapshots">Where parsed knowledge bases and their index are kept across restarts; null parses on every start.</param>
 public sealed class KnowledgeProvider(
-    string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger, ClassifierStore? classifiers = null)
+    string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger, ClassifierStore? classifiers = null,
+    KnowledgeCache? snapshots = null)
 {
     private readonly Lock _reloadLock = new();
     private KnowledgeSnapshot? _current;
@@ -33,23 +35,45 @@ public sealed class KnowledgeProvider(
         {
             var started = Stopwatch.GetTimestamp();
             logger.LogInformation("Loading the knowledge base from {Root}", Root);
-            var loaded = KnowledgeLoader.Load(Root, clock, catalogPath);
-            var read = Stopwatch.GetElapsedTime(started);
             var previous = Volatile.Read(ref _current);
+            var now = clock.GetUtcNow();
+            var key = snapshots is null ? null : KnowledgeCache.KeyFor(Root, catalogPath, DateOnly.FromDateTime(now.UtcDateTime));
+            var stored = key is null ? null : snapshots!.TryLoad(key, now);
+            var loaded = stored?.Knowledge ?? KnowledgeLoader.Load(Root, clock, catalogPath);
+            var read = Stopwatch.GetElapsedTime(started);
             var knowledge = previous is null ? loaded : KeepLastGood(loaded, previous.Base);
             foreach (var problem in loaded.Problems)
             {
                 logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
             }
-            logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems; building the search index",
-                Root, knowledge.Documents.Count, loaded.Problems.Count);
-            var index = KnowledgeIndex.Build(knowledge);
+            // The stored index is the one built from exactly these files; a reload that keeps a broken file's last good
+            // version serves other documents than the files say, and is indexed anew.
+            var index = previous is null ? stored?.Index : null;
+            if (stored is not null)
+            {
+                logger.LogInformation("Knowledge base read from {Path} (the knowledge files are unchanged since it was stored): {Count} documents, {Problems} problems{Index}",
+                    snapshots!.PathFor(key), knowledge.Documents.Count, loaded.Problems.Count, index is null ? "; building the search index" : ", search index included");
+            }
+            else
+            {
+                logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems; building the search index",
+                    Root, knowledge.Documents.Count, loaded.Problems.Count);
+            }
+            if (index is null)
+            {
+                index = KnowledgeIndex.Build(knowledge);
+                if (key is not null && stored is null && previous is null)
+                {
+                    snapshots!.Save(key, knowledge, index);
+                }
+            }
             var indexed = Stopwatch.GetElapsedTime(started);
             var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger));
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
-            logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: read and parsed {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",
-                ready.TotalMilliseconds, read.TotalMilliseconds, (indexed - read).TotalMilliseconds, (ready - indexed).TotalMilliseconds);
+            logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: {Read} {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",
+                ready.TotalMilliseconds, stored is null ? "read and parsed" : "read from the cache", read.TotalMilliseconds,
+                (indexed - read).TotalMilliseconds, (ready - indexed).TotalMilliseconds);
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
