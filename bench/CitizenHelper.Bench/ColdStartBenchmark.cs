@@ -13,19 +13,21 @@ namespace CitizenHelper.Bench;
 /// conversation is opened as soon as it listens, one question is posted and the reply polled for. Runs with an empty
 /// classifier cache (cold: the model is trained) and then with the cache the first run filled (warm: the model is
 /// read). Also times the first <c>/healthz</c> 200, and prints the service's start-up log lines with the time each
-/// arrived, as a breakdown. <c>--warm</c> skips the cold runs (one untimed run fills the cache first). Builds nothing:
+/// arrived, as a breakdown. <c>--warm</c> skips the cold runs (one untimed run fills the cache first); <c>--cache DIR</c>
+/// keeps the cache in DIR across invocations (a loaded machine trains for minutes). Builds nothing:
 /// run after <c>dotnet build -c Release</c>.
 /// </summary>
 internal static class ColdStartBenchmark
 {
     private const string Secret = "cold-start-benchmark-secret-0123456789-abcdefgh";
     private const string Question = "Đăng ký khai sinh cần giấy tờ gì?";
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     public static int Run(string[] args)
     {
         var warmOnly = args.Contains("--warm");
-        args = [.. args.Where(a => a != "--warm")];
+        var kept = Array.IndexOf(args, "--cache") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
+        args = [.. args.Where((a, i) => a != "--warm" && a != "--cache" && (i == 0 || args[i - 1] != "--cache"))];
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         var dll = Path.GetFullPath(Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
         if (!File.Exists(dll))
@@ -34,7 +36,8 @@ internal static class ColdStartBenchmark
             return 1;
         }
         Console.WriteLine($"cold-start: {runs} runs each, bundled knowledge/, SQLite in a fresh temporary folder, {Environment.ProcessorCount} cores");
-        var cache = Directory.CreateTempSubdirectory("citizenhelper-cache-").FullName;
+        var cache = kept ?? Directory.CreateTempSubdirectory("citizenhelper-cache-").FullName;
+        Directory.CreateDirectory(cache);
         try
         {
             var cold = new List<Timing>();
@@ -66,7 +69,10 @@ internal static class ColdStartBenchmark
         }
         finally
         {
-            Directory.Delete(cache, recursive: true);
+            if (kept is null)
+            {
+                Directory.Delete(cache, recursive: true);
+            }
         }
         return 0;
     }
