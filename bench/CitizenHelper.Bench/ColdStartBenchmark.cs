@@ -125,7 +125,7 @@ internal static class ColdStartBenchmark
                 var at = watch.Elapsed.TotalMilliseconds;
                 lock (log)
                 {
-                    log.Append(CultureInfo.InvariantCulture, $"\n      {at,7:F0} ms  {line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..].Trim()}");
+                    log.Append(CultureInfo.InvariantCulture, $"\n      {at,7:F0} ms  {line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..].Trim()}");
                 }
             }
         };

@@ -13,8 +13,9 @@ namespace CitizenHelper.Answering;
 /// the same knowledge reads them (a fraction of a second) instead of parsing every file and indexing again.
 /// <para>
 /// A file is named by its key: a hash of every file of the knowledge folder and of the catalog beside it (names and
-/// bytes), the day (what "verified in the future" means changes with it) and the build of the code that parses and
-/// indexes. Any edit gives another key, so a changed knowledge base is parsed again. A file that is truncated,
+/// bytes) and the build of the code that parses and indexes. Any edit gives another key, so a changed knowledge base is
+/// parsed again. The day matters only to a file "verified" in the future (refused until that day): a snapshot with
+/// such a problem serves its own day only, any other serves its day and later. A file that is truncated,
 /// corrupt, of another format or of another key is ignored. Files are written to a temporary name and renamed, so a
 /// reader never sees half a file; only the most recently used few are kept.
 /// </para>
@@ -28,8 +29,9 @@ public sealed class KnowledgeCache
     private const string Extension = ".bin";
     private static ReadOnlySpan<byte> Magic => "CHKB"u8;
 
-    // Header: magic, version, key (32 bytes), payload length; then the payload, and a SHA-256 of it last.
-    private const int HeaderLength = 4 + 4 + 32 + 8;
+    // Header: magic, version, key (32 bytes), the day it was parsed, whether that day mattered, payload length; then
+    // the payload, and a SHA-256 of it last.
+    private const int HeaderLength = 4 + 4 + 32 + 4 + 4 + 8;
     private const int ChecksumLength = 32;
 
     // The catalog's companions that the loader reads from beside it.
@@ -52,10 +54,10 @@ public sealed class KnowledgeCache
     public int Keep { get; }
 
     /// <summary>
-    /// The key of a knowledge folder's content as of <paramref name="today"/>: every file under it and the catalog's
-    /// files (relative names and bytes), and the build of the parsing and indexing code.
+    /// The key of a knowledge folder's content: every file under it and the catalog's files (relative names and
+    /// bytes), and the build of the parsing and indexing code.
     /// </summary>
-    public static byte[] KeyFor(string root, string? catalogPath, DateOnly today)
+    public static byte[] KeyFor(string root, string? catalogPath)
     {
         ArgumentNullException.ThrowIfNull(root);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -73,7 +75,6 @@ public sealed class KnowledgeCache
         Add(FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(typeof(KnowledgeBase).Assembly.ManifestModule.ModuleVersionId.ToString());
         Add(typeof(KnowledgeIndex).Assembly.ManifestModule.ModuleVersionId.ToString());
-        Add(today.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         if (Directory.Exists(root))
         {
             var files = Directory.GetFiles(root, "*", SearchOption.AllDirectories)
@@ -112,7 +113,12 @@ public sealed class KnowledgeCache
             {
                 return null;
             }
-            var stored = Read(File.ReadAllBytes(path), key, loadedAt);
+            var bytes = File.ReadAllBytes(path);
+            if (!ServesDay(bytes, DateOnly.FromDateTime(loadedAt.UtcDateTime)))
+            {
+                return null;
+            }
+            var stored = Read(bytes, key, loadedAt);
             if (stored is null)
             {
                 _logger.LogWarning("Stored knowledge base {Path} is unreadable or of another version; parsing the knowledge files", path);
@@ -150,7 +156,9 @@ public sealed class KnowledgeCache
             Magic.CopyTo(header);
             BinaryPrimitives.WriteInt32LittleEndian(header[4..], FormatVersion);
             key.CopyTo(header[8..40]);
-            BinaryPrimitives.WriteInt64LittleEndian(header[40..], body.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(header[40..], DateOnly.FromDateTime(knowledge.LoadedAt.UtcDateTime).DayNumber);
+            BinaryPrimitives.WriteInt32LittleEndian(header[44..], knowledge.Problems.Any(p => p.Message.EndsWith(KnowledgeProblem.InTheFuture, StringComparison.Ordinal)) ? 1 : 0);
+            BinaryPrimitives.WriteInt64LittleEndian(header[48..], body.Length);
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 file.Write(header);
@@ -189,11 +197,26 @@ public sealed class KnowledgeCache
         }
     }
 
+    /// <summary>
+    /// Whether a stored load holds on this day: the same day, or a later one when no file was refused for a date in the
+    /// future (dates already past stay past). A file that is too short is left to <see cref="Read"/> to refuse.
+    /// </summary>
+    private static bool ServesDay(byte[] file, DateOnly today)
+    {
+        if (file.Length < HeaderLength)
+        {
+            return true;
+        }
+        var parsed = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(40));
+        var dayMattered = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(44)) != 0;
+        return dayMattered ? today.DayNumber == parsed : today.DayNumber >= parsed;
+    }
+
     private static (KnowledgeBase, KnowledgeIndex)? Read(byte[] file, ReadOnlySpan<byte> key, DateTimeOffset loadedAt)
     {
         if (file.Length < HeaderLength + ChecksumLength || !file.AsSpan(0, 4).SequenceEqual(Magic)
             || BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(4)) != FormatVersion || !file.AsSpan(8, 32).SequenceEqual(key)
-            || BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(40)) != file.Length - HeaderLength - ChecksumLength)
+            || BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(48)) != file.Length - HeaderLength - ChecksumLength)
         {
             return null;
         }

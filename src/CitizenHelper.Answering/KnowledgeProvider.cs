@@ -37,7 +37,11 @@ public sealed class KnowledgeProvider(
             logger.LogInformation("Loading the knowledge base from {Root}", Root);
             var previous = Volatile.Read(ref _current);
             var now = clock.GetUtcNow();
-            var key = snapshots is null ? null : KnowledgeCache.KeyFor(Root, catalogPath, DateOnly.FromDateTime(now.UtcDateTime));
+            var key = snapshots is null ? null : KnowledgeCache.KeyFor(Root, catalogPath);
+            // On a start the knowledge base is exactly what its files say: the classifier kept for this content is read on
+            // the other core while the knowledge base is.
+            var classifierKey = key is null || classifiers is null || previous is not null ? null : ClassifierStore.KeyForContent(key);
+            var classifierRead = classifierKey is null ? null : Task.Run(() => classifiers!.TryRead(classifierKey));
             var stored = key is null ? null : snapshots!.TryLoad(key, now);
             var loaded = stored?.Knowledge ?? KnowledgeLoader.Load(Root, clock, catalogPath);
             var read = Stopwatch.GetElapsedTime(started);
@@ -68,7 +72,8 @@ public sealed class KnowledgeProvider(
                 }
             }
             var indexed = Stopwatch.GetElapsedTime(started);
-            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger));
+            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger,
+                classifierKey is null ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead)));
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
             logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: {Read} {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",

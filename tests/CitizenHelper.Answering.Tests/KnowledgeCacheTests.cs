@@ -26,7 +26,7 @@ public sealed class KnowledgeCacheTests : IDisposable
         var catalog = RepositoryPaths.Catalog();
         var parsed = KnowledgeLoader.Load(root, TimeProvider.System, catalog);
         var built = KnowledgeIndex.Build(parsed);
-        var key = KnowledgeCache.KeyFor(root, catalog, DateOnly.FromDateTime(DateTime.UtcNow));
+        var key = KnowledgeCache.KeyFor(root, catalog);
         var cache = new KnowledgeCache(_cache);
 
         cache.Save(key, parsed, built);
@@ -85,16 +85,16 @@ public sealed class KnowledgeCacheTests : IDisposable
     {
         using var kb = new TestKnowledge();
         kb.WriteProcedure(Birth, "Đăng ký khai sinh", "Trong ngày");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var key = KnowledgeCache.KeyFor(kb.Root, null, today);
+        var key = KnowledgeCache.KeyFor(kb.Root, null);
         var knowledge = KnowledgeLoader.Load(kb.Root, TimeProvider.System);
         var cache = new KnowledgeCache(_cache);
         cache.Save(key, knowledge, KnowledgeIndex.Build(knowledge));
         var path = cache.PathFor(key);
         Assert.NotNull(cache.TryLoad(key, DateTimeOffset.UtcNow));
 
-        // Another day is another key: "verified in the future" is judged anew.
-        Assert.NotEqual(key, KnowledgeCache.KeyFor(kb.Root, null, today.AddDays(1)));
+        // Dates past stay past: a later day is served, an earlier one (a clock set back) parses again.
+        Assert.NotNull(cache.TryLoad(key, DateTimeOffset.UtcNow.AddDays(3)));
+        Assert.Null(cache.TryLoad(key, DateTimeOffset.UtcNow.AddDays(-1)));
 
         var bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0xFF;
@@ -103,6 +103,45 @@ public sealed class KnowledgeCacheTests : IDisposable
 
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         Assert.Null(cache.TryLoad(key, DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void AFileVerifiedInTheFutureIsJudgedAgainOnAnotherDay()
+    {
+        using var kb = new TestKnowledge();
+        kb.WriteProcedure(Birth, "Đăng ký khai sinh", "Trong ngày");
+        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var file = Path.Combine(kb.Root, KnowledgeLoader.ProceduresFolder, $"{Birth}.vi.md");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("verified: 2026-11-01", $"verified: {tomorrow}", StringComparison.Ordinal));
+        var key = KnowledgeCache.KeyFor(kb.Root, null);
+        var knowledge = KnowledgeLoader.Load(kb.Root, TimeProvider.System);
+        Assert.Contains(knowledge.Problems, p => p.Message.EndsWith(KnowledgeProblem.InTheFuture, StringComparison.Ordinal));
+        var cache = new KnowledgeCache(_cache);
+        cache.Save(key, knowledge, KnowledgeIndex.Build(knowledge));
+
+        Assert.NotNull(cache.TryLoad(key, DateTimeOffset.UtcNow));
+        // Tomorrow the document is no longer in the future: it must be parsed again to be served.
+        Assert.Null(cache.TryLoad(key, DateTimeOffset.UtcNow.AddDays(1)));
+    }
+
+    [Fact]
+    public void TheClassifierIsKeptUnderTheKnowledgesContentAndReadBackAlike()
+    {
+        using var kb = new TestKnowledge();
+        kb.WriteProcedure(Birth, "Đăng ký khai sinh", "Trong ngày");
+        kb.WriteProcedure("1.000656", "Đăng ký khai tử", "Trong ngày");
+        // A question no other test writes: this knowledge's model is in no test's memory cache.
+        kb.WriteExamples(($"vợ tôi vừa sinh em bé ({Guid.NewGuid():N})", Birth), ("bố tôi mất rồi báo xã", "1.000656"), ("giá vàng hôm nay", QuestionClassifier.None));
+        var classifiers = new ClassifierStore(_cache);
+        var started = new KnowledgeProvider(kb.Root, null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance, classifiers, new KnowledgeCache(_cache)).Reload();
+
+        var storeKey = ClassifierStore.KeyForContent(KnowledgeCache.KeyFor(kb.Root, null));
+        Assert.True(File.Exists(classifiers.PathFor(storeKey)));
+        var read = classifiers.TryLoad(storeKey, started.Index)!;
+        foreach (var question in new[] { "vợ tôi vừa sinh em bé", "bố tôi mất rồi", "giá vàng" })
+        {
+            Assert.Equal(started.Classifier!.Classify(question), read.Classify(question));
+        }
     }
 
     private KnowledgeProvider Provider(TestKnowledge kb) =>
