@@ -38,10 +38,10 @@ public sealed class KnowledgeProvider(
             var previous = Volatile.Read(ref _current);
             var now = clock.GetUtcNow();
             var key = snapshots is null ? null : KnowledgeCache.KeyFor(Root, catalogPath);
-            // On a start the knowledge base is exactly what its files say: the classifier kept for this content is read on
-            // the other core while the knowledge base is.
-            var classifierKey = key is null || classifiers is null || previous is not null ? null : ClassifierStore.KeyForContent(key);
-            var classifierRead = classifierKey is null ? null : Task.Run(() => classifiers!.TryRead(classifierKey));
+            var classifierKey = key is null || classifiers is null ? null : ClassifierStore.KeyForContent(key);
+            // On a start the knowledge base is what its files say: the classifier kept for this content is read on the
+            // other core while the knowledge base is.
+            var classifierRead = classifierKey is null || previous is not null ? null : Task.Run(() => classifiers!.TryRead(classifierKey));
             var stored = key is null ? null : snapshots!.TryLoad(key, now);
             var loaded = stored?.Knowledge ?? KnowledgeLoader.Load(Root, clock, catalogPath);
             var read = Stopwatch.GetElapsedTime(started);
@@ -50,9 +50,10 @@ public sealed class KnowledgeProvider(
             {
                 logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
             }
-            // The stored index is the one built from exactly these files; a reload that keeps a broken file's last good
-            // version serves other documents than the files say, and is indexed anew.
-            var index = previous is null ? stored?.Index : null;
+            // What is kept is keyed by the files' content: a reload that keeps a broken file's last good version serves
+            // other documents than the files say, and is indexed and classified as before, by what it serves.
+            var asFilesSay = ReferenceEquals(knowledge, loaded);
+            var index = asFilesSay ? stored?.Index : null;
             if (stored is not null)
             {
                 logger.LogInformation("Knowledge base read from {Path} (the knowledge files are unchanged since it was stored): {Count} documents, {Problems} problems{Index}",
@@ -66,14 +67,14 @@ public sealed class KnowledgeProvider(
             if (index is null)
             {
                 index = KnowledgeIndex.Build(knowledge);
-                if (key is not null && stored is null && previous is null)
+                if (key is not null && stored is null && asFilesSay)
                 {
                     snapshots!.Save(key, knowledge, index);
                 }
             }
             var indexed = Stopwatch.GetElapsedTime(started);
             var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger,
-                classifierKey is null ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead)));
+                classifierKey is null || !asFilesSay ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead)));
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
             logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: {Read} {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",
@@ -84,6 +85,7 @@ public sealed class KnowledgeProvider(
         }
     }
 
+    /// <summary>The loaded knowledge base with what broken files had before; the loaded one itself when no broken file had anything.</summary>
     private static KnowledgeBase KeepLastGood(KnowledgeBase loaded, KnowledgeBase previous)
     {
         var broken = loaded.Problems.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
@@ -94,8 +96,13 @@ public sealed class KnowledgeProvider(
         var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
         var formerKeys = loaded.FormerUnits.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var formers = loaded.FormerUnits.Concat(previous.FormerUnits.Where(f => broken.Contains(f.SourcePath) && !formerKeys.Contains(f.Key))).ToList();
+        var units = KeepUnits(loaded.Units, previous.Units, broken);
+        if (kept.Count == 0 && glossaries.Count == loaded.Glossaries.Count && formers.Count == loaded.FormerUnits.Count && units.SequenceEqual(loaded.Units))
+        {
+            return loaded;
+        }
         return new KnowledgeBase(
-            [.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, KeepUnits(loaded.Units, previous.Units, broken), loaded.Catalog, loaded.Examples, loaded.ListedProvinces, formers);
+            [.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog, loaded.Examples, loaded.ListedProvinces, formers);
     }
 
     /// <summary>
