@@ -37,7 +37,7 @@ public sealed class KnowledgeProvider(
             logger.LogInformation("Loading the knowledge base from {Root}", Root);
             var previous = Volatile.Read(ref _current);
             var now = clock.GetUtcNow();
-            var key = snapshots is null ? null : KnowledgeCache.KeyFor(Root, catalogPath);
+            var key = snapshots is null ? null : ContentKey();
             var classifierKey = key is null || classifiers is null ? null : ClassifierStore.KeyForContent(key);
             // On a start the knowledge base is what its files say: the classifier kept for this content is read on the
             // other core while the knowledge base is.
@@ -67,7 +67,8 @@ public sealed class KnowledgeProvider(
             if (index is null)
             {
                 index = KnowledgeIndex.Build(knowledge);
-                if (key is not null && stored is null && asFilesSay)
+                // Not when a file changed while it was read: the key would name other content than was parsed.
+                if (key is not null && stored is null && asFilesSay && ContentKey() is { } after && after.AsSpan().SequenceEqual(key))
                 {
                     snapshots!.Save(key, knowledge, index);
                 }
@@ -82,6 +83,20 @@ public sealed class KnowledgeProvider(
                 (indexed - read).TotalMilliseconds, (ready - indexed).TotalMilliseconds);
             Volatile.Write(ref _current, snapshot);
             return snapshot;
+        }
+    }
+
+    /// <summary>The key of the knowledge files' content; null (nothing read or kept) when a file cannot be read, which the loader reports.</summary>
+    private byte[]? ContentKey()
+    {
+        try
+        {
+            return KnowledgeCache.KeyFor(Root, catalogPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "The knowledge files could not all be read to look for a stored knowledge base; parsing them");
+            return null;
         }
     }
 
