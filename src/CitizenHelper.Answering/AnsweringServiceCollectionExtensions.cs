@@ -19,7 +19,8 @@ public static class AnsweringServiceCollectionExtensions
     /// Registers the answering pipeline on Semantic Kernel: the knowledge base (loaded from <paramref name="knowledgeRoot"/>),
     /// its text search, a kernel carrying the knowledge plugin, and the steps in order. An <see cref="IEscalationSink"/>
     /// must be registered by the host. With <paramref name="classifierFolder"/> naming a folder, trained question
-    /// classifiers are kept there and a restart with the same knowledge loads instead of training.
+    /// classifiers, parsed knowledge bases and their index are kept there, and a restart with the same knowledge reads them
+    /// instead of training, parsing and indexing again.
     /// </summary>
     public static IServiceCollection AddAnswering(
         this IServiceCollection services, Func<IServiceProvider, string> knowledgeRoot, Func<IServiceProvider, string?>? catalogPath = null, LlmOptions? llm = null,
@@ -28,9 +29,14 @@ public static class AnsweringServiceCollectionExtensions
         llm ??= new LlmOptions();
         services.AddSingleton(llm);
         services.AddSingleton(sp => new CircuitBreaker(llm.BreakAfterFailures, llm.BreakDuration, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new KnowledgeProvider(
-            knowledgeRoot(sp), catalogPath?.Invoke(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>(),
-            classifierFolder?.Invoke(sp) is { Length: > 0 } folder ? new ClassifierStore(folder, logger: sp.GetRequiredService<ILogger<ClassifierStore>>()) : null));
+        services.AddSingleton(sp =>
+        {
+            var folder = classifierFolder?.Invoke(sp) is { Length: > 0 } cache ? cache : null;
+            return new KnowledgeProvider(
+                knowledgeRoot(sp), catalogPath?.Invoke(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KnowledgeProvider>>(),
+                folder is null ? null : new ClassifierStore(folder, logger: sp.GetRequiredService<ILogger<ClassifierStore>>()),
+                folder is null ? null : new KnowledgeCache(folder, logger: sp.GetRequiredService<ILogger<KnowledgeCache>>()));
+        });
         services.AddSingleton<KnowledgeTextSearch>();
         services.AddSingleton<ITextSearch<DocumentHit>>(sp => sp.GetRequiredService<KnowledgeTextSearch>());
 

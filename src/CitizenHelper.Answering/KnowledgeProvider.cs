@@ -16,8 +16,10 @@ public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index,
 /// fails to parse keeps serving its last good version, so a broken edit never takes a procedure away.
 /// </summary>
 /// <param name="classifiers">Where trained question classifiers are kept across restarts; null trains on every start.</param>
+/// <param name="snapshots">Where parsed knowledge bases and their index are kept across restarts; null parses on every start.</param>
 public sealed class KnowledgeProvider(
-    string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger, ClassifierStore? classifiers = null)
+    string root, string? catalogPath, TimeProvider clock, ILogger<KnowledgeProvider> logger, ClassifierStore? classifiers = null,
+    KnowledgeCache? snapshots = null)
 {
     private readonly Lock _reloadLock = new();
     private KnowledgeSnapshot? _current;
@@ -33,28 +35,72 @@ public sealed class KnowledgeProvider(
         {
             var started = Stopwatch.GetTimestamp();
             logger.LogInformation("Loading the knowledge base from {Root}", Root);
-            var loaded = KnowledgeLoader.Load(Root, clock, catalogPath);
-            var read = Stopwatch.GetElapsedTime(started);
             var previous = Volatile.Read(ref _current);
+            var now = clock.GetUtcNow();
+            var key = snapshots is null ? null : ContentKey();
+            var classifierKey = key is null || classifiers is null ? null : ClassifierStore.KeyForContent(key);
+            // On a start the knowledge base is what its files say: the classifier kept for this content is read on the
+            // other core while the knowledge base is.
+            var classifierRead = classifierKey is null || previous is not null ? null : Task.Run(() => classifiers!.TryRead(classifierKey));
+            var stored = key is null ? null : snapshots!.TryLoad(key, now);
+            var loaded = stored?.Knowledge ?? KnowledgeLoader.Load(Root, clock, catalogPath);
+            var read = Stopwatch.GetElapsedTime(started);
             var knowledge = previous is null ? loaded : KeepLastGood(loaded, previous.Base);
             foreach (var problem in loaded.Problems)
             {
                 logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
             }
-            logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems; building the search index",
-                Root, knowledge.Documents.Count, loaded.Problems.Count);
-            var index = KnowledgeIndex.Build(knowledge);
+            // What is kept is keyed by the files' content: a reload that keeps a broken file's last good version serves
+            // other documents than the files say, and is indexed and classified as before, by what it serves.
+            var asFilesSay = ReferenceEquals(knowledge, loaded);
+            var index = asFilesSay ? stored?.Index : null;
+            if (stored is not null)
+            {
+                logger.LogInformation("Knowledge base read from {Path} (the knowledge files are unchanged since it was stored): {Count} documents, {Problems} problems{Index}",
+                    snapshots!.PathFor(key), knowledge.Documents.Count, loaded.Problems.Count, index is null ? "; building the search index" : ", search index included");
+            }
+            else
+            {
+                logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems; building the search index",
+                    Root, knowledge.Documents.Count, loaded.Problems.Count);
+            }
+            if (index is null)
+            {
+                index = KnowledgeIndex.Build(knowledge);
+                // Not when a file changed while it was read: the key would name other content than was parsed.
+                if (key is not null && stored is null && asFilesSay && ContentKey() is { } after && after.AsSpan().SequenceEqual(key))
+                {
+                    snapshots!.Save(key, knowledge, index);
+                }
+            }
             var indexed = Stopwatch.GetElapsedTime(started);
-            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger));
+            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger,
+                classifierKey is null || !asFilesSay ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead)));
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
-            logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: read and parsed {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",
-                ready.TotalMilliseconds, read.TotalMilliseconds, (indexed - read).TotalMilliseconds, (ready - indexed).TotalMilliseconds);
+            logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: {Read} {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",
+                ready.TotalMilliseconds, stored is null ? "read and parsed" : "read from the cache", read.TotalMilliseconds,
+                (indexed - read).TotalMilliseconds, (ready - indexed).TotalMilliseconds);
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
     }
 
+    /// <summary>The key of the knowledge files' content; null (nothing read or kept) when a file cannot be read, which the loader reports.</summary>
+    private byte[]? ContentKey()
+    {
+        try
+        {
+            return KnowledgeCache.KeyFor(Root, catalogPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "The knowledge files could not all be read to look for a stored knowledge base; parsing them");
+            return null;
+        }
+    }
+
+    /// <summary>The loaded knowledge base with what broken files had before; the loaded one itself when no broken file had anything.</summary>
     private static KnowledgeBase KeepLastGood(KnowledgeBase loaded, KnowledgeBase previous)
     {
         var broken = loaded.Problems.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
@@ -65,8 +111,13 @@ public sealed class KnowledgeProvider(
         var glossaries = loaded.Glossaries.Concat(previous.Glossaries.Where(g => broken.Contains(g.SourcePath) && loaded.Glossaries.All(l => l.Language != g.Language))).ToList();
         var formerKeys = loaded.FormerUnits.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var formers = loaded.FormerUnits.Concat(previous.FormerUnits.Where(f => broken.Contains(f.SourcePath) && !formerKeys.Contains(f.Key))).ToList();
+        var units = KeepUnits(loaded.Units, previous.Units, broken);
+        if (kept.Count == 0 && glossaries.Count == loaded.Glossaries.Count && formers.Count == loaded.FormerUnits.Count && units.SequenceEqual(loaded.Units))
+        {
+            return loaded;
+        }
         return new KnowledgeBase(
-            [.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, KeepUnits(loaded.Units, previous.Units, broken), loaded.Catalog, loaded.Examples, loaded.ListedProvinces, formers);
+            [.. loaded.Documents, .. kept], loaded.Problems, loaded.LoadedAt, glossaries, units, loaded.Catalog, loaded.Examples, loaded.ListedProvinces, formers);
     }
 
     /// <summary>

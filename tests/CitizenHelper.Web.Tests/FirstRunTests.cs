@@ -12,7 +12,7 @@ namespace CitizenHelper.Web.Tests;
 /// <summary>
 /// The first run as the README tells it (issue #18, points 7 and 8): the example password is accepted, a weak one
 /// stops the start with one line naming the rule, links follow the port the service listens on, and a start says what
-/// it is doing; the second start reads the classifier it trained the first time.
+/// it is doing; the second start reads the knowledge base, index and classifier the first one parsed, built and trained.
 /// </summary>
 public sealed partial class FirstRunTests
 {
@@ -97,7 +97,7 @@ public sealed partial class FirstRunTests
         Assert.Equal(warned, PublicAddress.Unreachable(publicBaseUrl, [listening]));
 
     [Fact]
-    public async Task AStartSaysWhatItIsDoingAndTheSecondReadsTheClassifierTheFirstTrained()
+    public async Task AStartSaysWhatItIsDoingAndTheSecondReadsWhatTheFirstParsedIndexedAndTrained()
     {
         var folder = Directory.CreateTempSubdirectory("citizenhelper-first-run-").FullName;
         try
@@ -113,6 +113,8 @@ public sealed partial class FirstRunTests
             Assert.DoesNotContain("Answering:PublicBaseUrl", first, StringComparison.Ordinal);
 
             var second = await RunUntilReadyAsync(folder, Port());
+            Assert.Contains("Knowledge base read from", second, StringComparison.Ordinal);
+            Assert.DoesNotContain("building the search index", second, StringComparison.Ordinal);
             Assert.Contains("Question classifier read from", second, StringComparison.Ordinal);
             Assert.DoesNotContain("Training the question classifier", second, StringComparison.Ordinal);
             Assert.Matches(@"CitizenHelper ready in \d+\.\d s", second);

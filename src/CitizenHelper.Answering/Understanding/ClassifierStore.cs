@@ -79,11 +79,33 @@ public sealed class ClassifierStore
         return hash.GetHashAndReset();
     }
 
+    /// <summary>
+    /// The key of the model of a knowledge base exactly as its files give it, from the files' content key
+    /// (<see cref="KnowledgeCache.KeyFor"/>, which covers the examples, the documents and the build): found without
+    /// making the training set or its fingerprint, which take a good part of a start that only reads the model.
+    /// </summary>
+    public static byte[] KeyForContent(ReadOnlySpan<byte> knowledgeKey)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"content\n{FormatVersion}\n{typeof(QuestionClassifier).Assembly.ManifestModule.ModuleVersionId}\n"));
+        hash.AppendData(knowledgeKey);
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>A stored model's numbers, read before the index it is used with exists.</summary>
+    public sealed record StoredModel(ulong[] Features, string[] Labels, double[] Weights)
+    {
+        public QuestionClassifier For(Retrieval.KnowledgeIndex index) => QuestionClassifier.FromParameters(index, Features, Labels, Weights);
+    }
+
     /// <summary>The path a model of this key is kept at.</summary>
     public string PathFor(ReadOnlySpan<byte> key) => Path.Combine(Folder, Prefix + Convert.ToHexStringLower(key[..16]) + Extension);
 
     /// <summary>The stored model of this key, or null when there is none or it cannot be read whole.</summary>
-    public QuestionClassifier? TryLoad(ReadOnlySpan<byte> key, Retrieval.KnowledgeIndex index)
+    public QuestionClassifier? TryLoad(ReadOnlySpan<byte> key, Retrieval.KnowledgeIndex index) => TryRead(key)?.For(index);
+
+    /// <summary>The stored model of this key, or null when there is none or it cannot be read whole.</summary>
+    public StoredModel? TryRead(ReadOnlySpan<byte> key)
     {
         var path = PathFor(key);
         try
@@ -92,7 +114,7 @@ public sealed class ClassifierStore
             {
                 return null;
             }
-            var model = Read(path, key, index);
+            var model = Read(path, key);
             if (model is null)
             {
                 _logger.LogWarning("Stored question classifier {Path} is unreadable or of another version; training again", path);
@@ -186,7 +208,7 @@ public sealed class ClassifierStore
         file.Write(checksum.GetHashAndReset());
     }
 
-    private static QuestionClassifier? Read(string path, ReadOnlySpan<byte> key, Retrieval.KnowledgeIndex index)
+    private static StoredModel? Read(string path, ReadOnlySpan<byte> key)
     {
         if (!BitConverter.IsLittleEndian)
         {
@@ -250,7 +272,7 @@ public sealed class ClassifierStore
                 return null;
             }
         }
-        return QuestionClassifier.FromParameters(index, features, labels, weights);
+        return new StoredModel(features, labels, weights);
     }
 
     private static void TryDelete(string path)

@@ -83,11 +83,19 @@ public sealed class QuestionClassifier
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', examples.Select(e => $"{e.Label}\t{e.Text}").Concat(documents)))));
     }
 
+    /// <summary>
+    /// A knowledge base exactly as its files give it: the model's store key from the files' content
+    /// (<see cref="ClassifierStore.KeyForContent"/>), and the model being read under it meanwhile, if it is.
+    /// </summary>
+    public sealed record KnownContent(byte[] StoreKey, Task<ClassifierStore.StoredModel?>? Reading);
+
     private static QuestionClassifier LoadOrTrain(
-        ClassifierStore? store, string fingerprint, KnowledgeBase knowledge, IReadOnlyList<LabelledQuestion> examples, KnowledgeIndex index, ILogger logger)
+        ClassifierStore? store, string fingerprint, KnowledgeBase knowledge, Func<IReadOnlyList<LabelledQuestion>> trainingSet, KnowledgeIndex index,
+        ILogger logger, KnownContent? content)
     {
         QuestionClassifier TrainLogged()
         {
+            var examples = trainingSet();
             // The longest part of a first start: say so, and how far it is, so a waiting operator sees it move.
             logger.LogInformation("Training the question classifier on {Count} questions ({Where})", examples.Count,
                 store is null ? "not kept: Knowledge:CacheFolder is empty" : $"once for this knowledge; kept in {store.Folder} for later starts");
@@ -103,11 +111,12 @@ public sealed class QuestionClassifier
         {
             return TrainLogged();
         }
-        var key = ClassifierStore.KeyFor(fingerprint, knowledge);
-        if (store.TryLoad(key, index) is { } stored)
+        var key = content?.StoreKey ?? ClassifierStore.KeyFor(fingerprint, knowledge);
+        var read = content?.Reading is { } reading ? reading.GetAwaiter().GetResult() : store.TryRead(key);
+        if (read is not null)
         {
             logger.LogInformation("Question classifier read from {Path}", store.PathFor(key));
-            return stored;
+            return read.For(index);
         }
         var trained = TrainLogged();
         store.Save(key, trained);
@@ -128,20 +137,25 @@ public sealed class QuestionClassifier
     /// </summary>
     /// <param name="store">Where trained models are kept across restarts; null to train on every start.</param>
     /// <param name="logger">Told whether the model was read from the store or is being trained, and how far the training is.</param>
-    public static QuestionClassifier? For(KnowledgeBase knowledge, KnowledgeIndex index, ClassifierStore? store = null, ILogger? logger = null)
+    /// <param name="content">
+    /// Set when the knowledge base is exactly as its files give it: its content key stands for the fingerprint, and the
+    /// training set is made only if the model must be trained.
+    /// </param>
+    public static QuestionClassifier? For(KnowledgeBase knowledge, KnowledgeIndex index, ClassifierStore? store = null, ILogger? logger = null, KnownContent? content = null)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         if (knowledge.Examples.Count == 0)
         {
             return null;
         }
-        var examples = TrainingSet(knowledge);
-        var fingerprint = Fingerprint(examples, knowledge);
+        IReadOnlyList<LabelledQuestion>? examples = null;
+        IReadOnlyList<LabelledQuestion> Examples() => examples ??= TrainingSet(knowledge);
+        var fingerprint = content is null ? Fingerprint(Examples(), knowledge) : "content " + Convert.ToHexString(content.StoreKey);
         Lazy<QuestionClassifier> model;
         lock (CacheLock)
         {
             var cached = Cache.FindIndex(c => c.Fingerprint == fingerprint);
-            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => LoadOrTrain(store, fingerprint, knowledge, examples, index, logger ?? NullLogger.Instance));
+            model = cached >= 0 ? Cache[cached].Model : new Lazy<QuestionClassifier>(() => LoadOrTrain(store, fingerprint, knowledge, Examples, index, logger ?? NullLogger.Instance, content));
             if (cached >= 0)
             {
                 Cache.RemoveAt(cached);

@@ -156,7 +156,7 @@ internal static partial class DocumentParser
         var verified = front.Date("verified", required: true);
         if (verified > today)
         {
-            Report(front.Line("verified"), $"'verified' is {verified:yyyy-MM-dd}, a date in the future");
+            Report(front.Line("verified"), $"'verified' is {verified:yyyy-MM-dd}, {KnowledgeProblem.InTheFuture}");
         }
         var sources = front.Sources("sources");
         var (summary, sections) = ReadBody(document, markdown, schema, Report);

@@ -25,7 +25,7 @@ public static class GlossaryParser
         var verified = front.Date("verified", required: true);
         if (verified > today)
         {
-            Report(front.Line("verified"), $"'verified' is {verified:yyyy-MM-dd}, a date in the future");
+            Report(front.Line("verified"), $"'verified' is {verified:yyyy-MM-dd}, {KnowledgeProblem.InTheFuture}");
         }
 
         var terms = new List<GlossaryTerm>();
