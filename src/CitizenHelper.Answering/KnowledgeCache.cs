@@ -172,30 +172,12 @@ public sealed class KnowledgeCache
         {
             // A read-only or full disk costs the next start its parsing time, nothing else.
             _logger.LogWarning(e, "Knowledge base could not be stored at {Path}", path);
-            TryDelete(temporary);
+            CacheFiles.TryDelete(temporary);
         }
     }
 
     /// <summary>Deletes snapshots beyond the most recently used <see cref="Keep"/>, and temporary files a crash left.</summary>
-    public void Prune()
-    {
-        if (!Directory.Exists(Folder))
-        {
-            return;
-        }
-        var files = new DirectoryInfo(Folder).GetFiles(Prefix + "*" + Extension)
-            .OrderByDescending(f => f.LastWriteTimeUtc)
-            .ThenBy(f => f.Name, StringComparer.Ordinal);
-        foreach (var old in files.Skip(Keep))
-        {
-            TryDelete(old.FullName);
-        }
-        // A temporary file an hour old belongs to no writer still running.
-        foreach (var stale in new DirectoryInfo(Folder).GetFiles(Prefix + "*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
-        {
-            TryDelete(stale.FullName);
-        }
-    }
+    public void Prune() => CacheFiles.Prune(Folder, Prefix, Extension, Keep);
 
     /// <summary>
     /// Whether a stored load holds on this day: the same day, or a later one when no file was refused for a date in the
@@ -235,18 +217,6 @@ public sealed class KnowledgeCache
         catch (InvalidDataException)
         {
             return null;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Another process has it open or took it first; the next prune tries again.
         }
     }
 }

@@ -148,30 +148,12 @@ public sealed class ClassifierStore
         {
             // A read-only or full disk costs the next start its training time, nothing else.
             _logger.LogWarning(e, "Question classifier could not be stored at {Path}", path);
-            TryDelete(temporary);
+            CacheFiles.TryDelete(temporary);
         }
     }
 
     /// <summary>Deletes model files beyond the most recently used <see cref="Keep"/>, and temporary files a crash left.</summary>
-    public void Prune()
-    {
-        if (!Directory.Exists(Folder))
-        {
-            return;
-        }
-        var models = new DirectoryInfo(Folder).GetFiles(Prefix + "*" + Extension)
-            .OrderByDescending(f => f.LastWriteTimeUtc)
-            .ThenBy(f => f.Name, StringComparer.Ordinal);
-        foreach (var old in models.Skip(Keep))
-        {
-            TryDelete(old.FullName);
-        }
-        // A temporary file an hour old belongs to no writer still running.
-        foreach (var stale in new DirectoryInfo(Folder).GetFiles(Prefix + "*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)))
-        {
-            TryDelete(stale.FullName);
-        }
-    }
+    public void Prune() => CacheFiles.Prune(Folder, Prefix, Extension, Keep);
 
     private static void Write(string path, ReadOnlySpan<byte> key, QuestionClassifier model)
     {
@@ -273,17 +255,5 @@ public sealed class ClassifierStore
             }
         }
         return new StoredModel(features, labels, weights);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Another process has it open or took it first; the next prune tries again.
-        }
     }
 }
