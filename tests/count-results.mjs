@@ -6,6 +6,7 @@ import { join } from 'node:path';
 const folder = process.argv[2];
 let passed = 0;
 let failed = 0;
+const failures = [];
 for (const name of readdirSync(folder)) {
   // vstest leaves folders of attachments beside its .trx files.
   if (!statSync(join(folder, name)).isFile()) continue;
@@ -15,12 +16,21 @@ for (const name of readdirSync(folder)) {
     const count = (attribute) => Number(new RegExp(`\\s${attribute}="(\\d+)"`).exec(counters)?.[1] ?? 0);
     passed += count('passed');
     failed += count('failed') + count('error') + count('timeout') + count('aborted');
+    // Name each failed test with the first line of its message, so the last lines of a CI log say what broke.
+    for (const result of text.match(/<UnitTestResult\b[^>]*outcome="(?:Failed|Error|Timeout|Aborted)"[\s\S]*?<\/UnitTestResult>/g) ?? []) {
+      const testName = /testName="([^"]*)"/.exec(result)?.[1] ?? '?';
+      const message = /<Message>([\s\S]*?)<\/Message>/.exec(result)?.[1]?.split('\n')[0] ?? '';
+      failures.push(`${name}: ${testName}: ${message}`.slice(0, 400));
+    }
   } else if (name.endsWith('.junit.xml')) {
     for (const testcase of text.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? []) {
-      if (/<failure\b|<error\b/.test(testcase)) failed++;
-      else if (!/<skipped\b/.test(testcase)) passed++;
+      if (/<failure\b|<error\b/.test(testcase)) {
+        failed++;
+        failures.push(`${name}: ${/name="([^"]*)"/.exec(testcase)?.[1] ?? '?'}`);
+      } else if (!/<skipped\b/.test(testcase)) passed++;
     }
   }
 }
+for (const failure of failures) console.log(`FAILED ${failure}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
