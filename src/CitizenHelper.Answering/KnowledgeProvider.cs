@@ -48,7 +48,14 @@ public sealed class KnowledgeProvider(
             var knowledge = previous is null ? loaded : KeepLastGood(loaded, previous.Base);
             foreach (var problem in loaded.Problems)
             {
-                logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
+                if (problem.InSource)
+                {
+                    logger.LogInformation("Portal record skipped in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
+                }
+                else
+                {
+                    logger.LogWarning("Knowledge problem in {File} line {Line}: {Message}", problem.File, problem.Line, problem.Message);
+                }
             }
             // What is kept is keyed by the files' content: a reload that keeps a broken file's last good version serves
             // other documents than the files say, and is indexed and classified as before, by what it serves.
@@ -57,12 +64,12 @@ public sealed class KnowledgeProvider(
             if (stored is not null)
             {
                 logger.LogInformation("Knowledge base read from {Path} (the knowledge files are unchanged since it was stored): {Count} documents, {Problems} problems{Index}",
-                    snapshots!.PathFor(key), knowledge.Documents.Count, loaded.Problems.Count, index is null ? "; building the search index" : ", search index included");
+                    snapshots!.PathFor(key), knowledge.Documents.Count, loaded.Problems.Count(p => !p.InSource), index is null ? "; building the search index" : ", search index included");
             }
             else
             {
                 logger.LogInformation("Knowledge base loaded from {Root}: {Count} documents, {Problems} problems; building the search index",
-                    Root, knowledge.Documents.Count, loaded.Problems.Count);
+                    Root, knowledge.Documents.Count, loaded.Problems.Count(p => !p.InSource));
             }
             if (index is null)
             {
@@ -103,7 +110,7 @@ public sealed class KnowledgeProvider(
     /// <summary>The loaded knowledge base with what broken files had before; the loaded one itself when no broken file had anything.</summary>
     private static KnowledgeBase KeepLastGood(KnowledgeBase loaded, KnowledgeBase previous)
     {
-        var broken = loaded.Problems.Select(p => p.File).ToHashSet(StringComparer.Ordinal);
+        var broken = loaded.Problems.Where(p => !p.InSource).Select(p => p.File).ToHashSet(StringComparer.Ordinal);
         var present = loaded.Documents.Select(p => (p.Key, p.Language)).ToHashSet();
         var kept = previous.Documents
             .Where(p => broken.Contains(p.SourcePath) && !present.Contains((p.Key, p.Language)))

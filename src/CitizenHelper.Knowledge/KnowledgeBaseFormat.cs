@@ -27,6 +27,7 @@ public static class KnowledgeBaseFormat
             w.Write(p.File);
             w.Write(p.Line);
             w.Write(p.Message);
+            w.Write(p.InSource);
         });
         WriteList(writer, knowledge.Glossaries, (w, g) =>
         {
@@ -70,7 +71,7 @@ public static class KnowledgeBaseFormat
         try
         {
             var documents = ReadList(reader, ReadDocument);
-            var problems = ReadList(reader, r => new KnowledgeProblem(r.ReadString(), r.ReadInt32(), r.ReadString()));
+            var problems = ReadList(reader, r => new KnowledgeProblem(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadBoolean()));
             var glossaries = ReadList(reader, r =>
             {
                 var language = r.ReadString();

@@ -63,9 +63,10 @@ public static class KnowledgeCommand
             return 1;
         }
         var knowledge = KnowledgeLoader.Load(root, TimeProvider.System);
+        var problems = knowledge.Problems.Where(p => !p.InSource).ToList();
         foreach (var problem in knowledge.Problems)
         {
-            output.WriteLine(problem.ToString());
+            output.WriteLine(problem.InSource ? $"note: portal record skipped: {problem}" : problem.ToString());
         }
         // A hand-written document and the record it describes: a fee or a time apart fails the check; a legal
         // document the record cites and the document does not is printed for the editor to weigh.
@@ -78,9 +79,9 @@ public static class KnowledgeCommand
             $"{knowledge.Codes.Count()} procedures ({knowledge.Procedures.Count} files), " +
             $"{knowledge.HelpTopics.Select(h => h.Id).Distinct().Count()} help topics ({knowledge.HelpTopics.Count} files), " +
             $"{knowledge.Glossaries.Sum(g => g.Terms.Count)} glossary terms in {knowledge.Glossaries.Count} languages, " +
-            $"{knowledge.Units.Count} administrative units ({knowledge.FormerUnits.Count} former units mapped to them), {knowledge.Problems.Count} problems, " +
+            $"{knowledge.Units.Count} administrative units ({knowledge.FormerUnits.Count} former units mapped to them), {problems.Count} problems, " +
             $"{differences.Count(d => d.Blocking)} disagreements and {differences.Count(d => !d.Blocking)} notes against the portal records");
-        return knowledge.Problems.Count == 0 && !differences.Any(d => d.Blocking) ? 0 : 1;
+        return problems.Count == 0 && !differences.Any(d => d.Blocking) ? 0 : 1;
     }
 
     private static int Generate(string root, TextWriter output)

@@ -39,12 +39,12 @@ public static class PortalCatalogParser
                 var id = Text(root, "id");
                 if (code is null || name is null || id is null || !DocumentParser.CodePattern().IsMatch(code))
                 {
-                    problems.Add(new KnowledgeProblem(path, number, "an entry needs an id, a name and a code such as 1.001193"));
+                    problems.Add(new KnowledgeProblem(path, number, "an entry needs an id, a name and a code such as 1.001193", InSource: true));
                     continue;
                 }
                 if (!seen.Add(code))
                 {
-                    problems.Add(new KnowledgeProblem(path, number, $"code {code} appears twice"));
+                    problems.Add(new KnowledgeProblem(path, number, $"code {code} appears twice", InSource: true));
                     continue;
                 }
                 var portal = new Uri(CatalogProcedure.PortalBaseUrl + Uri.EscapeDataString(id));

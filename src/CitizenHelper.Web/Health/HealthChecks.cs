@@ -37,6 +37,8 @@ public sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthC
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var snapshot = knowledge.Current.Base;
+        // Records the portal itself published malformed are skipped and listed, but are nothing to mend here.
+        var problems = snapshot.Problems.Where(p => !p.InSource).ToList();
         var data = new Dictionary<string, object>
         {
             ["procedures"] = snapshot.Procedures.Count,
@@ -45,12 +47,13 @@ public sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthC
             ["units"] = snapshot.Units.Count,
             ["catalogOnly"] = snapshot.Catalog.Count,
             ["loadedAt"] = snapshot.LoadedAt,
-            ["problems"] = snapshot.Problems.Select(p => p.ToString()).ToArray(),
+            ["problems"] = problems.Select(p => p.ToString()).ToArray(),
+            ["skippedSourceRecords"] = snapshot.Problems.Where(p => p.InSource).Select(p => p.ToString()).ToArray(),
         };
         var result = snapshot.Procedures.Count == 0
             ? HealthCheckResult.Unhealthy("No procedure is loaded from the knowledge base.", data: data)
-            : snapshot.Problems.Count > 0
-                ? HealthCheckResult.Degraded($"{snapshot.Problems.Count} problems in knowledge files; the last good versions are served.", data: data)
+            : problems.Count > 0
+                ? HealthCheckResult.Degraded($"{problems.Count} problems in knowledge files; the last good versions are served.", data: data)
                 : HealthCheckResult.Healthy($"{snapshot.Procedures.Count} documents loaded.", data: data);
         return Task.FromResult(result);
     }
