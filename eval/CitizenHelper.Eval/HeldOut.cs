@@ -18,9 +18,13 @@ namespace CitizenHelper.Eval;
 /// </summary>
 public static partial class HeldOut
 {
-    public static async Task<IReadOnlyList<EvalResult>> RunAsync(string knowledgeRoot, int folds, bool catalog = true, bool typedToo = true)
+    public static async Task<IReadOnlyList<EvalResult>> RunAsync(string knowledgeRoot, int folds, bool catalog = true, bool typedToo = true, int? only = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        if (only is < 0 || only >= folds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(only), $"fold {only} is not one of 0 to {folds - 1}");
+        }
         var examples = Directory.GetFiles(Path.Combine(knowledgeRoot, KnowledgeLoader.ExamplesFolder), "*.tsv")
             .Order(StringComparer.Ordinal)
             .SelectMany(Evaluator.Read)
@@ -29,6 +33,10 @@ public static partial class HeldOut
         var results = new List<EvalResult>();
         for (var fold = 0; fold < folds; fold++)
         {
+            if (only is not null && fold != only)
+            {
+                continue;
+            }
             var root = Directory.CreateTempSubdirectory("held-out-").FullName;
             try
             {
