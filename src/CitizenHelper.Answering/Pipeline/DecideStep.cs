@@ -105,10 +105,11 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     private void Decide(AnswerContext context)
     {
         // A topic the knowledge base does not cover ("ngày nào thì tốt", "với người Hàn Quốc") overrides a match
-        // on the procedure words around it, unless the best candidate itself names or mentions it.
+        // on the procedure words around it, unless the best candidate itself names or mentions it anywhere (a
+        // procedure's own papers: "hộ chiếu", "hợp đồng thế chấp"; with national coverage many such words are ours).
         var top = context.Candidates.Count > 0 ? context.Candidates[0].Key : null;
         var index = context.Knowledge.Index;
-        var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && index.Names(top, phrase));
+        var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && (index.Names(top, phrase) || index.Mentions(top, phrase)));
         if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context))
         {
             if (outOfScope == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)

@@ -11,8 +11,9 @@ namespace CitizenHelper.Answering.Understanding;
 /// </summary>
 public static class DocumentQuestions
 {
-    // One template per facet; a name is asked with two of them, turn by turn, so every facet is asked of every
-    // procedure's names without multiplying the training set by the number of templates.
+    // One template per facet; a name is asked with three of them, turn by turn, so every facet is asked of every
+    // procedure's names without multiplying the training set by the number of templates. Three, not one or all six:
+    // on the held-out fold 0 (eval --held-out 5 --fold 0) one gave 66.6 %, three 68.3 %, six 68.1 % and fewer declines.
     private static readonly string[] Vietnamese =
     [
         "{0} cần giấy tờ gì",
@@ -33,7 +34,7 @@ public static class DocumentQuestions
         "question about {0}",
     ];
 
-    private const int TemplatesPerName = 1;
+    private const int TemplatesPerName = 3;
 
     // Summary sentences shorter than this say too little to learn from ("Xem thêm.").
     private const int MinSentenceLength = 20;
