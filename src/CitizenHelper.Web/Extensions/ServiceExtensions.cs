@@ -84,7 +84,7 @@ public static class ServiceExtensions
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCacheFolder);
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
-        services.AddHostedService<Staff.RetentionCleanup>();
+        services.AddHostedService<RetentionCleanup>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<KnowledgeHealthCheck>("knowledge");
@@ -100,6 +100,7 @@ public static class ServiceExtensions
         services.AddSingleton<BotFramework.ChannelAuthenticator>();
         services.AddHttpClient(nameof(BotFramework.ChannelConnector), c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<BotFramework.ChannelConnector>();
+        services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<BotFramework.ChannelConnector>());
         services.AddHttpClient(AttachmentReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Bot.Turns.IAttachmentReader, AttachmentReader>();
         services.AddSingleton<ConversationSignals>();

@@ -4,7 +4,7 @@ using CitizenHelper.Answering;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Storage;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>One line of a diff: kept (' '), added ('+') or removed ('-').</summary>
 public sealed record DiffLine(char Kind, string Text);
