@@ -93,14 +93,7 @@ public static class StaffAccounts
             })));
         services.AddScoped<StaffSignIn>();
         services.AddHostedService<StaffHttps.StartupWarning>();
-        services.AddSingleton<EscalationActions>();
-        services.AddSingleton<StaffReplyDelivery>();
-        services.AddSingleton<StaffSignatures>();
-        services.AddSingleton<KnowledgeDrafting>();
-        services.AddSingleton<DraftSuggestions>();
-        services.AddSingleton<PortalReview>();
-        services.AddHostedService<CallbackCleanup>();
-        services.AddHostedService<PendingReplyDelivery>();
+        services.AddStaffWorkflows();
         return builder;
     }
 
