@@ -103,10 +103,7 @@ public static class ServiceExtensions
         services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<BotFramework.ChannelConnector>());
         services.AddHttpClient(AttachmentReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Bot.Turns.IAttachmentReader, AttachmentReader>();
-        services.AddSingleton<ConversationSignals>();
-        services.AddSingleton<ConversationDelivery>();
-        services.AddSingleton<PendingTurns>();
-        services.AddHostedService<TurnProcessor>();
+        services.AddConversations();
 
         services.AddCors(cors => cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
             .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, HeaderNames.Accept, "x-ms-bot-agent", "x-requested-with")
