@@ -185,7 +185,7 @@ public static class ServiceExtensions
     public static WebApplication UseKnownProxies(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (TrustsProxies(app.Services))
+        if (ProxyOptions.AnyTrusted(app.Services))
         {
             var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
             var directLineProxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
@@ -203,13 +203,6 @@ public static class ServiceExtensions
             app.UseForwardedHeaders(forwarded);
         }
         return app;
-    }
-
-    /// <summary>Whether any reverse proxy is named, so forwarded headers are read.</summary>
-    public static bool TrustsProxies(IServiceProvider services)
-    {
-        var proxies = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
-        return proxies.KnownProxies.Count + proxies.KnownNetworks.Count + services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies.Count > 0;
     }
 
     /// <summary>A citizen's post (activities or upload): the matched endpoint carries the per-conversation limit.</summary>
