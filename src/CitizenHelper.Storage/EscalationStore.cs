@@ -10,7 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
-/// <summary>Records escalated questions with a redacted transcript and their center, and lists them for staff.</summary>
+// Over 300 lines on purpose: escalations, their callbacks and the staff audit log are written together (one
+// transaction per staff action, UpdateAsync) and so kept in one store.
+
+/// <summary>Records escalated questions with a redacted transcript and the center it is given, and lists them for staff.</summary>
 public sealed class EscalationStore(
     IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock,
     KnowledgeProvider knowledge, IOptions<StaffOptions> options) : ICallbackSink
