@@ -21,6 +21,10 @@ public sealed class CenterRouting(EscalationStore escalations, ConversationStore
         return await escalations.RecordAsync(request, transcript, CenterOf(request.Question, transcript), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>When the staff of the escalation's center are back at work; null when they are at work now.</summary>
+    public Task<DateTimeOffset?> StaffBackAtAsync(string reference, CancellationToken cancellationToken) =>
+        escalations.StaffBackAtAsync(reference, cancellationToken);
+
     /// <summary>The center key for a question and the conversation before it; null when nothing names one and there is no default.</summary>
     public string? CenterOf(string question, IReadOnlyList<Activity> transcript)
     {
