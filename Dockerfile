@@ -7,8 +7,10 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/CitizenHelper.Answering/*.csproj src/CitizenHelper.Answering/
 COPY src/CitizenHelper.Bot/*.csproj src/CitizenHelper.Bot/
+COPY src/CitizenHelper.Conversations/*.csproj src/CitizenHelper.Conversations/
 COPY src/CitizenHelper.Knowledge/*.csproj src/CitizenHelper.Knowledge/
 COPY src/CitizenHelper.Qr/*.csproj src/CitizenHelper.Qr/
+COPY src/CitizenHelper.Staff/*.csproj src/CitizenHelper.Staff/
 COPY src/CitizenHelper.Storage/*.csproj src/CitizenHelper.Storage/
 COPY src/CitizenHelper.Storage.PostgreSql/*.csproj src/CitizenHelper.Storage.PostgreSql/
 COPY src/CitizenHelper.Web/*.csproj src/CitizenHelper.Web/

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering;
-using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Bot.Turns;
 using CitizenHelper.Knowledge.Text;
@@ -11,12 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
-/// <summary>Records escalated questions with a redacted transcript and their center, and lists them for staff.</summary>
+// Over 300 lines on purpose: escalations, their callbacks and the staff audit log are written together (one
+// transaction per staff action, UpdateAsync) and so kept in one store.
+
+/// <summary>Records escalated questions with a redacted transcript and the center it is given, and lists them for staff.</summary>
 public sealed class EscalationStore(
-    IDbContextFactory<CitizenHelperDbContext> contexts, ConversationStore conversations, BatchWriter writes, TimeProvider clock,
-    KnowledgeProvider knowledge, IOptions<StaffOptions> options) : IEscalationSink, ICallbackSink
+    IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock,
+    KnowledgeProvider knowledge, IOptions<StaffOptions> options) : ICallbackSink
 {
-    private const int TranscriptMessages = 50;
+    /// <summary>How many of the conversation's last messages an escalation keeps as its transcript.</summary>
+    public const int TranscriptMessages = 50;
     private const string ReferenceAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     // Later questions joined to a waiting escalation's question, up to this length (the transcript keeps them all).
@@ -33,22 +36,20 @@ public sealed class EscalationStore(
         return options.Value.StaffBackAt(center, clock.GetUtcNow());
     }
 
-    public async Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an escalated question for <paramref name="center"/> (decided by the caller; null: no center yet) with the
+    /// conversation's last messages as its transcript, redacted; a question from a conversation that already waits
+    /// for staff joins that escalation. The reference staff and the citizen know it by.
+    /// </summary>
+    public async Task<string> RecordAsync(EscalationRequest request, IReadOnlyList<Activity> transcript, string? center, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var transcript = await conversations.TranscriptAsync(request.ConversationId, TranscriptMessages, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(transcript);
         var text = new StringBuilder();
         foreach (var activity in transcript)
         {
             text.Append(CultureInfo.InvariantCulture, $"[{activity.Timestamp:yyyy-MM-dd HH:mm:ss}Z] {activity.From?.Role ?? "user"}: {Storable(TranscriptText.OneLine(activity.Text ?? ""))}\n");
         }
-        // The commune the citizen named last decides the center — by its code, since names repeat across provinces;
-        // a name that did not settle which unit decides nothing. Otherwise the configured default, if any.
-        var units = knowledge.Current.Base;
-        var center = transcript.Where(a => a.From?.Role is null or "user").Select(a => a.Text).Prepend(request.Question).Reverse()
-            .Select(t => t is null ? null : AdministrativeUnits.Find(t, units)?.Unit.Key)
-            .FirstOrDefault(c => c is not null)
-            ?? options.Value.DefaultCenterKey(units);
 
         var now = clock.GetUtcNow();
         var record = new EscalationRecord

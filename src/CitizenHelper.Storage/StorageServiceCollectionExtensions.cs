@@ -30,7 +30,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<GuidedSessionStore>();
         services.AddSingleton<CitizenHelper.Bot.Guided.IGuidedSessionStore>(sp => sp.GetRequiredService<GuidedSessionStore>());
         services.AddSingleton<IOutcomeSink>(sp => sp.GetRequiredService<StatsStore>());
-        services.AddSingleton<IEscalationSink>(sp => sp.GetRequiredService<EscalationStore>());
         services.AddSingleton<DossierStore>();
         services.AddSingleton<IDossierStatusSource>(sp => sp.GetRequiredService<DossierStore>());
         services.AddSingleton<ICallbackSink>(sp => sp.GetRequiredService<EscalationStore>());

@@ -166,10 +166,10 @@ public sealed class BotApiTests : IAsyncLifetime
         var reference = escalated.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("reference").GetString()!;
         var repliesBefore = _channel.Replies.Count;
 
-        var actions = factory.Services.GetRequiredService<CitizenHelper.Web.Staff.EscalationActions>();
+        var actions = factory.Services.GetRequiredService<CitizenHelper.Staff.EscalationActions>();
         var outcome = await actions.ReplyAsync(reference, "Chị mang theo giấy chứng sinh bản chính nhé.", new CitizenHelper.Storage.StaffScope(true, new HashSet<string>()), "admin", null, CancellationToken.None);
 
-        Assert.Equal(CitizenHelper.Web.Staff.StaffOutcomeKind.Done, outcome.Kind);
+        Assert.Equal(CitizenHelper.Staff.StaffOutcomeKind.Done, outcome.Kind);
         var later = _channel.Replies.Skip(repliesBefore).ToList();
         var staffMessage = Assert.Single(later, r => r.Activity.GetProperty("type").GetString() == "message");
         Assert.Equal("/v3/conversations/emulator-conv-1/activities", staffMessage.Path);

@@ -17,6 +17,10 @@ internal static class RepositoryPaths
     /// <summary>The bundled full records (502, JSON lines, gzip).</summary>
     public static string Records() => Path.Combine(Portal(), "records.jsonl.gz");
 
+    /// <summary>The repository's src folder, one folder per project.</summary>
+    public static string Sources() =>
+        Find("src", path => Directory.Exists(Path.Combine(path, "CitizenHelper.Web")));
+
     private static string Find(string relative, Func<string, bool> isIt)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

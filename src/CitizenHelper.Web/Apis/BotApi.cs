@@ -35,7 +35,7 @@ public static class BotApi
                 title: "This endpoint needs Bot:AppId (or Bot:AllowUnauthenticated=true for the Emulator on this machine).");
         }
         // Read within the bound before anything else: the channel's token is checked against the activity's serviceUrl.
-        var (activity, bodyError) = await DirectLineApi.ReadBodyAsync<Activity>(request, limits.Value.MaxActivityBytes, cancellationToken);
+        var (activity, bodyError) = await DirectLineRequests.ReadBodyAsync<Activity>(request, limits.Value.MaxActivityBytes, cancellationToken);
         if (bodyError is not null)
         {
             return bodyError;
@@ -47,7 +47,7 @@ public static class BotApi
         }
         if (activity.ListHoldingNull() is { } list)
         {
-            return DirectLineApi.NullInList(list);
+            return DirectLineRequests.NullInList(list);
         }
 
         var auth = await authenticator.AuthenticateAsync(request, activity.ServiceUrl, cancellationToken);
@@ -69,7 +69,7 @@ public static class BotApi
         }
         // The sender is whoever the channel says, but always a user: never the bot or staff, whatever id or role is claimed.
         activity.From ??= new ChannelAccount();
-        activity.From.Id = DirectLineApi.SenderId(activity.From.Id, grantedUserId: null);
+        activity.From.Id = DirectLineRequests.SenderId(activity.From.Id, grantedUserId: null);
         activity.From.Role = RoleTypes.User;
 
         // The conversation is kept so the bot's state and any escalation transcript work as on Direct Line.

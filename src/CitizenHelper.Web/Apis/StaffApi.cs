@@ -15,15 +15,14 @@ namespace CitizenHelper.Web.Apis;
 /// make a signed-in browser act. Staff see their centers' escalations, administrators all; anything else is 404,
 /// as if it did not exist. Bodies are bounded before they are read (<see cref="StaffBodyLimit"/>).
 /// </summary>
-public static class StaffApi
+public static partial class StaffApi
 {
-    public const string LoginRateLimit = "staff-login";
 
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/staff").WithTags("Staff").AddEndpointFilter(CookieNeedsAntiforgery);
-        api.MapPost("/login", Login).RequireRateLimiting(LoginRateLimit);
-        api.MapPost("/refresh", Refresh).RequireRateLimiting(LoginRateLimit);
+        api.MapPost("/login", Login).RequireRateLimiting(StaffAccounts.LoginRateLimit);
+        api.MapPost("/refresh", Refresh).RequireRateLimiting(StaffAccounts.LoginRateLimit);
 
         var staff = api.MapGroup("").RequireAuthorization(StaffAccounts.StaffPolicy);
         staff.MapPost("/logout", Logout);
@@ -241,149 +240,4 @@ public static class StaffApi
     };
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No escalation with that reference.");
-
-    public sealed record DraftSummary(long Id, string? EscalationReference, string Path, string Kind, string Status, string DraftedBy, DateTimeOffset DraftedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? ReviewNote);
-
-    public sealed record DraftDetail(DraftSummary Draft, string Proposed, IReadOnlyList<string> Diff);
-
-    private static DraftSummary Summary(KnowledgeDraft d) => new(d.Id, d.EscalationReference, d.Path, d.Kind, d.Status.ToString(), d.DraftedBy, d.DraftedAt, d.ReviewedBy, d.ReviewedAt, d.ReviewNote);
-
-    private static DraftDetail Detail(KnowledgeDraft d) => new(Summary(d), d.Proposed, [.. KnowledgeDrafting.Diff(d.Original, d.Proposed).Select(l => $"{l.Kind} {l.Text}")]);
-
-    /// <summary>Drafts a knowledge entry from a reply: <c>{"document":"procedures/1.001193.vi.md","kind":"faq","question":…,"answer":…}</c> or <c>kind "correction"</c> with <c>content</c>.</summary>
-    public static async Task<IResult> CreateDraft(
-        string reference, KnowledgePages.DraftRequest request, ClaimsPrincipal user, EscalationStore escalations, KnowledgeDrafting drafting, CancellationToken cancellationToken)
-    {
-        var escalation = await escalations.FindAsync(reference, StaffAccounts.Scope(user), cancellationToken);
-        if (escalation is null)
-        {
-            return NotFound();
-        }
-        var (draft, problems) = await KnowledgePages.CreateAsync(request, escalation.Reference, drafting, StaffAccounts.Actor(user), cancellationToken);
-        return draft is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The draft does not pass the knowledge checks; nothing was saved.", extensions: new Dictionary<string, object?> { ["problems"] = problems })
-            : TypedResults.Created($"/api/staff/drafts/{draft.Id}", Detail(draft));
-    }
-
-    public static async Task<Ok<IReadOnlyList<DraftSummary>>> ListDrafts(ClaimsPrincipal user, KnowledgeDraftStore drafts, CancellationToken cancellationToken)
-    {
-        var admin = user.IsInRole(StaffRoles.Admin);
-        var actor = StaffAccounts.Actor(user);
-        IReadOnlyList<DraftSummary> list = [.. (await drafts.ListAsync(null, 200, cancellationToken)).Where(d => admin || d.DraftedBy == actor).Select(Summary)];
-        return TypedResults.Ok(list);
-    }
-
-    public static async Task<Results<Ok<DraftDetail>, ProblemHttpResult>> GetDraft(long id, ClaimsPrincipal user, KnowledgeDraftStore drafts, CancellationToken cancellationToken)
-    {
-        var draft = await drafts.FindAsync(id, cancellationToken);
-        return draft is null || (!user.IsInRole(StaffRoles.Admin) && draft.DraftedBy != StaffAccounts.Actor(user))
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such draft.")
-            : TypedResults.Ok(Detail(draft));
-    }
-
-    /// <summary>Writes the draft into the knowledge folder and serves it at once; 422 with the problems (and the draft rejected) when it fails the checks.</summary>
-    public static async Task<IResult> ApproveDraft(long id, ClaimsPrincipal user, KnowledgeDrafting drafting, CancellationToken cancellationToken)
-    {
-        var (draft, problems) = await drafting.ApproveAsync(id, StaffAccounts.Actor(user), cancellationToken);
-        if (draft is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No pending draft with that number.");
-        }
-        return problems.Count > 0
-            ? TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Not written: the draft fails the knowledge checks and was rejected.", extensions: new Dictionary<string, object?> { ["problems"] = problems })
-            : TypedResults.Ok(Detail(draft));
-    }
-
-    public static async Task<IResult> RejectDraft(long id, RejectRequest? request, ClaimsPrincipal user, KnowledgeDrafting drafting, CancellationToken cancellationToken)
-    {
-        var draft = await drafting.RejectAsync(id, StaffAccounts.Actor(user), request?.Note, cancellationToken);
-        return draft is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No pending draft with that number.")
-            : TypedResults.Ok(Summary(draft));
-    }
-
-    public sealed record StaffAccount(string Email, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Centers, bool Disabled);
-
-    public sealed record CentersRequest(IReadOnlyList<string>? Centers);
-
-    public static async Task<StaffAccount> AccountOf(UserManager<StaffUser> users, StaffUser user)
-    {
-        var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == StaffAccounts.CenterClaim).Select(c => c.Value).ToList();
-        return new StaffAccount(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], centers, StaffAccounts.IsDisabled(user));
-    }
-
-    public static async Task<Ok<IReadOnlyList<StaffAccount>>> ListUsers(UserManager<StaffUser> users)
-    {
-        var list = new List<StaffAccount>();
-        foreach (var user in users.Users.OrderBy(u => u.Email).Take(500).ToList())
-        {
-            list.Add(await AccountOf(users, user));
-        }
-        return TypedResults.Ok<IReadOnlyList<StaffAccount>>(list);
-    }
-
-    /// <summary>Replaces an account's centers: <c>{"centers":[unit names]}</c>; applies from the account's next request.</summary>
-    public static async Task<IResult> SetCenters(string email, CentersRequest request, ClaimsPrincipal user, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit, CancellationToken cancellationToken)
-    {
-        var (changed, problem) = await AccountPages.SetCentersAsync(email, request.Centers, users, knowledge, StaffAccounts.Actor(user), audit, cancellationToken);
-        return changed is null ? TypedResults.Problem(statusCode: problem!.Status, title: problem.Message) : TypedResults.Ok(await AccountOf(users, changed));
-    }
-
-    /// <summary>Disables an account (no sign-in; its sessions and tokens stop at their next request) or enables it again.</summary>
-    public static async Task<IResult> SetDisabled(string email, bool disabled, ClaimsPrincipal user, UserManager<StaffUser> users, EscalationStore audit, CancellationToken cancellationToken)
-    {
-        var (changed, problem) = await AccountPages.SetDisabledAsync(email, disabled, users, StaffAccounts.Actor(user), audit, cancellationToken);
-        return changed is null ? TypedResults.Problem(statusCode: problem!.Status, title: problem.Message) : TypedResults.Ok(await AccountOf(users, changed));
-    }
-
-    /// <summary>Creates an account: <c>{"email","name","password","role":"staff"|"admin","centers":[unit names]}</c>.</summary>
-    public static async Task<IResult> CreateUser(AccountPages.NewStaff request, ClaimsPrincipal user, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit, CancellationToken cancellationToken)
-    {
-        var (created, problem) = await AccountPages.CreateAsync(request, users, knowledge, StaffAccounts.Actor(user), audit, cancellationToken);
-        return created is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem)
-            : TypedResults.Created($"/api/staff/users/{Uri.EscapeDataString(created.Email!)}", new StaffAccount(created.Email!, created.DisplayName, [request.Role!], [.. request.Centers ?? []], Disabled: false));
-    }
-
-    public static async Task<Ok<IReadOnlyList<AuditEntry>>> Audit(EscalationStore escalations, string? who, int? skip, int? take, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await escalations.AuditLogAsync(who is { Length: <= 256 } ? who : null, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 500), cancellationToken));
-
-    private const int MaxStatsDays = 366;
-
-    /// <summary>
-    /// The dashboard's figures for the last <paramref name="days"/> days (default 30): a staff member's centers only;
-    /// an administrator's whole province, or one <paramref name="center"/>.
-    /// </summary>
-    public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.ForLastDaysAsync(
-            Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
-
-    /// <summary>
-    /// Week by week (Monday to Sunday, Vietnam time; <paramref name="weeks"/>, default 8, at most 26): containment,
-    /// hand-offs, time to first staff reply, satisfaction per week and per center, and the questions most often handed
-    /// to staff, of the same centers as <see cref="StatsJson"/>.
-    /// </summary>
-    public static async Task<Ok<WeeklyStats>> WeeklyJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.WeeklyAsync(
-            Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
-
-    /// <summary>
-    /// Per day: questions by outcome (whole province only; empty for a view of some centers, where questions are not
-    /// tied to a center) and the escalations of the centers shown, as CSV for a spreadsheet.
-    /// </summary>
-    public static async Task<FileContentHttpResult> StatsCsv(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken)
-    {
-        var centers = StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center);
-        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), centers, cancellationToken);
-        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n");
-        for (var i = 0; i < figures.EscalationsPerDay.Count; i++)
-        {
-            var escalations = figures.EscalationsPerDay[i];
-            var outcomes = figures.Days is { } perDay ? perDay[i] : null;
-            csv.Append(outcomes is null
-                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},,,,,,,{escalations.Count}\n")
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},{outcomes.Questions},{outcomes.Answered},{outcomes.Clarify},{outcomes.Escalated},{outcomes.SmallTalk},{outcomes.Refused},{escalations.Count}\n"));
-        }
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
-    }
 }

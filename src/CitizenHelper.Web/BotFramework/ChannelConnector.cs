@@ -11,7 +11,7 @@ namespace CitizenHelper.Web.BotFramework;
 /// Sends the bot's replies back to a Bot Framework channel: POST {serviceUrl}/v3/conversations/{id}/activities/{replyToId},
 /// with a client-credentials token when an App ID is configured (cached until shortly before it expires).
 /// </summary>
-public sealed class ChannelConnector(IHttpClientFactory httpClients, IOptions<BotOptions> options, TimeProvider clock, ILogger<ChannelConnector> logger) : IDisposable
+public sealed class ChannelConnector(IHttpClientFactory httpClients, IOptions<BotOptions> options, TimeProvider clock, ILogger<ChannelConnector> logger) : IChannelSender, IDisposable
 {
     private HttpClient Http => httpClients.CreateClient(nameof(ChannelConnector));
 

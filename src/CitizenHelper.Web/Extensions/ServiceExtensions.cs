@@ -84,7 +84,7 @@ public static class ServiceExtensions
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCacheFolder);
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
-        services.AddHostedService<Staff.RetentionCleanup>();
+        services.AddHostedService<RetentionCleanup>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<KnowledgeHealthCheck>("knowledge");
@@ -100,12 +100,10 @@ public static class ServiceExtensions
         services.AddSingleton<BotFramework.ChannelAuthenticator>();
         services.AddHttpClient(nameof(BotFramework.ChannelConnector), c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<BotFramework.ChannelConnector>();
+        services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<BotFramework.ChannelConnector>());
         services.AddHttpClient(AttachmentReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Bot.Turns.IAttachmentReader, AttachmentReader>();
-        services.AddSingleton<ConversationSignals>();
-        services.AddSingleton<ConversationDelivery>();
-        services.AddSingleton<PendingTurns>();
-        services.AddHostedService<TurnProcessor>();
+        services.AddConversations();
 
         services.AddCors(cors => cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
             .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, HeaderNames.Accept, "x-ms-bot-agent", "x-requested-with")
@@ -187,7 +185,7 @@ public static class ServiceExtensions
     public static WebApplication UseKnownProxies(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (TrustsProxies(app.Services))
+        if (ProxyOptions.AnyTrusted(app.Services))
         {
             var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
             var directLineProxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
@@ -205,13 +203,6 @@ public static class ServiceExtensions
             app.UseForwardedHeaders(forwarded);
         }
         return app;
-    }
-
-    /// <summary>Whether any reverse proxy is named, so forwarded headers are read.</summary>
-    public static bool TrustsProxies(IServiceProvider services)
-    {
-        var proxies = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
-        return proxies.KnownProxies.Count + proxies.KnownNetworks.Count + services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies.Count > 0;
     }
 
     /// <summary>A citizen's post (activities or upload): the matched endpoint carries the per-conversation limit.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Web.Options;
 
@@ -15,6 +16,13 @@ public sealed class ProxyOptions
 
     /// <summary>Networks of proxies in CIDR notation (10.0.0.0/24), for proxies whose address changes (containers).</summary>
     public IList<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Whether any reverse proxy is named (here or in the older DirectLine:KnownProxies), so forwarded headers are read.</summary>
+    public static bool AnyTrusted(IServiceProvider services)
+    {
+        var proxies = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        return proxies.KnownProxies.Count + proxies.KnownNetworks.Count + services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies.Count > 0;
+    }
 
     public IEnumerable<string> Validate()
     {

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Storage;
-using CitizenHelper.Web.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using CitizenHelper.Web.Staff.Components;
@@ -17,7 +16,7 @@ public static class AccountPages
     {
         ArgumentNullException.ThrowIfNull(pages);
         pages.MapGet("/login", LoginPage).AllowAnonymous();
-        pages.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(StaffApi.LoginRateLimit);
+        pages.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(StaffAccounts.LoginRateLimit);
         pages.MapGet("/denied", (HttpContext context) => ConsoleView.Error(context, StatusCodes.Status403Forbidden, "Tài khoản của bạn không được mở trang này. · Your account may not open that page.")).AllowAnonymous();
         pages.MapPost("/logout", Logout).RequireAuthorization(StaffAccounts.StaffPolicy);
         pages.MapGet("/users", Users).RequireAuthorization(StaffAccounts.AdminPolicy);
@@ -82,10 +81,10 @@ public static class AccountPages
 
     private static async Task<IResult> UsersPage(HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge, string? message, int status)
     {
-        var accounts = new List<StaffApi.StaffAccount>();
+        var accounts = new List<StaffAccount>();
         foreach (var user in users.Users.OrderBy(u => u.Email).Take(500).ToList())
         {
-            accounts.Add(await StaffApi.AccountOf(users, user));
+            accounts.Add(await StaffAccounts.AccountOf(users, user));
         }
         return ConsoleView.Page<UsersPage>(context, new { Accounts = accounts, Message = message, Failed = status >= 400 }, status);
     }
@@ -163,7 +162,7 @@ public static class AccountPages
             "disable" => "Đã khoá tài khoản. · The account is disabled.",
             _ => "Đã mở lại tài khoản. · The account is enabled.",
         };
-        return ConsoleView.Page<AccountPage>(context, new { Account = await StaffApi.AccountOf(users, user), Done = done });
+        return ConsoleView.Page<AccountPage>(context, new { Account = await StaffAccounts.AccountOf(users, user), Done = done });
     }
 
     public static async Task<IResult> SetCenters(string email, HttpContext context, UserManager<StaffUser> users, KnowledgeProvider knowledge, EscalationStore audit)

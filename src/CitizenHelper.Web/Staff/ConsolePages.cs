@@ -6,7 +6,6 @@ using CitizenHelper.Answering;
 using CitizenHelper.Knowledge.Text;
 using CitizenHelper.Storage;
 using CitizenHelper.Storage.Zalo;
-using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Zalo;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using CitizenHelper.Storage;
-using CitizenHelper.Web.Apis;
 using CitizenHelper.Web.Options;
 using CitizenHelper.Web.Staff.Components;
 using Microsoft.AspNetCore.Authentication;
@@ -18,6 +17,8 @@ namespace CitizenHelper.Web.Staff;
 /// </summary>
 public static class StaffAccounts
 {
+    public const string LoginRateLimit = "staff-login";
+
     public const string Scheme = "staff";
     public const string StaffPolicy = "staff";
     public const string AdminPolicy = "admin";
@@ -83,7 +84,7 @@ public static class StaffAccounts
             .AddSignInManager()
             .AddErrorDescriber<VietnameseIdentityErrors>()
             .AddDefaultTokenProviders();
-        services.AddRateLimiter(limiter => limiter.AddPolicy(StaffApi.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+        services.AddRateLimiter(limiter => limiter.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions
             {
@@ -93,14 +94,7 @@ public static class StaffAccounts
             })));
         services.AddScoped<StaffSignIn>();
         services.AddHostedService<StaffHttps.StartupWarning>();
-        services.AddSingleton<EscalationActions>();
-        services.AddSingleton<StaffReplyDelivery>();
-        services.AddSingleton<StaffSignatures>();
-        services.AddSingleton<KnowledgeDrafting>();
-        services.AddSingleton<DraftSuggestions>();
-        services.AddSingleton<PortalReview>();
-        services.AddHostedService<CallbackCleanup>();
-        services.AddHostedService<PendingReplyDelivery>();
+        services.AddStaffWorkflows();
         return builder;
     }
 
@@ -184,4 +178,15 @@ public static class StaffAccounts
 
     /// <summary>Who did it, for the audit log: the account's e-mail.</summary>
     public static string Actor(ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
+
+    /// <summary>An account as the console and the API show it.</summary>
+    public static async Task<StaffAccount> AccountOf(UserManager<StaffUser> users, StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(user);
+        var centers = (await users.GetClaimsAsync(user)).Where(c => c.Type == CenterClaim).Select(c => c.Value).ToList();
+        return new StaffAccount(user.Email ?? "", user.DisplayName, [.. await users.GetRolesAsync(user)], centers, IsDisabled(user));
+    }
 }
+
+public sealed record StaffAccount(string Email, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Centers, bool Disabled);

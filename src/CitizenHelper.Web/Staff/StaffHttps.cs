@@ -1,3 +1,4 @@
+using CitizenHelper.Web.Options;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -48,7 +49,7 @@ public static class StaffHttps
         public Task StartedAsync(CancellationToken cancellationToken)
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            if (CookiesAreSecure(services) && !Extensions.ServiceExtensions.TrustsProxies(services)
+            if (CookiesAreSecure(services) && !ProxyOptions.AnyTrusted(services)
                 && !addresses.Any(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
             {
                 logger.LogWarning(

@@ -728,7 +728,7 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         // A second instance of the service on the same database: its own writer, its own store.
         using var otherWriter = new BatchWriter(service.Get<IDbContextFactory<CitizenHelperDbContext>>());
         var otherInstance = new EscalationStore(
-            service.Get<IDbContextFactory<CitizenHelperDbContext>>(), service.Get<ConversationStore>(), otherWriter, TimeProvider.System,
+            service.Get<IDbContextFactory<CitizenHelperDbContext>>(), otherWriter, TimeProvider.System,
             service.Get<KnowledgeProvider>(), service.Get<Microsoft.Extensions.Options.IOptions<StaffOptions>>());
         var reference = await service.Get<IEscalationSink>().RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.NoMatch, "?", "vi", null), None);
         var version = (await escalations.FindAsync(reference, StaffScope.Admin, None))!.UpdatedAt;

@@ -7,7 +7,7 @@ using CitizenHelper.Knowledge;
 using CitizenHelper.Storage;
 using Microsoft.SemanticKernel.Data;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>
 /// What the draft form starts from: the document the escalated conversation was about, and the staff reply as an

@@ -1,9 +1,10 @@
+using System.Net;
 using CitizenHelper.Answering;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Import;
 using CitizenHelper.Storage;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>A document of a pending change as it is and as the change would make it.</summary>
 public sealed record PortalDocumentChange(string Path, string Current, string Proposed, bool Writes);
@@ -11,7 +12,7 @@ public sealed record PortalDocumentChange(string Path, string Current, string Pr
 /// <summary>How a decision went: done, or refused with an HTTP status and the reasons.</summary>
 public sealed record PortalDecisionOutcome(int Status, IReadOnlyList<string> Problems)
 {
-    public static readonly PortalDecisionOutcome Done = new(StatusCodes.Status200OK, []);
+    public static readonly PortalDecisionOutcome Done = new((int)HttpStatusCode.OK, []);
 }
 
 /// <summary>
@@ -80,17 +81,17 @@ public sealed class PortalReview(KnowledgeProvider knowledge, KnowledgeDrafting 
             var change = pending.Report()?.Changes.FirstOrDefault(c => c.Code == code);
             if (change is null || change.Version != version || pending.Decisions().ContainsKey((change.Code, change.Version)))
             {
-                return new PortalDecisionOutcome(StatusCodes.Status409Conflict, ["No undecided portal change with that code and version: it was decided already, or a newer import replaced it."]);
+                return new PortalDecisionOutcome((int)HttpStatusCode.Conflict, ["No undecided portal change with that code and version: it was decided already, or a newer import replaced it."]);
             }
             if (approve)
             {
                 if (change.Kind == PortalChange.Removed)
                 {
-                    return new PortalDecisionOutcome(StatusCodes.Status422UnprocessableEntity, ["A removed procedure is not deleted from here: retire its documents by hand, then note the change."]);
+                    return new PortalDecisionOutcome((int)HttpStatusCode.UnprocessableEntity, ["A removed procedure is not deleted from here: retire its documents by hand, then note the change."]);
                 }
                 if (pending.NewRecord(code) is not { } record)
                 {
-                    return new PortalDecisionOutcome(StatusCodes.Status409Conflict, [$"The newer record of {code} is no longer in the pending folder; import the crawl again."]);
+                    return new PortalDecisionOutcome((int)HttpStatusCode.Conflict, [$"The newer record of {code} is no longer in the pending folder; import the crawl again."]);
                 }
                 var documents = Documents(change);
                 if (documents.Any(d => d.Writes))
@@ -99,7 +100,7 @@ public sealed class PortalReview(KnowledgeProvider knowledge, KnowledgeDrafting 
                         documents.Where(d => d.Writes).ToDictionary(d => d.Path, d => d.Proposed), () => pending.ReplaceInBaseline(record), cancellationToken).ConfigureAwait(false);
                     if (problems.Count > 0)
                     {
-                        return new PortalDecisionOutcome(StatusCodes.Status422UnprocessableEntity, problems);
+                        return new PortalDecisionOutcome((int)HttpStatusCode.UnprocessableEntity, problems);
                     }
                 }
                 else

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
 
-namespace CitizenHelper.Web.DirectLine;
+namespace CitizenHelper.Conversations;
 
 /// <summary>
 /// Hands what is stored for a conversation to its open streams, and carries activities that are never stored

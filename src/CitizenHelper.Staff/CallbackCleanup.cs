@@ -1,6 +1,6 @@
 using CitizenHelper.Storage;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>Deletes call-back phone numbers once they are older than Staff:CallbackRetentionDays, hourly.</summary>
 public sealed class CallbackCleanup(EscalationStore escalations, TimeProvider clock, ILogger<CallbackCleanup> logger) : BackgroundService

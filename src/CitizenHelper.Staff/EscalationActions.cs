@@ -1,9 +1,9 @@
 using System.Text.Json;
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Conversations;
 using CitizenHelper.Storage;
-using CitizenHelper.Web.DirectLine;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 public enum StaffOutcomeKind
 {

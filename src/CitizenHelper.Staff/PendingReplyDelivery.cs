@@ -1,4 +1,4 @@
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>
 /// Delivers the staff replies a crash left pending: all of them at start-up, then every minute those pending for

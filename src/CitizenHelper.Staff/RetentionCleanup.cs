@@ -1,6 +1,6 @@
 using CitizenHelper.Storage;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>Runs the retention pass (Retention:Days) at start and hourly.</summary>
 public sealed class RetentionCleanup(DataRetention retention, TimeProvider clock, ILogger<RetentionCleanup> logger) : BackgroundService

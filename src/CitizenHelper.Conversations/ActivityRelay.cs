@@ -1,6 +1,6 @@
 using CitizenHelper.Bot.Schema;
 
-namespace CitizenHelper.Web.Instances;
+namespace CitizenHelper.Conversations;
 
 /// <summary>
 /// Tells the other instances on the same database what this one stored or sent, so their open streams see it.

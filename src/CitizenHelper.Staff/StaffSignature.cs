@@ -3,7 +3,7 @@ using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace CitizenHelper.Web.Staff;
+namespace CitizenHelper.Staff;
 
 /// <summary>
 /// Who a staff message or hand-off event is from, as the citizen sees it: the staff member's display name (never their

@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
-using CitizenHelper.Web.BotFramework;
-using CitizenHelper.Web.Instances;
 using Microsoft.EntityFrameworkCore;
 
-namespace CitizenHelper.Web.DirectLine;
+namespace CitizenHelper.Conversations;
 
 /// <summary>
 /// A channel that is not read from the store but sent to (Zalo): it takes every stored message of the service (bot
@@ -23,7 +21,7 @@ public interface IActivityOutlet
 /// the service in a conversation of a channel with an outlet (Zalo) goes to that outlet.
 /// </summary>
 public sealed class ConversationDelivery(
-    ConversationStore store, ConversationSignals signals, IActivityRelay relay, ChannelConnector channels, IEnumerable<IActivityOutlet> outlets, TimeProvider clock, ILogger<ConversationDelivery> logger)
+    ConversationStore store, ConversationSignals signals, IActivityRelay relay, IChannelSender channels, IEnumerable<IActivityOutlet> outlets, TimeProvider clock, ILogger<ConversationDelivery> logger)
 {
     public async Task<(string Id, long Watermark)> StoreAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken, long? completesTurn = null)
     {

@@ -5,7 +5,7 @@ using CitizenHelper.Bot.Schema;
 using CitizenHelper.Storage;
 using Microsoft.Extensions.Options;
 
-namespace CitizenHelper.Web.DirectLine;
+namespace CitizenHelper.Conversations;
 
 /// <summary>A stored activity waiting for the bot; the activity itself when the caller has it, else it is read back.</summary>
 public sealed record PendingTurn(long Sequence, Activity? Activity);

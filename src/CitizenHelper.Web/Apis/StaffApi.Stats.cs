@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using CitizenHelper.Answering;
+using CitizenHelper.Knowledge.Text;
+using CitizenHelper.Storage;
+using CitizenHelper.Web.Staff;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace CitizenHelper.Web.Apis;
+
+// The staff API's figures: the dashboard's as JSON and CSV.
+public static partial class StaffApi
+{
+    private const int MaxStatsDays = 366;
+
+    /// <summary>
+    /// The dashboard's figures for the last <paramref name="days"/> days (default 30): a staff member's centers only;
+    /// an administrator's whole province, or one <paramref name="center"/>.
+    /// </summary>
+    public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.ForLastDaysAsync(
+            Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
+
+    /// <summary>
+    /// Week by week (Monday to Sunday, Vietnam time; <paramref name="weeks"/>, default 8, at most 26): containment,
+    /// hand-offs, time to first staff reply, satisfaction per week and per center, and the questions most often handed
+    /// to staff, of the same centers as <see cref="StatsJson"/>.
+    /// </summary>
+    public static async Task<Ok<WeeklyStats>> WeeklyJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await stats.WeeklyAsync(
+            Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
+
+    /// <summary>
+    /// Per day: questions by outcome (whole province only; empty for a view of some centers, where questions are not
+    /// tied to a center) and the escalations of the centers shown, as CSV for a spreadsheet.
+    /// </summary>
+    public static async Task<FileContentHttpResult> StatsCsv(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken)
+    {
+        var centers = StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center);
+        var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), centers, cancellationToken);
+        var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n");
+        for (var i = 0; i < figures.EscalationsPerDay.Count; i++)
+        {
+            var escalations = figures.EscalationsPerDay[i];
+            var outcomes = figures.Days is { } perDay ? perDay[i] : null;
+            csv.Append(outcomes is null
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},,,,,,,{escalations.Count}\n")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},{outcomes.Questions},{outcomes.Answered},{outcomes.Clarify},{outcomes.Escalated},{outcomes.SmallTalk},{outcomes.Refused},{escalations.Count}\n"));
+        }
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
+    }
+}
