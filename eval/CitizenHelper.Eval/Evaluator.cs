@@ -93,7 +93,8 @@ public sealed class Evaluator : IDisposable
     /// Load the national catalog the folder bundles (<see cref="Knowledge.KnowledgeLoader.BundledCatalog"/>), as the
     /// service does by default.
     /// </param>
-    public Evaluator(string knowledgeRoot, bool catalog = true)
+    /// <param name="loaded">The knowledge base already loaded from that folder (tests share one), or null to load it.</param>
+    public Evaluator(string knowledgeRoot, bool catalog = true, KnowledgeProvider? loaded = null)
     {
         var catalogPath = Path.Combine(knowledgeRoot, Knowledge.KnowledgeLoader.BundledCatalog);
         catalogPath = catalog && File.Exists(catalogPath) ? catalogPath : null;
@@ -104,6 +105,10 @@ public sealed class Evaluator : IDisposable
         services.AddSingleton<IEscalationSink, NumberedEscalations>();
         services.AddOptions<AnsweringOptions>();
         services.AddAnswering(_ => knowledgeRoot, _ => catalogPath);
+        if (loaded is not null)
+        {
+            services.AddSingleton(loaded);
+        }
         _services = services.BuildServiceProvider();
     }
 

@@ -17,6 +17,28 @@ internal sealed class RecordingEscalationSink : IEscalationSink
     }
 }
 
+/// <summary>
+/// The bundled knowledge base, loaded once for the whole test run (with and without the national catalog): loading,
+/// indexing and training on it takes seconds, and the tests only read it. Each <see cref="Answerer"/> still has its
+/// own pipeline, conversation and escalations.
+/// </summary>
+internal static class BundledKnowledge
+{
+    private static readonly Lazy<KnowledgeProvider> Alone = new(() => Load(null));
+    private static readonly Lazy<KnowledgeProvider> WithCatalog = new(() => Load(RepositoryPaths.Catalog()));
+
+    /// <summary>The shared provider for the bundled knowledge with this catalog, or null for a catalog of a test's own.</summary>
+    public static KnowledgeProvider? For(string? catalogPath) =>
+        catalogPath is null ? Alone.Value : catalogPath == RepositoryPaths.Catalog() ? WithCatalog.Value : null;
+
+    private static KnowledgeProvider Load(string? catalogPath)
+    {
+        var provider = new KnowledgeProvider(RepositoryPaths.Knowledge(), catalogPath, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance);
+        _ = provider.Current;
+        return provider;
+    }
+}
+
 /// <summary>The answering pipeline as the service wires it, over a given knowledge folder (the bundled one by default).</summary>
 internal sealed class Answerer : IDisposable
 {
@@ -31,6 +53,10 @@ internal sealed class Answerer : IDisposable
         services.AddSingleton<IEscalationSink>(Sink);
         services.AddOptions<AnsweringOptions>();
         services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), _ => catalogPath, llm);
+        if (knowledgeRoot is null && BundledKnowledge.For(catalogPath) is { } bundled)
+        {
+            services.AddSingleton(bundled);
+        }
         _services = services.BuildServiceProvider();
         Pipeline = _services.GetRequiredService<AnswerPipeline>();
     }

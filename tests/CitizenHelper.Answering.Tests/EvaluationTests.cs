@@ -17,7 +17,7 @@ public sealed class EvaluationTests(ITestOutputHelper output)
     [Fact]
     public async Task EvaluationSetStaysAboveItsFloors()
     {
-        using var evaluator = new Evaluator(RepositoryPaths.Knowledge());
+        using var evaluator = new Evaluator(RepositoryPaths.Knowledge(), loaded: BundledKnowledge.For(RepositoryPaths.Catalog()));
         var report = await evaluator.RunAsync(Evaluator.Read(Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "eval", "questions.tsv")));
         output.WriteLine(report.Format());
 

@@ -24,8 +24,9 @@ public sealed class KnowledgeCacheTests : IDisposable
     {
         var root = RepositoryPaths.Knowledge();
         var catalog = RepositoryPaths.Catalog();
-        var parsed = KnowledgeLoader.Load(root, TimeProvider.System, catalog);
-        var built = KnowledgeIndex.Build(parsed);
+        // As parsed and built when the knowledge base loads (the run's shared load: it is the same work).
+        var loaded = BundledKnowledge.For(catalog)!.Current;
+        var (parsed, built) = (loaded.Base, loaded.Index);
         var key = KnowledgeCache.KeyFor(root, catalog);
         var cache = new KnowledgeCache(_cache);
 

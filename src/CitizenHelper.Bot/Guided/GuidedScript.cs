@@ -64,18 +64,28 @@ public sealed partial record GuidedScript(
     private static GuidedScript Derive(
         Procedure procedure, string language, bool fellBack, IReadOnlyList<string>? documents, IReadOnlyList<string>? steps, IReadOnlyList<string>? where, Glossary? glossary) =>
         new(procedure, language, fellBack,
-            [.. (documents ?? []).Select(Item)],
+            [.. (documents ?? []).Select(Item).OfType<GuidedItem>()],
             [.. (steps ?? []).Select(s => PlainWords.Sentences(s)).Where(s => s.Count > 0)],
             [.. (where ?? []).SelectMany(PlainWords.Sentences)],
             glossary);
 
-    /// <summary>"Chỉ khi …: name — 1 bản chính. More." → condition, name, copies and details.</summary>
-    private static GuidedItem Item(string line)
+    /// <summary>
+    /// "Chỉ khi …: name — 1 bản chính. More." → condition, name, copies and details; null for a note, which is no paper.
+    /// </summary>
+    private static GuidedItem? Item(string line)
     {
         string? condition = null;
         if (Conditional().Match(line) is { Success: true } conditional)
         {
-            condition = PlainWords.Sentences(conditional.Groups[1].Value) is { Count: > 0 } said ? LowerFirst(said[0]) : null;
+            var heading = GeneratedCase().Match(conditional.Groups[1].Value) is { Success: true } quoted ? Heading(quoted.Groups[1].Value) : null;
+            if (heading is not null && NoteHeadings.Contains(heading))
+            {
+                // The record's notes («Lưu ý») sit among its papers, but they are no paper to bring; the document [1]
+                // the guide cites has them.
+                return null;
+            }
+            condition = heading is not null && PaperHeadings.Contains(heading) ? null
+                : PlainWords.Sentences(conditional.Groups[1].Value) is { Count: > 0 } said ? LowerFirst(said[0]) : null;
             line = conditional.Groups[2].Value;
         }
         string? copies = null;
@@ -106,6 +116,23 @@ public sealed partial record GuidedScript(
     private static string LowerFirst(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
-    [GeneratedRegex(@"^\s*(?:Chỉ khi|Only if|Only when)\s+(.+?):\s*(.*)$", RegexOptions.Singleline)]
+    // "Only in the case «…»:" is how an English document generated from a portal record says "Chỉ khi thuộc trường hợp «…»:".
+    [GeneratedRegex(@"^\s*(?:Chỉ khi|Only if|Only when|Only in the case)\s+(.+?):\s*(.*)$", RegexOptions.Singleline)]
     private static partial Regex Conditional();
+
+    /// <summary>The name of the record's group of papers, as a generated document quotes it: "thuộc trường hợp «…»".</summary>
+    [GeneratedRegex(@"^(?:thuộc trường hợp\s+)?«([^»]+)»\s*$")]
+    private static partial Regex GeneratedCase();
+
+    private static string Heading(string name) => name.Normalize(System.Text.NormalizationForm.FormC).Trim().TrimEnd(':', '.', ' ').ToLowerInvariant();
+
+    // A portal record files its papers under groups; only some groups are cases ("Đối với trường hợp …"). These are
+    // headings every applicant meets: papers to hand in or to show, the dossier, and notes.
+    private static readonly HashSet<string> PaperHeadings = new(StringComparer.Ordinal)
+    {
+        "giấy tờ phải nộp", "giấy tờ phải xuất trình", "giấy tờ cần nộp", "giấy tờ cần xuất trình",
+        "thành phần hồ sơ", "thành phần hồ sơ gồm", "thành phần hồ sơ bao gồm", "hồ sơ gồm", "hồ sơ bao gồm",
+    };
+
+    private static readonly HashSet<string> NoteHeadings = new(StringComparer.Ordinal) { "lưu ý", "ghi chú", "chú ý" };
 }

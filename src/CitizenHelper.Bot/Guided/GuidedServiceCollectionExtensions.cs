@@ -10,6 +10,12 @@ public static class GuidedServiceCollectionExtensions
     {
         services.AddSingleton<LanguagePackProvider>();
         services.TryAddSingleton<CitizenHelper.Answering.Llm.TextTranslator>();
+        // The flow takes the resident's moves; the others are its parts (see GuidedFlow).
+        services.AddSingleton<GuidedProgress>();
+        services.AddSingleton<GuidedWords>();
+        services.AddSingleton<GuidedMessages>();
+        services.AddSingleton<GuidedScreens>();
+        services.AddSingleton<GuidedHelp>();
         services.AddSingleton<GuidedFlow>();
         services.AddSingleton<GuidedBot>();
         return services;

@@ -68,10 +68,16 @@ public sealed class GuidedApiTests : IClassFixture<CitizenHelperFactory>
         var asked = await phoneClient.PostAsJsonAsync($"/v3/directline/conversations/{phone}/activities", new { type = "message", text = "lệ phí chứng thực bản sao" });
         var id = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var answer = await WaitForAsync(phoneClient, phone, a => a.TryGetProperty("replyToId", out var r) && r.GetString() == id && Outcome(a) is "answered" or "clarify");
-        await Task.Delay(300);
-        var after = (await phoneClient.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{phone}/activities")).GetProperty("activities").EnumerateArray()
-            .Where(a => Outcome(a) is not null).ToList();
-        Assert.Equal(answer.GetProperty("id").GetString(), after[^1].GetProperty("id").GetString()); // no guide reminder on the phone
+        // The turns of a conversation run in order: once the next turn's reply is there, whatever the question's turn
+        // was going to send has been sent.
+        var marked = await phoneClient.PostAsJsonAsync($"/v3/directline/conversations/{phone}/activities", new { type = "message", text = "cảm ơn" });
+        var markId = (await marked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var markReply = await WaitForAsync(phoneClient, phone, a => a.TryGetProperty("replyToId", out var r) && r.GetString() == markId);
+        var replies = (await phoneClient.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{phone}/activities")).GetProperty("activities").EnumerateArray()
+            .Where(a => Outcome(a) is not null).Select(a => a.GetProperty("id").GetString()).ToList();
+        var between = replies[(replies.IndexOf(answer.GetProperty("id").GetString()) + 1)..replies.IndexOf(markReply.GetProperty("id").GetString())];
+        Assert.Empty(between); // no guide reminder on the phone after the answer
+        Assert.NotEqual("guided", Outcome(markReply));
     }
 
     [Fact]

@@ -27,6 +27,10 @@ public sealed class GuidedHarness : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddOptions<AnsweringOptions>();
         services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), llm: llm);
+        if (knowledgeRoot is null)
+        {
+            services.AddSingleton(Bundled.Value);
+        }
         services.AddCitizenBot();
         // Whatever else the bot needs comes from the real storage (never touched here); what the tests look at is in memory.
         services.AddStorage($"Data Source={Path.Combine(Path.GetTempPath(), "citizenhelper-guided-unused.db")}");
@@ -41,6 +45,17 @@ public sealed class GuidedHarness : IDisposable
         Packs = _services.GetRequiredService<LanguagePackProvider>();
         Knowledge = _services.GetRequiredService<KnowledgeProvider>();
     }
+
+    /// <summary>
+    /// The bundled knowledge base, loaded once for the test run: loading, indexing and training on it takes seconds, and
+    /// the harnesses only read it (each still has its own bot, sessions and escalations).
+    /// </summary>
+    private static readonly Lazy<KnowledgeProvider> Bundled = new(() =>
+    {
+        var provider = new KnowledgeProvider(RepositoryPaths.Knowledge(), null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance);
+        _ = provider.Current;
+        return provider;
+    });
 
     public IBot Bot { get; }
     public GuidedFlow Flow { get; }

@@ -99,7 +99,7 @@ public sealed partial class GuidedPlainTests : IDisposable
     {
         var item = new GuidedItem(["Giấy tờ lạ."], "1 bản chính.", null, []);
 
-        var (what, whereFrom) = GuidedFlow.AboutPaper(item, glossary: null);
+        var (what, whereFrom) = GuidedHelp.AboutPaper(item, glossary: null);
 
         Assert.Empty(what);
         Assert.Empty(whereFrom);

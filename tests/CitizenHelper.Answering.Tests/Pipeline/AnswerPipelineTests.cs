@@ -2,7 +2,7 @@ using CitizenHelper.Knowledge;
 
 namespace CitizenHelper.Answering.Tests;
 
-public sealed class AnswerPipelineTests : IDisposable
+public sealed partial class AnswerPipelineTests : IDisposable
 {
     private readonly Answerer _bot = new();
 
@@ -96,15 +96,63 @@ public sealed class AnswerPipelineTests : IDisposable
         Assert.Empty(_bot.Sink.Recorded);
     }
 
-    [Fact]
-    public async Task NoAnswerEverCarriesANumberTheDocumentDoesNotHave()
+    /// <summary>Questions whose answers state fees, days or hours: an answer without a number would prove nothing here.</summary>
+    public static TheoryData<string> QuestionsAnsweredWithNumbers() => ["lệ phí khai sinh", "thời hạn chứng thực", "đăng ký kết hôn mất bao lâu", "fee for marriage registration"];
+
+    [Theory]
+    [MemberData(nameof(QuestionsAnsweredWithNumbers))]
+    public async Task NoAnswerEverCarriesANumberTheDocumentDoesNotHave(string question)
     {
-        foreach (var question in new[] { "lệ phí khai sinh", "thời hạn chứng thực", "đăng ký kết hôn mất bao lâu", "fee for marriage registration" })
-        {
-            var answer = await _bot.AskAsync(question);
-            Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
-            var procedure = _bot.Get<KnowledgeProvider>().Current.Base.Find(answer.ProcedureCode!, answer.Language)!;
-            Assert.True(Pipeline.CheckStep.NumbersComeFrom(answer.Text, procedure), question);
-        }
+        var answer = await _bot.AskAsync(question);
+
+        Assert.Equal(AnswerOutcome.Answered, answer.Outcome);
+        var numbers = Numbers(answer.Text);
+        Assert.NotEmpty(numbers);
+        Assert.Empty(NumbersNotIn(numbers, DocumentFile(answer)));
     }
+
+    [Fact]
+    public async Task AnInventedNumberInAnAnswerIsCaught()
+    {
+        var answer = await _bot.AskAsync("lệ phí khai sinh");
+        Assert.Contains("8.000 đồng", answer.Text, StringComparison.Ordinal);
+
+        // The same answer with one fee changed: the check above fails on it, and so does the pipeline's own guard.
+        var at = answer.Text.IndexOf("8.000 đồng", StringComparison.Ordinal);
+        var invented = answer.Text[..at] + "8.500" + answer.Text[(at + "8.000".Length)..];
+
+        Assert.Equal(["8.500"], NumbersNotIn(Numbers(invented), DocumentFile(answer)));
+        var procedure = _bot.Get<KnowledgeProvider>().Current.Base.Find(answer.ProcedureCode!, answer.Language)!;
+        Assert.True(Pipeline.CheckStep.NumbersComeFrom(answer.Text, procedure));
+        Assert.False(Pipeline.CheckStep.NumbersComeFrom(invented, procedure));
+    }
+
+    /// <summary>
+    /// The numbers an answer states, whole ("8.000", "2,000", "15"), leaving out what the composer adds around the facts:
+    /// citation markers, the citation's link definition, and the numbers of a numbered list.
+    /// </summary>
+    private static List<string> Numbers(string answer) =>
+        [.. AnyNumber().Matches(ComposerMarks().Replace(answer, " ")).Select(m => m.Value)];
+
+    /// <summary>
+    /// The numbers not written in the cited document's file, read from disk as a person would read it (the date it was
+    /// checked is shown as 23/11/2026 and written 2026-11-23: its parts count).
+    /// </summary>
+    private static List<string> NumbersNotIn(IEnumerable<string> numbers, string file)
+    {
+        var written = AnyNumber().Matches(file).Select(m => m.Value).Concat(DigitRun().Matches(file).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+        return [.. numbers.Where(n => !written.Contains(n))];
+    }
+
+    private static string DocumentFile(Answer answer) =>
+        File.ReadAllText(Path.Combine(RepositoryPaths.Knowledge(), Assert.Single(answer.Citations).DocumentPath));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+(?:[.,]\d+)*")]
+    private static partial System.Text.RegularExpressions.Regex AnyNumber();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")]
+    private static partial System.Text.RegularExpressions.Regex DigitRun();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\[\d+\]: .*$|\[\d+\]|^\d+\. ", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex ComposerMarks();
 }
