@@ -42,9 +42,10 @@ public sealed partial class OneInstance<T>(IServiceProvider services, NpgsqlData
         while (!stoppingToken.IsCancellationRequested)
         {
             T? worker = null;
+            NpgsqlConnection? connection = null;
             try
             {
-                await using var connection = await database.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
+                connection = await database.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
                 await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
                 {
                     take.Parameters.AddWithValue("key", Key);
@@ -76,6 +77,10 @@ public sealed partial class OneInstance<T>(IServiceProvider services, NpgsqlData
                 {
                     await worker.StopAsync(CancellationToken.None).ConfigureAwait(false);
                     (worker as IDisposable)?.Dispose();
+                }
+                if (connection is not null)
+                {
+                    await InstanceLock.ReleaseAsync(connection, Key).ConfigureAwait(false);
                 }
             }
             if (!stoppingToken.IsCancellationRequested)
