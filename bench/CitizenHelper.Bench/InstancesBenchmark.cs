@@ -51,7 +51,8 @@ internal static class InstancesBenchmark
     private static async Task<int> RunAsync(string server, int conversations, TimeSpan duration, int idle, int sockets)
     {
         Console.WriteLine($"instances: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        var database = new NpgsqlConnectionStringBuilder(server) { Database = $"citizenhelper_instances_{Guid.NewGuid():N}" }.ConnectionString;
+        // Pools sized so that three instances (and the server's other users) fit in its connections.
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = $"citizenhelper_instances_{Guid.NewGuid():N}", MaxPoolSize = 40 }.ConnectionString;
         await Sql(server, $"CREATE DATABASE \"{new NpgsqlConnectionStringBuilder(database).Database}\"");
         var lost = 0;
         try

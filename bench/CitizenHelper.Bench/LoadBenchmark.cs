@@ -112,6 +112,10 @@ internal static class LoadBenchmark
             using var request = new HttpRequestMessage(HttpMethod.Post, $"{streamOn}/v3/directline/conversations");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
             using var started = await http.SendAsync(request);
+            if (!started.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"Starting a conversation on {streamOn}: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+            }
             var start = await started.Content.ReadFromJsonAsync<JsonElement>();
             var conversationId = start.GetProperty("conversationId").GetString()!;
             var token = start.GetProperty("token").GetString()!;
