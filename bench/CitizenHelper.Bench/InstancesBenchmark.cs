@@ -82,10 +82,17 @@ internal static class InstancesBenchmark
             LoadBenchmark.Report("one instance      ", one);
             using var b = LoadBenchmark.ServiceProcess.Start(database, shared: true);
             await b.WaitHealthyAsync();
-            var two = await LoadBenchmark.Generate([a.BaseUrl, b.BaseUrl], conversations, duration, 0);
+            var two = await LoadBenchmark.Generate([a.BaseUrl, b.BaseUrl], conversations, duration, 0, () => a.CpuTime + b.CpuTime);
             LoadBenchmark.Report("two instances     ", two);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  two instances answer {two.PerSecond / one.PerSecond:P0} of one instance's rate; RSS after: A {Mb(a.ResidentBytes)} MB, B {Mb(b.ResidentBytes)} MB"));
+            // What a busy machine hides: the services' own CPU per answered message (second half of each run), and
+            // the rate that gives with the cores to themselves.
+            foreach (var (name, result) in new[] { ("one instance ", one), ("two instances", two) })
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {name}: {result.CpuMsPerAnswer:F2} ms service CPU per answered message = at most {Environment.ProcessorCount * 1000 / result.CpuMsPerAnswer:N0} answered/s on {Environment.ProcessorCount} cores"));
+            }
             lost = one.Lost + one.Duplicated + two.Lost + two.Duplicated;
         }
         finally
