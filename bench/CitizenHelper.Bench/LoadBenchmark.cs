@@ -288,7 +288,8 @@ internal static class LoadBenchmark
             info.Environment["DirectLine__ActivitiesPerAddressPerMinute"] = "100000000";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
+            // Logs at Warning and above only (set below): worth showing, a failure's reason among them.
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  service: {e.Data}"); } };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  service: {e.Data}"); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
