@@ -79,14 +79,21 @@ internal static class LoadBenchmark
         return 0;
     }
 
-    private sealed record Result(int Answered, int Lost, int Duplicated, double PerSecond, double P50, double P99, double Max, double CpuMsPerAnswer, string WorstPerSecond);
+    internal sealed record Result(int Answered, int Lost, int Duplicated, double PerSecond, double P50, double P99, double Max, double CpuMsPerAnswer, string WorstPerSecond);
 
-    private static void Report(string name, Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    internal static void Report(string name, Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  {name} {r.PerSecond,8:N0} answered/s  p50 {r.P50,6:F1} ms  p99 {r.P99,6:F1} ms  max {r.Max,7:F1} ms  lost {r.Lost}  duplicated {r.Duplicated}"));
 
-    private static async Task<Result> Generate(string baseUrl, int conversations, TimeSpan duration, double rate, Func<TimeSpan>? cpuTime = null)
+    private static Task<Result> Generate(string baseUrl, int conversations, TimeSpan duration, double rate, Func<TimeSpan>? cpuTime = null) =>
+        Generate([baseUrl], conversations, duration, rate, cpuTime);
+
+    /// <summary>
+    /// With several instances, conversation n is started (and its stream held) on instance n mod k and posts to the
+    /// next one: every reply reaches its stream through the relay between instances, the least favourable case.
+    /// </summary>
+    internal static async Task<Result> Generate(IReadOnlyList<string> baseUrls, int conversations, TimeSpan duration, double rate, Func<TimeSpan>? cpuTime = null)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(30) };
         var latencies = new ConcurrentBag<double>();
         var worstPerSecond = new ConcurrentDictionary<int, double>();
         var lost = 0;
@@ -100,9 +107,15 @@ internal static class LoadBenchmark
         var halfway = Task.Delay(warmUp + (duration / 2)).ContinueWith(_ => (Cpu: cpuTime?.Invoke() ?? TimeSpan.Zero, Answered: latencies.Count), TaskScheduler.Default);
         await Task.WhenAll(Enumerable.Range(0, conversations).Select(async n =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+            var streamOn = baseUrls[n % baseUrls.Count];
+            var postTo = baseUrls[(n + 1) % baseUrls.Count];
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{streamOn}/v3/directline/conversations");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
             using var started = await http.SendAsync(request);
+            if (!started.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"Starting a conversation on {streamOn}: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+            }
             var start = await started.Content.ReadFromJsonAsync<JsonElement>();
             var conversationId = start.GetProperty("conversationId").GetString()!;
             var token = start.GetProperty("token").GetString()!;
@@ -171,7 +184,7 @@ internal static class LoadBenchmark
                 }
                 var sent = interval > 0 ? next : Stopwatch.GetTimestamp();
                 next += (long)interval;
-                using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities")
+                using var post = new HttpRequestMessage(HttpMethod.Post, $"{postTo}/v3/directline/conversations/{conversationId}/activities")
                 {
                     Content = JsonContent.Create(new { type = "message", text = Questions[i++ % Questions.Length], from = new { id = $"load-{n}" } }),
                 };
@@ -244,7 +257,9 @@ internal static class LoadBenchmark
             }
         }
 
-        public static ServiceProcess Start(string? postgres)
+        /// <param name="postgres">A PostgreSQL connection string: the service gets a fresh database there (dropped at the end), or, with <paramref name="shared"/>, uses the one it names (several instances on one database; not dropped).</param>
+        /// <param name="shared">Instances:Shared=true (several instances on one PostgreSQL database).</param>
+        public static ServiceProcess Start(string? postgres, bool shared = false)
         {
             var dll = Path.GetFullPath(Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
             if (!File.Exists(dll))
@@ -262,16 +277,19 @@ internal static class LoadBenchmark
             else
             {
                 // A database of its own, created by the service's migrations and dropped afterwards.
-                postgres = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = $"citizenhelper_load_{Guid.NewGuid():N}" }.ConnectionString;
+                var connection = shared ? postgres : new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = $"citizenhelper_load_{Guid.NewGuid():N}" }.ConnectionString;
                 info.Environment["Storage__Provider"] = "PostgreSql";
-                info.Environment["ConnectionStrings__CitizenHelper"] = postgres;
+                info.Environment["ConnectionStrings__CitizenHelper"] = connection;
+                info.Environment["Instances__Shared"] = shared ? "true" : "false";
+                postgres = shared ? null : connection;
             }
             info.Environment["DirectLine__Secret"] = Secret;
             info.Environment["DirectLine__ActivitiesPerMinute"] = "1000000";
             info.Environment["DirectLine__ActivitiesPerAddressPerMinute"] = "100000000";
             info.Environment["Logging__LogLevel__Default"] = "Warning";
             var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
+            // Logs at Warning and above only (set below): worth showing, a failure's reason among them.
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  service: {e.Data}"); } };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  service: {e.Data}"); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();

@@ -17,6 +17,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["catalog"] = CatalogBenchmark.Run,
     ["units"] = UnitsBenchmark.Run,
     ["cold-start"] = ColdStartBenchmark.Run,
+    ["instances"] = InstancesBenchmark.Run,
 };
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
 {

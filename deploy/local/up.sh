@@ -43,6 +43,9 @@ fi
 base_connection="$(bash "$root/.ci/postgres")"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 connection="$(echo "$base_connection" | sed "s/Database=[^;]*/Database=$database/")"
+# Every instance's pools together within the server's 200 connections: the service's pool per instance, plus the
+# relay's 16 (PostgresRelay), plus room for psql and backups.
+connection="$connection;Maximum Pool Size=$(( (180 / count - 16) > 10 ? (180 / count - 16) : 10 ))"
 field() { echo "$base_connection" | tr ';' '\n' | sed -n "s/^$1=//p"; }
 export PGPASSWORD
 PGPASSWORD="$(field Password)"

@@ -245,6 +245,17 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var until = clock.GetUtcNow() + _sharing.TurnLease;
+        if (db.Database.IsNpgsql())
+        {
+            // Rows locked in sequence order, and rows locked by a commit marking their turn done skipped (nothing to
+            // renew there): one UPDATE of many rows in any order deadlocked with such a commit of several turns.
+            var held = sequences.ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE "Activities" SET "TurnLeaseUntil" = {until}
+                WHERE "Sequence" IN (SELECT "Sequence" FROM "Activities" WHERE "Sequence" = ANY({held}) AND "AwaitingTurn" ORDER BY "Sequence" FOR UPDATE SKIP LOCKED)
+                """, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         await db.Activities.Where(a => sequences.Contains(a.Sequence) && a.AwaitingTurn)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.TurnLeaseUntil, until), cancellationToken).ConfigureAwait(false);
     }

@@ -3,6 +3,7 @@ using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Health;
 using CitizenHelper.Web.Instances;
 using CitizenHelper.Web.Staff;
+using CitizenHelper.Web.Telemetry;
 using CitizenHelper.Web.Zalo;
 
 if (CitizenHelper.Web.KnowledgeCommand.Handles(args))
@@ -17,7 +18,9 @@ builder.AddCitizenHelperCore();
 builder.AddDirectLine();
 builder.AddStaffAccounts();
 builder.AddZalo();
+builder.AddCitizenHelperTelemetry();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
 var app = builder.Build();

@@ -231,6 +231,8 @@ public sealed class StartupValidationTests
     [InlineData("Llm__Provider", "OpenAICompatible", "Llm:Endpoint")]
     [InlineData("Storage__Provider", "Oracle", "Storage:Provider")]
     [InlineData("Storage__Provider", "PostgreSql", "ConnectionStrings:CitizenHelper")]
+    [InlineData("Telemetry__OtlpEndpoint", "not a url", "Telemetry:OtlpEndpoint")]
+    [InlineData("Telemetry__OtlpProtocol", "udp", "Telemetry:OtlpProtocol")]
     public async Task BadSettingStopsTheStartNamingTheKey(string variable, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("citizenhelper-start-").FullName;

@@ -1,11 +1,15 @@
 // Two instances on one PostgreSQL behind nginx (deploy/local/up.sh 2): what one instance stores reaches streams held
-// on the other, in order and once; tokens of one work on the other; and when one instance is killed (kill -9) with
-// conversations open, their clients reconnect through nginx from their watermark and lose or repeat nothing.
-// Starts PostgreSQL (.ci/postgres) and nginx itself, installing them with apt when missing; needs the Release build.
+// on the other, in order and once; tokens of one work on the other; PostgreSQL restarting makes them say not ready and
+// answer 503 problem details, then they recover by themselves; traces and metrics reach an OTLP receiver; and when one
+// instance is killed (kill -9) with conversations open, their clients reconnect through nginx from their watermark
+// and lose or repeat nothing.
+// Starts its own PostgreSQL cluster (.ci/postgres in a folder of its own, as it restarts it) and nginx, installing
+// them with apt when missing; needs the Release build.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,9 +24,29 @@ const run = promisify(execFile);
 const WAIT = 30_000;
 const suffix = randomBytes(4).toString('hex');
 const stateDir = path.join(tmpdir(), `citizenhelper-instances-${suffix}`);
+// A cluster of this test's own: restarting the shared one would break other tests using it.
+const pgDir = path.join(tmpdir(), `citizenhelper-instances-pg-${suffix}`);
 const admin = { email: 'admin@instances.test', password: `${randomBytes(12).toString('base64url')}Aa1!` };
+// A fake OpenTelemetry collector (OTLP over HTTP): keeps what the instances export.
+const exported = [];
+const exportWaiters = [];
+const collector = createServer((request, response) => {
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
+  request.on('end', () => {
+    exported.push({ path: request.url, type: request.headers['content-type'], body: Buffer.concat(chunks) });
+    exportWaiters.splice(0).forEach((wake) => wake());
+    response.writeHead(200, { 'Content-Type': 'application/x-protobuf' }).end();
+  });
+});
+await new Promise((resolve) => collector.listen(0, '127.0.0.1', resolve));
+
 const env = {
   ...process.env,
+  CITIZENHELPER_PG_DIR: pgDir,
+  Telemetry__OtlpEndpoint: `http://127.0.0.1:${collector.address().port}`,
+  Telemetry__MetricsIntervalSeconds: '1',
+  Telemetry__ServiceName: `citizenhelper-test-${suffix}`,
   CITIZENHELPER_LOCAL_DIR: stateDir,
   CITIZENHELPER_LOCAL_DB: `citizenhelper_instances_${suffix}`,
   CITIZENHELPER_NO_BUILD: '1',
@@ -52,10 +76,43 @@ before(async () => {
 
 after(async () => {
   await run('bash', [path.join(repoRoot, 'deploy/local/down.sh')], { env: { ...env, CITIZENHELPER_LOCAL_DROP_DB: '1' }, cwd: repoRoot, timeout: 60_000 }).catch(() => {});
+  await postgres('stop').catch(() => {});
+  await rm(pgDir, { recursive: true, force: true });
+  collector.close();
   // The state folder stays: the instances' and nginx's logs, for a failed run.
 });
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stops this test's PostgreSQL (as its owner), or starts it again on the same port (.ci/postgres keeps it). */
+async function postgres(action) {
+  if (action === 'start') {
+    await run('bash', [path.join(repoRoot, '.ci/postgres')], { env, timeout: 60_000 });
+    return;
+  }
+  const bin = (await run('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1'])).stdout.trim();
+  const stop = [`${bin}/pg_ctl`, '-D', pgDir, '-m', 'fast', '-w', 'stop'];
+  await (process.getuid() === 0 ? run('runuser', ['-u', 'postgres', '--', ...stop], { cwd: '/' }) : run(stop[0], stop.slice(1)));
+}
+
+/** Polls `check` (every 200 ms) until it returns something truthy, which it returns; fails after `ms`. */
+async function until(check, what, ms = WAIT) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (error) { last = error.message; }
+    await delay(200);
+  }
+  throw new Error(`${what}: not so after ${ms} ms (last: ${JSON.stringify(last)})`);
+}
+
+async function readiness(url) {
+  const response = await fetch(`${url}/healthz/ready`, { signal: AbortSignal.timeout(5_000) });
+  return { status: response.status, body: await response.json() };
+}
 
 async function json(url, { method = 'GET', token, body, headers = {} } = {}) {
   const response = await fetch(url, {
@@ -110,7 +167,7 @@ class Conversation {
   /** As Web Chat does: ask (through nginx) for a new stream from the last watermark, until an instance answers. */
   async reconnect() {
     this.closedFor += 1;
-    for (let attempt = 0; attempt < 50 && !this.stopped; attempt += 1) {
+    for (let attempt = 0; attempt < 150 && !this.stopped; attempt += 1) {
       try {
         const query = this.watermark ? `?watermark=${this.watermark}` : '';
         const resumed = await json(`${this.base}/v3/directline/conversations/${this.id}${query}`, { token: this.token });
@@ -141,10 +198,10 @@ class Conversation {
     throw new Error(`could not post '${text}'`);
   }
 
-  /** Resolves when the stream has delivered an activity matching `match`. */
-  waitFor(match, what) {
+  /** Resolves when the stream has delivered an activity matching `match` (within `ms`). */
+  waitFor(match, what, ms = WAIT) {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${what}: not delivered in ${WAIT} ms; got ${JSON.stringify(this.received.map((a) => [a.type, a.text?.slice(0, 40), a.replyToId]))}`)), WAIT);
+      const timer = setTimeout(() => reject(new Error(`${what}: not delivered in ${ms} ms; got ${JSON.stringify(this.received.map((a) => [a.type, a.text?.slice(0, 40), a.replyToId]))}`)), ms);
       const check = () => {
         const found = this.received.find(match);
         if (found) { clearTimeout(timer); resolve(found); }
@@ -212,6 +269,70 @@ test('a message posted through one instance is answered on a stream held on the 
   await conversation.waitFor((x) => x.text === staffText, 'the staff reply');
   await conversation.assertDeliveredOnceInOrder();
   conversation.close();
+});
+
+test('PostgreSQL restarting: the instances say not ready and answer 503 problem details meanwhile, then recover without a restart and hear each other again', async () => {
+  const [a, b] = instances;
+  const open = await new Conversation(b.url).start();
+  await open.opened;
+  const first = await open.say(`${QUESTION} (before)`, a.url);
+  await open.waitFor((x) => x.replyToId === first && x.from.role === 'bot', 'the answer before the restart');
+
+  await postgres('stop');
+  for (const instance of instances) {
+    const ready = await until(async () => { const r = await readiness(instance.url); return r.status === 503 && r; }, `instance ${instance.index} not ready`);
+    assert.equal(ready.body.checks.database.status, 'Unhealthy');
+    const live = await fetch(`${instance.url}/healthz/live`);
+    assert.equal(live.status, 200, 'liveness must not fail with the database (the orchestrator would restart every instance)');
+  }
+  // A post while the database is away: a clear 503 with problem details and Retry-After, no stack trace.
+  const refused = await fetch(`${a.url}/v3/directline/conversations/${open.id}/activities`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${open.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'message', from: { id: 'citizen' }, text: `${QUESTION} (during)` }),
+  });
+  const text = await refused.text();
+  assert.equal(refused.status, 503, text);
+  assert.match(refused.headers.get('content-type'), /application\/problem\+json/);
+  assert.ok(Number(refused.headers.get('retry-after')) > 0, 'no Retry-After');
+  const problem = JSON.parse(text);
+  assert.equal(problem.status, 503);
+  assert.doesNotMatch(text, /Exception|Npgsql|\bat [A-Z]\w+\./, 'the 503 shows internals');
+
+  await postgres('start');
+  for (const instance of instances) {
+    await until(async () => {
+      const r = await readiness(instance.url);
+      return r.status === 200 && r.body.checks.instances?.status === 'Healthy';
+    }, `instance ${instance.index} ready and listening again`);
+  }
+  // A conversation started after the restart, its stream on B, its message posted on A: the reply comes through the
+  // relay B listens to again, well before the 15 s heartbeat read would bring it.
+  const fresh = await new Conversation(b.url).start();
+  await fresh.opened;
+  const asked = await fresh.say(`${QUESTION} (after)`, a.url);
+  await fresh.waitFor((x) => x.replyToId === asked && x.from.role === 'bot', 'the answer after the restart, through the relay', 8_000);
+  // The conversation open across the restart goes on (its stream reconnected if it was cut), nothing lost or repeated.
+  const again = await open.say(`${QUESTION} (after)`, a.url);
+  await open.waitFor((x) => x.replyToId === again && x.from.role === 'bot', 'the answer in the conversation open across the restart');
+  for (const conversation of [open, fresh]) {
+    await conversation.assertDeliveredOnceInOrder();
+    conversation.close();
+  }
+});
+
+test('traces and metrics reach the OTLP collector, with the service name and the turns', async () => {
+  const has = (signal, ...needles) => exported.some((e) => e.path === `/v1/${signal}` && /application\/x-protobuf/.test(e.type ?? '')
+    && needles.every((n) => e.body.includes(n)));
+  const service = env.Telemetry__ServiceName;
+  const arrived = () => has('traces', service, 'CitizenHelper.Turns') && has('metrics', service, 'citizenhelper.turn.duration', 'citizenhelper.turn.outcomes');
+  if (!arrived()) {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not exported in ${WAIT} ms; got ${JSON.stringify(exported.map((e) => [e.path, e.type, e.body.length]))}`)), WAIT);
+      const check = () => { if (arrived()) { clearTimeout(timer); resolve(); } else exportWaiters.push(check); };
+      exportWaiters.push(check);
+    });
+  }
 });
 
 test('kill -9 of one instance under open conversations: clients reconnect through nginx and lose or repeat nothing', async () => {

@@ -84,7 +84,7 @@ public static class ServiceExtensions
             sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ResolvedCacheFolder);
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
-        services.AddHostedService<RetentionCleanup>();
+        services.AddHostedServiceOnOneInstance<RetentionCleanup>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<KnowledgeHealthCheck>("knowledge");

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CitizenHelper.Web.DirectLine;
+using CitizenHelper.Web.Instances;
 using CitizenHelper.Web.Options;
 using Microsoft.Extensions.Options;
 
@@ -46,9 +47,11 @@ public static class ZaloChannel
         // No redirects: a photo is fetched only from an allowed host, not from wherever that host points.
         services.AddHttpClient(ZaloEventWorker.ImageClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
-        services.AddHostedService<ZaloEventWorker>();
-        services.AddHostedService<ZaloOutboxSender>();
-        services.AddHostedService<ZaloTokenKeeper>();
+        // One instance at a time (Instances:Shared): a user's events in order, a message sent once, a refresh token
+        // (single use at Zalo) refreshed by one.
+        services.AddHostedServiceOnOneInstance<ZaloEventWorker>();
+        services.AddHostedServiceOnOneInstance<ZaloOutboxSender>();
+        services.AddHostedServiceOnOneInstance<ZaloTokenKeeper>();
         services.AddRateLimiter(limiter => limiter.AddPolicy(ZaloWebhookApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             "zalo", _ => new FixedWindowRateLimiterOptions
             {
