@@ -64,6 +64,13 @@ public static partial class GuidedApi
             return string.Create(CultureInfo.InvariantCulture, $"@@T{texts.Count - 1}@@");
         }
         var procedure = script.Procedure;
+        // checklist.js's buttons and messages, in the page's language: a province's pack or the machine translation
+        // names them as it names the rest of the page (the script knows only Vietnamese and English).
+        var keep = new StringBuilder();
+        foreach (var (attribute, key) in KeepLabels)
+        {
+            keep.Append(" data-").Append(attribute).Append("=\"").Append(X(T(key))).Append('"');
+        }
         var body = new StringBuilder()
             .Append("<h1>").Append(X(procedure.Title)).Append("</h1>")
             .Append("<p>").Append(X(T("pagePrint"))).Append("</p>");
@@ -128,17 +135,26 @@ public static partial class GuidedApi
         {
             note = $"<p class=\"machine\">{E(string.Format(CultureInfo.InvariantCulture, T("fallbackNote"), packs.Current.Find(session.Language)?.Name ?? Languages.Name(session.Language, LanguagePacks.Fallback)))}</p>";
         }
-        var page = Placeholder().Replace(body.ToString(), m => E(texts[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)]));
+        string Fill(string html) => Placeholder().Replace(html, m => E(texts[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)]));
+        var page = Fill(body.ToString());
         var html = new StringBuilder()
             .Append("<!doctype html><html lang=\"").Append(E(language)).Append("\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<meta name=\"robots\" content=\"noindex\">")
             .Append("<title>").Append(E(title)).Append("</title>")
-            .Append("<link rel=\"stylesheet\" href=\"/kb.css\"></head><body><main>")
+            .Append("<link rel=\"stylesheet\" href=\"/kb.css\"></head><body><main").Append(Fill(keep.ToString())).Append('>')
             .Append(note).Append(page)
             .Append("</main><script src=\"/checklist.js\" defer></script></body></html>");
         return TypedResults.Content(html.ToString(), "text/html", Encoding.UTF8);
     }
+
+    // checklist.js reads main.dataset: data-keep-print is dataset.keepPrint.
+    private static readonly (string Attribute, string Key)[] KeepLabels =
+    [
+        ("keep-actions", "keepActions"), ("keep-print", "keepPrint"), ("keep-share", "keepShare"), ("keep-image", "keepImage"),
+        ("keep-pdf", "keepPdf"), ("keep-copied", "keepCopied"), ("keep-copy-this", "keepCopyThis"), ("keep-pdf-hint", "keepPdfHint"),
+        ("keep-image-saved", "keepImageSaved"), ("keep-failed", "keepFailed"),
+    ];
 
     [GeneratedRegex(@"@@T(\d+)@@")]
     private static partial Regex Placeholder();

@@ -5,13 +5,22 @@
   'use strict';
   const main = document.querySelector('main');
   if (!main) return;
-  const T = (document.documentElement.lang || '').startsWith('en')
+  // The page names its buttons in its own language (data-keep-* on <main>, from the language pack or the machine
+  // translation); these are for a page without them.
+  const D = main.dataset;
+  const builtIn = (document.documentElement.lang || '').startsWith('en')
     ? { actions: 'Keep this checklist', print: 'Print', share: 'Share', image: 'Save as image', pdf: 'Save as PDF',
       copied: 'Link copied. Paste it into a message.', copyThis: 'Copy this link:', pdfHint: 'In the print window, choose "Save as PDF".',
       imageSaved: 'Image saved.', failed: 'That did not work on this device.', file: 'checklist' }
     : { actions: 'Giữ danh sách này', print: 'In', share: 'Chia sẻ', image: 'Lưu ảnh', pdf: 'Lưu PDF',
       copied: 'Đã chép đường link. Bạn dán vào tin nhắn để gửi.', copyThis: 'Chép đường link này:', pdfHint: 'Trong cửa sổ in, chọn "Lưu dưới dạng PDF".',
       imageSaved: 'Đã lưu ảnh.', failed: 'Máy này chưa làm được việc đó.', file: 'danh-sach' };
+  const T = {
+    actions: D.keepActions || builtIn.actions, print: D.keepPrint || builtIn.print, share: D.keepShare || builtIn.share,
+    image: D.keepImage || builtIn.image, pdf: D.keepPdf || builtIn.pdf, copied: D.keepCopied || builtIn.copied,
+    copyThis: D.keepCopyThis || builtIn.copyThis, pdfHint: D.keepPdfHint || builtIn.pdfHint,
+    imageSaved: D.keepImageSaved || builtIn.imageSaved, failed: D.keepFailed || builtIn.failed, file: builtIn.file,
+  };
   const key = `citizenhelper.checklist.${location.pathname.split('/').pop()}`;
   const load = () => { try { return JSON.parse(localStorage.getItem(key) || 'null'); } catch { return null; } };
   const store = (value) => { try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* private mode */ } };

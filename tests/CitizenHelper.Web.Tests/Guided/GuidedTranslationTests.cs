@@ -77,7 +77,7 @@ public sealed class GuidedTranslationTests : FakeChatServerSpecs
             ["Llm:Model"] = "test-model",
             // Generous: nothing here is about time, and the page's first call to the fake server pays for start-up and JIT
             // (5 s was missed on a loaded CI machine, and the page then rightly showed the Vietnamese).
-            ["Llm:Timeout"] = "00:01:00",
+            ["Llm:Timeout"] = "00:00:30", // the longest the options allow
             ["Llm:PromptsPath"] = Path.Combine(Path.GetDirectoryName(RepositoryPaths.Knowledge())!, "prompts"),
         });
         const string token = "khmerChecklistToken0001";
@@ -95,6 +95,10 @@ public sealed class GuidedTranslationTests : FakeChatServerSpecs
         Assert.Contains("Bản dịch máy sang tiếng Khmer", translated, StringComparison.Ordinal);
         Assert.Contains("✔ ខ្មែរ Tờ khai đăng ký khai sinh", translated, StringComparison.Ordinal);
         Assert.Contains($"href=\"/guided/{token}?original=true\"", translated, StringComparison.Ordinal);
+        // The keep bar's buttons (print, share, save) are named in the page's language too, not left in Vietnamese.
+        Assert.Contains("<main data-keep-actions=\"ខ្មែរ Giữ danh sách này\"", translated, StringComparison.Ordinal);
+        Assert.Contains("data-keep-print=\"ខ្មែរ In\"", translated, StringComparison.Ordinal);
+        Assert.Contains("data-keep-print=\"In\"", original, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"vi\">", original, StringComparison.Ordinal);
         Assert.DoesNotContain("ខ្មែរ", original, StringComparison.Ordinal);
         Assert.Contains("✔ Tờ khai đăng ký khai sinh", original, StringComparison.Ordinal);
