@@ -101,7 +101,7 @@ internal static class Eventually
     /// <summary>Polls until the condition holds: the bot answers in the background, after the POST returned.</summary>
     public static async Task<T> GetAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30); // a loaded CI machine starts hosts and answers slowly; polling ends as soon as it holds
         while (true)
         {
             var value = await read();

@@ -45,17 +45,17 @@ public sealed class QuestionClassifierTests : IDisposable
     [Fact]
     public async Task AnOutOfScopeWordIsOnlyContextWhenTheExamplesTeachIt()
     {
-        const string question = "bố tôi bị bệnh nằm một chỗ, con cái cần chứng thực bản sao giấy tờ gốc cho ông";
+        const string question = "bố tôi đang chữa bệnh nằm một chỗ, con cái cần chứng thực bản sao giấy tờ gốc cho ông";
         WriteExamples();
         using (var untaught = new Answerer(_kb.Root))
         {
             Assert.Equal(Refusal.OffTopic, (await untaught.AskAsync(question)).Refusal);
         }
         WriteExamples(
-            ("mẹ tôi bị bệnh nằm viện, cần sao y giấy tờ gốc để nộp hồ sơ thì làm sao", Copies),
-            ("ông bị bệnh không đi được, con cháu mang giấy gốc đi chứng thực bản sao được không", Copies),
-            ("chồng bị bệnh nặng, vợ đi chứng thực bản sao sổ hộ nghèo cho chồng", Copies),
-            ("con bị bệnh phải nghỉ học, cần bản sao có chứng thực giấy tờ gốc", Copies));
+            ("mẹ tôi đang chữa bệnh trong viện, cần sao y giấy tờ gốc để nộp hồ sơ thì làm sao", Copies),
+            ("ông đang chữa bệnh không đi được, con cháu mang giấy gốc đi chứng thực bản sao được không", Copies),
+            ("chồng đang chữa bệnh nặng, vợ đi chứng thực bản sao sổ hộ nghèo cho chồng", Copies),
+            ("con đang chữa bệnh phải nghỉ học, cần bản sao có chứng thực giấy tờ gốc", Copies));
 
         using var bot = new Answerer(_kb.Root);
         var answer = await bot.AskAsync(question);
