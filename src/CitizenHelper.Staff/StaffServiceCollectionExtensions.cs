@@ -6,7 +6,8 @@ public static class StaffServiceCollectionExtensions
 {
     /// <summary>
     /// The staff workflows: escalations routed to their center, staff actions and replies, knowledge drafting and
-    /// portal review, and the tasks that deliver pending replies and end callbacks.
+    /// portal review. Its background tasks (<see cref="PendingReplyDelivery"/>, <see cref="CallbackCleanup"/>) are
+    /// registered by the host, which knows whether several instances share the database and only one may run them.
     /// </summary>
     public static IServiceCollection AddStaffWorkflows(this IServiceCollection services)
     {
@@ -18,8 +19,6 @@ public static class StaffServiceCollectionExtensions
         services.AddSingleton<KnowledgeDrafting>();
         services.AddSingleton<DraftSuggestions>();
         services.AddSingleton<PortalReview>();
-        services.AddHostedService<CallbackCleanup>();
-        services.AddHostedService<PendingReplyDelivery>();
         return services;
     }
 }

@@ -64,7 +64,7 @@ public sealed class EscalationStore(
             Transcript = text.ToString(),
             Center = center,
             CreatedAt = now,
-            CreatedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            CreatedOn = VietnamTime.DateOf(now),
             UpdatedAt = now,
         };
         return await writes.WriteAsync<string>(db =>

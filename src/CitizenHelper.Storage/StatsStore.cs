@@ -48,18 +48,18 @@ public sealed class StatsStore(
         var center = commune ?? options.Value.DefaultCenterKey(knowledge.Current.Base);
         return writes.WriteRowsAsync<bool>(async (rows, ct) =>
         {
-            await rows.InsertAsync(new OutcomeRecord { ConversationId = conversationId, Outcome = outcome, ProcedureCode = procedureCode, Language = language, At = now, Day = DateOnly.FromDateTime(now.UtcDateTime), Center = center }, ct).ConfigureAwait(false);
+            await rows.InsertAsync(new OutcomeRecord { ConversationId = conversationId, Outcome = outcome, ProcedureCode = procedureCode, Language = language, At = now, Day = VietnamTime.DateOf(now), Center = center }, ct).ConfigureAwait(false);
             return () => true;
         }, cancellationToken);
     }
 
     /// <summary>
-    /// The last <paramref name="days"/> days, today included (UTC), of the whole province (<paramref name="centers"/>
+    /// The last <paramref name="days"/> days, today included (Vietnam days, as the centers count them), of the whole province (<paramref name="centers"/>
     /// null) or of the escalations of <paramref name="centers"/> only.
     /// </summary>
     public async Task<Stats> ForLastDaysAsync(int days, IReadOnlyCollection<string>? centers, CancellationToken cancellationToken)
     {
-        var to = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var to = VietnamTime.Today(clock);
         var from = to.AddDays(1 - days);
         var period = Enumerable.Range(0, days).Select(from.AddDays).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ public sealed class StatsStore(
         var refusals = outcomes.Where(o => o.Outcome.StartsWith(RefusalPrefix, StringComparison.Ordinal))
             .GroupBy(o => o.Outcome[RefusalPrefix.Length..]).ToDictionary(g => g.Key, g => g.Sum(o => o.Count));
 
-        var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var since = VietnamTime.StartOf(from);
         var ratings = await db.Ratings.AsNoTracking().Where(r => r.At >= since)
             .GroupBy(r => r.ProcedureCode).Select(g => new RatingStats(g.Key, g.Count(r => r.Helpful), g.Count(r => !r.Helpful)))
             .ToListAsync(cancellationToken).ConfigureAwait(false);

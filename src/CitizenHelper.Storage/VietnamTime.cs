@@ -13,7 +13,10 @@ public static class VietnamTime
         at is { } value ? ToVietnam(value).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
 
     /// <summary>Today's date in Vietnam by the given clock.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToVietnam((clock ?? TimeProvider.System).GetUtcNow()).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOf((clock ?? TimeProvider.System).GetUtcNow());
+
+    /// <summary>The date in Vietnam at <paramref name="at"/>: 23:30 UTC is already the next morning there.</summary>
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(ToVietnam(at).DateTime);
 
     /// <summary>The Monday of the week (Monday to Sunday, Vietnam time, as ISO 8601 counts weeks) that holds <paramref name="at"/>.</summary>
     public static DateOnly WeekOf(DateTimeOffset at)

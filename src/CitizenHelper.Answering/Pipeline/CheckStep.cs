@@ -13,8 +13,13 @@ public sealed partial class CheckStep : IAnswerStep
     [GeneratedRegex(@"^\[\d+\]: .*$|\[\d+\]|^\d+\. ", RegexOptions.Multiline)]
     private static partial Regex CitationMarker();
 
-    [GeneratedRegex(@"\d+")]
+    // A whole number with its thousands and decimal separators ("8.120", "1,5"), so an invented "8.120 đồng" is not
+    // passed for a document that has "8" and "120" apart. Either separator counts as the other: a translation may
+    // write the record's "50.000" as "50,000".
+    [GeneratedRegex(@"\d+(?:[.,]\d+)*")]
     private static partial Regex Number();
+
+    private static string Canonical(Match number) => number.Value.Replace(',', '.');
 
     public ValueTask InvokeAsync(AnswerContext context, CancellationToken cancellationToken)
     {
@@ -41,8 +46,8 @@ public sealed partial class CheckStep : IAnswerStep
 
     public static bool NumbersComeFrom(string answer, KnowledgeDocument document)
     {
-        var known = KnownNumbers.GetValue(document, d => Number().Matches(DocumentText(d)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal));
-        return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(m.Value));
+        var known = KnownNumbers.GetValue(document, d => Number().Matches(DocumentText(d)).Select(Canonical).ToHashSet(StringComparer.Ordinal));
+        return Number().Matches(CitationMarker().Replace(answer, " ")).All(m => known.Contains(Canonical(m)));
     }
 
     /// <summary>What a catalog card may say: the entry's names and agencies, its portal link, and its record's agencies and date.</summary>

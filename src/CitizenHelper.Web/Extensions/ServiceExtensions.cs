@@ -85,6 +85,9 @@ public static class ServiceExtensions
         services.AddCitizenBot();
         services.AddHostedService<KnowledgeWatcher>();
         services.AddHostedServiceOnOneInstance<RetentionCleanup>();
+        // Two instances starting together would each deliver the same pending staff reply.
+        services.AddHostedServiceOnOneInstance<PendingReplyDelivery>();
+        services.AddHostedServiceOnOneInstance<CallbackCleanup>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<KnowledgeHealthCheck>("knowledge");

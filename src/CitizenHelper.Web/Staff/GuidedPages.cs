@@ -49,7 +49,7 @@ public static class GuidedPages
         {
             return (null, $"'days' must be between 1 and {MaxDays}.");
         }
-        from ??= DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - days);
+        from ??= VietnamTime.DateOf(now).AddDays(1 - days);
         return (new GuidedSessionQuery { Procedure = filters.Text("procedure"), State = state, From = from, To = to }, null);
     }
 

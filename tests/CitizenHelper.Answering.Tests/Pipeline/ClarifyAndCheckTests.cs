@@ -53,6 +53,18 @@ public sealed class ClarifyAndCheckTests : IDisposable
         Assert.False(CheckStep.NumbersComeFrom("Lệ phí 50.000 đồng", procedure));
     }
 
+    [Fact]
+    public void CheckComparesWholeNumbersNotTheirDigitRuns()
+    {
+        // The document has "8" and "120" apart (a time limit, a record's article), never the fee "8.120".
+        var procedure = Parse(TestKnowledge.ProcedureMarkdown("1.000001", "Đăng ký khai tử", "8 ngày làm việc; lệ phí 120.000 đồng"));
+
+        Assert.True(CheckStep.NumbersComeFrom("- 8 ngày làm việc [1]\n- Lệ phí 120.000 đồng", procedure));
+        Assert.True(CheckStep.NumbersComeFrom("- Fee: 120,000 đồng [1]", procedure)); // a translation's separator
+        Assert.False(CheckStep.NumbersComeFrom("- Lệ phí 8.120 đồng [1]", procedure));
+        Assert.False(CheckStep.NumbersComeFrom("- Lệ phí 120 đồng [1]", procedure));
+    }
+
     private static Procedure Parse(string markdown) =>
         ProcedureParser.Parse(markdown, "x.md", new DateOnly(2026, 11, 23)).Document ?? throw new InvalidOperationException("fixture does not parse");
 }

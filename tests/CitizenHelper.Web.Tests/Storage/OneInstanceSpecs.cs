@@ -40,6 +40,21 @@ public sealed class OneInstanceSpecs(ServiceOnPostgreSql service) : IClassFixtur
         Assert.Equal(0, probe.Running);
     }
 
+    [DatabaseFact]
+    public void TheWorkersThatMustNotRunTwiceRunOnOneInstanceWhenInstancesShareTheDatabase()
+    {
+        using var database = TestDatabase.Create(StorageProvider.PostgreSql);
+        using var instance = new CitizenHelperFactory(database, new() { ["Instances:Shared"] = "true" }, ownsDatabase: false);
+        var workers = instance.Services.GetServices<IHostedService>().Select(w => w.GetType()).ToList();
+
+        // A pending staff reply delivered by two instances starting together would reach the citizen twice.
+        Assert.Contains(typeof(OneInstance<CitizenHelper.Staff.PendingReplyDelivery>), workers);
+        Assert.Contains(typeof(OneInstance<CitizenHelper.Staff.CallbackCleanup>), workers);
+        Assert.Contains(typeof(OneInstance<CitizenHelper.Staff.RetentionCleanup>), workers);
+        Assert.DoesNotContain(typeof(CitizenHelper.Staff.PendingReplyDelivery), workers);
+        Assert.DoesNotContain(typeof(CitizenHelper.Staff.CallbackCleanup), workers);
+    }
+
     private static async Task WaitForWaitingLockAsync(NpgsqlDataSource database)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -447,14 +447,18 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         var contexts = service.Get<IDbContextFactory<CitizenHelperDbContext>>();
         var before = await stats.ForLastDaysAsync(30, null, None);
         var conversation = await NewConversationAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var at = new DateTimeOffset(today.AddDays(-3).ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
+        var today = VietnamTime.Today(TimeProvider.System);
+        // 23:59 in Vietnam is 16:59 UTC: a UTC day would still match; 00:30 the next morning there is 17:30 UTC the day before.
+        var at = VietnamTime.StartOf(today.AddDays(-3)).AddHours(24).AddMinutes(-1);
+        var nextMorning = VietnamTime.StartOf(today.AddDays(-2)).AddMinutes(30);
+        Assert.Equal(today.AddDays(-2), VietnamTime.DateOf(nextMorning));
+        Assert.Equal(today.AddDays(-3), DateOnly.FromDateTime(nextMorning.UtcDateTime));
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            // Three days ago, just before midnight UTC: counted on that day, not the next.
+            // Three days ago, just before midnight in Vietnam: counted on that day, not the next.
             db.Outcomes.AddRange(
-                new OutcomeRecord { ConversationId = conversation, Outcome = "answered", Language = "vi", At = at, Day = DateOnly.FromDateTime(at.UtcDateTime) },
-                new OutcomeRecord { ConversationId = conversation, Outcome = "answered", Language = "vi", At = at, Day = DateOnly.FromDateTime(at.UtcDateTime) });
+                new OutcomeRecord { ConversationId = conversation, Outcome = "answered", Language = "vi", At = at, Day = VietnamTime.DateOf(at) },
+                new OutcomeRecord { ConversationId = conversation, Outcome = "answered", Language = "vi", At = at, Day = VietnamTime.DateOf(at) });
             await db.SaveChangesAsync();
         }
         foreach (var outcome in new[] { "answered", "escalated", "refused-inject", "refused-offtopic", "refused-offtopic", "smalltalk" })
@@ -535,11 +539,11 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         await using (var db = await contexts.CreateDbContextAsync())
         {
             OutcomeRecord Outcome(string conversation, string outcome, string center, DateTimeOffset at) =>
-                new() { ConversationId = conversation, Outcome = outcome, Language = "vi", At = at, Day = DateOnly.FromDateTime(at.UtcDateTime), Center = center };
+                new() { ConversationId = conversation, Outcome = outcome, Language = "vi", At = at, Day = VietnamTime.DateOf(at), Center = center };
             EscalationRecord Escalation(string conversation, string center, string question, DateTimeOffset at, int? minutesToReply) => new()
             {
                 Reference = $"CH-{Guid.NewGuid():N}"[..12], ConversationId = conversation, Reason = "NoMatch", Question = question, Language = "vi", Transcript = "",
-                Center = center, CreatedAt = at, CreatedOn = DateOnly.FromDateTime(at.UtcDateTime), UpdatedAt = at,
+                Center = center, CreatedAt = at, CreatedOn = VietnamTime.DateOf(at), UpdatedAt = at,
                 AnsweredAt = minutesToReply is { } m ? at.AddMinutes(m) : null, SecondsToReply = minutesToReply * 60,
             };
             // Center A, first week: 3 answered, 1 escalated, small talk and a refusal (not questions); the last just before Monday.
