@@ -92,7 +92,26 @@ internal sealed class PostgreSqlTestDatabase : TestDatabase
         {
             NpgsqlConnection.ClearPool(pooled);
         }
-        Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        // A loaded CI machine has seen the drop refused while the stopping host's last sessions end; the cluster is
+        // temporary, so a database left behind harms no test, but a class cleanup failure fails the whole run.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (attempt < 5)
+            {
+                Console.Error.WriteLine($"Dropping {_name} failed ({e.SqlState}: {e.MessageText}); trying again.");
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (PostgresException e)
+            {
+                Console.Error.WriteLine($"Dropping {_name} failed ({e.SqlState}: {e.MessageText}); left on the test server.");
+                return;
+            }
+        }
     }
 
     private void Execute(string sql)
