@@ -21,7 +21,7 @@ public static class VietnamTime
     /// <summary>The Monday of the week (Monday to Sunday, Vietnam time, as ISO 8601 counts weeks) that holds <paramref name="at"/>.</summary>
     public static DateOnly WeekOf(DateTimeOffset at)
     {
-        var day = DateOnly.FromDateTime(ToVietnam(at).DateTime);
+        var day = DateOf(at);
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 

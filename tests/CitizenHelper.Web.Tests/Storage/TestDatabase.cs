@@ -92,7 +92,7 @@ internal sealed class PostgreSqlTestDatabase : TestDatabase
         {
             NpgsqlConnection.ClearPool(pooled);
         }
-        // A loaded CI machine has seen the drop refused while the stopping host's last sessions end; the cluster is
+        // A loaded CI machine once saw the drop refused (cause not found; not reproduced alone). The cluster is
         // temporary, so a database left behind harms no test, but a class cleanup failure fails the whole run.
         for (var attempt = 1; ; attempt++)
         {
