@@ -1,4 +1,3 @@
-using System.Net;
 using CitizenHelper.Answering;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Import;
@@ -9,10 +8,29 @@ namespace CitizenHelper.Staff;
 /// <summary>A document of a pending change as it is and as the change would make it.</summary>
 public sealed record PortalDocumentChange(string Path, string Current, string Proposed, bool Writes);
 
-/// <summary>How a decision went: done, or refused with an HTTP status and the reasons.</summary>
-public sealed record PortalDecisionOutcome(int Status, IReadOnlyList<string> Problems)
+/// <summary>How a decision went.</summary>
+public enum PortalDecisionKind
 {
-    public static readonly PortalDecisionOutcome Done = new((int)HttpStatusCode.OK, []);
+    /// <summary>Decided and kept (an approval's documents written and served).</summary>
+    Decided,
+
+    /// <summary>No undecided change with that code and version: decided already, or replaced by a newer import.</summary>
+    AlreadyDecided,
+
+    /// <summary>The change's newer record is no longer in the pending folder.</summary>
+    RecordGone,
+
+    /// <summary>The change cannot be approved from here (a removed procedure).</summary>
+    NotAllowed,
+
+    /// <summary>The regenerated documents do not pass the knowledge checks.</summary>
+    Invalid,
+}
+
+/// <summary>How a decision went, and why not when it was refused.</summary>
+public sealed record PortalDecisionOutcome(PortalDecisionKind Kind, IReadOnlyList<string> Problems)
+{
+    public static readonly PortalDecisionOutcome Done = new(PortalDecisionKind.Decided, []);
 }
 
 /// <summary>
@@ -21,7 +39,7 @@ public sealed record PortalDecisionOutcome(int Status, IReadOnlyList<string> Pro
 /// newer record with the same additions, writes them through <see cref="KnowledgeDrafting"/> (checked, atomic, reloaded)
 /// and puts the newer record in the bundled baseline. A hand-written document is never rewritten: approving accepts the
 /// record only, and staff correct the document with a knowledge draft. A removed procedure is only noted. Every
-/// decision is kept with its version (a decided or superseded change answers 409) and audited.
+/// decision is kept with its version (a decided or superseded change is refused) and audited.
 /// </summary>
 public sealed class PortalReview(KnowledgeProvider knowledge, KnowledgeDrafting drafting, EscalationStore audit, TimeProvider clock, ILogger<PortalReview> logger) : IDisposable
 {
@@ -81,17 +99,17 @@ public sealed class PortalReview(KnowledgeProvider knowledge, KnowledgeDrafting 
             var change = pending.Report()?.Changes.FirstOrDefault(c => c.Code == code);
             if (change is null || change.Version != version || pending.Decisions().ContainsKey((change.Code, change.Version)))
             {
-                return new PortalDecisionOutcome((int)HttpStatusCode.Conflict, ["No undecided portal change with that code and version: it was decided already, or a newer import replaced it."]);
+                return new PortalDecisionOutcome(PortalDecisionKind.AlreadyDecided, ["No undecided portal change with that code and version: it was decided already, or a newer import replaced it."]);
             }
             if (approve)
             {
                 if (change.Kind == PortalChange.Removed)
                 {
-                    return new PortalDecisionOutcome((int)HttpStatusCode.UnprocessableEntity, ["A removed procedure is not deleted from here: retire its documents by hand, then note the change."]);
+                    return new PortalDecisionOutcome(PortalDecisionKind.NotAllowed, ["A removed procedure is not deleted from here: retire its documents by hand, then note the change."]);
                 }
                 if (pending.NewRecord(code) is not { } record)
                 {
-                    return new PortalDecisionOutcome((int)HttpStatusCode.Conflict, [$"The newer record of {code} is no longer in the pending folder; import the crawl again."]);
+                    return new PortalDecisionOutcome(PortalDecisionKind.RecordGone, [$"The newer record of {code} is no longer in the pending folder; import the crawl again."]);
                 }
                 var documents = Documents(change);
                 if (documents.Any(d => d.Writes))
@@ -100,7 +118,7 @@ public sealed class PortalReview(KnowledgeProvider knowledge, KnowledgeDrafting 
                         documents.Where(d => d.Writes).ToDictionary(d => d.Path, d => d.Proposed), () => pending.ReplaceInBaseline(record), cancellationToken).ConfigureAwait(false);
                     if (problems.Count > 0)
                     {
-                        return new PortalDecisionOutcome((int)HttpStatusCode.UnprocessableEntity, problems);
+                        return new PortalDecisionOutcome(PortalDecisionKind.Invalid, problems);
                     }
                 }
                 else

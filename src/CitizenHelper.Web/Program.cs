@@ -56,6 +56,7 @@ app.MapStaffConsole();
 app.MapKnowledgeApi();
 app.MapGuidedApi();
 app.MapZalo();
+app.MapZaloStaffApi();
 
 app.Run();
 return 0;

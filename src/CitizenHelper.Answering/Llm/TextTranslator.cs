@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using CitizenHelper.Answering.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 

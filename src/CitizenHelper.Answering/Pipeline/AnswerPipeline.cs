@@ -1,4 +1,5 @@
 using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge.Text;
 

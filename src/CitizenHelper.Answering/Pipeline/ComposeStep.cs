@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge;
 using Microsoft.Extensions.Options;
 

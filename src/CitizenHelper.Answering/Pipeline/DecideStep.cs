@@ -1,5 +1,6 @@
 using CitizenHelper.Answering.Composition;
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Answering.Understanding;
 using Microsoft.Extensions.Options;
 

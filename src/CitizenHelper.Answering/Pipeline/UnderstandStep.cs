@@ -1,3 +1,4 @@
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Answering.Understanding;
 
 namespace CitizenHelper.Answering.Pipeline;

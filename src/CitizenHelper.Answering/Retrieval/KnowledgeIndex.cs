@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
 

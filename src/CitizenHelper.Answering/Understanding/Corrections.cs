@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CitizenHelper.Answering.Text;
 
 namespace CitizenHelper.Answering.Understanding;
 

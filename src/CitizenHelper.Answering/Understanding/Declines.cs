@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CitizenHelper.Answering.Text;
 
 namespace CitizenHelper.Answering.Understanding;
 

@@ -1,3 +1,4 @@
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge.Text;
 
 namespace CitizenHelper.Answering.Understanding;

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

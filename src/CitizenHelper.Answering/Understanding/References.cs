@@ -1,3 +1,5 @@
+using CitizenHelper.Answering.Text;
+
 namespace CitizenHelper.Answering.Understanding;
 
 /// <summary>

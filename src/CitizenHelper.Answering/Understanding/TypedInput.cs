@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge.Text;
 
 namespace CitizenHelper.Answering.Understanding;

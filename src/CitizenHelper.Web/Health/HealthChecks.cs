@@ -59,15 +59,6 @@ public sealed class KnowledgeHealthCheck(KnowledgeProvider knowledge) : IHealthC
     }
 }
 
-/// <summary>Several instances: degraded while the notifications of the other instances are not heard (streams then catch up at each heartbeat).</summary>
-public sealed class RelayHealthCheck(Instances.PostgresRelay relay) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(relay.Listening
-            ? HealthCheckResult.Healthy("Listening to the other instances.")
-            : HealthCheckResult.Degraded("Not listening to the other instances: their activities reach this instance's streams at the next heartbeat (15 s)."));
-}
-
 public static class HealthResponse
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -35,7 +35,7 @@ public static class SharedInstancesExtensions
         services.AddSingleton<PostgresRelay>();
         services.AddSingleton<IActivityRelay>(sp => sp.GetRequiredService<PostgresRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresRelay>());
-        services.AddHealthChecks().AddCheck<Health.RelayHealthCheck>("instances");
+        services.AddHealthChecks().AddCheck<RelayHealthCheck>("instances");
 
         // One application name on every instance (the default is the content root, which differs between machines).
         services.AddDataProtection().SetApplicationName("CitizenHelper");

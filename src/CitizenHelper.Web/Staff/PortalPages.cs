@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using CitizenHelper.Knowledge.Import;
 using CitizenHelper.Web.Staff.Components;
@@ -38,13 +39,15 @@ public static class PortalPages
             return error!;
         }
         var outcome = await review.DecideAsync(code, form["version"], approve, StaffAccounts.Actor(context.User), form["note"], cancellationToken);
-        if (outcome.Status == StatusCodes.Status409Conflict)
+        return outcome.Kind switch
         {
-            return ConsoleView.Error(context, StatusCodes.Status409Conflict, string.Join(" ", outcome.Problems) + " · Thay đổi này đã được xử lý hoặc đã có báo cáo mới hơn.", "/staff/portal");
-        }
-        return outcome.Problems.Count > 0
-            ? Show(context, null, outcome.Problems, outcome.Status)
-            : Show(context, approve ? $"{code}: đã duyệt và đang phục vụ. · Approved and served now." : $"{code}: đã từ chối. · Rejected.", [], StatusCodes.Status200OK);
+            PortalDecisionKind.Decided =>
+                Show(context, approve ? $"{code}: đã duyệt và đang phục vụ. · Approved and served now." : $"{code}: đã từ chối. · Rejected.", [], StatusCodes.Status200OK),
+            PortalDecisionKind.AlreadyDecided or PortalDecisionKind.RecordGone =>
+                ConsoleView.Error(context, StatusCodes.Status409Conflict, string.Join(" ", outcome.Problems) + " · Thay đổi này đã được xử lý hoặc đã có báo cáo mới hơn.", "/staff/portal"),
+            PortalDecisionKind.NotAllowed or PortalDecisionKind.Invalid => Show(context, null, outcome.Problems, StatusCodes.Status422UnprocessableEntity),
+            _ => throw new UnreachableException($"Portal decision {outcome.Kind} has no page."),
+        };
     }
 
     /// <summary>A correction of a hand-written document after a portal change: a normal knowledge draft, reviewed as any other.</summary>

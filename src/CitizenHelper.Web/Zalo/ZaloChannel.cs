@@ -9,9 +9,9 @@ namespace CitizenHelper.Web.Zalo;
 /// <summary>
 /// The Zalo Official Account channel (Zalo OA Open API v3), off unless Zalo:AppId is set.
 /// <para>
-/// Where things are: everything of the channel is in this folder of the web project, because it is glue between Zalo's
-/// HTTP and the service's own parts (the Direct Line turn processor and conversation delivery, Data Protection,
-/// the staff policy); only its tables are in CitizenHelper.Storage/Zalo. The bot itself is not touched: Zalo events
+/// Where things are: the channel is in this folder of the web project, because it is glue between Zalo's HTTP and the
+/// service's own parts (the Direct Line turn processor and conversation delivery, Data Protection); only its tables
+/// are in CitizenHelper.Storage/Zalo, and what the staff console shows of it is in Staff/ZaloStaffApi.cs. The bot itself is not touched: Zalo events
 /// become the same activities the Direct Line path stores and queues (<see cref="ZaloEventWorker"/>, from the inbox table), and the bot's
 /// and staff's messages in a Zalo conversation go through <see cref="ConversationDelivery"/> to <see cref="ZaloOutlet"/>,
 /// a durable outbox that <see cref="ZaloOutboxSender"/> sends with the customer-service API.
@@ -21,7 +21,6 @@ namespace CitizenHelper.Web.Zalo;
 /// <item><see cref="ZaloMessages"/>: activities as Zalo messages (split text, button templates, images).</item>
 /// <item><see cref="ZaloClient"/>, <see cref="ZaloErrors"/>: the message API and what each error code means.</item>
 /// <item><see cref="ZaloTokens"/>, <see cref="ZaloTokenKeeper"/>: the access token, refreshed ahead, the rotated refresh token kept.</item>
-/// <item><see cref="ZaloStaffApi"/>: whether a staff reply reaches the citizen now.</item>
 /// </list>
 /// </summary>
 public static class ZaloChannel
@@ -68,7 +67,6 @@ public static class ZaloChannel
         if (app.ServiceProvider.GetRequiredService<IOptions<ZaloOptions>>().Value.Enabled)
         {
             app.MapZaloWebhook();
-            app.MapZaloStaffApi();
         }
         return app;
     }

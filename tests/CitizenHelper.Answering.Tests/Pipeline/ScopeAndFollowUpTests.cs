@@ -1,4 +1,5 @@
 using CitizenHelper.Answering.Composition;
+using CitizenHelper.Answering.Text;
 
 namespace CitizenHelper.Answering.Tests;
 

@@ -1,4 +1,5 @@
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge;
 

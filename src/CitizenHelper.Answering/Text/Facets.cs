@@ -1,7 +1,7 @@
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
 
-namespace CitizenHelper.Answering.Understanding;
+namespace CitizenHelper.Answering.Text;
 
 /// <summary>Which facts a question asks for (documents, fee, time, …), named by the knowledge base's section ids.</summary>
 public static class Facets

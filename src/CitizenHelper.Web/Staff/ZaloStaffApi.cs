@@ -1,24 +1,31 @@
 using System.Security.Claims;
 using CitizenHelper.Storage;
 using CitizenHelper.Storage.Zalo;
-using CitizenHelper.Web.Staff;
+using CitizenHelper.Web.Zalo;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace CitizenHelper.Web.Zalo;
+namespace CitizenHelper.Web.Staff;
 
 /// <summary>
 /// For the console: whether an escalation's citizen is on Zalo and can get a staff reply now. Zalo lets the OA send
 /// customer-service messages only for a while after the citizen's last message; outside it a reply waits for the
-/// citizen's next message (or a notification template says one is waiting).
+/// citizen's next message (or a notification template says one is waiting). Here with the console, not in Zalo/: the
+/// channel knows nothing of staff; the staff side reads the channel's state.
 /// </summary>
 public static class ZaloStaffApi
 {
     public sealed record ZaloWindow(
         string Channel, bool WindowOpen, DateTimeOffset? WindowClosesAt, bool Following, int Waiting, int Pending, int Failed, bool NotificationTemplate, string Note);
 
+    /// <summary>Mapped only while the Zalo channel is on.</summary>
     public static IEndpointRouteBuilder MapZaloStaffApi(this IEndpointRouteBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.ServiceProvider.GetRequiredService<IOptions<ZaloOptions>>().Value.Enabled)
+        {
+            return app;
+        }
         app.MapGet("/api/staff/zalo/escalations/{reference}", WindowAsync).WithTags("Zalo").RequireAuthorization(StaffAccounts.StaffPolicy);
         return app;
     }

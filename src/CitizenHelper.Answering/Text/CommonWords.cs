@@ -1,4 +1,4 @@
-namespace CitizenHelper.Answering.Understanding;
+namespace CitizenHelper.Answering.Text;
 
 /// <summary>
 /// Everyday words that say how or by whom a question is asked, not what it is about: people ("đứa", "cụ",

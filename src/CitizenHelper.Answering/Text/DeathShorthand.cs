@@ -1,4 +1,4 @@
-namespace CitizenHelper.Answering.Understanding;
+namespace CitizenHelper.Answering.Text;
 
 /// <summary>
 /// "kt" is chat for khai tử only beside the words that go with registering a death ("làm kt", "giấy kt", "đk kt",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace CitizenHelper.Answering.Understanding;
+namespace CitizenHelper.Answering.Text;
 
 /// <summary>
 /// Everyday Vietnamese for the words the knowledge base uses: "đẻ" for "sinh", "ck" for "chồng". Applied to both the

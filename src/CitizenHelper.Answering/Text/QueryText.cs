@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CitizenHelper.Knowledge.Text;
 
-namespace CitizenHelper.Answering.Understanding;
+namespace CitizenHelper.Answering.Text;
 
 /// <summary>
 /// Turns what a citizen typed into comparable words: folded (no diacritics, 'đ' → 'd'), with the abbreviations and
