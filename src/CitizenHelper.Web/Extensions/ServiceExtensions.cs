@@ -1,27 +1,24 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using System.Security.Cryptography;
-using System.Threading.RateLimiting;
 using CitizenHelper.Answering;
 using CitizenHelper.Answering.Llm;
 using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Bot;
 using CitizenHelper.Storage;
-using CitizenHelper.Web.Apis;
-using CitizenHelper.Web.DirectLine;
 using CitizenHelper.Web.Health;
 using CitizenHelper.Web.Instances;
 using CitizenHelper.Web.Options;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace CitizenHelper.Web.Extensions;
 
+/// <summary>
+/// What Program.cs registers, in order: the options, the core (database, knowledge base, answering, the bot); the Direct
+/// Line channel is in <see cref="DirectLineServices"/>, the storage settings in <see cref="StorageSettings"/>.
+/// </summary>
 public static class ServiceExtensions
 {
-    public const string ConnectionStringName = "CitizenHelper";
+    public const string DataProtectionApplicationName = "CitizenHelper";
 
     /// <summary>Configuration, validated at start-up; every key is documented in appsettings.example.json.</summary>
     public static WebApplicationBuilder AddCitizenHelperOptions(this WebApplicationBuilder builder)
@@ -60,10 +57,10 @@ public static class ServiceExtensions
         // First hosted service: the schema and knowledge base are ready before anything else starts.
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
-        var provider = StorageProviderSetting(builder.Configuration);
+        var provider = StorageSettings.Provider(builder.Configuration);
         var connectionString = provider == StorageProvider.PostgreSql
-            ? PostgreSqlConnectionString(builder.Configuration)
-            : SqliteConnectionString(builder.Configuration);
+            ? StorageSettings.PostgreSqlConnectionString(builder.Configuration)
+            : StorageSettings.SqliteConnectionString(builder.Configuration);
         services.AddStorage(provider, connectionString);
         // The key ring protects staff sign-ins and the Zalo refresh token kept in the database: it lives with the data,
         // so a restart or a new deployment can still read what the last one stored. A fixed application name keeps
@@ -71,7 +68,7 @@ public static class ServiceExtensions
         // in the database instead (AddSharedInstances, registered after this, replaces the repository).
         services.AddDataProtection()
             .SetApplicationName(DataProtectionApplicationName)
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(builder.Configuration, provider, connectionString)));
+            .PersistKeysToFileSystem(new DirectoryInfo(StorageSettings.KeysFolder(builder.Configuration, provider, connectionString)));
         builder.AddSharedInstances(provider, connectionString);
         if (provider == StorageProvider.Sqlite)
         {
@@ -94,67 +91,6 @@ public static class ServiceExtensions
         return builder;
     }
 
-    /// <summary>The Direct Line channel: tokens, delivery, the turn processor, CORS and rate limits.</summary>
-    public static WebApplicationBuilder AddDirectLine(this WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.AddSingleton<DirectLineTokens>();
-        services.AddHttpClient(nameof(BotFramework.ChannelAuthenticator));
-        services.AddSingleton<BotFramework.ChannelAuthenticator>();
-        services.AddHttpClient(nameof(BotFramework.ChannelConnector), c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddSingleton<BotFramework.ChannelConnector>();
-        services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<BotFramework.ChannelConnector>());
-        services.AddHttpClient(AttachmentReader.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton<Bot.Turns.IAttachmentReader, AttachmentReader>();
-        services.AddConversations();
-
-        services.AddCors(cors => cors.AddPolicy(DirectLineApi.CorsPolicy, policy => policy
-            .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, HeaderNames.Accept, "x-ms-bot-agent", "x-requested-with")
-            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Options)));
-        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
-            .Configure<IOptions<DirectLineOptions>>((cors, directLine) =>
-            {
-                var policy = cors.GetPolicy(DirectLineApi.CorsPolicy)!;
-                foreach (var origin in directLine.Value.AllowedOrigins)
-                {
-                    policy.Origins.Add(origin);
-                }
-            });
-
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await DirectLineProblems.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many requests; please wait and try again.")
-                    .ExecuteAsync(context.HttpContext);
-            };
-            // Over all conversations of one address: activities and uploads (see DirectLineOptions). The endpoint
-            // decides, not the path: routing matches /Activities or a trailing slash as well. A post whose token may
-            // not use the conversation counts apart, so junk does not spend the budget of citizens at that address.
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => !IsCitizenPost(context)
-                ? RateLimitPartition.GetNoLimiter("")
-                : DirectLineCaller.ForConversation(context) is not null
-                    ? RateLimitPartition.GetFixedWindowLimiter("address " + ClientAddress(context),
-                        _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerAddressPerMinute))
-                    : RateLimitPartition.GetFixedWindowLimiter("refused " + ClientAddress(context),
-                        _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RefusedPostsPerAddressPerMinute)));
-            limiter.AddPolicy(DirectLineApi.WidgetTokenRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientAddress(context),
-                _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.WidgetTokensPerMinute)));
-            // Only authenticated posts spend a conversation's budget; refused ones are bounded above, per address.
-            limiter.AddPolicy(DirectLineApi.ActivityRateLimit, context => DirectLineCaller.ForConversation(context) is not null
-                ? RateLimitPartition.GetFixedWindowLimiter((string)context.Request.RouteValues["conversationId"]!,
-                    _ => PerMinute(context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.ActivitiesPerMinute))
-                : RateLimitPartition.GetNoLimiter(""));
-            // A channel relays many users from few addresses: a generous bound, still a bound.
-            limiter.AddPolicy(BotApi.RateLimit, context => RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => PerMinute(600)));
-        });
-        return builder;
-    }
-
     /// <summary>The optional LLM: read now, because whether one is configured decides what is registered.</summary>
     private static LlmOptions LlmSettings(WebApplicationBuilder builder)
     {
@@ -171,136 +107,6 @@ public static class ServiceExtensions
             throw new OptionsValidationException(LlmOptions.SectionName, typeof(LlmOptions), [$"Llm:PromptsPath '{llm.PromptsPath}' has no {missing}."]);
         }
         return llm;
-    }
-
-    private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
-    {
-        PermitLimit = permits,
-        Window = TimeSpan.FromMinutes(1),
-        QueueLimit = 0,
-    };
-
-    /// <summary>
-    /// Behind the reverse proxies named in ForwardedHeaders (or the older DirectLine:KnownProxies), the client's
-    /// address (for rate limits) comes from X-Forwarded-For and the scheme (https, which the console's Secure
-    /// cookies need) from X-Forwarded-Proto; nothing else is believed, and without proxies the headers are ignored.
-    /// </summary>
-    public static WebApplication UseKnownProxies(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (ProxyOptions.AnyTrusted(app.Services))
-        {
-            var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
-            var directLineProxies = app.Services.GetRequiredService<IOptions<DirectLineOptions>>().Value.KnownProxies;
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies.KnownProxies.Concat(directLineProxies))
-            {
-                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-            }
-            foreach (var network in proxies.KnownNetworks)
-            {
-                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-            app.UseForwardedHeaders(forwarded);
-        }
-        return app;
-    }
-
-    /// <summary>A citizen's post (activities or upload): the matched endpoint carries the per-conversation limit.</summary>
-    private static bool IsCitizenPost(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == DirectLineApi.ActivityRateLimit;
-
-    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    public const string StorageProviderKey = "Storage:Provider";
-    public const string KeysFolderKey = "Storage:KeysFolder";
-    public const string DataProtectionApplicationName = "CitizenHelper";
-
-    /// <summary>
-    /// Where the Data Protection key ring is kept: Storage:KeysFolder when set; else a "keys" folder beside the SQLite
-    /// database, or data/keys in the working folder with PostgreSQL.
-    /// </summary>
-    public static string KeysFolder(IConfiguration configuration, StorageProvider provider, string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration.GetValue<string?>(KeysFolderKey) is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured);
-        }
-        if (provider == StorageProvider.Sqlite && new SqliteConnectionStringBuilder(connectionString) is { Mode: not SqliteOpenMode.Memory, DataSource: { Length: > 0 } file }
-            && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
-        {
-            return Path.Combine(folder, "keys");
-        }
-        return Path.GetFullPath(Path.Combine("data", "keys"));
-    }
-
-    /// <summary>Storage:Provider, read now because it decides what is registered: Sqlite (default) or PostgreSql.</summary>
-    private static StorageProvider StorageProviderSetting(IConfiguration configuration)
-    {
-        var value = configuration.GetValue<string?>(StorageProviderKey);
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return StorageProvider.Sqlite;
-        }
-        // Enum.TryParse also takes numbers; only the names are settings.
-        if (!Enum.TryParse<StorageProvider>(value.Trim(), ignoreCase: true, out var provider) || !Enum.GetNames<StorageProvider>().Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
-        {
-            throw new OptionsValidationException(StorageProviderKey, typeof(StorageProvider),
-                [$"{StorageProviderKey} '{value}' is not supported; use Sqlite (the default) or PostgreSql."]);
-        }
-        return provider;
-    }
-
-    /// <summary>The PostgreSQL connection string; it must name the server and the database.</summary>
-    private static string PostgreSqlConnectionString(IConfiguration configuration)
-    {
-        const string Example = "'Host=localhost;Database=citizenhelper;Username=citizenhelper;Password=...'";
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        Npgsql.NpgsqlConnectionStringBuilder parsed;
-        try
-        {
-            parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new OptionsValidationException(ConnectionStringName, typeof(string),
-                [$"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string ({StorageProviderKey} is PostgreSql): {e.Message} Use one such as {Example}."]);
-        }
-        if (string.IsNullOrWhiteSpace(parsed.Host) || string.IsNullOrWhiteSpace(parsed.Database))
-        {
-            throw new OptionsValidationException(ConnectionStringName, typeof(string),
-                [$"ConnectionStrings:{ConnectionStringName} must name a PostgreSQL Host and Database when {StorageProviderKey} is PostgreSql, such as {Example}."]);
-        }
-        return connectionString!;
-    }
-
-    /// <summary>The SQLite connection string, with its folder created so the file can be made on first run.</summary>
-    private static string SqliteConnectionString(IConfiguration configuration)
-    {
-        var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new OptionsValidationException(ConnectionStringName, typeof(string),
-                [$"ConnectionStrings:{ConnectionStringName} is empty; set it to a SQLite connection string such as 'Data Source=data/citizenhelper.db'."]);
-        }
-        SqliteConnectionStringBuilder parsed;
-        try
-        {
-            parsed = new SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new OptionsValidationException(ConnectionStringName, typeof(string), [$"ConnectionStrings:{ConnectionStringName} is not a valid SQLite connection string: {e.Message}"]);
-        }
-        var folder = Path.GetDirectoryName(Path.GetFullPath(parsed.DataSource));
-        if (!string.IsNullOrEmpty(parsed.DataSource) && parsed.DataSource != ":memory:" && folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-        return connectionString;
     }
 
     /// <summary>A relative folder is looked up in the working folder first, then from <paramref name="contentRoot"/> upwards.</summary>
