@@ -54,7 +54,7 @@ public sealed class KnowledgeCacheTests : IDisposable
         foreach (var question in questions)
         {
             Assert.Equal(built.Search(question, 10), index.Search(question, 10));
-            Assert.Equal(QuestionClassifier.FeaturesOf(question, built), QuestionClassifier.FeaturesOf(question, index));
+            Assert.Equal(ClassifierFeatures.Of(question, built), ClassifierFeatures.Of(question, index));
             Assert.Equal(built.Coverage(Birth, question), index.Coverage(Birth, question));
         }
         Assert.True(index.Names(Birth, "khai sinh"));

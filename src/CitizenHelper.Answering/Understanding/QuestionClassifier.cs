@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using CitizenHelper.Answering.Retrieval;
-using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,7 +31,6 @@ public sealed class QuestionClassifier
     private const int Epochs = 40;
     private const double LearningRate = 4; // chosen by five-fold cross-validation over the examples (0.4: 91.5 % top-1, 4: 93.7 %)
     private const double L2 = 1e-5;
-    private const int MaxLetters = 160;
 
     private readonly KnowledgeIndex _index;
     private readonly Dictionary<ulong, int> _features;
@@ -192,13 +188,13 @@ public sealed class QuestionClassifier
         var vectors = new List<(int[] Features, double Value, int Label, ulong Key)>();
         foreach (var example in examples)
         {
-            var hashes = FeaturesOf(example.Text, index);
+            var hashes = ClassifierFeatures.Of(example.Text, index);
             if (hashes.Count == 0)
             {
                 continue;
             }
             var ids = hashes.Select(h => features.TryGetValue(h, out var id) ? id : features[h] = features.Count).ToArray();
-            vectors.Add((ids, 1 / Math.Sqrt(ids.Length), labelIndex[example.Label], Hash('e', example.Text, example.Label)));
+            vectors.Add((ids, 1 / Math.Sqrt(ids.Length), labelIndex[example.Label], ClassifierFeatures.Hash('e', example.Text, example.Label)));
         }
         var count = labels.Length;
         var bias = features.Count;
@@ -216,7 +212,7 @@ public sealed class QuestionClassifier
             foreach (var n in order)
             {
                 var (ids, value, label, _) = vectors[n];
-                Probabilities(weights, ids, value, bias, scores);
+                ClassifierMath.Probabilities(weights, ids, value, bias, scores);
                 var any = false;
                 for (var c = 0; c < count; c++)
                 {
@@ -231,7 +227,7 @@ public sealed class QuestionClassifier
                 }
                 foreach (var id in ids)
                 {
-                    Step(weights.AsSpan(id * count, count), steps, value, rate * L2);
+                    ClassifierMath.Step(weights.AsSpan(id * count, count), steps, value, rate * L2);
                 }
                 for (var c = 0; c < count; c++)
                 {
@@ -247,7 +243,7 @@ public sealed class QuestionClassifier
     public IReadOnlyList<LabelProbability> Classify(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var hashes = FeaturesOf(text, _index);
+        var hashes = ClassifierFeatures.Of(text, _index);
         var ids = new List<int>(hashes.Count);
         foreach (var hash in hashes)
         {
@@ -257,7 +253,7 @@ public sealed class QuestionClassifier
             }
         }
         var scores = new double[_labels.Length];
-        Probabilities(_weights, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), ids.Count == 0 ? 0 : 1 / Math.Sqrt(ids.Count), _features.Count, scores);
+        ClassifierMath.Probabilities(_weights, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), ids.Count == 0 ? 0 : 1 / Math.Sqrt(ids.Count), _features.Count, scores);
         var ranked = new LabelProbability[_labels.Length];
         for (var c = 0; c < ranked.Length; c++)
         {
@@ -267,141 +263,11 @@ public sealed class QuestionClassifier
         return ranked;
     }
 
-    // Weights are stored feature by feature (all labels of a feature side by side), the bias last.
-    private static void Probabilities(double[] weights, ReadOnlySpan<int> ids, double value, int bias, double[] scores)
-    {
-        var count = scores.Length;
-        weights.AsSpan(bias * count, count).CopyTo(scores);
-        foreach (var id in ids)
-        {
-            AddScaled(scores, weights.AsSpan(id * count, count), value);
-        }
-        var max = double.MinValue;
-        foreach (var score in scores)
-        {
-            max = Math.Max(max, score);
-        }
-        var total = 0.0;
-        for (var c = 0; c < count; c++)
-        {
-            scores[c] = Math.Exp(scores[c] - max);
-            total += scores[c];
-        }
-        for (var c = 0; c < count; c++)
-        {
-            scores[c] /= total;
-        }
-    }
-
-    // The two inner loops of training and classifying run over all labels of one feature, side by side in memory:
-    // done a vector at a time they take a fraction of the time (training is most of a knowledge-base load).
-    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
-    {
-        var c = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var f = new Vector<double>(factor);
-            for (; c <= target.Length - Vector<double>.Count; c += Vector<double>.Count)
-            {
-                (new Vector<double>(target[c..]) + (new Vector<double>(source[c..]) * f)).CopyTo(target[c..]);
-            }
-        }
-        for (; c < target.Length; c++)
-        {
-            target[c] += source[c] * factor;
-        }
-    }
-
-    /// <summary>row[c] -= step[c] × value + decay × row[c], for the labels with a step.</summary>
-    private static void Step(Span<double> row, ReadOnlySpan<double> steps, double value, double decay)
-    {
-        var c = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var v = new Vector<double>(value);
-            var d = new Vector<double>(decay);
-            for (; c <= row.Length - Vector<double>.Count; c += Vector<double>.Count)
-            {
-                var step = new Vector<double>(steps[c..]);
-                var w = new Vector<double>(row[c..]);
-                var decayed = Vector.ConditionalSelect(Vector.Equals(step, Vector<double>.Zero), Vector<double>.Zero, w * d);
-                (w - (step * v) - decayed).CopyTo(row[c..]);
-            }
-        }
-        for (; c < row.Length; c++)
-        {
-            if (steps[c] != 0)
-            {
-                row[c] -= (steps[c] * value) + (decay * row[c]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The question's words as the index reads them, adjacent word pairs within a clause, letter groups of three and
-    /// four, and one mark per word the knowledge base does not use: "nuôi chim yến" is about something no document
-    /// covers, however well "giấy phép" matches one. Each feature is kept as a 64-bit hash of its kind and text, so
-    /// reading a question allocates no strings for them.
-    /// </summary>
-    internal static HashSet<ulong> FeaturesOf(string text, KnowledgeIndex index)
-    {
-        var words = index.Words(text);
-        var features = new HashSet<ulong>();
-        var unknown = 0;
-        var joined = new StringBuilder(" ");
-        for (var i = 0; i < words.Length; i++)
-        {
-            if (words[i] == QueryText.Boundary)
-            {
-                continue;
-            }
-            joined.Append(words[i]).Append(' ');
-            features.Add(Hash('w', words[i], ""));
-            if (!index.Knows(words[i]))
-            {
-                features.Add(Hash('u', unknown++.ToString(CultureInfo.InvariantCulture), ""));
-            }
-            if (i + 1 < words.Length && words[i + 1] != QueryText.Boundary)
-            {
-                features.Add(Hash('p', words[i], words[i + 1]));
-            }
-        }
-        // Letter groups spell out how a word is typed; the opening of a long text (a portal record's full title runs to
-        // 500 letters) says enough, and each letter group more is one more weight per document to train.
-        var letters = joined.Length <= MaxLetters ? joined.ToString() : joined.ToString(0, MaxLetters);
-        for (var n = 3; n <= 4; n++)
-        {
-            for (var i = 0; i + n <= letters.Length; i++)
-            {
-                features.Add(Hash('c', letters.AsSpan(i, n), ""));
-            }
-        }
-        return features;
-    }
-
     /// <summary>SplitMix64's finaliser: spreads a key so that orders drawn from key + epoch differ from epoch to epoch.</summary>
     private static ulong Mix(ulong x)
     {
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
         return x ^ (x >> 31);
-    }
-
-    /// <summary>FNV-1a over the kind and the text's parts (64 bits: collisions among a few tens of thousands of features are negligible).</summary>
-    private static ulong Hash(char kind, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
-    {
-        const ulong Prime = 1099511628211;
-        var hash = 14695981039346656037 ^ kind;
-        hash *= Prime;
-        foreach (var c in first)
-        {
-            hash = (hash ^ c) * Prime;
-        }
-        hash = (hash ^ ' ') * Prime;
-        foreach (var c in second)
-        {
-            hash = (hash ^ c) * Prime;
-        }
-        return hash;
     }
 }
