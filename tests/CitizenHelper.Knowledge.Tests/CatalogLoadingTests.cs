@@ -62,6 +62,6 @@ public sealed class CatalogLoadingTests
     [InlineData("- Bộ phận tiếp nhận và trả kết quả của Sở Nông nghiệp và Môi trường", false)]
     public void ACommuneCenterIsTakenOnlyWhenTheAddressNamesIt(string address, bool commune)
     {
-        Assert.Equal(commune, KnowledgeLoader.CommuneCenterNamed(address));
+        Assert.Equal(commune, CatalogLoader.CommuneCenterNamed(address));
     }
 }
