@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CitizenHelper.Answering.Understanding;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Eval;
 using CitizenHelper.Knowledge.Text;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Text;
 using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ConversationStateStore>();
         services.AddSingleton<IConversationStateStore>(sp => sp.GetRequiredService<ConversationStateStore>());
         services.AddSingleton<EscalationStore>();
+        services.AddSingleton<EscalationListing>();
         services.AddSingleton<IRatingSink, RatingStore>();
         services.AddSingleton<StatsStore>();
         services.AddSingleton<GuidedSessionStore>();

@@ -146,7 +146,7 @@ public static partial class StaffApi
     }
 
     /// <summary>The queue, newest first, with the console's filters: status, reason, procedure, language, center, from, to, q, skip, take.</summary>
-    public static async Task<Results<Ok<IReadOnlyList<EscalationSummary>>, ProblemHttpResult>> ListEscalations(HttpContext context, EscalationStore escalations, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<IReadOnlyList<EscalationSummary>>, ProblemHttpResult>> ListEscalations(HttpContext context, EscalationListing escalations, CancellationToken cancellationToken)
     {
         var (query, error) = QueueFilters.Parse(context.Request.Query);
         if (query is null)
@@ -159,7 +159,7 @@ public static partial class StaffApi
     }
 
     /// <summary>The queue as CSV with the same filters (up to 5000 rows), for a spreadsheet; no question text or transcript.</summary>
-    public static async Task<IResult> EscalationsCsv(HttpContext context, EscalationStore escalations, CancellationToken cancellationToken)
+    public static async Task<IResult> EscalationsCsv(HttpContext context, EscalationListing escalations, CancellationToken cancellationToken)
     {
         var (query, error) = QueueFilters.Parse(context.Request.Query);
         if (query is null)

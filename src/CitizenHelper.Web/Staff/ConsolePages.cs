@@ -40,7 +40,7 @@ public static class ConsolePages
     }
 
     public static async Task<IResult> Queue(
-        HttpContext context, EscalationStore escalations, ConversationStore conversations, IOptions<StaffOptions> options, KnowledgeProvider knowledge, TimeProvider clock,
+        HttpContext context, EscalationListing escalations, ConversationStore conversations, IOptions<StaffOptions> options, KnowledgeProvider knowledge, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (query, error) = QueueFilters.Parse(context.Request.Query);
@@ -82,14 +82,14 @@ public static class ConsolePages
     /// whenever it changes, and now and then anyway so proxies keep the stream open. The page's script reloads the rows
     /// when the stamp changes; only what the signed-in member may see is counted.
     /// </summary>
-    public static ServerSentEventsResult<QueueState> QueueEvents(HttpContext context, EscalationStore escalations, TimeProvider clock, CancellationToken cancellationToken)
+    public static ServerSentEventsResult<QueueState> QueueEvents(HttpContext context, EscalationListing escalations, TimeProvider clock, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.ServerSentEvents(WatchAsync(StaffAccounts.Scope(context.User), escalations, clock, cancellationToken), eventType: "queue");
     }
 
     private static async IAsyncEnumerable<QueueState> WatchAsync(
-        StaffScope scope, EscalationStore escalations, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
+        StaffScope scope, EscalationListing escalations, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         QueueState? last = null;
         var quiet = 0;

@@ -186,7 +186,7 @@ public sealed class ScopeAndFollowUpTests : IDisposable
     [InlineData("Bố đẻ muốn nhận con", "Bố đẻ muốn nhận con")]
     [InlineData("làm để làm gì", "làm để làm gì")]
     public void GiveBirthIsReadAsSinhOnlyWhereItMeansThat(string text, string read) =>
-        Assert.Equal(read, Understanding.EverydayWords.ReplaceMarked(text));
+        Assert.Equal(read, Text.EverydayWords.ReplaceMarked(text));
 
     [Theory]
     [InlineData("dangky ket hon o dau", "1.000894")]

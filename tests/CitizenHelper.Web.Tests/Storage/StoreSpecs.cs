@@ -185,7 +185,7 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         Assert.DoesNotContain("001203004567", record.Transcript, StringComparison.Ordinal);
 
         async Task<bool> FoundAsync(string search) =>
-            (await escalations.ListAsync(new EscalationQuery { Search = search }, StaffScope.Admin, None)).Any(e => e.Reference == reference);
+            (await service.Get<EscalationListing>().ListAsync(new EscalationQuery { Search = search }, StaffScope.Admin, None)).Any(e => e.Reference == reference);
         // Search ignores case and diacritics, as a clerk types it, and % and _ are plain characters.
         Assert.True(await FoundAsync("Chim yến"));
         Assert.True(await FoundAsync("100%"));
@@ -362,7 +362,7 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
     [DatabaseFact]
     public async Task TheQueueIsNewestFirstAndFilteredByDay()
     {
-        var escalations = service.Get<EscalationStore>();
+        var escalations = service.Get<EscalationListing>();
         var sink = service.Get<IEscalationSink>();
         var first = await sink.RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.AskedForPerson, "một", "vi", "1.001193"), None);
         var second = await sink.RecordAsync(new EscalationRequest(await NewConversationAsync(), EscalationReason.AskedForPerson, "hai", "vi", "1.001193"), None);
