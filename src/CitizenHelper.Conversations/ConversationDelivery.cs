@@ -35,7 +35,14 @@ public sealed class ConversationDelivery(
     /// Stores a later message (visible, no turn) under the id it already carries, unless an activity with that id
     /// is stored already: a delivery tried again after a crash puts it into the conversation once. True when stored now.
     /// </summary>
-    public async Task<bool> StoreOnceAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<bool> StoreOnceAsync(Activity activity, CancellationToken cancellationToken) =>
+        await StoreOnceAsync(activity, awaitingTurn: false, visibleToClient: true, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Stores an activity under the id it already carries, unless an activity with that id is stored already (a
+    /// message handled again after a crash: once in the conversation, one turn). Its watermark when stored now, else null.
+    /// </summary>
+    public async Task<long?> StoreOnceAsync(Activity activity, bool awaitingTurn, bool visibleToClient, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation.", nameof(activity));
@@ -43,13 +50,15 @@ public sealed class ConversationDelivery(
         if (await store.ContainsActivityAsync(id, cancellationToken).ConfigureAwait(false))
         {
             // Stored before a crash, perhaps not yet handed to its outlet: outlets take an activity once by its id.
-            await ToOutletsAsync(activity, cancellationToken).ConfigureAwait(false);
-            return false;
+            if (visibleToClient)
+            {
+                await ToOutletsAsync(activity, cancellationToken).ConfigureAwait(false);
+            }
+            return null;
         }
         try
         {
-            await StoreAsIsAsync(activity, conversationId, awaitingTurn: false, visibleToClient: true, cancellationToken).ConfigureAwait(false);
-            return true;
+            return (await StoreAsIsAsync(activity, conversationId, awaitingTurn, visibleToClient, cancellationToken).ConfigureAwait(false)).Watermark;
         }
         catch (DbUpdateException)
         {
@@ -59,7 +68,7 @@ public sealed class ConversationDelivery(
             {
                 throw;
             }
-            return false;
+            return null;
         }
     }
 

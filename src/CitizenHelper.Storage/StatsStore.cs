@@ -130,7 +130,7 @@ public sealed class StatsStore(
         {
             outcomes = outcomes.Where(o => o.Center != null && names.Contains(o.Center));
         }
-        var asked = new List<(DateOnly Week, string? Center, string Outcome, int Count)>();
+        var asked = new List<Asked>();
         foreach (var monday in mondays)
         {
             var (start, end) = (VietnamTime.StartOf(monday), VietnamTime.StartOf(monday.AddDays(7)));
@@ -138,7 +138,7 @@ public sealed class StatsStore(
                 .GroupBy(o => new { o.Center, o.Outcome }).Select(g => new { g.Key.Center, g.Key.Outcome, Count = g.Count() })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             asked.AddRange(counts.Where(c => c.Outcome != "smalltalk" && !c.Outcome.StartsWith(RefusalPrefix, StringComparison.Ordinal))
-                .Select(c => (monday, c.Center, c.Outcome, c.Count)));
+                .Select(c => new Asked(monday, c.Center, c.Outcome, c.Count)));
         }
 
         var escalations = db.Escalations.AsNoTracking().Where(e => e.CreatedAt >= since);
@@ -148,31 +148,24 @@ public sealed class StatsStore(
         }
         var handOffs = (await escalations.Select(e => new { e.CreatedAt, e.Center, e.SecondsToReply, e.Question, e.ProcedureCode })
             .ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Select(e => (Week: VietnamTime.WeekOf(e.CreatedAt), e.Center, e.SecondsToReply, e.Question, e.ProcedureCode, e.CreatedAt)).ToList();
+            .Select(e => new HandOff(VietnamTime.WeekOf(e.CreatedAt), e.Center, e.SecondsToReply, e.Question, e.ProcedureCode, e.CreatedAt)).ToList();
 
         // A rating belongs to the center of its conversation's last question (ratings carry no center of their own).
         var ratings = (await db.Ratings.AsNoTracking().Where(r => r.At >= since)
             .Select(r => new { r.At, r.Helpful, Center = db.Outcomes.Where(o => o.ConversationId == r.ConversationId).OrderByDescending(o => o.Id).Select(o => o.Center).FirstOrDefault() })
             .ToListAsync(cancellationToken).ConfigureAwait(false))
             .Where(r => names is null || (r.Center is not null && names.Contains(r.Center)))
-            .Select(r => (Week: VietnamTime.WeekOf(r.At), r.Center, r.Helpful)).ToList();
+            .Select(r => new Rated(VietnamTime.WeekOf(r.At), r.Center, r.Helpful)).ToList();
 
-        WeekFigures Figures(DateOnly week, string? center, bool allCenters, Func<DateOnly, bool> inWeeks)
-        {
-            bool Of(DateOnly w, string? c) => inWeeks(w) && (allCenters || c == center);
-            var questions = asked.Where(a => Of(a.Week, a.Center)).ToList();
-            var escalated = handOffs.Where(h => Of(h.Week, h.Center)).ToList();
-            var replies = escalated.Where(h => h.SecondsToReply is not null).Select(h => (double)h.SecondsToReply!.Value).Order().ToList();
-            var rated = ratings.Where(r => Of(r.Week, r.Center)).ToList();
-            return new WeekFigures(
-                week, center, allCenters, questions.Sum(q => q.Count), questions.Where(q => q.Outcome == "answered").Sum(q => q.Count),
-                escalated.Count, replies.Count, replies.Count == 0 ? null : Median(replies) / 60, rated.Count(r => r.Helpful), rated.Count(r => !r.Helpful));
-        }
-
-        var perWeek = mondays.Select(w => Figures(w, null, true, x => x == w)).ToList();
-        var perCenter = asked.Select(a => a.Center).Concat(handOffs.Select(h => h.Center)).Concat(ratings.Select(r => r.Center)).Distinct()
-            .Select(c => Figures(mondays[0], c, false, _ => true))
-            .OrderBy(f => f.Center is null).ThenBy(f => f.Center, StringComparer.Ordinal).ToList();
+        var perWeek = mondays.Select(w => Figures(w, null, true, asked.Where(a => a.Week == w), handOffs.Where(h => h.Week == w), ratings.Where(r => r.Week == w))).ToList();
+        // Each center's facts apart first, so a province of many centers is not read once per center and week.
+        var (askedOf, handOffsOf, ratingsOf) = (asked.ToLookup(a => a.Center), handOffs.ToLookup(h => h.Center), ratings.ToLookup(r => r.Center));
+        var seen = asked.Select(a => a.Center).Concat(handOffs.Select(h => h.Center)).Concat(ratings.Select(r => r.Center)).Distinct().ToList();
+        var perCenter = seen.Select(c => Figures(mondays[0], c, false, askedOf[c], handOffsOf[c], ratingsOf[c])).OrderBy(f => f.Center is null).ThenBy(f => f.Center, StringComparer.Ordinal).ToList();
+        // Every center asked for, with or without figures, and every other center seen (the province's), each week.
+        var perWeekAndCenter = seen.Concat(names ?? []).Distinct().OrderBy(c => c is null).ThenBy(c => c, StringComparer.Ordinal)
+            .SelectMany(c => mondays.Select(w => Figures(w, c, false, askedOf[c].Where(a => a.Week == w), handOffsOf[c].Where(h => h.Week == w), ratingsOf[c].Where(r => r.Week == w))))
+            .ToList();
         var top = handOffs.GroupBy(h => VietnameseText.Fold(h.Question.Split('\n')[0]), StringComparer.Ordinal)
             .Where(g => g.Key.Length > 0)
             .Select(g =>
@@ -181,7 +174,25 @@ public sealed class StatsStore(
                 return new UnansweredQuestion(last.Question.Split('\n')[0].Trim(), g.Select(h => h.ProcedureCode).FirstOrDefault(p => p is not null), g.Count(), last.CreatedAt);
             })
             .OrderByDescending(q => q.Count).ThenByDescending(q => q.LastAskedAt).Take(TopUnansweredCount).ToList();
-        return new WeeklyStats(names, mondays, perWeek, perCenter, top);
+        return new WeeklyStats(names, mondays, perWeek, perCenter, top, perWeekAndCenter);
+    }
+
+    private readonly record struct Asked(DateOnly Week, string? Center, string Outcome, int Count);
+
+    private readonly record struct HandOff(DateOnly Week, string? Center, int? SecondsToReply, string Question, string? ProcedureCode, DateTimeOffset CreatedAt);
+
+    private readonly record struct Rated(DateOnly Week, string? Center, bool Helpful);
+
+    /// <summary>The figures of the questions, hand-offs and ratings given (already those of the week and center).</summary>
+    private static WeekFigures Figures(DateOnly week, string? center, bool allCenters, IEnumerable<Asked> asked, IEnumerable<HandOff> handOffs, IEnumerable<Rated> ratings)
+    {
+        var questions = asked.ToList();
+        var escalated = handOffs.ToList();
+        var replies = escalated.Where(h => h.SecondsToReply is not null).Select(h => (double)h.SecondsToReply!.Value).Order().ToList();
+        var rated = ratings.ToList();
+        return new WeekFigures(
+            week, center, allCenters, questions.Sum(q => q.Count), questions.Where(q => q.Outcome == "answered").Sum(q => q.Count),
+            escalated.Count, replies.Count, replies.Count == 0 ? null : Median(replies) / 60, rated.Count(r => r.Helpful), rated.Count(r => !r.Helpful));
     }
 
     private static double Median(List<double> sorted) =>

@@ -26,8 +26,10 @@ public sealed record UnansweredQuestion(string Question, string? ProcedureCode, 
 /// The dashboard a center's leader reads, week by week: containment, hand-offs, time to first staff reply,
 /// satisfaction and the questions most often handed to staff, of the centers asked for (<see cref="Centers"/>; null:
 /// the whole province). <see cref="Weeks"/> are their Mondays, oldest first; <see cref="PerWeek"/> has one row per
-/// week (all centers shown together); <see cref="PerCenter"/> one row per center over all the weeks (Week: the first).
+/// week (all centers shown together); <see cref="PerCenter"/> one row per center over all the weeks (Week: the first);
+/// <see cref="PerWeekAndCenter"/> one row per center and week (each center asked for, figures or not, and every
+/// other center with figures), by center and then week: the weekly CSV's rows.
 /// </summary>
 public sealed record WeeklyStats(
     IReadOnlyList<string>? Centers, IReadOnlyList<DateOnly> Weeks, IReadOnlyList<WeekFigures> PerWeek, IReadOnlyList<WeekFigures> PerCenter,
-    IReadOnlyList<UnansweredQuestion> TopUnanswered);
+    IReadOnlyList<UnansweredQuestion> TopUnanswered, IReadOnlyList<WeekFigures> PerWeekAndCenter);

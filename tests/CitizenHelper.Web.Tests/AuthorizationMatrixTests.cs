@@ -120,6 +120,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/api/staff/stats", null, ["401", "401", "200", "200", "200"]),
         ("GET", "/api/staff/stats.csv", null, ["401", "401", "200", "200", "200"]),
         ("GET", "/api/staff/stats/weekly", null, ["401", "401", "200", "200", "200"]),
+        ("GET", "/api/staff/stats/weekly.csv", null, ["401", "401", "200", "200", "200"]),
         ("GET", "/api/staff/users", null, ["401", "401", "403", "403", "200"]),
         ("POST", "/api/staff/users", "{}", ["401", "401", "403", "403", "400"]),
         ("GET", "/api/staff/audit", null, ["401", "401", "403", "403", "200"]),
@@ -208,7 +209,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         {
             Assert.Contains(fixture.Reference, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        if (method == "GET" && expected == "200" && path is "/api/staff/stats" or "/api/staff/stats/weekly" or "/staff/dashboard")
+        if (method == "GET" && expected == "200" && path is "/api/staff/stats" or "/api/staff/stats/weekly" or "/api/staff/stats/weekly.csv" or "/staff/dashboard")
         {
             // The figures of center A's escalation are shown to its staff and administrators, never to another center's.
             var figures = await response.Content.ReadAsStringAsync();

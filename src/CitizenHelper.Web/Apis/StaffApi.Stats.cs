@@ -49,4 +49,26 @@ public static partial class StaffApi
         }
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
     }
+
+    /// <summary>
+    /// The weekly figures as CSV for a spreadsheet, of the same centers as <see cref="WeeklyJson"/>: a row per center
+    /// and week (Monday's date in Vietnam time, the center by name), whole minutes and percentages so that a
+    /// spreadsheet in any language reads them as numbers; empty where there is nothing to measure.
+    /// </summary>
+    public static async Task<FileContentHttpResult> WeeklyCsv(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken)
+    {
+        var figures = await stats.WeeklyAsync(
+            Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var csv = new System.Text.StringBuilder("week_start,center,questions,answered_without_staff,handoffs,median_minutes_to_first_reply,helpful,not_helpful,satisfaction_percent\n");
+        foreach (var f in figures.PerWeekAndCenter)
+        {
+            csv.Append(CsvText.Row(
+                f.Week.ToString("dd/MM/yyyy", invariant), f.Center is null ? "chưa rõ Trung tâm · center unknown" : StaffCenters.Label(knowledge, f.Center),
+                f.Questions.ToString(invariant), f.Answered.ToString(invariant), f.HandOffs.ToString(invariant), f.MedianMinutesToFirstReply?.ToString("0", invariant),
+                f.Helpful.ToString(invariant), f.NotHelpful.ToString(invariant), (f.Satisfaction * 100)?.ToString("0", invariant)));
+        }
+        return TypedResults.File(
+            System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-weekly-{figures.Weeks[0]:yyyyMMdd}-{figures.Weeks[^1].AddDays(6):yyyyMMdd}.csv");
+    }
 }

@@ -38,6 +38,7 @@ public static partial class StaffApi
         staff.MapGet("/stats", StatsJson);
         staff.MapGet("/stats.csv", StatsCsv);
         staff.MapGet("/stats/weekly", WeeklyJson);
+        staff.MapGet("/stats/weekly.csv", WeeklyCsv);
 
         var admin = api.MapGroup("").RequireAuthorization(StaffAccounts.AdminPolicy);
         admin.MapPost("/escalations/{reference}/assign", Assign);

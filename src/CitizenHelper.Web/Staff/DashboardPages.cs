@@ -35,8 +35,10 @@ public static class DashboardPages
         var weekly = await stats.WeeklyAsync(weekCount, centers, cancellationToken);
         IReadOnlyList<string>? choices = scope.IsAdmin ? [.. StaffCenters.All(knowledge).Select(u => u.Key)]
             : scope.Centers.Count > 1 ? [.. scope.Centers.Order(StringComparer.Ordinal)] : null;
-        var query = string.Create(CultureInfo.InvariantCulture, $"days={period}") + (centers is { Count: 1 } && center is { Length: > 0 } ? "&center=" + Uri.EscapeDataString(center) : "");
-        return ConsoleView.Page<DashboardPage>(context, new { Figures = figures, Weekly = weekly, Period = period, Centers = centers, CenterChoices = choices, Query = query });
+        var chosen = centers is { Count: 1 } && center is { Length: > 0 } ? "&center=" + Uri.EscapeDataString(center) : "";
+        var query = string.Create(CultureInfo.InvariantCulture, $"days={period}") + chosen;
+        var weeklyQuery = string.Create(CultureInfo.InvariantCulture, $"weeks={weekCount}") + chosen;
+        return ConsoleView.Page<DashboardPage>(context, new { Figures = figures, Weekly = weekly, Period = period, Centers = centers, CenterChoices = choices, Query = query, WeeklyQuery = weeklyQuery });
     }
 
     public static async Task<IResult> Audit(HttpContext context, EscalationStore escalations, string? who, int? skip, CancellationToken cancellationToken)

@@ -17,7 +17,8 @@ namespace CitizenHelper.Web.Zalo;
 /// sticker is a conversationUpdate (the bot's welcome), a location is a message with an attachment the bot cannot read
 /// (it offers staff). Each event also refreshes the citizen's customer-service window and wakes replies waiting for it.
 /// An event is marked handled once its activity is stored for the bot (whose turns resume after a restart); a stop
-/// before that handles it again at the next start.
+/// before that handles it again at the next start, and an activity already stored under the event's id
+/// (<see cref="ActivityIdOf"/>) is not stored or answered twice.
 /// </summary>
 public sealed class ZaloEventWorker(
     ZaloInboxSignal inbox, ZaloStore zalo, ConversationStore conversations, ConversationDelivery delivery, PendingTurns turns, ZaloOutboxSignal outbox,
@@ -135,9 +136,31 @@ public sealed class ZaloEventWorker(
             outbox.Wake();
         }
 
+        // Stored before a stop that came before the event was marked handled: its turn resumes from the store, so it
+        // is neither stored nor answered again (nor its photo fetched again).
+        var activityId = ActivityIdOf(zaloEvent);
+        if (await conversations.ContainsActivityAsync(activityId, cancellationToken).ConfigureAwait(false))
+        {
+            logger.LogInformation("The Zalo event {Event} was stored before a stop; not stored again", zaloEvent.Name);
+            return;
+        }
         var activity = await ToActivityAsync(zaloEvent, conversationId, cancellationToken).ConfigureAwait(false);
-        var (_, sequence) = await delivery.StoreAsync(activity, awaitingTurn: true, visibleToClient: activity.Type == ActivityTypes.Message, cancellationToken).ConfigureAwait(false);
-        turns.Enqueue(sequence, activity);
+        activity.Id = activityId;
+        if (await delivery.StoreOnceAsync(activity, awaitingTurn: true, visibleToClient: activity.Type == ActivityTypes.Message, cancellationToken).ConfigureAwait(false) is { } sequence)
+        {
+            turns.Enqueue(sequence, activity);
+        }
+    }
+
+    /// <summary>
+    /// The id of the activity an event becomes, the same each time the event is handled: its conversation and a hash
+    /// of <see cref="ZaloEvent.EventId"/> (Zalo's msg_id, which can be longer than an activity id may be).
+    /// </summary>
+    public static string ActivityIdOf(ZaloEvent zaloEvent)
+    {
+        ArgumentNullException.ThrowIfNull(zaloEvent);
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(zaloEvent.EventId));
+        return $"{ZaloConversations.For(zaloEvent.UserId)}|z{Convert.ToHexStringLower(hash, 0, 10)}";
     }
 
     private async Task<Activity> ToActivityAsync(ZaloEvent zaloEvent, string conversationId, CancellationToken cancellationToken)

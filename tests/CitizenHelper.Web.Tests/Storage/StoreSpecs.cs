@@ -594,6 +594,18 @@ public abstract class StoreSpecs(ServiceOnDatabase service)
         Assert.Equal(8, Assert.Single(province.PerCenter, r => r.Center == a).Questions);
         Assert.Equal(3, (await stats.WeeklyAsync(3, [a, b], None)).TopUnanswered.Where(q => q.Question.Contains("yen", StringComparison.Ordinal) || q.Question.Contains("yến", StringComparison.Ordinal)).Sum(q => q.Count));
         Assert.Empty((await stats.WeeklyAsync(3, [], None)).PerCenter);
+
+        // The CSV's rows: each center and week apart, a center asked for without figures too (zeros, no median).
+        var grid = (await stats.WeeklyAsync(3, [a, b, "C-without-figures"], None)).PerWeekAndCenter;
+        Assert.Equal([(a, first), (a, second), (a, thisWeek), (b, first), (b, second), (b, thisWeek), ("C-without-figures", first), ("C-without-figures", second), ("C-without-figures", thisWeek)],
+            grid.Select(r => (r.Center!, r.Week)));
+        Assert.Equal(ofA.PerWeek.Select(w => (w.Questions, w.Answered, w.HandOffs, w.MedianMinutesToFirstReply, w.Helpful, w.NotHelpful)),
+            grid.Where(r => r.Center == a).Select(w => (w.Questions, w.Answered, w.HandOffs, w.MedianMinutesToFirstReply, w.Helpful, w.NotHelpful)));
+        Assert.Equal((0, 0, 0, 0, (double?)null), (grid[3].Questions, grid[3].HandOffs, grid[5].Questions, grid[8].Questions, grid[8].MedianMinutesToFirstReply));
+        Assert.Equal((2, 2, 1, (double?)40, 1), (grid[4].Questions, grid[4].Answered, grid[4].HandOffs, grid[4].MedianMinutesToFirstReply, grid[4].Helpful));
+        Assert.All(province.PerWeekAndCenter.Where(r => r.Center == a || r.Center == b), r => Assert.False(r.AllCenters));
+        Assert.Equal(6, province.PerWeekAndCenter.Count(r => r.Center == a || r.Center == b));
+        Assert.Empty((await stats.WeeklyAsync(3, [], None)).PerWeekAndCenter);
     }
 
     [DatabaseFact]

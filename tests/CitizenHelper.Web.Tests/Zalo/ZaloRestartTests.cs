@@ -129,6 +129,58 @@ public sealed class ZaloRestartTests
     }
 
     [Fact]
+    public async Task MessageStoredBeforeAStopThatLeftItsEventUnhandledIsStoredAndAnsweredOnce()
+    {
+        await using var zalo = await FakeZaloServer.StartAsync();
+        using var database = TestDatabase.Create(TestDatabase.DefaultProvider);
+        const string user = "8880006";
+        var conversationId = "zalo-" + user;
+        var zaloEvent = ZaloEvent.Read(JsonSerializer.SerializeToElement(FakeZaloServer.Text(user, "lệ phí đăng ký khai sinh", messageId: "msg-stored-before-stop")), out _)!;
+        using (var first = new CitizenHelperFactory(database, [], ownsDatabase: false))
+        {
+            Assert.True(await first.Services.GetRequiredService<ZaloStore>().TryAcceptAsync(zaloEvent.EventId, JsonSerializer.Serialize(zaloEvent), DateTimeOffset.UtcNow, CancellationToken.None));
+        }
+        // As the worker leaves it when the service stops after storing the message for the bot and before marking its
+        // event handled (stored by the stores alone: no service running, so no turn is run now).
+        using (var storage = new ServiceCollection().AddSingleton(TimeProvider.System).AddStorage(database.Provider, database.ConnectionString).BuildServiceProvider())
+        {
+            var conversations = storage.GetRequiredService<ConversationStore>();
+            await conversations.CreateAsync(conversationId, "zalo", user, "vi-VN", CancellationToken.None);
+            await conversations.AppendAsync(new Activity
+            {
+                Type = ActivityTypes.Message,
+                Id = ZaloEventWorker.ActivityIdOf(zaloEvent),
+                ChannelId = "zalo",
+                From = new ChannelAccount { Id = user, Role = RoleTypes.User },
+                Recipient = new ChannelAccount { Id = "bot", Role = RoleTypes.Bot },
+                Conversation = new ConversationAccount { Id = conversationId },
+                Locale = "vi-VN",
+                Timestamp = DateTimeOffset.UtcNow,
+                Text = zaloEvent.Text,
+            }, awaitingTurn: true, visibleToClient: true, CancellationToken.None);
+        }
+
+        using var restarted = new CitizenHelperFactory(database, zalo.Settings(), ownsDatabase: false);
+        var harness = ZaloHarness.Over(restarted, zalo);
+        var contexts = restarted.Services.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>();
+        // The event handled again, then every turn over and everything sent: a second copy would be stored by now.
+        await Eventually.GetAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            return (await db.ZaloInbox.SingleAsync(e => e.EventId == zaloEvent.EventId)).HandledAt;
+        }, at => at is not null, "the event handled after the restart");
+        var sent = await harness.RepliesAfterAsync(user, 0);
+
+        await using var db = await contexts.CreateDbContextAsync();
+        var stored = await db.Activities.Where(a => a.ConversationId == conversationId).OrderBy(a => a.Sequence).ToListAsync();
+        Assert.Equal([ZaloEventWorker.ActivityIdOf(zaloEvent)], stored.Where(a => a.FromRole == RoleTypes.User).Select(a => a.ActivityId));
+        var answers = stored.Where(a => a.FromRole == RoleTypes.Bot && a.Type == ActivityTypes.Message).Select(a => ActivityJson.Deserialize(a.Json)!).ToList();
+        Assert.NotEmpty(answers);
+        Assert.All(answers, a => Assert.Equal(ZaloEventWorker.ActivityIdOf(zaloEvent), a.ReplyToId));
+        Assert.Equal(sent.Count, sent.Select(FakeZaloServer.TextOf).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ReplyStoredButNotQueuedBeforeAStopIsSentAtTheNextStart()
     {
         await using var zalo = await FakeZaloServer.StartAsync();
