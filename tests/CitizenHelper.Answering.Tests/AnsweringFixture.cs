@@ -1,4 +1,5 @@
 using CitizenHelper.Answering.Pipeline;
+using CitizenHelper.Answering.Understanding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,8 @@ internal sealed class RecordingEscalationSink : IEscalationSink
 /// <summary>
 /// The bundled knowledge base, loaded once for the whole test run (with and without the national catalog): loading,
 /// indexing and training on it takes seconds, and the tests only read it. Each <see cref="Answerer"/> still has its
-/// own pipeline, conversation and escalations.
+/// own pipeline, conversation and escalations. What is parsed and trained is kept in data/cache under the test output,
+/// as the service keeps it, so a second run reads it instead of training again.
 /// </summary>
 internal static class BundledKnowledge
 {
@@ -33,7 +35,9 @@ internal static class BundledKnowledge
 
     private static KnowledgeProvider Load(string? catalogPath)
     {
-        var provider = new KnowledgeProvider(RepositoryPaths.Knowledge(), catalogPath, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance);
+        var cache = Path.GetFullPath("data/cache");
+        var provider = new KnowledgeProvider(
+            RepositoryPaths.Knowledge(), catalogPath, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance, new ClassifierStore(cache), new KnowledgeCache(cache));
         _ = provider.Current;
         return provider;
     }

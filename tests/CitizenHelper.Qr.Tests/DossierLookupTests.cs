@@ -1,4 +1,5 @@
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Qr.Dossiers;
 using CitizenHelper.Qr.Lookup;
 using CitizenHelper.Qr.Payloads;
@@ -9,7 +10,10 @@ namespace CitizenHelper.Qr.Tests;
 /// <summary>The dossier answer, over a hand-written source: what is shown, and what happens when the source fails.</summary>
 public sealed class DossierLookupTests
 {
-    private static readonly KnowledgeProvider Knowledge = new(RepositoryPaths.Knowledge(), null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance);
+    // What it parses and trains is kept under the test output, as the service keeps it: a second run reads it.
+    private static readonly KnowledgeProvider Knowledge = new(
+        RepositoryPaths.Knowledge(), null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance,
+        new ClassifierStore(Path.GetFullPath("data/cache")), new KnowledgeCache(Path.GetFullPath("data/cache")));
 
     [Fact]
     public async Task PastAppointmentWithoutResultIsFlaggedForStaff()

@@ -4,6 +4,8 @@ using System.Text.Json;
 using CitizenHelper.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CitizenHelper.Web.Tests;
 
@@ -20,6 +22,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings;
+    private readonly string? _ownCache;
 
     public CitizenHelperFactory()
         : this([])
@@ -55,6 +58,13 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+        // A knowledge folder of the test's own is written and reloaded: what it trains is kept beside it, not in the
+        // shared data/cache, where it would push out the bundled knowledge base's entries.
+        if (_settings.TryGetValue("Knowledge:Path", out var knowledge) && knowledge is not null && !_settings.ContainsKey("Knowledge:CacheFolder"))
+        {
+            _ownCache = Path.GetFullPath(knowledge).TrimEnd(Path.DirectorySeparatorChar) + "-cache";
+            _settings["Knowledge:CacheFolder"] = _ownCache;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -64,6 +74,10 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        if (!_settings.Keys.Any(k => k.StartsWith("Knowledge:", StringComparison.Ordinal)))
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(BundledKnowledge.Provider));
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -72,6 +86,10 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         if (_ownsDatabase)
         {
             _database.Dispose();
+        }
+        if (_ownCache is not null && Directory.Exists(_ownCache))
+        {
+            Directory.Delete(_ownCache, recursive: true);
         }
     }
 

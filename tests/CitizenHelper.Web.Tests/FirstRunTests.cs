@@ -102,8 +102,11 @@ public sealed partial class FirstRunTests
         var folder = Directory.CreateTempSubdirectory("citizenhelper-first-run-").FullName;
         try
         {
+            // The same start on a small copy of the knowledge base: training the bundled one takes tens of seconds here.
+            var knowledge = Path.Combine(folder, "knowledge");
+            KnowledgeCopies.Small(knowledge, []);
             var port = Port();
-            var first = await RunUntilReadyAsync(folder, port);
+            var first = await RunUntilReadyAsync(folder, port, knowledge);
             Assert.Contains("Loading the knowledge base from", first, StringComparison.Ordinal);
             Assert.Contains("building the search index", first, StringComparison.Ordinal);
             Assert.Contains("Training the question classifier: 40/40", first, StringComparison.Ordinal);
@@ -112,7 +115,7 @@ public sealed partial class FirstRunTests
             Assert.Contains($"public address http://127.0.0.1:{port}", first, StringComparison.Ordinal);
             Assert.DoesNotContain("Answering:PublicBaseUrl", first, StringComparison.Ordinal);
 
-            var second = await RunUntilReadyAsync(folder, Port());
+            var second = await RunUntilReadyAsync(folder, Port(), knowledge);
             Assert.Contains("Knowledge base read from", second, StringComparison.Ordinal);
             Assert.DoesNotContain("building the search index", second, StringComparison.Ordinal);
             Assert.Contains("Question classifier read from", second, StringComparison.Ordinal);
@@ -126,9 +129,9 @@ public sealed partial class FirstRunTests
     }
 
     /// <summary>Starts the service in the folder (its database and cache under data/), waits for its ready line, stops it, returns its log.</summary>
-    private static async Task<string> RunUntilReadyAsync(string folder, int port)
+    private static async Task<string> RunUntilReadyAsync(string folder, int port, string knowledge)
     {
-        using var process = Start(folder, port);
+        using var process = Start(folder, port, ("Knowledge__Path", knowledge));
         var log = new StringBuilder();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(object sender, DataReceivedEventArgs e)

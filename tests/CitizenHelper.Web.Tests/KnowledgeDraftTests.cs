@@ -16,8 +16,8 @@ public sealed class KnowledgeDraftTests : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync()
     {
-        // A copy of the bundled knowledge base: approving writes into it.
-        Copy(RepositoryPaths.Knowledge(), _knowledge);
+        // A copy of the bundled knowledge base: approving writes into it and reloads it (small: it retrains in seconds).
+        KnowledgeCopies.Small(_knowledge, []);
         _factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = _knowledge });
         return Task.CompletedTask;
     }
@@ -34,19 +34,6 @@ public sealed class KnowledgeDraftTests : IAsyncLifetime, IDisposable
         if (Directory.Exists(_knowledge))
         {
             Directory.Delete(_knowledge, recursive: true);
-        }
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (var folder in Directory.GetDirectories(from))
-        {
-            Copy(folder, Path.Combine(to, Path.GetFileName(folder)));
         }
     }
 

@@ -21,7 +21,10 @@ public sealed class PortalChangeFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Copy(RepositoryPaths.Knowledge(), Knowledge);
+        // Approvals reload it: a small copy retrains in seconds, the whole one in tens of seconds.
+        KnowledgeCopies.Small(
+            Knowledge, [CraftedCrawl.FeeCode, CraftedCrawl.TimeCode, CraftedCrawl.PaperCode, CraftedCrawl.DroppedCode, CraftedCrawl.BrokenCode],
+            "portal/" + PortalPending.Folder);
         // The two changed procedures have documents generated from the bundled records (`kb generate`).
         var baseline = new PortalPending(Knowledge).Baseline();
         var additions = PortalAdditions.Load(PortalGeneration.AdditionsPath(Knowledge)).ByCode;
@@ -50,22 +53,6 @@ public sealed class PortalChangeFixture : IAsyncLifetime
         Directory.Delete(Knowledge, recursive: true);
         File.Delete(_crawl);
         return Task.CompletedTask;
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (var folder in Directory.GetDirectories(from))
-        {
-            if (Path.GetFileName(folder) != PortalPending.Folder)
-            {
-                Copy(folder, Path.Combine(to, Path.GetFileName(folder)));
-            }
-        }
     }
 }
 

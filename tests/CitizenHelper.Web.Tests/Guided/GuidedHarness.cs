@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CitizenHelper.Answering;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot;
 using CitizenHelper.Bot.Guided;
 using CitizenHelper.Bot.Schema;
@@ -52,7 +53,9 @@ public sealed class GuidedHarness : IDisposable
     /// </summary>
     private static readonly Lazy<KnowledgeProvider> Bundled = new(() =>
     {
-        var provider = new KnowledgeProvider(RepositoryPaths.Knowledge(), null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance);
+        var cache = Path.GetFullPath("data/cache"); // where the test hosts keep theirs: a second run reads what the first trained
+        var provider = new KnowledgeProvider(
+            RepositoryPaths.Knowledge(), null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance, new ClassifierStore(cache), new KnowledgeCache(cache));
         _ = provider.Current;
         return provider;
     });
