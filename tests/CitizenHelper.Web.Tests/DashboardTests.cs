@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CitizenHelper.Answering;
@@ -135,7 +136,9 @@ public sealed partial class DashboardTests
             response.EnsureSuccessStatusCode();
             Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal($"citizenhelper-weekly-{lastWeek:yyyyMMdd}-{thisWeek.AddDays(6):yyyyMMdd}.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-            var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // the byte order mark: Excel reads the centers' Vietnamese names right only with it
+            var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("week_start,center,questions,answered_without_staff,handoffs,median_minutes_to_first_reply,helpful,not_helpful,satisfaction_percent", lines[0]);
             return lines[1..];
         }

@@ -47,7 +47,7 @@ public static partial class StaffApi
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},,,,,,,{escalations.Count}\n")
                 : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{escalations.Day:yyyy-MM-dd},{outcomes.Questions},{outcomes.Answered},{outcomes.Clarify},{outcomes.Escalated},{outcomes.SmallTalk},{outcomes.Refused},{escalations.Count}\n"));
         }
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
+        return TypedResults.File(CsvText.Utf8WithBom(csv.ToString()), "text/csv", $"citizenhelper-{figures.From:yyyyMMdd}-{figures.To:yyyyMMdd}.csv");
     }
 
     /// <summary>
@@ -69,6 +69,6 @@ public static partial class StaffApi
                 f.Helpful.ToString(invariant), f.NotHelpful.ToString(invariant), (f.Satisfaction * 100)?.ToString("0", invariant)));
         }
         return TypedResults.File(
-            System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"citizenhelper-weekly-{figures.Weeks[0]:yyyyMMdd}-{figures.Weeks[^1].AddDays(6):yyyyMMdd}.csv");
+            CsvText.Utf8WithBom(csv.ToString()), "text/csv", $"citizenhelper-weekly-{figures.Weeks[0]:yyyyMMdd}-{figures.Weeks[^1].AddDays(6):yyyyMMdd}.csv");
     }
 }

@@ -177,7 +177,7 @@ public static partial class StaffApi
                 e.Reference, e.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", invariant), e.Reason, e.ProcedureCode, e.Language, e.Center, e.Status.ToString(),
                 e.AssignedTo, e.AnsweredAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", invariant), minutes));
         }
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "citizenhelper-escalations.csv");
+        return TypedResults.File(CsvText.Utf8WithBom(csv.ToString()), "text/csv", "citizenhelper-escalations.csv");
     }
 
     public static async Task<Results<Ok<EscalationDetail>, ProblemHttpResult>> GetEscalation(

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CitizenHelper.Web.Staff;
 
 /// <summary>Fields of the CSV files staff open in a spreadsheet.</summary>
@@ -20,6 +22,9 @@ public static class CsvText
         }
         return value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
+
+    /// <summary>The file's bytes: UTF-8 with a byte order mark, without which Excel reads Vietnamese names as another code page.</summary>
+    public static byte[] Utf8WithBom(string csv) => [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv)];
 
     /// <summary>A row of fields, each escaped, ending with a line feed.</summary>
     public static string Row(params string?[] fields) => string.Join(',', fields.Select(Field)) + "\n";
