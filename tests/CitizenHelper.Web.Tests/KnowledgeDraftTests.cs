@@ -18,7 +18,8 @@ public sealed class KnowledgeDraftTests : IAsyncLifetime, IDisposable
     {
         // A copy of the bundled knowledge base: approving writes into it and reloads it (small: it retrains in seconds).
         KnowledgeCopies.Small(_knowledge, []);
-        _factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = _knowledge });
+        // Without the national catalog, which every approval would parse and index again: these tests are about documents.
+        _factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = _knowledge, ["Knowledge:UseCatalog"] = "false" });
         return Task.CompletedTask;
     }
 

@@ -43,7 +43,8 @@ public sealed class PortalChangeFixture : IAsyncLifetime
         using var output = new StringWriter();
         Assert.Equal(0, KnowledgeCommand.Run(["kb", "import-portal", _crawl, Knowledge], output));
         ImportOutput = output.ToString();
-        Factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = Knowledge });
+        // Without the national catalog, which every approval would parse and index again: these tests are about documents.
+        Factory = new CitizenHelperFactory(new Dictionary<string, string?> { ["Knowledge:Path"] = Knowledge, ["Knowledge:UseCatalog"] = "false" });
         return Task.CompletedTask;
     }
 
