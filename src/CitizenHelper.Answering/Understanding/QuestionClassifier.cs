@@ -120,10 +120,11 @@ public sealed class QuestionClassifier
         return trained;
     }
 
-    // Most knowledge-base loads (every instance, every test host) see the same documents and examples: the models
-    // trained for the last few are kept and reused, and loads that ask for one being trained wait for it rather
-    // than train it again. A model of the bundled knowledge base takes about 10 MB.
-    private const int CachedModels = 4;
+    // Loads of the same documents and examples in one process reuse the model trained last, and loads that ask for it
+    // while it is being trained wait for it rather than train it again. Only the last is kept: a model holds the
+    // index of the knowledge base it was trained with, so a kept older model would keep a replaced knowledge base in
+    // memory after every reload (about 150 MB each at the bundled size).
+    private const int CachedModels = 1;
     private static readonly Lock CacheLock = new();
     private static readonly List<(string Fingerprint, Lazy<QuestionClassifier> Model)> Cache = [];
 

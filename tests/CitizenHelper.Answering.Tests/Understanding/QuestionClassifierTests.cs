@@ -119,6 +119,27 @@ public sealed class QuestionClassifierTests : IDisposable
     }
 
     [Fact]
+    public void AReloadWithOtherExamplesLetsTheReplacedKnowledgeBaseGo()
+    {
+        // Examples no other test writes, so no other knowledge base in this process shares the model.
+        WriteExamples(($"vợ tôi vừa sinh em bé ({Guid.NewGuid():N})", Birth));
+        var provider = new KnowledgeProvider(_kb.Root, null, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<KnowledgeProvider>.Instance);
+        var replaced = ClassifierOf(provider);
+        WriteExamples(($"bố tôi mất rồi báo xã ({Guid.NewGuid():N})", Death));
+
+        Assert.NotNull(provider.Reload().Classifier);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(replaced.TryGetTarget(out _), "the classifier of the replaced knowledge base (and so its index) is still held");
+    }
+
+    // Not inlined: the classifier must not stay on this method's stack while the test collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<QuestionClassifier> ClassifierOf(KnowledgeProvider provider) => new(provider.Current.Classifier!);
+
+    [Fact]
     public void WithoutExamplesThereIsNoClassifier()
     {
         var knowledge = KnowledgeLoader.Load(_kb.Root, TimeProvider.System);
