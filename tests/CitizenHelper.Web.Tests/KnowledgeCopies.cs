@@ -14,12 +14,10 @@ internal static partial class KnowledgeCopies
 {
     private const string ProceduresFolder = "procedures";
 
-    /// <summary>The whole bundled knowledge base into <paramref name="to"/>, leaving out folders <paramref name="skip"/> names (paths relative to the knowledge folder).</summary>
-    public static void Whole(string to, params string[] skip) => CopyFolder(RepositoryPaths.Knowledge(), to, "", skip, keepDocument: _ => true);
-
     /// <summary>
     /// The bundled knowledge base with only the procedures examples/questions.tsv asks about and <paramref name="alsoCodes"/>,
-    /// and only the example questions for those (or for no procedure, or a help page).
+    /// and only the example questions for those (or for no procedure, or a help page); folders <paramref name="skip"/>
+    /// names (paths relative to the knowledge folder) are left out.
     /// </summary>
     public static void Small(string to, IEnumerable<string> alsoCodes, params string[] skip)
     {

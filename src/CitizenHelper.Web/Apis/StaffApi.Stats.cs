@@ -19,7 +19,7 @@ public static partial class StaffApi
     /// </summary>
     public static async Task<Ok<Stats>> StatsJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken) =>
         TypedResults.Ok(await stats.ForLastDaysAsync(
-            Math.Clamp(days ?? 30, 1, MaxStatsDays), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
+            Math.Clamp(days ?? 30, 1, MaxStatsDays), CentersShown(user, knowledge, center), cancellationToken));
 
     /// <summary>
     /// Week by week (Monday to Sunday, Vietnam time; <paramref name="weeks"/>, default 8, at most 26): containment,
@@ -27,8 +27,14 @@ public static partial class StaffApi
     /// to staff, of the same centers as <see cref="StatsJson"/>.
     /// </summary>
     public static async Task<Ok<WeeklyStats>> WeeklyJson(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.WeeklyAsync(
-            Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken));
+        TypedResults.Ok(await WeeklyAsync(user, stats, knowledge, weeks, center, cancellationToken));
+
+    private static Task<WeeklyStats> WeeklyAsync(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken) =>
+        stats.WeeklyAsync(Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), CentersShown(user, knowledge, center), cancellationToken);
+
+    /// <summary>The centers whose figures the caller sees: the one asked for (by name or code) if the caller may see it, else all the caller's.</summary>
+    private static IReadOnlyCollection<string>? CentersShown(ClaimsPrincipal user, KnowledgeProvider knowledge, string? center) =>
+        StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center);
 
     /// <summary>
     /// Per day: questions by outcome (whole province only; empty for a view of some centers, where questions are not
@@ -36,7 +42,7 @@ public static partial class StaffApi
     /// </summary>
     public static async Task<FileContentHttpResult> StatsCsv(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? days, string? center, CancellationToken cancellationToken)
     {
-        var centers = StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center);
+        var centers = CentersShown(user, knowledge, center);
         var figures = await stats.ForLastDaysAsync(Math.Clamp(days ?? 30, 1, MaxStatsDays), centers, cancellationToken);
         var csv = new System.Text.StringBuilder("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n");
         for (var i = 0; i < figures.EscalationsPerDay.Count; i++)
@@ -57,8 +63,7 @@ public static partial class StaffApi
     /// </summary>
     public static async Task<FileContentHttpResult> WeeklyCsv(ClaimsPrincipal user, StatsStore stats, KnowledgeProvider knowledge, int? weeks, string? center, CancellationToken cancellationToken)
     {
-        var figures = await stats.WeeklyAsync(
-            Math.Clamp(weeks ?? 8, 1, StatsStore.MaxWeeks), StaffAccounts.StatsCenters(user, StaffCenters.KeyOf(knowledge, center) ?? center), cancellationToken);
+        var figures = await WeeklyAsync(user, stats, knowledge, weeks, center, cancellationToken);
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var csv = new System.Text.StringBuilder("week_start,center,questions,answered_without_staff,handoffs,median_minutes_to_first_reply,helpful,not_helpful,satisfaction_percent\n");
         foreach (var f in figures.PerWeekAndCenter)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CitizenHelper.Answering;
-using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Bot;
 using CitizenHelper.Bot.Guided;
 using CitizenHelper.Bot.Schema;
@@ -30,7 +29,7 @@ public sealed class GuidedHarness : IDisposable
         services.AddAnswering(_ => knowledgeRoot ?? RepositoryPaths.Knowledge(), llm: llm);
         if (knowledgeRoot is null)
         {
-            services.AddSingleton(Bundled.Value);
+            services.AddSingleton(BundledKnowledge.WithoutCatalog);
         }
         services.AddCitizenBot();
         // Whatever else the bot needs comes from the real storage (never touched here); what the tests look at is in memory.
@@ -46,19 +45,6 @@ public sealed class GuidedHarness : IDisposable
         Packs = _services.GetRequiredService<LanguagePackProvider>();
         Knowledge = _services.GetRequiredService<KnowledgeProvider>();
     }
-
-    /// <summary>
-    /// The bundled knowledge base, loaded once for the test run: loading, indexing and training on it takes seconds, and
-    /// the harnesses only read it (each still has its own bot, sessions and escalations).
-    /// </summary>
-    private static readonly Lazy<KnowledgeProvider> Bundled = new(() =>
-    {
-        var cache = Path.GetFullPath("data/cache"); // where the test hosts keep theirs: a second run reads what the first trained
-        var provider = new KnowledgeProvider(
-            RepositoryPaths.Knowledge(), null, TimeProvider.System, NullLogger<KnowledgeProvider>.Instance, new ClassifierStore(cache), new KnowledgeCache(cache));
-        _ = provider.Current;
-        return provider;
-    });
 
     public IBot Bot { get; }
     public GuidedFlow Flow { get; }
