@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CitizenHelper.Qr.Photos;
 using CitizenHelper.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -78,6 +79,9 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(services => services.AddSingleton(BundledKnowledge.Provider));
         }
+        // A photo's five-second deadline is the QR tests' subject (PhotoReaderTests); here a loaded machine must not
+        // turn a readable photo into "no code".
+        builder.ConfigureTestServices(services => services.AddSingleton(new PhotoReader(TimeSpan.FromMinutes(1))));
     }
 
     protected override void Dispose(bool disposing)

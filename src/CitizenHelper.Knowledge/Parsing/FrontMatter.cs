@@ -103,19 +103,25 @@ internal sealed class FrontMatter
         var open = 0;
         foreach (var line in yaml.Split('\n'))
         {
-            var text = line.TrimStart(' ');
+            var indent = line.Length - line.AsSpan().TrimStart(' ').Length;
+            // Walked by index: cutting the line after each indicator copied it each time, quadratic on one long line.
+            var at = indent;
             var indicators = 0;
-            while (text.Length > 1 && text[0] is '-' or '?' && text[1] == ' ')
+            while (at + 1 < line.Length && line[at] is '-' or '?' && line[at + 1] == ' ')
             {
                 indicators++;
-                text = text[2..].TrimStart(' ');
+                at += 2;
+                while (at < line.Length && line[at] == ' ')
+                {
+                    at++;
+                }
             }
             foreach (var c in line)
             {
                 open += c switch { '[' or '{' => 1, ']' or '}' => open > 0 ? -1 : 0, _ => 0 };
                 deepest = Math.Max(deepest, open);
             }
-            deepest = Math.Max(deepest, indicators + ((line.Length - line.TrimStart(' ').Length) / 2) + open);
+            deepest = Math.Max(deepest, indicators + (indent / 2) + open);
         }
         return deepest;
     }

@@ -101,13 +101,19 @@ public sealed class QuestionClassifierTests : IDisposable
     [Fact]
     public void OneExampleMoreOrLessDoesNotSwingTheAnswersToOtherQuestions()
     {
-        // The bundled knowledge base: staff adding one example must not flip how unrelated questions are read. Its
-        // classifier, trained on all of them when it loaded, is the one before the change.
+        // The bundled knowledge base's examples: staff adding one example must not flip how unrelated questions are
+        // read. Trained on the procedures the hand-written questions are about and the questions no procedure answers,
+        // so the two trainings take seconds, not the minute the whole set takes: the same trainer, a fifth of the labels.
         var bundled = BundledKnowledge.For(catalogPath: null)!.Current;
-        var examples = QuestionClassifier.TrainingSet(bundled.Base);
+        var asked = File.ReadLines(Path.Combine(RepositoryPaths.Knowledge(), KnowledgeLoader.ExamplesFolder, "questions.tsv"))
+            .Select(line => line.Split('\t')[2])
+            .ToHashSet(StringComparer.Ordinal);
+        var examples = QuestionClassifier.TrainingSet(bundled.Base).Where(e => asked.Contains(e.Label)).ToList();
         var withoutOne = examples.Where((_, i) => i != examples.Count / 2).ToList();
+        var labels = examples.Select(e => e.Label).Distinct().Count();
+        Assert.True(labels >= 30, $"the subset keeps the procedures the questions are about, not {labels}");
 
-        var all = bundled.Classifier!;
+        var all = QuestionClassifier.Train(examples, bundled.Index);
         var fewer = QuestionClassifier.Train(withoutOne, bundled.Index);
 
         foreach (var question in new[] { "Is it a good day to register our marriage?", "đăng ký xong thì mấy ngày có giấy chứng nhận", "ông mất rồi báo xã thế nào" })
