@@ -23,7 +23,7 @@ namespace CitizenHelper.Answering;
 public sealed class KnowledgeCache
 {
     /// <summary>Files of another version are ignored (and pruned in time).</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private const string Prefix = "knowledge-";
     private const string Extension = ".bin";
