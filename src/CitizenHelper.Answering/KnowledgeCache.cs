@@ -23,7 +23,7 @@ namespace CitizenHelper.Answering;
 public sealed class KnowledgeCache
 {
     /// <summary>Files of another version are ignored (and pruned in time).</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     private const string Prefix = "knowledge-";
     private const string Extension = ".bin";
@@ -66,11 +66,17 @@ public sealed class KnowledgeCache
             hash.AppendData(Encoding.UTF8.GetBytes(text));
             hash.AppendData("\n"u8);
         }
+        // Each file through a buffer, not read whole: the catalog alone is megabytes of start-up garbage otherwise.
+        var buffer = new byte[1 << 16];
         void AddFile(string name, string path)
         {
-            var bytes = File.ReadAllBytes(path);
-            Add($"{name}\t{bytes.Length}");
-            hash.AppendData(bytes);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            Add($"{name}\t{file.Length}");
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
         }
         Add(FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(typeof(KnowledgeBase).Assembly.ManifestModule.ModuleVersionId.ToString());
@@ -113,15 +119,14 @@ public sealed class KnowledgeCache
             {
                 return null;
             }
-            var bytes = File.ReadAllBytes(path);
-            if (!ServesDay(bytes, DateOnly.FromDateTime(loadedAt.UtcDateTime)))
-            {
-                return null;
-            }
-            var stored = Read(bytes, key, loadedAt);
-            if (stored is null)
+            var stored = Read(path, key, loadedAt, out var unreadable);
+            if (unreadable)
             {
                 _logger.LogWarning("Stored knowledge base {Path} is unreadable or of another version; parsing the knowledge files", path);
+                return null;
+            }
+            if (stored is null)
+            {
                 return null;
             }
             // Most recently used last to be pruned.
@@ -181,42 +186,76 @@ public sealed class KnowledgeCache
 
     /// <summary>
     /// Whether a stored load holds on this day: the same day, or a later one when no file was refused for a date in the
-    /// future (dates already past stay past). A file that is too short is left to <see cref="Read"/> to refuse.
+    /// future (dates already past stay past).
     /// </summary>
-    private static bool ServesDay(byte[] file, DateOnly today)
+    private static bool ServesDay(ReadOnlySpan<byte> header, DateOnly today)
     {
-        if (file.Length < HeaderLength)
-        {
-            return true;
-        }
-        var parsed = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(40));
-        var dayMattered = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(44)) != 0;
+        var parsed = BinaryPrimitives.ReadInt32LittleEndian(header[40..]);
+        var dayMattered = BinaryPrimitives.ReadInt32LittleEndian(header[44..]) != 0;
         return dayMattered ? today.DayNumber == parsed : today.DayNumber >= parsed;
     }
 
-    private static (KnowledgeBase, KnowledgeIndex)? Read(byte[] file, ReadOnlySpan<byte> key, DateTimeOffset loadedAt)
+    /// <summary>
+    /// The stored knowledge base and index, read through the file in two passes (the checksum, then the data) instead of
+    /// holding its tens of MB as one array; null when it does not serve <paramref name="loadedAt"/>'s day (see
+    /// <see cref="ServesDay"/>), <paramref name="unreadable"/> when it is not whole or not of this format and key.
+    /// </summary>
+    private static (KnowledgeBase, KnowledgeIndex)? Read(string path, ReadOnlySpan<byte> key, DateTimeOffset loadedAt, out bool unreadable)
     {
-        if (file.Length < HeaderLength + ChecksumLength || !file.AsSpan(0, 4).SequenceEqual(Magic)
-            || BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(4)) != FormatVersion || !file.AsSpan(8, 32).SequenceEqual(key)
-            || BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(48)) != file.Length - HeaderLength - ChecksumLength)
+        unreadable = true;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        Span<byte> header = stackalloc byte[HeaderLength];
+        if (file.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false) != HeaderLength)
         {
             return null;
         }
-        var body = file.AsMemory(HeaderLength, file.Length - HeaderLength - ChecksumLength);
-        if (!SHA256.HashData(body.Span).AsSpan().SequenceEqual(file.AsSpan(file.Length - ChecksumLength)))
+        if (!ServesDay(header, DateOnly.FromDateTime(loadedAt.UtcDateTime)))
+        {
+            unreadable = false;
+            return null;
+        }
+        var bodyLength = file.Length - HeaderLength - ChecksumLength;
+        if (bodyLength < 0 || !header[..4].SequenceEqual(Magic) || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != FormatVersion
+            || !header[8..40].SequenceEqual(key) || BinaryPrimitives.ReadInt64LittleEndian(header[48..]) != bodyLength
+            || !ChecksumHolds(file, bodyLength))
         {
             return null;
         }
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(file, HeaderLength, body.Length, writable: false), Encoding.UTF8);
+            file.Position = HeaderLength;
+            using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
             var knowledge = KnowledgeBaseFormat.Read(reader, loadedAt);
             var index = KnowledgeIndex.Read(reader);
-            return reader.BaseStream.Position == reader.BaseStream.Length ? (knowledge, index) : null;
+            if (file.Position != HeaderLength + bodyLength)
+            {
+                return null;
+            }
+            unreadable = false;
+            return (knowledge, index);
         }
         catch (InvalidDataException)
         {
             return null;
         }
+    }
+
+    /// <summary>Whether the SHA-256 at the end of the file is that of the body before it (read from the current position).</summary>
+    private static bool ChecksumHolds(FileStream file, long bodyLength)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        for (var left = bodyLength; left > 0;)
+        {
+            var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                return false;
+            }
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+        Span<byte> stored = stackalloc byte[ChecksumLength];
+        return file.ReadAtLeast(stored, ChecksumLength, throwOnEndOfStream: false) == ChecksumLength && stored.SequenceEqual(hash.GetHashAndReset());
     }
 }

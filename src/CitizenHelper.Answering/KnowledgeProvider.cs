@@ -26,6 +26,12 @@ public sealed class KnowledgeProvider(
 
     public string Root { get; } = root;
 
+    /// <summary>
+    /// Raised after each load has swapped in its snapshot (on the loading thread, under the reload lock): the moment
+    /// the previous snapshot and the loading's own garbage become collectable.
+    /// </summary>
+    public event Action<KnowledgeSnapshot>? Loaded;
+
     /// <summary>The snapshot in use; loads on first use.</summary>
     public KnowledgeSnapshot Current => Volatile.Read(ref _current) ?? Reload();
 
@@ -89,6 +95,7 @@ public sealed class KnowledgeProvider(
                 ready.TotalMilliseconds, stored is null ? "read and parsed" : "read from the cache", read.TotalMilliseconds,
                 (indexed - read).TotalMilliseconds, (ready - indexed).TotalMilliseconds);
             Volatile.Write(ref _current, snapshot);
+            Loaded?.Invoke(snapshot);
             return snapshot;
         }
     }

@@ -19,6 +19,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     public const string Secret = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
     public const string AdminEmail = "admin@center.test";
     public const string AdminPassword = "Correct-Horse-Battery-9";
+    private const string CompactAfterLoad = "Knowledge:CompactAfterLoad";
 
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
@@ -54,6 +55,8 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
             ["Bot:AllowUnauthenticated"] = "true",
             // Tests sign in far more often than people do.
             ["Staff:SignInsPerMinute"] = "1000",
+            // Hosts run side by side in one process: a blocking full collection after each load would stop them all.
+            [CompactAfterLoad] = "false",
         };
         foreach (var (key, value) in overrides)
         {
@@ -75,7 +78,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        if (!_settings.Keys.Any(k => k.StartsWith("Knowledge:", StringComparison.Ordinal)))
+        if (!_settings.Keys.Any(k => k.StartsWith("Knowledge:", StringComparison.Ordinal) && k != CompactAfterLoad))
         {
             builder.ConfigureTestServices(services => services.AddSingleton(BundledKnowledge.Provider));
         }

@@ -9,10 +9,14 @@ public sealed partial class KnowledgeIndex
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         var index = new KnowledgeIndex();
+        // What only building needs: each document's names (term weights), description words and every word.
+        var namesByKey = new Dictionary<string, List<Dictionary<string, double>>>(StringComparer.Ordinal);
+        var descriptions = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var fullText = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var documentTerms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var document in knowledge.Documents)
         {
-            var names = index._names.TryGetValue(document.Key, out var list) ? list : index._names[document.Key] = [];
+            var names = namesByKey.TryGetValue(document.Key, out var list) ? list : namesByKey[document.Key] = [];
             var all = documentTerms.TryGetValue(document.Key, out var set) ? set : documentTerms[document.Key] = new(StringComparer.Ordinal);
             foreach (var name in document.Aliases.Prepend(document.Title))
             {
@@ -21,12 +25,12 @@ public sealed partial class KnowledgeIndex
                 names.Add(terms);
                 all.UnionWith(terms.Keys);
             }
-            var description = index._descriptions.TryGetValue(document.Key, out var d) ? d : index._descriptions[document.Key] = new(StringComparer.Ordinal);
+            var description = descriptions.TryGetValue(document.Key, out var d) ? d : descriptions[document.Key] = new(StringComparer.Ordinal);
             var text = document is Procedure procedure ? $"{document.Summary} {procedure.Field}" : document.Summary;
             var descriptionTerms = Terms.Of(text, dropFacetWords: false).Keys;
             description.UnionWith(descriptionTerms);
             all.UnionWith(descriptionTerms);
-            var full = index._fullText.TryGetValue(document.Key, out var f) ? f : index._fullText[document.Key] = new(StringComparer.Ordinal);
+            var full = fullText.TryGetValue(document.Key, out var f) ? f : fullText[document.Key] = new(StringComparer.Ordinal);
             full.UnionWith(all);
             foreach (var section in document.Sections.Values)
             {
@@ -46,10 +50,10 @@ public sealed partial class KnowledgeIndex
                 index.AddNamePhrase(entry.Key, name);
                 names.Add(Terms.Of(name, dropFacetWords: false));
             }
-            index._names[entry.Key] = names;
-            index._descriptions[entry.Key] = new HashSet<string>(Terms.Of(string.Join(' ', entry.Categories), dropFacetWords: false).Keys, StringComparer.Ordinal);
-            documentTerms[entry.Key] = [.. names.SelectMany(n => n.Keys), .. index._descriptions[entry.Key]];
-            index._fullText[entry.Key] = [.. documentTerms[entry.Key], .. Terms.Of(string.Join(' ', entry.Departments), dropFacetWords: false).Keys];
+            namesByKey[entry.Key] = names;
+            descriptions[entry.Key] = new HashSet<string>(Terms.Of(string.Join(' ', entry.Categories), dropFacetWords: false).Keys, StringComparer.Ordinal);
+            documentTerms[entry.Key] = [.. names.SelectMany(n => n.Keys), .. descriptions[entry.Key]];
+            fullText[entry.Key] = [.. documentTerms[entry.Key], .. Terms.Of(string.Join(' ', entry.Departments), dropFacetWords: false).Keys];
             index._catalogKeys.Add(entry.Key);
         }
 
@@ -59,33 +63,36 @@ public sealed partial class KnowledgeIndex
         }
 
         var total = documentTerms.Count;
-        foreach (var (key, terms) in documentTerms)
+        // Terms counted in the order the documents first have them (the order the tables below are filled in).
+        var keysByTerm = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var terms in documentTerms.Values)
         {
             foreach (var term in terms)
             {
-                if (!index._keysByTerm.TryGetValue(term, out var keys))
-                {
-                    index._keysByTerm[term] = keys = [];
-                }
-                keys.Add(key);
+                keysByTerm[term] = keysByTerm.GetValueOrDefault(term) + 1;
             }
         }
-        foreach (var (term, keys) in index._keysByTerm)
+        foreach (var (term, count) in keysByTerm)
         {
-            index._idf[term] = Math.Log(1 + ((total - keys.Count + 0.5) / (keys.Count + 0.5)));
+            index._idf[term] = new TermRarity(Math.Log(1 + ((total - count + 0.5) / (count + 0.5))), count);
         }
-        index._unknownIdf = Math.Log(1 + ((index._names.Count + 0.5) / 0.5));
-        foreach (var (key, names) in index._names)
+        index._unknownIdf = Math.Log(1 + ((namesByKey.Count + 0.5) / 0.5));
+        var nameWeights = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var (key, names) in namesByKey)
         {
-            index._nameWeights[key] = [.. names.Select(n => n.Sum(t => t.Value * index.Idf(t.Key)))];
+            nameWeights[key] = [.. names.Select(n => n.Sum(t => t.Value * index.Idf(t.Key)))];
         }
-        index._keys = [.. index._names.Keys];
+        index._keys = [.. namesByKey.Keys];
+        for (var k = 0; k < index._keys.Length; k++)
+        {
+            index._keyIds.Add(index._keys[k], k);
+        }
         var owners = new List<int>();
         var weights = new List<double>();
         for (var k = 0; k < index._keys.Length; k++)
         {
             var key = index._keys[k];
-            var names = index._names[key];
+            var names = namesByKey[key];
             for (var i = 0; i < names.Count; i++)
             {
                 foreach (var term in names[i].Keys)
@@ -93,9 +100,9 @@ public sealed partial class KnowledgeIndex
                     Post(index._namePostings, term, owners.Count);
                 }
                 owners.Add(k);
-                weights.Add(index._nameWeights[key][i]);
+                weights.Add(nameWeights[key][i]);
             }
-            foreach (var term in index._descriptions[key])
+            foreach (var term in descriptions[key])
             {
                 Post(index._descriptionPostings, term, k);
             }
@@ -103,14 +110,14 @@ public sealed partial class KnowledgeIndex
             {
                 Post(index._anyNamePostings, term, k);
             }
-            foreach (var term in index._fullText[key])
+            foreach (var term in fullText[key])
             {
                 Post(index._fullTextPostings, term, k);
             }
         }
         index._nameOwner = [.. owners];
         index._nameWeight = [.. weights];
-        foreach (var word in index._fullText.Values.SelectMany(t => t).Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct())
+        foreach (var word in fullText.Values.SelectMany(t => t).Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct())
         {
             index._vocabulary.Add(word);
             foreach (var variant in Deletions(word).Prepend(word))
@@ -122,7 +129,7 @@ public sealed partial class KnowledgeIndex
                 list.Add(word);
             }
         }
-        index._pairs.UnionWith(index._fullText.Values.SelectMany(t => t).Where(t => t.Contains(' ', StringComparison.Ordinal)));
+        index._pairs.UnionWith(fullText.Values.SelectMany(t => t).Where(t => t.Contains(' ', StringComparison.Ordinal)));
         index._everydayPairs.UnionWith(index._idf.Keys.Where(t => t.IndexOf(' ', StringComparison.Ordinal) is var space and > 0
             && IsEveryday(t[..space]) && IsEveryday(t[(space + 1)..]) && !index._anyNamePostings.ContainsKey(t)));
         foreach (var pair in index._idf.Keys)

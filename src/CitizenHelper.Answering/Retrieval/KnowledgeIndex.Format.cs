@@ -15,20 +15,19 @@ public sealed partial class KnowledgeIndex
         var body = new MemoryStream();
         using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            WriteMap(w, words, _names, (w, names) => WriteList(w, names, (w, name) => WriteMap(w, words, name, (w, weight) => w.Write(weight))));
-            WriteMap(w, words, _descriptions, (w, set) => WriteWords(w, words, set));
-            WriteMap(w, words, _fullText, (w, set) => WriteWords(w, words, set));
             WriteMap(w, words, _byDeletion, (w, list) => WriteWords(w, words, list));
             WriteWords(w, words, _vocabulary);
             WriteWords(w, words, _pairs);
             WriteWords(w, words, _everydayPairs);
             WriteMap(w, words, _following, (w, set) => WriteWords(w, words, set));
             WriteMap(w, words, _preceding, (w, set) => WriteWords(w, words, set));
-            WriteMap(w, words, _idf, (w, idf) => w.Write(idf));
-            WriteMap(w, words, _keysByTerm, (w, list) => WriteWords(w, words, list));
+            WriteMap(w, words, _idf, (w, rarity) =>
+            {
+                w.Write(rarity.Idf);
+                w.Write(rarity.Keys);
+            });
             WriteWords(w, words, _catalogKeys);
             WriteWords(w, words, _places);
-            WriteMap(w, words, _nameWeights, (w, weights) => WriteList(w, weights, (w, weight) => w.Write(weight)));
             w.Write(_unknownIdf);
             WriteWords(w, words, _keys);
             WriteList(w, _nameOwner, (w, owner) => w.Write(owner));
@@ -61,27 +60,21 @@ public sealed partial class KnowledgeIndex
             }
             var r = reader;
             var index = new KnowledgeIndex();
-            ReadMap(r, words, index._names, r => ReadList(r, r =>
-            {
-                var name = new Dictionary<string, double>(StringComparer.Ordinal);
-                ReadMap(r, words, name, r => r.ReadDouble());
-                return name;
-            }));
-            ReadMap(r, words, index._descriptions, r => ReadSet(r, words));
-            ReadMap(r, words, index._fullText, r => ReadSet(r, words));
             ReadMap(r, words, index._byDeletion, r => ReadWords(r, words));
             ReadInto(r, words, index._vocabulary);
             ReadInto(r, words, index._pairs);
             ReadInto(r, words, index._everydayPairs);
             ReadMap(r, words, index._following, r => ReadSet(r, words));
             ReadMap(r, words, index._preceding, r => ReadSet(r, words));
-            ReadMap(r, words, index._idf, r => r.ReadDouble());
-            ReadMap(r, words, index._keysByTerm, r => ReadWords(r, words));
+            ReadMap(r, words, index._idf, r => new TermRarity(r.ReadDouble(), r.ReadInt32()));
             ReadInto(r, words, index._catalogKeys);
             ReadInto(r, words, index._places);
-            ReadMap(r, words, index._nameWeights, r => ReadList(r, r => r.ReadDouble()).ToArray());
             index._unknownIdf = r.ReadDouble();
             index._keys = [.. ReadWords(r, words)];
+            for (var k = 0; k < index._keys.Length; k++)
+            {
+                index._keyIds.Add(index._keys[k], k);
+            }
             index._nameOwner = [.. ReadList(r, r => r.ReadInt32())];
             index._nameWeight = [.. ReadList(r, r => r.ReadDouble())];
             ReadMap(r, words, index._namePostings, ReadPostings);

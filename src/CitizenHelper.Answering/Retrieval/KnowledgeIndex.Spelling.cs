@@ -125,7 +125,7 @@ public sealed partial class KnowledgeIndex
         {
             foreach (var candidate in candidates ?? [])
             {
-                if (candidate != word && (OneEditApart(word, candidate) || Transposed(word, candidate)) && (_keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1) is var count && count > bestCount)
+                if (candidate != word && (OneEditApart(word, candidate) || Transposed(word, candidate)) && KeysWith(candidate) is var count && count > bestCount)
                 {
                     best = candidate;
                     bestCount = count;
@@ -149,7 +149,7 @@ public sealed partial class KnowledgeIndex
         {
             foreach (var candidate in _byDeletion.GetValueOrDefault(variant) ?? [])
             {
-                var count = _keysByTerm.GetValueOrDefault(candidate)?.Count ?? 1;
+                var count = KeysWith(candidate);
                 if (candidate.Length >= 5 && count > bestCount && OneEditApart(word, candidate))
                 {
                     best = candidate;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CitizenHelper.Answering.Text;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
@@ -40,11 +41,9 @@ public sealed partial class KnowledgeIndex
     // A catalog entry has no facts of ours: a document of ours with a close score is the better answer.
     private const double CatalogWeight = 0.97;
 
-    private readonly Dictionary<string, List<Dictionary<string, double>>> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _descriptions = new(StringComparer.Ordinal);
+    // Each document key's number: its place in _keys and in the postings.
+    private readonly Dictionary<string, int> _keyIds = new(StringComparer.Ordinal);
 
-    // Every word of a document, all languages: what it can account for in a question (not what it is named).
-    private readonly Dictionary<string, HashSet<string>> _fullText = new(StringComparer.Ordinal);
     // Words by themselves and with any one letter deleted: the words one edit from a typed word are found by a
     // few look-ups instead of a scan of the vocabulary.
     private readonly Dictionary<string, List<string>> _byDeletion = new(StringComparer.Ordinal);
@@ -57,16 +56,14 @@ public sealed partial class KnowledgeIndex
     // The known pairs by their first word and by their second: the words that may follow or precede a word.
     private readonly Dictionary<string, HashSet<string>> _following = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _preceding = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _keysByTerm = new(StringComparer.Ordinal);
+    // Each term of the documents' names and descriptions: its rarity and in how many documents it is.
+    private readonly Dictionary<string, TermRarity> _idf = new(StringComparer.Ordinal);
     private readonly HashSet<string> _catalogKeys = new(StringComparer.Ordinal);
 
     // The words and pairs of province names ("dong thap"): where the citizen is, not what they ask about. Where no
     // name has them they do not count against a document; ProvinceStep reads them.
     private readonly HashSet<string> _places = new(StringComparer.Ordinal);
 
-    // Each name's total weight (Σ weight × idf), computed once at build time.
-    private readonly Dictionary<string, double[]> _nameWeights = new(StringComparer.Ordinal);
     private double _unknownIdf;
 
     // Postings by number, so a search touches only the names and documents that share a term with the question,
@@ -77,6 +74,8 @@ public sealed partial class KnowledgeIndex
     private readonly Dictionary<string, List<int>> _namePostings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _descriptionPostings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _anyNamePostings = new(StringComparer.Ordinal);
+    // Every word of a document, all languages (what it can account for in a question, not what it is named), as the
+    // documents having each term, in key order.
     private readonly Dictionary<string, List<int>> _fullTextPostings = new(StringComparer.Ordinal);
 
     // Each document's names as folded words padded with spaces, to ask whether a name says a phrase.
@@ -102,15 +101,15 @@ public sealed partial class KnowledgeIndex
     /// <summary>True when every word and adjacent pair of the phrase (folded words) appears somewhere in the document.</summary>
     public bool Mentions(string key, string phrase)
     {
-        if (!_fullText.TryGetValue(key, out var terms))
+        if (!_keyIds.TryGetValue(key, out var k))
         {
             return false;
         }
         var words = QueryText.Words(phrase);
-        return Terms.Of(words).Keys.All(terms.Contains);
+        return Terms.Of(words).Keys.All(t => Has(k, t));
     }
 
-    public int Count => _names.Count;
+    public int Count => _keys.Length;
 
     /// <summary>True when a folded word is one the documents use, or an everyday or function word.</summary>
     public bool Knows(string word) => _vocabulary.Contains(word) || Terms.IsStopWord(word) || CommonWords.Contains(word);
@@ -121,8 +120,23 @@ public sealed partial class KnowledgeIndex
     {
         ArgumentNullException.ThrowIfNull(text);
         var query = Query(text);
+        // One name table's worth of doubles is over the large object threshold: a fresh one per question would churn
+        // the large object heap, which is collected only with gen2 and left fragmented (#21).
+        var pooled = ArrayPool<double>.Shared.Rent(_nameOwner.Length);
+        try
+        {
+            return Search(text, top, query, pooled.AsSpan(0, _nameOwner.Length));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(pooled);
+        }
+    }
+
+    private IReadOnlyList<ScoredDocument> Search(string text, int top, List<(string Term, double Weight)> query, Span<double> shared)
+    {
+        shared.Clear();
         var queryWeight = 0.0;
-        var shared = new double[_nameOwner.Length];
         var summaries = new double[_keys.Length];
         var covered = new double[_keys.Length];
         var named = new double[_keys.Length];
@@ -179,7 +193,7 @@ public sealed partial class KnowledgeIndex
                 scores[key] = new ScoredDocument(key, _catalogKeys.Contains(key) ? score * CatalogWeight : score, covered[k] / queryWeight);
             }
         }
-        foreach (var code in VietnameseText.ProcedureCodes(text).Where(_names.ContainsKey))
+        foreach (var code in VietnameseText.ProcedureCodes(text).Where(_keyIds.ContainsKey))
         {
             scores[code] = new ScoredDocument(code, CodeMatchScore, 1);
         }
@@ -196,7 +210,7 @@ public sealed partial class KnowledgeIndex
     {
         var query = Query(text);
         var weight = query.Sum(t => t.Weight);
-        return weight == 0 || !_fullText.TryGetValue(key, out var terms) ? 0 : Covered(query, terms) / weight;
+        return weight == 0 || !_keyIds.TryGetValue(key, out var k) ? 0 : Covered(query, k) / weight;
     }
 
     /// <summary>The query's terms with their weights and rarity, to see why a question matched as it did.</summary>
@@ -229,7 +243,8 @@ public sealed partial class KnowledgeIndex
         var terms = new List<(string, double)>();
         foreach (var (term, weight) in Terms.Of(words))
         {
-            var known = _idf.TryGetValue(term, out var idf);
+            var known = _idf.TryGetValue(term, out var stats);
+            var idf = stats.Idf;
             if (!known && _places.Contains(term))
             {
                 continue;
@@ -258,12 +273,12 @@ public sealed partial class KnowledgeIndex
     }
 
 
-    private static double Covered(List<(string Term, double Weight)> query, HashSet<string> terms)
+    private double Covered(List<(string Term, double Weight)> query, int key)
     {
         var covered = 0.0;
         foreach (var (term, weight) in query)
         {
-            if (terms.Contains(term))
+            if (Has(key, term))
             {
                 covered += weight;
             }
@@ -272,5 +287,13 @@ public sealed partial class KnowledgeIndex
     }
 
     // Terms no document has still count in the query's weight: a question mostly about something else scores low.
-    private double Idf(string term) => _idf.TryGetValue(term, out var idf) ? idf : _unknownIdf;
+    private double Idf(string term) => _idf.TryGetValue(term, out var rarity) ? rarity.Idf : _unknownIdf;
+
+    /// <summary>How many documents have the term in a name or description; 1 for any other.</summary>
+    private int KeysWith(string term) => _idf.TryGetValue(term, out var rarity) ? rarity.Keys : 1;
+
+    /// <summary>Whether the document (by number) has the term anywhere: its postings are in key order.</summary>
+    private bool Has(int key, string term) => _fullTextPostings.TryGetValue(term, out var keys) && keys.BinarySearch(key) >= 0;
+
+    private readonly record struct TermRarity(double Idf, int Keys);
 }

@@ -14,6 +14,13 @@ internal static class ClassifierMath
         {
             AddScaled(scores, weights.AsSpan(id * count, count), value);
         }
+        Normalize(scores);
+    }
+
+    /// <summary>Scores to probabilities (softmax).</summary>
+    private static void Normalize(double[] scores)
+    {
+        var count = scores.Length;
         var max = double.MinValue;
         foreach (var score in scores)
         {
@@ -29,6 +36,26 @@ internal static class ClassifierMath
         {
             scores[c] /= total;
         }
+    }
+
+    /// <summary>As above, with a trained model's single-precision weights (added up in double precision).</summary>
+    public static void Probabilities(float[] weights, ReadOnlySpan<int> ids, double value, int bias, double[] scores)
+    {
+        var count = scores.Length;
+        var row = weights.AsSpan(bias * count, count);
+        for (var c = 0; c < count; c++)
+        {
+            scores[c] = row[c];
+        }
+        foreach (var id in ids)
+        {
+            row = weights.AsSpan(id * count, count);
+            for (var c = 0; c < count; c++)
+            {
+                scores[c] += row[c] * value;
+            }
+        }
+        Normalize(scores);
     }
 
     // The two inner loops of training and classifying run over all labels of one feature, side by side in memory:

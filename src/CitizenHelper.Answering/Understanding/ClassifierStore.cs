@@ -21,7 +21,7 @@ namespace CitizenHelper.Answering.Understanding;
 public sealed class ClassifierStore
 {
     /// <summary>Files of another version are ignored (and pruned in time).</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const string Prefix = "classifier-";
     private const string Extension = ".bin";
@@ -93,7 +93,7 @@ public sealed class ClassifierStore
     }
 
     /// <summary>A stored model's numbers, read before the index it is used with exists.</summary>
-    public sealed record StoredModel(ulong[] Features, string[] Labels, double[] Weights)
+    public sealed record StoredModel(ulong[] Features, string[] Labels, float[] Weights)
     {
         public QuestionClassifier For(Retrieval.KnowledgeIndex index) => QuestionClassifier.FromParameters(index, Features, Labels, Weights);
     }
@@ -222,14 +222,14 @@ public sealed class ClassifierStore
         }
         var namesLength = BinaryPrimitives.ReadInt32LittleEndian(length);
         // Sizes are checked against the file before anything that large is allocated.
-        var expected = (long)HeaderLength + 4 + namesLength + (featureCount * 8L) + ((featureCount + 1L) * labelCount * 8) + ChecksumLength;
+        var expected = (long)HeaderLength + 4 + namesLength + (featureCount * 8L) + ((featureCount + 1L) * labelCount * sizeof(float)) + ChecksumLength;
         if (labelCount <= 0 || featureCount < 0 || namesLength < 0 || expected != file.Length)
         {
             return null;
         }
         var names = new byte[namesLength];
         var features = new ulong[featureCount];
-        var weights = new double[(featureCount + 1L) * labelCount];
+        var weights = new float[(featureCount + 1L) * labelCount];
         if (!Take(names) || !Take(MemoryMarshal.AsBytes(features.AsSpan())) || !Take(MemoryMarshal.AsBytes(weights.AsSpan())))
         {
             return null;

@@ -55,6 +55,8 @@ public static class ServiceExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         // First hosted service: the schema and knowledge base are ready before anything else starts.
+        // Before StartupTasks: the first load is compacted too.
+        services.AddHostedService<HeapCompaction>();
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
         var provider = StorageSettings.Provider(builder.Configuration);

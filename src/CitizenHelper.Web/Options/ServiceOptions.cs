@@ -38,6 +38,12 @@ public sealed class KnowledgeOptions
     /// </summary>
     public string CacheFolder { get; set; } = "data/cache";
 
+    /// <summary>
+    /// One full compacting collection after each knowledge load, so the load's garbage does not stay resident (#21).
+    /// On by default; test hosts that share one process turn it off (each would stop every other).
+    /// </summary>
+    public bool CompactAfterLoad { get; set; } = true;
+
     /// <summary>The cache folder as a full path, or null when the cache is off.</summary>
     public string? ResolvedCacheFolder => CacheFolder.Length == 0 ? null : System.IO.Path.GetFullPath(CacheFolder);
 
