@@ -19,6 +19,13 @@ if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { }
     Print($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it)", report, $"{started.Elapsed.TotalSeconds:F0} s");
     return 0;
 }
+if (args.SkipWhile(a => a != "--rank-check").Skip(1).FirstOrDefault() is { } rankFolds)
+{
+    // `--rank-check 5 --fold K [--dump file]`: the candidate ranker alone on fold K, against the retriever's order.
+    var fold = int.Parse(args.SkipWhile(a => a != "--fold").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    Console.WriteLine(await HeldOut.RankCheckAsync("knowledge", int.Parse(rankFolds, System.Globalization.CultureInfo.InvariantCulture), fold, args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault()));
+    return 0;
+}
 if (args.SkipWhile(a => a != "--held-out").Skip(1).FirstOrDefault() is { } heldOutFolds)
 {
     var started = System.Diagnostics.Stopwatch.StartNew();
