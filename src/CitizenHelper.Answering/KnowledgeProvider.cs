@@ -84,8 +84,12 @@ public sealed class KnowledgeProvider(
             var indexed = Stopwatch.GetElapsedTime(started);
             var classifier = QuestionClassifier.For(knowledge, index, classifiers, logger,
                 classifierKey is null || !asFilesSay ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead));
-            // Trained when a question first needs it (a few seconds), not on the way to answering the first one.
-            var ranker = classifier is null ? null : new Lazy<CandidateRanker>(() => CandidateRanker.Train(knowledge, index));
+            // Trained when a question first needs it (seconds: it searches every example), not on the way to answering
+            // the first one; kept beside the classifier under the same content key.
+            var rankerKey = classifierKey is null || !asFilesSay ? null : classifierKey;
+            var ranker = classifier is null ? null : new Lazy<CandidateRanker>(() => rankerKey is not null && classifiers is not null
+                ? new RankerStore(classifiers.Folder, logger: logger).ReadOrTrain(rankerKey, knowledge, index)
+                : CandidateRanker.Train(knowledge, index));
             var snapshot = new KnowledgeSnapshot(knowledge, index, classifier, ranker);
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
