@@ -70,6 +70,24 @@ public sealed class CandidateRankerTests : IDisposable
         Assert.Null(CandidateRanker.Read(ranker.Save().Replace("\n", "\nNaN\n", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void AKeptRankerIsReadBackInsteadOfTrainedAndAFileThatIsNoRankerIsTrainedAgain()
+    {
+        var (knowledge, index) = Load();
+        var store = new RankerStore(Path.Combine(_knowledge.Root, "cache"));
+        byte[] key = [1, 2, 3];
+        var trained = store.ReadOrTrain(key, knowledge, index);
+        var file = Assert.Single(Directory.GetFiles(store.Folder, "ranker-*.txt"));
+
+        File.WriteAllText(file, string.Join('\n', CandidateRanker.FeatureNames.Select(_ => "0.5")));
+        var read = store.ReadOrTrain(key, knowledge, index);
+        File.WriteAllText(file, "not a ranker");
+        var again = store.ReadOrTrain(key, knowledge, index);
+
+        Assert.All(read.Weights, w => Assert.Equal(0.5, w));
+        Assert.Equal(trained.Weights, again.Weights);
+    }
+
     [Theory]
     [InlineData(true, false, Mobile)] // sure of a document without examples: its name match stands
     [InlineData(false, false, Registration)] // not sure: the classifier's choice stands
