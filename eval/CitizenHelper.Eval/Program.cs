@@ -9,6 +9,8 @@ using CitizenHelper.Eval;
 // its own top-1 (follow-ups left out), to see what more examples would do before adding them.
 // --held-out 5 [knowledge-folder] [--misses] answers each example question with a pipeline that never saw an example of
 // its procedure (folds by procedure), also typed with Telex and VNI leftovers, and reports each slice (eval/README.md).
+// --rank-check 5 --fold K [--dump file] trains the candidate ranker without fold K's examples and compares its first candidate
+// with the retriever's on that fold (seconds; the dump has each candidate's features and probability).
 // --titles [knowledge-folder] [--misses] asks every commune-level portal record by its title (vi, without diacritics, en).
 // --no-catalog leaves the bundled national catalog (knowledge/portal/catalog.jsonl.gz) out, as Knowledge:UseCatalog=false does.
 // --explain "question" prints that question's terms and candidates after the figures.

@@ -10,7 +10,8 @@ namespace CitizenHelper.Answering.Tests;
 /// The candidate ranker learns from the questions about some documents how a right match looks, never which document
 /// it is, and vouches for a document nobody has written an example question for: that document keeps a question its
 /// names match when the classifier, which only knows documents with examples, names another, and it is answered
-/// where the match alone was too weak — but never over a question that is no administrative matter at all.
+/// where the match alone was too weak — but never over a question that is no administrative matter at all, nor where
+/// the classifier is sure no document answers.
 /// </summary>
 public sealed class CandidateRankerTests : IDisposable
 {
@@ -129,6 +130,18 @@ public sealed class CandidateRankerTests : IDisposable
 
         Assert.Equal(expected, context.DocumentKey);
         Assert.Equal(expected is null, context.Escalation is not null);
+    }
+
+    [Fact]
+    public async Task WhereTheClassifierIsSureNoDocumentAnswersTheRankerDoesNotOverruleIt()
+    {
+        var context = Context("cán bộ về tận bản làm giấy cho con", rankerSure: true, Hit(Mobile, 0.3), Hit(Registration, 0.2));
+        context.Classification = [new LabelProbability(QuestionClassifier.None, 0.6), new LabelProbability(Registration, 0.2)];
+
+        await Decide(context);
+
+        Assert.Null(context.DocumentKey);
+        Assert.NotNull(context.Escalation);
     }
 
     [Fact]
