@@ -9,6 +9,8 @@ using CitizenHelper.Eval;
 // its own top-1 (follow-ups left out), to see what more examples would do before adding them.
 // --held-out 5 [knowledge-folder] [--misses] answers each example question with a pipeline that never saw an example of
 // its procedure (folds by procedure), also typed with Telex and VNI leftovers, and reports each slice (eval/README.md).
+// --rank-check 5 --fold K [--dump file] trains the candidate ranker without fold K's examples and compares its first candidate
+// with the retriever's on that fold (seconds; the dump has each candidate's features and probability).
 // --titles [knowledge-folder] [--misses] asks every commune-level portal record by its title (vi, without diacritics, en).
 // --no-catalog leaves the bundled national catalog (knowledge/portal/catalog.jsonl.gz) out, as Knowledge:UseCatalog=false does.
 // --explain "question" prints that question's terms and candidates after the figures.
@@ -17,6 +19,13 @@ if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { }
     var started = System.Diagnostics.Stopwatch.StartNew();
     var report = await CrossValidation.RunAsync(args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : "knowledge", int.Parse(k, System.Globalization.CultureInfo.InvariantCulture));
     Print($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it)", report, $"{started.Elapsed.TotalSeconds:F0} s");
+    return 0;
+}
+if (args.SkipWhile(a => a != "--rank-check").Skip(1).FirstOrDefault() is { } rankFolds)
+{
+    // `--rank-check 5 --fold K [--dump file]`: the candidate ranker alone on fold K, against the retriever's order.
+    var fold = int.Parse(args.SkipWhile(a => a != "--fold").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    Console.WriteLine(await HeldOut.RankCheckAsync("knowledge", int.Parse(rankFolds, System.Globalization.CultureInfo.InvariantCulture), fold, args.SkipWhile(a => a != "--dump").Skip(1).FirstOrDefault()));
     return 0;
 }
 if (args.SkipWhile(a => a != "--held-out").Skip(1).FirstOrDefault() is { } heldOutFolds)

@@ -78,6 +78,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<IAnswerStep, ProvinceStep>();
         services.AddSingleton<IAnswerStep, CodeStep>();
         services.AddSingleton<IAnswerStep, DecideStep>();
+        services.AddSingleton<IAnswerStep, RankStep>();
         services.AddSingleton<IAnswerStep, ProvinceQuestionStep>();
         services.AddSingleton<IAnswerStep, UnitStep>();
         services.AddSingleton<IAnswerStep, ComposeStep>();

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace CitizenHelper.Answering;
 
 /// <summary>
-/// A loaded knowledge base with its search index and question classifier (null without example questions: names
-/// alone are the index's job); replaced whole on reload, never changed in place.</summary>
-public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index, QuestionClassifier? Classifier);
+/// A loaded knowledge base with its search index, question classifier (null without example questions: names
+/// alone are the index's job) and candidate ranker (trained on first use; null without example questions too);
+/// replaced whole on reload, never changed in place.</summary>
+public sealed record KnowledgeSnapshot(KnowledgeBase Base, KnowledgeIndex Index, QuestionClassifier? Classifier, Lazy<CandidateRanker>? Ranker = null);
 
 /// <summary>
 /// Holds the knowledge base the service answers from. A reload swaps in a new snapshot atomically; a file that
@@ -87,8 +88,15 @@ public sealed class KnowledgeProvider(
                 }
             }
             var indexed = Stopwatch.GetElapsedTime(started);
-            var snapshot = new KnowledgeSnapshot(knowledge, index, QuestionClassifier.For(knowledge, index, classifiers, logger,
-                classifierKey is null || !asFilesSay ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead)));
+            var classifier = QuestionClassifier.For(knowledge, index, classifiers, logger,
+                classifierKey is null || !asFilesSay ? null : new QuestionClassifier.KnownContent(classifierKey, classifierRead));
+            // Trained when a question first needs it (seconds: it searches every example), not on the way to answering
+            // the first one; kept beside the classifier under the same content key.
+            var rankerKey = classifierKey is null || !asFilesSay ? null : classifierKey;
+            var ranker = classifier is null ? null : new Lazy<CandidateRanker>(() => rankerKey is not null && classifiers is not null
+                ? new RankerStore(classifiers.Folder, logger: logger).ReadOrTrain(rankerKey, knowledge, index)
+                : CandidateRanker.Train(knowledge, index));
+            var snapshot = new KnowledgeSnapshot(knowledge, index, classifier, ranker);
             var ready = Stopwatch.GetElapsedTime(started);
             // What a start waits for, part by part (the cold-start benchmark prints it).
             logger.LogInformation("Knowledge base ready in {ReadyMs:F0} ms: {Read} {ReadMs:F0} ms, indexed {IndexMs:F0} ms, classifier {ClassifierMs:F0} ms",

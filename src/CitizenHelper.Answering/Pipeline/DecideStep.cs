@@ -111,7 +111,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         var top = context.Candidates.Count > 0 ? context.Candidates[0].Key : null;
         var index = context.Knowledge.Index;
         var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && (index.Names(top, phrase) || index.Mentions(top, phrase)));
-        if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context))
+        if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context, outOfScope))
         {
             if (outOfScope == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
             {
@@ -144,6 +144,10 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             if (Learned(context) is { } learned && learned.Probability >= settings.ClassifierTieBreak && choices.Any(c => c.Key == learned.Label))
             {
                 context.DocumentKey = learned.Label;
+            }
+            else if (RankStep.Vouches(context, RankStep.OverDoubt) is { } first && choices.Any(c => c.Key == first))
+            {
+                context.DocumentKey = first; // a document without examples, which the classifier cannot break the tie for
             }
             else
             {
@@ -229,7 +233,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return; // a commune or ward is named: UnitStep answers
         }
-        if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None && !TopicIsContext(context))
+        if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None && !TopicIsContext(context, kind))
         {
             if (kind == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
             {
@@ -251,6 +255,12 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
                 || (learned.Probability >= options.Value.ClassifierSupport && context.Candidates.Take(SupportedCandidates).Any(c => c.Key == learned.Label))))
         {
             context.DocumentKey = learned.Label;
+            return;
+        }
+        if (reply is null && RankStep.Vouches(context, RankStep.OverDoubt) is { } first)
+        {
+            // A weak match with a document nobody wrote an example for: the classifier cannot vouch for it, the ranker can.
+            context.DocumentKey = first;
             return;
         }
         if (reply is null)
@@ -293,10 +303,14 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
 
     /// <summary>
     /// True when the classifier, which learned such words as context ("giám hộ cho em bị bệnh tâm thần"), is sure
-    /// the retriever's best candidate is meant despite a topic the knowledge base does not cover.
+    /// the retriever's best candidate is meant despite a topic the knowledge base does not cover; or, for a best
+    /// candidate with no example questions to learn such context from, the candidate ranker is sure of it when the
+    /// topic is another office's matter ("định cư ở nước ngoài" in deregistering a permanent residence). Never when it is
+    /// no administrative matter at all: "giá vàng hôm nay" shares a spelling with "tạm vắng", and the ranker reads only the match.
     /// </summary>
-    private static bool TopicIsContext(AnswerContext context) =>
-        Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride;
+    private static bool TopicIsContext(AnswerContext context, OutOfScopeKind kind) =>
+        (Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride)
+        || (kind == OutOfScopeKind.OtherProcedure && RankStep.Vouches(context, RankStep.OverDoubt) is not null);
 
     private static bool IsHelpTopic(string key) => key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal);
 
