@@ -25,31 +25,28 @@ public sealed partial class KnowledgeIndex
         {
             return matches;
         }
-        for (var k = 0; k < keys.Count; k++)
+        for (var i = 0; i < keys.Count; i++)
         {
-            if (!_names.TryGetValue(keys[k], out var names))
+            if (!_keyIds.TryGetValue(keys[i], out var k))
             {
                 continue;
             }
-            var weights = _nameWeights[keys[k]];
-            var description = _descriptions.GetValueOrDefault(keys[k]) ?? [];
-            var full = _fullText.GetValueOrDefault(keys[k]) ?? [];
             double named = 0, summary = 0, anywhere = 0, missing = 0, best = 0;
-            var shared = new double[names.Count];
+            // The question's weight each of this document's names shares, by name number (the postings of the search).
+            var shared = new Dictionary<int, double>();
             foreach (var (term, weight) in query)
             {
-                var inName = false;
-                for (var n = 0; n < names.Count; n++)
+                foreach (var name in _namePostings.GetValueOrDefault(term) ?? [])
                 {
-                    if (names[n].ContainsKey(term))
+                    if (_nameOwner[name] == k)
                     {
-                        shared[n] += weight;
-                        inName = true;
+                        shared[name] = shared.GetValueOrDefault(name) + weight;
                     }
                 }
+                var inName = Posted(_anyNamePostings, term, k);
                 named += inName ? weight : 0;
-                summary += description.Contains(term) ? weight : 0;
-                if (full.Contains(term) || inName)
+                summary += Posted(_descriptionPostings, term, k) ? weight : 0;
+                if (inName || Has(k, term))
                 {
                     anywhere += weight;
                 }
@@ -58,13 +55,16 @@ public sealed partial class KnowledgeIndex
                     missing = Math.Max(missing, weight);
                 }
             }
-            for (var n = 0; n < names.Count; n++)
+            foreach (var (name, weight) in shared)
             {
-                best = Math.Max(best, weights[n] > 0 ? Math.Min(1, shared[n] / weights[n]) : 0);
+                best = Math.Max(best, _nameWeight[name] > 0 ? Math.Min(1, weight / _nameWeight[name]) : 0);
             }
-            matches[k] = new FieldMatch(named / total, best, summary / total, anywhere / total, missing / total);
+            matches[i] = new FieldMatch(named / total, best, summary / total, anywhere / total, missing / total);
         }
         return matches;
     }
 
+    // Postings are in number order (Build adds documents and names in order).
+    private static bool Posted(Dictionary<string, List<int>> postings, string term, int id) =>
+        postings.TryGetValue(term, out var ids) && ids.BinarySearch(id) >= 0;
 }
