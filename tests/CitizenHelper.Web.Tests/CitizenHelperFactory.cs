@@ -20,6 +20,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@center.test";
     public const string AdminPassword = "Correct-Horse-Battery-9";
     private const string CompactAfterLoad = "Knowledge:CompactAfterLoad";
+    private const string TrainRankerAfterLoad = "Knowledge:TrainRankerAfterLoad";
 
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
@@ -57,6 +58,8 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
             ["Staff:SignInsPerMinute"] = "1000",
             // Hosts run side by side in one process: a blocking full collection after each load would stop them all.
             [CompactAfterLoad] = "false",
+            // Trained by the question that needs it, in the few tests whose questions do (RankerWarmUpTests turn it on).
+            [TrainRankerAfterLoad] = "false",
         };
         foreach (var (key, value) in overrides)
         {
@@ -78,7 +81,7 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        if (!_settings.Keys.Any(k => k.StartsWith("Knowledge:", StringComparison.Ordinal) && k != CompactAfterLoad))
+        if (!_settings.Keys.Any(k => k.StartsWith("Knowledge:", StringComparison.Ordinal) && k is not CompactAfterLoad and not TrainRankerAfterLoad))
         {
             builder.ConfigureTestServices(services => services.AddSingleton(BundledKnowledge.Provider));
         }

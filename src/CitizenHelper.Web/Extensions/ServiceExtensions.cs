@@ -57,6 +57,9 @@ public static class ServiceExtensions
         // First hosted service: the schema and knowledge base are ready before anything else starts.
         // Before StartupTasks: the first load is compacted too.
         services.AddHostedService<HeapCompaction>();
+        // After the compaction, which runs in the load's own thread: then the ranker trains beside the first questions.
+        services.AddSingleton<RankerWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<RankerWarmUp>());
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
         var provider = StorageSettings.Provider(builder.Configuration);

@@ -44,6 +44,12 @@ public sealed class KnowledgeOptions
     /// </summary>
     public bool CompactAfterLoad { get; set; } = true;
 
+    /// <summary>
+    /// The candidate ranker read or trained in the background after each knowledge load, not by the first question
+    /// that needs it (#16). On by default; test hosts that share one process and one knowledge base turn it off.
+    /// </summary>
+    public bool TrainRankerAfterLoad { get; set; } = true;
+
     /// <summary>The cache folder as a full path, or null when the cache is off.</summary>
     public string? ResolvedCacheFolder => CacheFolder.Length == 0 ? null : System.IO.Path.GetFullPath(CacheFolder);
 
