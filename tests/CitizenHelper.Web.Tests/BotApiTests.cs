@@ -93,37 +93,40 @@ public sealed class BotApiTests : IAsyncLifetime
         Assert.Equal(AppId, form["client_id"]);
     }
 
-    public static TheoryData<string, HttpStatusCode> RefusedTokens() => new()
-    {
-        { "missing", HttpStatusCode.Unauthorized },
-        { "wrong audience", HttpStatusCode.Unauthorized },
-        { "wrong issuer", HttpStatusCode.Unauthorized },
-        { "expired", HttpStatusCode.Unauthorized },
-        { "bad signature", HttpStatusCode.Unauthorized },
-        { "service url mismatch", HttpStatusCode.Forbidden },
-    };
+    private static readonly (string Problem, HttpStatusCode Expected)[] RefusedTokens =
+    [
+        ("missing", HttpStatusCode.Unauthorized),
+        ("wrong audience", HttpStatusCode.Unauthorized),
+        ("wrong issuer", HttpStatusCode.Unauthorized),
+        ("expired", HttpStatusCode.Unauthorized),
+        ("bad signature", HttpStatusCode.Unauthorized),
+        ("service url mismatch", HttpStatusCode.Forbidden),
+    ];
 
-    [Theory]
-    [MemberData(nameof(RefusedTokens))]
-    public async Task BadChannelTokensAreRefusedAndNothingIsSent(string problem, HttpStatusCode expected)
+    [Fact]
+    public async Task BadChannelTokensAreRefusedAndNothingIsSent()
     {
+        // One service for the six tokens: each is refused on its own, and a host start costs seconds.
         using var factory = Authenticated();
         using var client = factory.CreateClient();
         using var otherKey = RSA.Create(2048);
-        var token = problem switch
+        foreach (var (problem, expected) in RefusedTokens)
         {
-            "missing" => null,
-            "wrong audience" => _channel.Token("someone-else"),
-            "wrong issuer" => _channel.Token(AppId, issuer: "https://evil.example"),
-            "expired" => _channel.Token(AppId, expires: DateTime.UtcNow.AddMinutes(-10)),
-            "bad signature" => _channel.Token(AppId, signWith: otherKey),
-            _ => _channel.Token(AppId, serviceUrl: "https://other.example"),
-        };
+            var token = problem switch
+            {
+                "missing" => null,
+                "wrong audience" => _channel.Token("someone-else"),
+                "wrong issuer" => _channel.Token(AppId, issuer: "https://evil.example"),
+                "expired" => _channel.Token(AppId, expires: DateTime.UtcNow.AddMinutes(-10)),
+                "bad signature" => _channel.Token(AppId, signWith: otherKey),
+                _ => _channel.Token(AppId, serviceUrl: "https://other.example"),
+            };
 
-        var response = await SendAsync(client, token);
+            var response = await SendAsync(client, token);
 
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Empty(_channel.Replies);
+            Assert.True(expected == response.StatusCode, $"{problem}: {response.StatusCode}, not {expected}");
+            Assert.True(_channel.Replies.IsEmpty, $"{problem}: a reply was sent");
+        }
     }
 
     [Fact]
