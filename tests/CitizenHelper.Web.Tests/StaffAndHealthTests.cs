@@ -157,8 +157,10 @@ public sealed class StaffAndHealthTests : IClassFixture<CitizenHelperFactory>
         Assert.Equal(2, today.GetProperty("answered").GetInt32());
         Assert.Equal(1, today.GetProperty("escalated").GetInt32());
         Assert.Equal(2.0 / 3, stats.GetProperty("answerRate").GetDouble(), 3);
-        Assert.Equal(1, stats.GetProperty("escalationsByReason").GetProperty("LowConfidence").GetInt32()
-            + (stats.GetProperty("escalationsByReason").TryGetProperty("NoMatch", out var noMatch) ? noMatch.GetInt32() : 0));
+        // Either reason, as the question matched a little or nothing: the other may be absent from the counts.
+        var reasons = stats.GetProperty("escalationsByReason");
+        Assert.Equal(1, (reasons.TryGetProperty("LowConfidence", out var low) ? low.GetInt32() : 0)
+            + (reasons.TryGetProperty("NoMatch", out var noMatch) ? noMatch.GetInt32() : 0));
 
         var csv = await staff.GetStringAsync("/api/staff/stats.csv?days=7");
         Assert.StartsWith("day,questions,answered,clarify,escalated,smalltalk,refused,escalations\n", csv, StringComparison.Ordinal);
