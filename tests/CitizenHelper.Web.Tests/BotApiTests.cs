@@ -8,10 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CitizenHelper.Web.Tests;
 
 /// <summary>POST /api/messages against a local fake channel, with and without channel authentication.</summary>
-public sealed class BotApiTests : IAsyncLifetime
+public sealed class BotApiTests(CitizenHelperFactory emulatorService) : IAsyncLifetime, IClassFixture<CitizenHelperFactory>
 {
     private const string AppId = "11111111-2222-3333-4444-555555555555";
     private FakeChannel _channel = null!;
+
+    // The tests in emulator mode share one service (a start costs seconds), each in a conversation of its own.
+    private readonly string _conversation = $"emulator-{Guid.NewGuid():N}";
+    private readonly string _activity = $"incoming-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync() => _channel = await FakeChannel.StartAsync();
 
@@ -20,17 +24,16 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task EmulatorModeAnswersIntoTheChannelsConversation()
     {
-        using var factory = new CitizenHelperFactory();
-        using var client = factory.CreateClient();
+        using var client = emulatorService.CreateClient();
 
         var response = await client.PostAsJsonAsync("/api/messages", Message(_channel.BaseUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (path, authorization, reply) = Assert.Single(_channel.Replies);
-        Assert.Equal("/v3/conversations/emulator-conv-1/activities/incoming-1", path);
+        Assert.Equal($"/v3/conversations/{_conversation}/activities/{_activity}", path);
         Assert.Empty(authorization ?? "");
         Assert.Contains("Giấy chứng sinh", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal("incoming-1", reply.GetProperty("replyToId").GetString());
+        Assert.Equal(_activity, reply.GetProperty("replyToId").GetString());
         Assert.Equal("bot-1", reply.GetProperty("from").GetProperty("id").GetString());
         Assert.Equal("user-1", reply.GetProperty("recipient").GetProperty("id").GetString());
         Assert.Equal("answered", reply.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("outcome").GetString());
@@ -52,8 +55,7 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task AnOversizedActivityIsRefusedBeforeAnythingElse()
     {
-        using var factory = new CitizenHelperFactory();
-        using var client = factory.CreateClient();
+        using var client = emulatorService.CreateClient();
         // Chunked (no Content-Length), so only reading within the bound can stop it.
         using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"type\":\"message\",\"text\":\"" + new string('a', 200_000) + "\"}")));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -69,8 +71,7 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task EmulatorModeRefusesToReplyToAnyHostButLocalOnes()
     {
-        using var factory = new CitizenHelperFactory();
-        using var client = factory.CreateClient();
+        using var client = emulatorService.CreateClient();
 
         var response = await client.PostAsJsonAsync("/api/messages", Message("https://attacker.example"));
 
@@ -132,8 +133,7 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task MalformedActivityIsA400()
     {
-        using var factory = new CitizenHelperFactory();
-        using var client = factory.CreateClient();
+        using var client = emulatorService.CreateClient();
 
         var response = await client.PostAsync("/api/messages", new StringContent("{\"type\":", System.Text.Encoding.UTF8, "application/json"));
 
@@ -161,35 +161,34 @@ public sealed class BotApiTests : IAsyncLifetime
     [Fact]
     public async Task AStaffReplyLaterReachesTheChannelsConversationAsANewActivity()
     {
-        using var factory = new CitizenHelperFactory();
-        using var client = factory.CreateClient();
+        using var client = emulatorService.CreateClient();
         await client.PostAsJsonAsync("/api/messages", Message(_channel.BaseUrl, "Tôi muốn gặp cán bộ"));
         var escalated = _channel.Replies.Select(r => r.Activity)
             .Single(a => a.GetProperty("type").GetString() == "message" && a.GetProperty("channelData").GetProperty("citizenHelper").TryGetProperty("reference", out _));
         var reference = escalated.GetProperty("channelData").GetProperty("citizenHelper").GetProperty("reference").GetString()!;
         var repliesBefore = _channel.Replies.Count;
 
-        var actions = factory.Services.GetRequiredService<CitizenHelper.Staff.EscalationActions>();
+        var actions = emulatorService.Services.GetRequiredService<CitizenHelper.Staff.EscalationActions>();
         var outcome = await actions.ReplyAsync(reference, "Chị mang theo giấy chứng sinh bản chính nhé.", new CitizenHelper.Storage.StaffScope(true, new HashSet<string>()), "admin", null, CancellationToken.None);
 
         Assert.Equal(CitizenHelper.Staff.StaffOutcomeKind.Done, outcome.Kind);
         var later = _channel.Replies.Skip(repliesBefore).ToList();
         var staffMessage = Assert.Single(later, r => r.Activity.GetProperty("type").GetString() == "message");
-        Assert.Equal("/v3/conversations/emulator-conv-1/activities", staffMessage.Path);
+        Assert.Equal($"/v3/conversations/{_conversation}/activities", staffMessage.Path);
         Assert.Equal("Chị mang theo giấy chứng sinh bản chính nhé.", staffMessage.Activity.GetProperty("text").GetString());
         Assert.False(staffMessage.Activity.TryGetProperty("replyToId", out _));
     }
 
-    private static object Message(string serviceUrl, string text = "Đăng ký khai sinh cần giấy tờ gì?") => new
+    private object Message(string serviceUrl, string text = "Đăng ký khai sinh cần giấy tờ gì?") => new
     {
         type = "message",
-        id = "incoming-1",
+        id = _activity,
         timestamp = DateTimeOffset.UtcNow,
         serviceUrl,
         channelId = "emulator",
         from = new { id = "user-1", name = "Citizen", role = "user" },
         recipient = new { id = "bot-1", name = "CitizenHelper", role = "bot" },
-        conversation = new { id = "emulator-conv-1" },
+        conversation = new { id = _conversation },
         text,
         locale = "vi-VN",
     };

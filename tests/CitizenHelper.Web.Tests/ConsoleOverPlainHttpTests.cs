@@ -11,17 +11,24 @@ namespace CitizenHelper.Web.Tests;
 /// In Production the console's cookies are Secure: behind a TLS-terminating proxy the console works from the
 /// proxy's X-Forwarded-Proto; reached over plain HTTP it says it needs HTTPS, never a bare 500.
 /// </summary>
-public sealed class ConsoleOverPlainHttpTests : IDisposable
+public sealed class ConsoleOverPlainHttpTests(ConsoleOverPlainHttpTests.BehindProxy service) : IClassFixture<ConsoleOverPlainHttpTests.BehindProxy>
 {
     private const string ProxyNetwork = "10.20.0.0/24";
-    private readonly CitizenHelperFactory _factory = new(new() { ["environment"] = "Production", ["ForwardedHeaders:KnownNetworks:0"] = ProxyNetwork });
 
-    public void Dispose() => _factory.Dispose();
+    private CitizenHelperFactory Factory => service.Factory;
+
+    /// <summary>The service in Production behind a proxy of <see cref="ProxyNetwork"/>, shared by the tests that only send requests.</summary>
+    public sealed class BehindProxy : IDisposable
+    {
+        internal CitizenHelperFactory Factory { get; } = new(new() { ["environment"] = "Production", ["ForwardedHeaders:KnownNetworks:0"] = ProxyNetwork });
+
+        public void Dispose() => Factory.Dispose();
+    }
 
     [Fact]
     public async Task OverPlainHttpTheConsoleSaysItNeedsHttps()
     {
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
 
         using var page = await client.GetAsync("/staff/login");
 
@@ -66,7 +73,7 @@ public sealed class ConsoleOverPlainHttpTests : IDisposable
     public void WithAKnownProxyTheStartLogHasNoSuchWarning()
     {
         var logs = new LogCollector();
-        using var started = _factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var started = Factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
 
         _ = started.Server;
 
@@ -74,7 +81,7 @@ public sealed class ConsoleOverPlainHttpTests : IDisposable
     }
 
     /// <summary>A request as a reverse proxy at <paramref name="from"/> forwards it after terminating TLS.</summary>
-    private Task<HttpContext> SendThroughAsync(string from, string path) => _factory.Server.SendAsync(c =>
+    private Task<HttpContext> SendThroughAsync(string from, string path) => Factory.Server.SendAsync(c =>
     {
         c.Request.Method = HttpMethods.Get;
         c.Request.Path = path;

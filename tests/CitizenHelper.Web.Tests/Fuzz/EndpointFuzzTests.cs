@@ -15,7 +15,7 @@ namespace CitizenHelper.Web.Tests.Fuzz;
 /// Line uploads (multipart), and Bot Framework activities on /api/messages. The service answers each with 2xx or a
 /// 4xx problem, never 5xx; no turn fails with an error; and afterwards a fresh conversation is still answered.
 /// </summary>
-public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
+public sealed class EndpointFuzzTests(EndpointFuzzTests.Service service) : IClassFixture<EndpointFuzzTests.Service>
 {
     private static readonly int[] ProblemStatuses = [400, 413, 415, 429];
 
@@ -30,30 +30,41 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
         """{"type":"conversationUpdate","membersAdded":[{"id":"dl_user","name":"Lan"}]}""",
     ];
 
-    private readonly ErrorLog _errors = new();
-    private FakeChannel _channel = null!;
-    private CitizenHelperFactory _service = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    private ErrorLog Errors => service.Errors;
+    private FakeChannel Channel => service.Channel;
+    private WebApplicationFactory<Program> Factory => service.Factory;
 
-    public async Task InitializeAsync()
+    /// <summary>One service for the class's tests (starting one costs seconds): each test's cases and its check that nothing failed run on it in turn.</summary>
+    public sealed class Service : IAsyncLifetime, IDisposable
     {
-        _channel = await FakeChannel.StartAsync();
-        _service = new CitizenHelperFactory(new()
+        private CitizenHelperFactory _service = null!;
+
+        internal ErrorLog Errors { get; } = new();
+
+        internal FakeChannel Channel { get; private set; } = null!;
+
+        internal WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+        public async Task InitializeAsync()
         {
-            ["DirectLine:ActivitiesPerMinute"] = "100000",
-            ["DirectLine:ActivitiesPerAddressPerMinute"] = "100000",
-            ["DirectLine:MaxUploadBytes"] = "262144",
-        });
-        _factory = _service.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(_errors)));
-    }
+            Channel = await FakeChannel.StartAsync();
+            _service = new CitizenHelperFactory(new()
+            {
+                ["DirectLine:ActivitiesPerMinute"] = "100000",
+                ["DirectLine:ActivitiesPerAddressPerMinute"] = "100000",
+                ["DirectLine:MaxUploadBytes"] = "262144",
+            });
+            Factory = _service.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(Errors)));
+        }
 
-    public void Dispose() => _errors.Dispose();
+        public void Dispose() => Errors.Dispose();
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _service.DisposeAsync();
-        await _channel.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            await _service.DisposeAsync();
+            await Channel.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -100,18 +111,18 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task BotFrameworkActivitiesNeverGet5xx()
     {
-        using var client = _factory.CreateClient();
+        using var client = Factory.CreateClient();
         var valid = new[]
         {
             JsonSerializer.Serialize(new
             {
-                type = "message", id = "incoming-1", timestamp = DateTimeOffset.UnixEpoch, serviceUrl = _channel.BaseUrl, channelId = "emulator",
+                type = "message", id = "incoming-1", timestamp = DateTimeOffset.UnixEpoch, serviceUrl = Channel.BaseUrl, channelId = "emulator",
                 from = new { id = "user-1", name = "Citizen", role = "user" }, recipient = new { id = "bot-1", name = "CitizenHelper", role = "bot" },
                 conversation = new { id = "emulator-conv-1" }, text = "Đăng ký khai sinh cần giấy tờ gì?", locale = "vi-VN",
             }),
             JsonSerializer.Serialize(new
             {
-                type = "conversationUpdate", serviceUrl = _channel.BaseUrl, channelId = "msteams", conversation = new { id = "teams-conv-2", isGroup = true },
+                type = "conversationUpdate", serviceUrl = Channel.BaseUrl, channelId = "msteams", conversation = new { id = "teams-conv-2", isGroup = true },
                 membersAdded = new[] { new { id = "user-2" } }, recipient = new { id = "bot-1" }, channelData = new { tenant = new { id = "t" } },
             }),
         };
@@ -129,15 +140,15 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
     public async Task AChannelRetryingAnActivityGetsOkAndOneAnswer()
     {
         // Found by the fuzzing (api-messages seed 4703 case 34): the same activity twice was a 500 (UNIQUE ActivityId).
-        using var client = _factory.CreateClient();
-        var activity = new { type = "message", id = "retried-1", serviceUrl = _channel.BaseUrl, channelId = "emulator", from = new { id = "user-1" }, conversation = new { id = "retry-conv" }, text = "lệ phí chứng thực bản sao" };
+        using var client = Factory.CreateClient();
+        var activity = new { type = "message", id = "retried-1", serviceUrl = Channel.BaseUrl, channelId = "emulator", from = new { id = "user-1" }, conversation = new { id = "retry-conv" }, text = "lệ phí chứng thực bản sao" };
 
         using var first = await client.PostAsJsonAsync("/api/messages", activity);
         using var again = await client.PostAsJsonAsync("/api/messages", activity);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Single(_channel.Replies, r => r.Activity.TryGetProperty("replyToId", out var to) && to.GetString() == "retried-1" && r.Activity.GetProperty("type").GetString() == "message");
+        Assert.Single(Channel.Replies, r => r.Activity.TryGetProperty("replyToId", out var to) && to.GetString() == "retried-1" && r.Activity.GetProperty("type").GetString() == "message");
     }
 
     [Fact]
@@ -248,10 +259,10 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
     {
         if (!conversations.TryGetValue(key, out var conversation))
         {
-            using var secret = _factory.CreateClient();
+            using var secret = Factory.CreateClient();
             secret.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CitizenHelperFactory.Secret);
             var started = await (await secret.PostAsync("/v3/directline/conversations", null)).Content.ReadFromJsonAsync<JsonElement>();
-            var client = _factory.CreateClient();
+            var client = Factory.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", started.GetProperty("token").GetString());
             conversations[key] = conversation = (started.GetProperty("conversationId").GetString()!, client);
         }
@@ -261,7 +272,7 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
     /// <summary>The service is healthy, a new conversation's question is answered, and no turn or request failed with an error.</summary>
     private async Task AssertStillServing()
     {
-        using var plain = _factory.CreateClient();
+        using var plain = Factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync("/healthz")).StatusCode);
         var (id, client) = await Conversation([], 0);
         using var posted = await client.PostAsJsonAsync($"/v3/directline/conversations/{id}/activities", new { type = "message", text = "đăng ký kết hôn ở đâu" });
@@ -271,11 +282,11 @@ public sealed class EndpointFuzzTests : IAsyncLifetime, IDisposable
             async () => (await client.GetFromJsonAsync<JsonElement>($"/v3/directline/conversations/{id}/activities")).GetProperty("activities").EnumerateArray()
                 .Any(a => a.TryGetProperty("replyToId", out var r) && r.GetString() == postedId),
             answered => answered, "the answer after the fuzzing");
-        Assert.True(_errors.Errors.IsEmpty, string.Join("\n\n", _errors.Errors.Take(3)));
+        Assert.True(Errors.Errors.IsEmpty, string.Join("\n\n", Errors.Errors.Take(3)));
     }
 
     /// <summary>Every error the service logs (a failed turn, an unhandled request exception).</summary>
-    private sealed class ErrorLog : ILoggerProvider, ILogger
+    internal sealed class ErrorLog : ILoggerProvider, ILogger
     {
         public ConcurrentQueue<string> Errors { get; } = new();
 
