@@ -4,6 +4,7 @@ using System.Text.Json;
 using CitizenHelper.Qr.Photos;
 using CitizenHelper.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +89,9 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         // A photo's five-second deadline is the QR tests' subject (PhotoReaderTests); here a loaded machine must not
         // turn a readable photo into "no code".
         builder.ConfigureTestServices(services => services.AddSingleton(new PhotoReader(TimeSpan.FromMinutes(1))));
+        // Each start seeds the administrator and the tests sign in a few hundred times: at the product's 100,000
+        // rounds a password hash costs ~50 ms of CPU. How hashing is checked is the same at fewer rounds.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     protected override void Dispose(bool disposing)
