@@ -53,7 +53,9 @@ public sealed class RankStep : IAnswerStep
         {
             return null;
         }
-        var candidates = context.Candidates.Select(c => new ScoredDocument(c.Key, c.Score, c.Coverage)).ToList();
-        return ranker.Value.Rank(context.Question.Text, candidates, knowledge, context.Knowledge.Index)[0] >= sure ? first.Key : null;
+        // Asked up to four times per question (three in DecideStep, once here) about the same candidates: ranked once.
+        context.FirstCandidateLikelihood ??= ranker.Value.Rank(context.Question.Text,
+            [.. context.Candidates.Select(c => new ScoredDocument(c.Key, c.Score, c.Coverage))], knowledge, context.Knowledge.Index)[0];
+        return context.FirstCandidateLikelihood >= sure ? first.Key : null;
     }
 }
