@@ -23,7 +23,21 @@ public sealed class AnswerContext(Question question, ConversationState state, Kn
     /// <summary>A language other than Vietnamese and English the citizen wants answers in (from a choice or the locale), else null.</summary>
     public string? RequestedLanguage { get; set; }
     public SmallTalkKind SmallTalk { get; set; }
-    public IReadOnlyList<DocumentHit> Candidates { get; set; } = [];
+    public IReadOnlyList<DocumentHit> Candidates
+    {
+        get;
+        set
+        {
+            field = value;
+            FirstCandidateLikelihood = null; // the ranker's probability was for the candidates before
+        }
+    } = [];
+
+    /// <summary>
+    /// How likely the candidate ranker finds the first of <see cref="Candidates"/> right, once a step has asked
+    /// (<see cref="RankStep.Vouches"/>; several steps ask); null until then, and again when the candidates change.
+    /// </summary>
+    public double? FirstCandidateLikelihood { get; set; }
 
     /// <summary>The question classifier's labels (document keys or none), most likely first.</summary>
     public IReadOnlyList<LabelProbability> Classification { get; set; } = [];

@@ -138,8 +138,11 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             DecideWithoutMatch(context);
         }
-        else if (strong.Count > 1 && strong[1].Score >= strong[0].Score - settings.TieMargin)
+        else if (strong.Count > 1 && strong[1].Score >= strong[0].Score - settings.TieMargin && (pending.Count > 0 || !NoneOverrules(context, strong[0])))
         {
+            // A tie between names is asked about only when one of them may be meant: where the classifier finds that
+            // no document answers (a transfer after a sale ties two land registrations by their words), the question
+            // is decided as a single match is, below; the reply to a clarifying question is always read as a choice.
             var choices = strong.TakeWhile(c => c.Score >= strong[0].Score - settings.TieMargin).Take(MaxChoices).ToList();
             if (Learned(context) is { } learned && learned.Probability >= settings.ClassifierTieBreak && choices.Any(c => c.Key == learned.Label))
             {
@@ -159,7 +162,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
             // Names alone can mislead ("lấy lại bản sao giấy khai sinh" names birth registration); the classifier,
             // which learned from how citizens ask, overrides when it is sure — also when it is sure no document
             // answers ("xây nhà không phép bị phạt bao nhiêu"), unless the name match is beyond doubt.
-            if ((IsSurelyNone(context) || NoneLeads(context, strong[0].Key)) && strong[0].Score < NameBeyondDoubt)
+            if (NoneOverrules(context, strong[0]))
             {
                 if (CatalogEntryFor(context) is { } entry)
                 {
@@ -327,6 +330,10 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         var named = context.Classification.FirstOrDefault(c => c.Label == candidate).Probability;
         return none.Probability >= NoneLeadMargin * named;
     }
+
+    /// <summary>True when the classifier's "no document" sets aside the name match with the best candidate.</summary>
+    private bool NoneOverrules(AnswerContext context, DocumentHit best) =>
+        (IsSurelyNone(context) || NoneLeads(context, best.Key)) && best.Score < NameBeyondDoubt;
 
     private bool IsSurelyNone(AnswerContext context) =>
         context.Classification.Count > 0 && context.Classification[0] is { Label: QuestionClassifier.None } none && none.Probability >= options.Value.ClassifierSure;

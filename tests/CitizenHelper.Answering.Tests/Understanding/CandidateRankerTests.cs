@@ -132,16 +132,18 @@ public sealed class CandidateRankerTests : IDisposable
         Assert.Equal(expected is null, context.Escalation is not null);
     }
 
-    [Fact]
-    public async Task WhereTheClassifierIsSureNoDocumentAnswersTheRankerDoesNotOverruleIt()
+    [Theory]
+    [InlineData(0.8, null)] // sure: handed to staff
+    [InlineData(0.6, Mobile)] // leaning to "no document", not sure: the sure ranker answers
+    public async Task WhereTheClassifierIsSureNoDocumentAnswersTheRankerDoesNotOverruleIt(double none, string? expected)
     {
         var context = Context("cán bộ về tận bản làm giấy cho con", rankerSure: true, Hit(Mobile, 0.3), Hit(Registration, 0.2));
-        context.Classification = [new LabelProbability(QuestionClassifier.None, 0.6), new LabelProbability(Registration, 0.2)];
+        context.Classification = [new LabelProbability(QuestionClassifier.None, none), new LabelProbability(Registration, 0.2)];
 
         await Decide(context);
 
-        Assert.Null(context.DocumentKey);
-        Assert.NotNull(context.Escalation);
+        Assert.Equal(expected, context.DocumentKey);
+        Assert.Equal(expected is null, context.Escalation is not null);
     }
 
     [Fact]
