@@ -31,15 +31,15 @@ public sealed class RankerWarmUpTests : IDisposable
         using var factory = Factory(trainAfterLoad: true);
         using var client = factory.CreateClient();
         var provider = factory.Services.GetRequiredService<KnowledgeProvider>();
-        var warmUp = factory.Services.GetRequiredService<RankerWarmUp>();
+        var warmUp = factory.Services.GetRequiredService<AfterKnowledgeLoad>();
 
-        await warmUp.Warming.WaitAsync(TimeSpan.FromMinutes(1));
+        await warmUp.Work.WaitAsync(TimeSpan.FromMinutes(1));
         var first = provider.Current;
         Assert.True(first.Ranker!.IsValueCreated, "no ranker after the start");
 
         WriteExamples("con tôi mới sinh thì làm giấy gì\t1.001193", "ông mất hôm qua, khai tử ở đâu\t1.000656");
         var reloaded = await Eventually.GetAsync(() => Task.FromResult(provider.Current), s => !ReferenceEquals(s, first), "the reload");
-        await Eventually.GetAsync(() => Task.FromResult(warmUp.Warming), w => w.IsCompleted && reloaded.Ranker!.IsValueCreated, "the reloaded ranker");
+        await Eventually.GetAsync(() => Task.FromResult(warmUp.Work), w => w.IsCompleted && reloaded.Ranker!.IsValueCreated, "the reloaded ranker");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class RankerWarmUpTests : IDisposable
         using var factory = Factory(trainAfterLoad: false);
         using var client = factory.CreateClient();
 
-        await factory.Services.GetRequiredService<RankerWarmUp>().Warming.WaitAsync(TimeSpan.FromMinutes(1));
+        await factory.Services.GetRequiredService<AfterKnowledgeLoad>().Work.WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.False(factory.Services.GetRequiredService<KnowledgeProvider>().Current.Ranker!.IsValueCreated);
     }

@@ -55,11 +55,9 @@ public static class ServiceExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         // First hosted service: the schema and knowledge base are ready before anything else starts.
-        // Before StartupTasks: the first load is compacted too.
-        services.AddHostedService<HeapCompaction>();
-        // After the compaction, which runs in the load's own thread: then the ranker trains beside the first questions.
-        services.AddSingleton<RankerWarmUp>();
-        services.AddHostedService(sp => sp.GetRequiredService<RankerWarmUp>());
+        // Before StartupTasks, so that the first load is followed by it too (the ranker, then a compaction).
+        services.AddSingleton<AfterKnowledgeLoad>();
+        services.AddHostedService(sp => sp.GetRequiredService<AfterKnowledgeLoad>());
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<DossierSeeding>();
         var provider = StorageSettings.Provider(builder.Configuration);
