@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["retrieval"] = RetrievalBenchmark.Run,
     ["bm25"] = Bm25Benchmark.Run,
     ["profile"] = ProfileProbe.Run,
+    ["answer-cpu"] = AnswerCpuProbe.Run,
     ["load"] = LoadBenchmark.Run,
     ["soak"] = SoakBenchmark.Run,
     ["qr"] = QrBenchmark.Run,
