@@ -46,6 +46,8 @@ internal static class AnswerCpuProbe
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < rounds; i++)
         {
@@ -54,31 +56,37 @@ internal static class AnswerCpuProbe
         watch.Stop();
         process.Refresh();
         var cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds / rounds;
+        var kilobytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / rounds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"answer-cpu: {rounds} questions, {cpuMs:F3} ms process CPU and {watch.Elapsed.TotalMilliseconds / rounds:F3} ms elapsed per question, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+            $"answer-cpu: {rounds} questions, {cpuMs:F3} ms process CPU, {watch.Elapsed.TotalMilliseconds / rounds:F3} ms elapsed and {kilobytes:F0} KB allocated per question; collections gen0/1/2 {GC.CollectionCount(0) - collections.Item1}/{GC.CollectionCount(1) - collections.Item2}/{GC.CollectionCount(2) - collections.Item3}; load average {File.ReadAllText("/proc/loadavg").Trim()}"));
 
         // Each step alone, on fresh conversations (the same steps AnswerAsync runs, in its order).
         var steps = provider.GetServices<IAnswerStep>().ToList();
         var knowledge = provider.GetRequiredService<KnowledgeProvider>();
         var ticks = new long[steps.Count + 1];
+        var bytes = new long[steps.Count + 1];
         for (var i = 0; i < rounds; i++)
         {
             var start = Stopwatch.GetTimestamp();
+            var before = GC.GetAllocatedBytesForCurrentThread();
             var current = knowledge.Current;
             var cleaned = GuardStep.Clean(questions[i % questions.Length]);
             var context = new AnswerContext(new Question(AnswerPipeline.ReadAs(cleaned, current.Index), null, "probe"), ConversationState.New, current) { OriginalText = cleaned };
             ticks[^1] += Stopwatch.GetTimestamp() - start;
+            bytes[^1] += GC.GetAllocatedBytesForCurrentThread() - before;
             for (var s = 0; s < steps.Count && context.Answer is null; s++)
             {
                 start = Stopwatch.GetTimestamp();
+                before = GC.GetAllocatedBytesForCurrentThread();
                 steps[s].InvokeAsync(context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
                 ticks[s] += Stopwatch.GetTimestamp() - start;
+                bytes[s] += GC.GetAllocatedBytesForCurrentThread() - before;
             }
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ReadAs",-22} {ticks[^1] * 1000.0 / Stopwatch.Frequency / rounds,8:F3} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ReadAs",-22} {ticks[^1] * 1000.0 / Stopwatch.Frequency / rounds,8:F3} ms {bytes[^1] / 1024.0 / rounds,8:F1} KB"));
         for (var s = 0; s < steps.Count; s++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {steps[s].GetType().Name,-22} {ticks[s] * 1000.0 / Stopwatch.Frequency / rounds,8:F3} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {steps[s].GetType().Name,-22} {ticks[s] * 1000.0 / Stopwatch.Frequency / rounds,8:F3} ms {bytes[s] / 1024.0 / rounds,8:F1} KB"));
         }
         return 0;
     }

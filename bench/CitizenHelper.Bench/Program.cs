@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], int>>(StringComparer.Ordi
     ["bm25"] = Bm25Benchmark.Run,
     ["profile"] = ProfileProbe.Run,
     ["answer-cpu"] = AnswerCpuProbe.Run,
+    ["search-dump"] = SearchDump.Run,
     ["load"] = LoadBenchmark.Run,
     ["soak"] = SoakBenchmark.Run,
     ["qr"] = QrBenchmark.Run,
