@@ -87,8 +87,8 @@ public sealed class ProvinceStep : IAnswerStep
         {
             return labels;
         }
-        var read = new Dictionary<string, double>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var read = new Dictionary<string, double>(labels.Count, StringComparer.Ordinal);
+        var order = new List<string>(labels.Count);
         // Every label is read, and the versions of one procedure share one group: each group is chosen once.
         var chosenIn = new Dictionary<IReadOnlyList<string>, string?>(ReferenceEqualityComparer.Instance);
         foreach (var label in labels)
