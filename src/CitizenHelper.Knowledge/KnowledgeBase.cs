@@ -9,6 +9,7 @@ public sealed class KnowledgeBase
 {
     private readonly Dictionary<(string Key, string Language), KnowledgeDocument> _byKeyAndLanguage;
     private readonly Dictionary<string, CatalogProcedure> _catalogByCode;
+    private readonly Dictionary<string, KnowledgeDocument> _firstByKey;
     private readonly Lazy<UnitDirectory> _unitDirectory;
     private readonly Lazy<HashSet<string>> _exampled;
     private readonly HashSet<string> _documented;
@@ -37,6 +38,12 @@ public sealed class KnowledgeBase
         FormerUnits = formerUnits ?? [];
         _unitDirectory = new Lazy<UnitDirectory>(() => new UnitDirectory(Units, FormerUnits));
         _byKeyAndLanguage = documents.ToDictionary(p => (p.Key, p.Language));
+        // A key's first document in any language: a catalog key would otherwise scan every document on each lookup.
+        _firstByKey = new Dictionary<string, KnowledgeDocument>(StringComparer.Ordinal);
+        foreach (var document in documents)
+        {
+            _firstByKey.TryAdd(document.Key, document);
+        }
         _documented = Procedures.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         Catalog = [.. (catalog ?? []).Where(c => !_documented.Contains(c.Code))];
         _catalogByCode = Catalog.ToDictionary(c => c.Code, StringComparer.Ordinal);
@@ -151,7 +158,7 @@ public sealed class KnowledgeBase
     public KnowledgeDocument? FindDocument(string key, string language) =>
         _byKeyAndLanguage.GetValueOrDefault((key, language))
         ?? _byKeyAndLanguage.GetValueOrDefault((key, "vi"))
-        ?? Documents.FirstOrDefault(p => p.Key == key)
+        ?? _firstByKey.GetValueOrDefault(key)
         ?? (KnowledgeDocument?)_catalogByCode.GetValueOrDefault(key);
 
     public Glossary? GlossaryFor(string language) =>

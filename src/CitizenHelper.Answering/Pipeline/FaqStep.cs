@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using CitizenHelper.Knowledge;
 using CitizenHelper.Knowledge.Text;
@@ -29,24 +30,13 @@ public sealed partial class FaqStep : IAnswerStep
             return ValueTask.CompletedTask;
         }
         var best = (Score: 0.0, Document: (KnowledgeDocument?)null, Line: "");
-        foreach (var document in context.Knowledge.Base.Documents)
+        foreach (var item in ItemsOf(context.Knowledge.Base))
         {
-            if (document.Section(SectionIds.Notes) is not { } notes)
+            var score = Similarity(asked, item.Words);
+            // The citizen's language first, when the same question is in both.
+            if (score > best.Score || (score == best.Score && item.Document.Language == context.Language && best.Document?.Language != context.Language))
             {
-                continue;
-            }
-            foreach (var line in notes.Lines)
-            {
-                if (Item().Match(line) is not { Success: true } item)
-                {
-                    continue;
-                }
-                var score = Similarity(asked, Words(item.Groups[1].Value));
-                // The citizen's language first, when the same question is in both.
-                if (score > best.Score || (score == best.Score && document.Language == context.Language && best.Document?.Language != context.Language))
-                {
-                    best = (score, document, line);
-                }
+                best = (score, item.Document, item.Line);
             }
         }
         if (best.Document is { } found && best.Score >= SameQuestion)
@@ -71,6 +61,34 @@ public sealed partial class FaqStep : IAnswerStep
         var shared = a.Count(b.Contains);
         return shared / (double)(a.Count + b.Count - shared);
     }
+
+    /// <summary>
+    /// The question-and-answer items of every document's notes, in document and line order, with the question's words.
+    /// Read once per knowledge base (it never changes; a reload makes a new one), not on every question.
+    /// </summary>
+    private static FaqItem[] ItemsOf(KnowledgeBase knowledge) => Items.GetValue(knowledge, static k =>
+    {
+        var items = new List<FaqItem>();
+        foreach (var document in k.Documents)
+        {
+            if (document.Section(SectionIds.Notes) is not { } notes)
+            {
+                continue;
+            }
+            foreach (var line in notes.Lines)
+            {
+                if (Item().Match(line) is { Success: true } item)
+                {
+                    items.Add(new FaqItem(document, line, Words(item.Groups[1].Value)));
+                }
+            }
+        }
+        return [.. items];
+    });
+
+    private static readonly ConditionalWeakTable<KnowledgeBase, FaqItem[]> Items = new();
+
+    private sealed record FaqItem(KnowledgeDocument Document, string Line, HashSet<string> Words);
 
     private static HashSet<string> Words(string text) =>
         [.. VietnameseText.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries)];

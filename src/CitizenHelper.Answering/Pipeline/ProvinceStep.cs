@@ -87,12 +87,18 @@ public sealed class ProvinceStep : IAnswerStep
         {
             return labels;
         }
-        var read = new Dictionary<string, double>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var read = new Dictionary<string, double>(labels.Count, StringComparer.Ordinal);
+        var order = new List<string>(labels.Count);
+        // Every label is read, and the versions of one procedure share one group: each group is chosen once.
+        var chosenIn = new Dictionary<IReadOnlyList<string>, string?>(ReferenceEqualityComparer.Instance);
         foreach (var label in labels)
         {
             var group = knowledge.SameTitle(label.Label);
-            var key = group.Count > 1 && Choose(knowledge, group, province, current) is { } chosen ? chosen : label.Label;
+            if (group.Count > 1 && !chosenIn.ContainsKey(group))
+            {
+                chosenIn[group] = Choose(knowledge, group, province, current);
+            }
+            var key = group.Count > 1 && chosenIn[group] is { } chosen ? chosen : label.Label;
             if (!read.TryAdd(key, label.Probability))
             {
                 read[key] += label.Probability;
@@ -106,9 +112,29 @@ public sealed class ProvinceStep : IAnswerStep
     /// <summary>The province's own version among these: its document before its catalog card of the same title.</summary>
     private static string? OwnVersion(KnowledgeBase knowledge, IEnumerable<string> keys, string province)
     {
-        var own = keys.Where(k => Knowledge.Text.ProvinceNames.Same(knowledge.ProvinceOf(k), province)).ToList();
-        return own.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure) ?? own.FirstOrDefault();
+        string? first = null;
+        foreach (var key in keys)
+        {
+            var document = knowledge.FindDocument(key, "vi");
+            if (Knowledge.Text.ProvinceNames.Same(ProvinceOf(document), province))
+            {
+                if (document is Procedure)
+                {
+                    return key;
+                }
+                first ??= key;
+            }
+        }
+        return first;
     }
+
+    /// <summary><see cref="KnowledgeBase.ProvinceOf"/> of a document already found.</summary>
+    private static string? ProvinceOf(KnowledgeDocument? document) => document switch
+    {
+        Procedure procedure => procedure.Province,
+        CatalogProcedure entry => entry.Province,
+        _ => null,
+    };
 
     /// <summary>
     /// The version under discussion, else the citizen's province's, else the national one (when the province is not
@@ -124,15 +150,26 @@ public sealed class ProvinceStep : IAnswerStep
         }
         // A national version with facts of ours wins; a national catalog card does not when we hold some province's
         // own version with its facts: asking the province then gets the citizen the facts where we have them.
-        var national = group.Where(k => knowledge.ProvinceOf(k) is null).ToList();
-        var nationalDocument = national.FirstOrDefault(k => knowledge.FindDocument(k, "vi") is Procedure);
+        // One pass over the group (it is read for every label the classifier gives).
+        string? national = null;
+        string? nationalDocument = null;
+        var documented = false;
+        foreach (var key in group)
+        {
+            var document = knowledge.FindDocument(key, "vi");
+            documented |= document is Procedure;
+            if (ProvinceOf(document) is null)
+            {
+                national ??= key;
+                nationalDocument ??= document is Procedure ? key : null;
+            }
+        }
         if (province is not null)
         {
             // Another province's facts are not the citizen's: their province's version (its document before its catalog
             // card), else the national one.
-            return OwnVersion(knowledge, group, province) ?? nationalDocument ?? national.FirstOrDefault();
+            return OwnVersion(knowledge, group, province) ?? nationalDocument ?? national;
         }
-        var documented = group.Any(k => knowledge.FindDocument(k, "vi") is Procedure);
-        return nationalDocument ?? (documented ? null : national.FirstOrDefault());
+        return nationalDocument ?? (documented ? null : national);
     }
 }

@@ -120,35 +120,62 @@ public sealed partial class KnowledgeIndex
     {
         ArgumentNullException.ThrowIfNull(text);
         var query = Query(text);
-        // One name table's worth of doubles is over the large object threshold: a fresh one per question would churn
-        // the large object heap, which is collected only with gen2 and left fragmented (#21).
-        var pooled = ArrayPool<double>.Shared.Rent(_nameOwner.Length);
+        // The sums per name and per document are pooled: several arrays of every key and name per question made most
+        // of what the service allocates per message, and the collections it then needs (#21). One name table's worth
+        // of doubles is also over the large object threshold, which a fresh array would churn.
+        var names = ArrayPool<double>.Shared.Rent(_nameOwner.Length);
+        var touched = ArrayPool<int>.Shared.Rent(_nameOwner.Length);
+        var seen = ArrayPool<bool>.Shared.Rent(_nameOwner.Length);
+        var sums = ArrayPool<double>.Shared.Rent(5 * _keys.Length);
+        var ranked = ArrayPool<int>.Shared.Rent(_keys.Length);
         try
         {
-            return Search(text, top, query, pooled.AsSpan(0, _nameOwner.Length));
+            return Search(text, top, query, new Sums(names.AsSpan(0, _nameOwner.Length), touched, seen.AsSpan(0, _nameOwner.Length), sums.AsSpan(0, 5 * _keys.Length), ranked));
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(pooled);
+            ArrayPool<double>.Shared.Return(names);
+            ArrayPool<int>.Shared.Return(touched);
+            ArrayPool<bool>.Shared.Return(seen);
+            ArrayPool<double>.Shared.Return(sums);
+            ArrayPool<int>.Shared.Return(ranked);
         }
     }
 
-    private IReadOnlyList<ScoredDocument> Search(string text, int top, List<(string Term, double Weight)> query, Span<double> shared)
+    /// <summary>A search's working arrays: per name, the names touched and which, five per document key, documents scored.</summary>
+    private readonly ref struct Sums(Span<double> names, int[] touched, Span<bool> seen, Span<double> keys, int[] ranked)
     {
+        public readonly Span<double> Names = names;
+        public readonly int[] Touched = touched;
+        public readonly Span<bool> Seen = seen;
+        public readonly Span<double> Keys = keys;
+        public readonly int[] Ranked = ranked;
+    }
+
+    private ScoredDocument[] Search(string text, int top, List<(string Term, double Weight)> query, Sums work)
+    {
+        var shared = work.Names;
         shared.Clear();
+        work.Seen.Clear();
+        work.Keys.Clear();
+        var count = _keys.Length;
+        var summaries = work.Keys[..count];
+        var covered = work.Keys.Slice(count, count);
+        var named = work.Keys.Slice(2 * count, count);
+        var agreements = work.Keys.Slice(3 * count, count);
+        var final = work.Keys.Slice(4 * count, count);
+        var touchedNames = work.Touched;
+        var touchedCount = 0;
         var queryWeight = 0.0;
-        var summaries = new double[_keys.Length];
-        var covered = new double[_keys.Length];
-        var named = new double[_keys.Length];
-        var touchedNames = new List<int>();
         foreach (var (term, weight) in query)
         {
             queryWeight += weight;
             foreach (var name in _namePostings.GetValueOrDefault(term) ?? [])
             {
-                if (shared[name] == 0)
+                if (!work.Seen[name])
                 {
-                    touchedNames.Add(name);
+                    work.Seen[name] = true;
+                    touchedNames[touchedCount++] = name;
                 }
                 shared[name] += weight;
             }
@@ -165,8 +192,7 @@ public sealed partial class KnowledgeIndex
                 covered[key] += weight;
             }
         }
-        var agreements = new double[_keys.Length];
-        foreach (var name in touchedNames)
+        foreach (var name in touchedNames.AsSpan(0, touchedCount))
         {
             var key = _nameOwner[name];
             // How much of the question the document's names account for together ("mai táng" in one alias,
@@ -176,10 +202,12 @@ public sealed partial class KnowledgeIndex
             agreements[key] = Math.Max(agreements[key], 2 * ofQuery * ofName / (ofQuery + ofName));
         }
 
-        var scores = new Dictionary<string, ScoredDocument>(StringComparer.Ordinal);
+        // Each document's score, and its coverage in place of the sum it came from; a code named in the text wins.
+        var scored = work.Ranked;
+        var scoredCount = 0;
         if (queryWeight > 0)
         {
-            for (var k = 0; k < _keys.Length; k++)
+            for (var k = 0; k < count; k++)
             {
                 if (agreements[k] == 0 && summaries[k] == 0)
                 {
@@ -187,23 +215,62 @@ public sealed partial class KnowledgeIndex
                 }
 
                 // The summary helps a document whose names do not match well; it cannot outvote a matching name.
-                var key = _keys[k];
                 var name = agreements[k];
                 var score = name + (SummaryWeight * (summaries[k] / queryWeight) * (1 - name));
-                scores[key] = new ScoredDocument(key, _catalogKeys.Contains(key) ? score * CatalogWeight : score, covered[k] / queryWeight);
+                final[k] = _catalogKeys.Contains(_keys[k]) ? score * CatalogWeight : score;
+                covered[k] /= queryWeight;
+                if (final[k] > 0)
+                {
+                    scored[scoredCount++] = k;
+                }
             }
         }
-        foreach (var code in VietnameseText.ProcedureCodes(text).Where(_keyIds.ContainsKey))
+        foreach (var code in VietnameseText.ProcedureCodes(text))
         {
-            scores[code] = new ScoredDocument(code, CodeMatchScore, 1);
+            if (_keyIds.TryGetValue(code, out var k))
+            {
+                if (!(final[k] > 0))
+                {
+                    scored[scoredCount++] = k;
+                }
+                final[k] = CodeMatchScore;
+                covered[k] = 1;
+            }
         }
 
-        return [.. scores.Values
-            .Where(s => s.Score > 0)
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Take(top)];
+        // Best first, ties by key: only the first `top` are ordered (a question's words touch thousands of names).
+        var take = Math.Min(top, scoredCount);
+        if (take <= 0)
+        {
+            return [];
+        }
+        var best = new int[take];
+        var filled = 0;
+        foreach (var k in scored.AsSpan(0, scoredCount))
+        {
+            if (filled == take && !Before(k, best[take - 1], final, _keys))
+            {
+                continue;
+            }
+            var at = filled < take ? filled++ : take - 1;
+            while (at > 0 && Before(k, best[at - 1], final, _keys))
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = k;
+        }
+        var results = new ScoredDocument[take];
+        for (var i = 0; i < take; i++)
+        {
+            results[i] = new ScoredDocument(_keys[best[i]], final[best[i]], covered[best[i]]);
+        }
+        return results;
     }
+
+    /// <summary>Whether document a ranks before b: the higher score, else the key first in ordinal order.</summary>
+    private static bool Before(int a, int b, ReadOnlySpan<double> scores, string[] keys) =>
+        scores[a] != scores[b] ? scores[a] > scores[b] : string.CompareOrdinal(keys[a], keys[b]) < 0;
 
     /// <summary>Share of the question's words (by rarity) that appear anywhere in the document: 0 to 1.</summary>
     public double Coverage(string key, string text)
