@@ -23,10 +23,16 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
     private const string CompactAfterLoad = "Knowledge:CompactAfterLoad";
     private const string TrainRankerAfterLoad = "Knowledge:TrainRankerAfterLoad";
 
+    private static readonly Lazy<string> OwnKnowledgeCache = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("citizenhelper-test-cache-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return folder;
+    });
+
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string?> _settings;
-    private readonly string? _ownCache;
 
     public CitizenHelperFactory()
         : this([])
@@ -66,12 +72,12 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
-        // A knowledge folder of the test's own is written and reloaded: what it trains is kept beside it, not in the
-        // shared data/cache, where it would push out the bundled knowledge base's entries.
+        // A knowledge folder of the test's own is written and reloaded: what it trains is kept in one temporary cache
+        // of this test process, not in the shared data/cache, where it would push out the bundled knowledge base's
+        // entries. The cache is keyed by content, so the tests that start from the same copy train it once.
         if (_settings.TryGetValue("Knowledge:Path", out var knowledge) && knowledge is not null && !_settings.ContainsKey("Knowledge:CacheFolder"))
         {
-            _ownCache = Path.GetFullPath(knowledge).TrimEnd(Path.DirectorySeparatorChar) + "-cache";
-            _settings["Knowledge:CacheFolder"] = _ownCache;
+            _settings["Knowledge:CacheFolder"] = OwnKnowledgeCache.Value;
         }
     }
 
@@ -100,10 +106,6 @@ public sealed class CitizenHelperFactory : WebApplicationFactory<Program>
         if (_ownsDatabase)
         {
             _database.Dispose();
-        }
-        if (_ownCache is not null && Directory.Exists(_ownCache))
-        {
-            Directory.Delete(_ownCache, recursive: true);
         }
     }
 
