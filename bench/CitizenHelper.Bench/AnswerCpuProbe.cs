@@ -20,14 +20,7 @@ internal static class AnswerCpuProbe
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000;
         var cache = args.Length > 1 ? args[1] : null;
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IEscalationSink, NoEscalations>();
-        services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => "knowledge", _ => Path.Combine("knowledge", KnowledgeLoader.BundledCatalog), classifierFolder: _ => cache);
-        using var provider = services.BuildServiceProvider();
+        using var provider = AnsweringServices.Build("knowledge", Path.Combine("knowledge", KnowledgeLoader.BundledCatalog), cache);
         var pipeline = provider.GetRequiredService<AnswerPipeline>();
         _ = provider.GetRequiredService<KnowledgeProvider>().Current;
 
@@ -89,10 +82,5 @@ internal static class AnswerCpuProbe
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {steps[s].GetType().Name,-22} {ticks[s] * 1000.0 / Stopwatch.Frequency / rounds,8:F3} ms {bytes[s] / 1024.0 / rounds,8:F1} KB"));
         }
         return 0;
-    }
-
-    private sealed class NoEscalations : IEscalationSink
-    {
-        public Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken) => Task.FromResult("BENCH");
     }
 }

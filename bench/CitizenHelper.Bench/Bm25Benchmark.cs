@@ -45,14 +45,7 @@ internal static class Bm25Benchmark
 
     private static void RunCorpus(string root, string evalFolder, bool catalog)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IEscalationSink, NoEscalations>();
-        services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => root, _ => catalog ? Path.Combine(root, KnowledgeLoader.BundledCatalog) : null);
-        using var provider = services.BuildServiceProvider();
+        using var provider = AnsweringServices.Build(root, catalog ? Path.Combine(root, KnowledgeLoader.BundledCatalog) : null);
         var pipeline = provider.GetRequiredService<AnswerPipeline>();
 
         var watch = Stopwatch.StartNew();
@@ -200,9 +193,4 @@ internal static class Bm25Benchmark
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private sealed class NoEscalations : IEscalationSink
-    {
-        public Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken) => Task.FromResult("BENCH");
-    }
 }

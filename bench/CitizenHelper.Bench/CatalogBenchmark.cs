@@ -24,14 +24,7 @@ internal static class CatalogBenchmark
     {
         var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "knowledge";
         var catalog = args.Contains("--no-catalog") ? null : Path.Combine(root, KnowledgeLoader.BundledCatalog);
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IEscalationSink, NoEscalations>();
-        services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => root, _ => catalog);
-        using var provider = services.BuildServiceProvider();
+        using var provider = AnsweringServices.Build(root, catalog);
         var pipeline = provider.GetRequiredService<AnswerPipeline>();
 
         var watch = Stopwatch.StartNew();
@@ -77,10 +70,5 @@ internal static class CatalogBenchmark
         Console.WriteLine($"  memory after start: managed heap {heap:F0} MB, working set {workingSet:F0} MB");
         Console.WriteLine($"  answering: {questions.Count} questions x {Rounds} rounds, p50 {Ms(timings[timings.Count / 2])} ms, p95 {Ms(timings[(int)(timings.Count * 0.95)])} ms, max {Ms(timings[^1])} ms");
         return 0;
-    }
-
-    private sealed class NoEscalations : IEscalationSink
-    {
-        public Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken) => Task.FromResult("BENCH");
     }
 }

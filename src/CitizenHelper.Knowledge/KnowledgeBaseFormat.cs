@@ -1,5 +1,6 @@
 namespace CitizenHelper.Knowledge;
 
+// Over 300 lines on purpose: the writer and the reader sit side by side, so that every field is written and read back in the same order.
 /// <summary>
 /// A loaded knowledge base written as plain binary and read back as it was parsed: the same documents, sections,
 /// catalog, units, examples and problems in the same order. A start with unchanged knowledge reads this instead of

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Storage;
 
+// Over 300 lines on purpose: conversations and their activities are written together, with the watermarks that order them.
 /// <summary>Conversations and their activities, durable in the database: what a channel delivers and replays.</summary>
 public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> contexts, BatchWriter writes, TimeProvider clock, IOptions<SharedInstancesOptions> sharing)
 {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CitizenHelper.Answering.Pipeline;
 
+// Over 300 lines on purpose: the decision rules are read in the order they are tried, which is the behaviour.
 /// <summary>
 /// Decides what the message is about: one procedure (or the one already under discussion, for a follow-up such
 /// as "còn lệ phí thì sao?"), a tie worth a clarifying question, small talk, or nothing we can answer.

@@ -5,6 +5,7 @@ using CitizenHelper.Knowledge.Text;
 
 namespace CitizenHelper.Answering.Retrieval;
 
+// Over 300 lines on purpose: searching and scoring read the same tables; building, spelling and terms are in the other partial files.
 /// <summary>
 /// A document (by key) and how well it matched a query: <paramref name="Score"/> ranks documents (0 to 1),
 /// <paramref name="Coverage"/> is the share of the question's words the document accounts for (0 to 1).

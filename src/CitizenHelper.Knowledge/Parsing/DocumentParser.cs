@@ -6,6 +6,7 @@ using Markdig.Syntax.Inlines;
 
 namespace CitizenHelper.Knowledge.Parsing;
 
+// Over 300 lines on purpose: the parsers of the document kinds share one schema check and differ only in their sections.
 /// <summary>The outcome of parsing one file: the document when it is valid, and every problem found either way.</summary>
 public sealed record ParseResult<T>(T? Document, IReadOnlyList<KnowledgeProblem> Problems) where T : KnowledgeDocument;
 

@@ -1,5 +1,6 @@
 namespace CitizenHelper.Qr.Decoding;
 
+// Over 300 lines on purpose: one geometric procedure (module size, symbol size, alignment pattern, transform, sampling) whose steps share their estimates.
 /// <summary>
 /// From three finder patterns to a grid of modules: estimates the module size and symbol size, looks for the
 /// bottom-right alignment pattern, maps module centres into the photo with a perspective transform, and samples.

@@ -1,5 +1,6 @@
 namespace CitizenHelper.Qr.Decoding;
 
+// Over 300 lines on purpose: the scan for finder patterns and its cross-checks are one algorithm, with the small types it returns.
 /// <summary>A point in image pixels.</summary>
 internal readonly record struct Point(float X, float Y)
 {
