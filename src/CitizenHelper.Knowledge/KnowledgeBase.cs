@@ -72,13 +72,15 @@ public sealed class KnowledgeBase
     public IReadOnlyList<string> SameTitle(string key) => _sameTitle.TryGetValue(key, out var keys) ? keys : [key];
 
     /// <summary>The province a procedure applies in (a document's <c>province</c>, a catalog entry's publishing province); null when national.</summary>
-    public string? ProvinceOf(string key) =>
-        FindDocument(key, "vi") switch
-        {
-            Procedure procedure => procedure.Province,
-            CatalogProcedure entry => entry.Province,
-            _ => null,
-        };
+    public string? ProvinceOf(string key) => ProvinceOf(FindDocument(key, "vi"));
+
+    /// <summary>The province of a document already found (a province's own procedure or catalog entry), else null.</summary>
+    public static string? ProvinceOf(KnowledgeDocument? document) => document switch
+    {
+        Procedure procedure => procedure.Province,
+        CatalogProcedure entry => entry.Province,
+        _ => null,
+    };
 
     private static Dictionary<string, string[]> SameTitleGroups(IEnumerable<(string Key, string Title)> titled)
     {

@@ -116,7 +116,7 @@ public sealed class ProvinceStep : IAnswerStep
         foreach (var key in keys)
         {
             var document = knowledge.FindDocument(key, "vi");
-            if (Knowledge.Text.ProvinceNames.Same(ProvinceOf(document), province))
+            if (Knowledge.Text.ProvinceNames.Same(KnowledgeBase.ProvinceOf(document), province))
             {
                 if (document is Procedure)
                 {
@@ -127,14 +127,6 @@ public sealed class ProvinceStep : IAnswerStep
         }
         return first;
     }
-
-    /// <summary><see cref="KnowledgeBase.ProvinceOf"/> of a document already found.</summary>
-    private static string? ProvinceOf(KnowledgeDocument? document) => document switch
-    {
-        Procedure procedure => procedure.Province,
-        CatalogProcedure entry => entry.Province,
-        _ => null,
-    };
 
     /// <summary>
     /// The version under discussion, else the citizen's province's, else the national one (when the province is not
@@ -158,7 +150,7 @@ public sealed class ProvinceStep : IAnswerStep
         {
             var document = knowledge.FindDocument(key, "vi");
             documented |= document is Procedure;
-            if (ProvinceOf(document) is null)
+            if (KnowledgeBase.ProvinceOf(document) is null)
             {
                 national ??= key;
                 nationalDocument ??= document is Procedure ? key : null;
