@@ -34,8 +34,10 @@ public sealed partial class OneInstance<T>(IServiceProvider services, NpgsqlData
     // Its own key per worker (a hash of its name), tagged apart from the start-up lock and the conversation locks.
     private static readonly long Key = 0x4F4E0000_00000000L | (BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(typeof(T).FullName!))) & 0x0000FFFF_FFFFFFFFL);
 
-    /// <summary>Whether the worker runs on this instance now.</summary>
-    public bool Leading { get; private set; }
+    private volatile bool _leading;
+
+    /// <summary>Whether this instance holds the worker's lock now, and so runs (or is starting) the worker.</summary>
+    public bool Leading => _leading;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,9 +54,10 @@ public sealed partial class OneInstance<T>(IServiceProvider services, NpgsqlData
                     take.CommandTimeout = 0; // waits as long as another instance leads
                     await take.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
+                // Leading before the worker starts: whoever sees the worker run sees this instance lead.
+                _leading = true;
                 worker = ActivatorUtilities.CreateInstance<T>(services);
                 await worker.StartAsync(stoppingToken).ConfigureAwait(false);
-                Leading = true;
                 LogLeading(logger, Name);
                 await using var check = new NpgsqlCommand("SELECT 1", connection);
                 while (!stoppingToken.IsCancellationRequested)
@@ -72,7 +75,7 @@ public sealed partial class OneInstance<T>(IServiceProvider services, NpgsqlData
             }
             finally
             {
-                Leading = false;
+                _leading = false;
                 if (worker is not null)
                 {
                     await worker.StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -75,7 +75,9 @@ public sealed class ZaloTokens(
             {
                 throw new ZaloTokenException("No Zalo refresh token: set Zalo:InitialRefreshToken to the one from the OA's authorisation.");
             }
-            var (accessToken, newRefreshToken, lifetime) = await CallRefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+            // Not cancelled by a stop once asked (the client's timeout bounds it): Zalo spends the refresh token as it
+            // answers, so a stop between its answer and the save below would lose the new one and the OA's authorisation.
+            var (accessToken, newRefreshToken, lifetime) = await CallRefreshAsync(refreshToken).ConfigureAwait(false);
             var expiresAt = now + lifetime;
             await store.SaveTokenAsync(new ZaloTokenRecord
             {
@@ -94,7 +96,7 @@ public sealed class ZaloTokens(
         }
     }
 
-    private async Task<(string AccessToken, string RefreshToken, TimeSpan Lifetime)> CallRefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    private async Task<(string AccessToken, string RefreshToken, TimeSpan Lifetime)> CallRefreshAsync(string refreshToken)
     {
         var settings = options.Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.OAuthBaseUrl, "/v4/oa/access_token"))
@@ -110,10 +112,10 @@ public sealed class ZaloTokens(
         JsonElement body;
         try
         {
-            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request).ConfigureAwait(false);
+            body = await response.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException)
         {
             throw new HttpRequestException("The Zalo OAuth server could not be reached or answered no JSON.", e);
         }

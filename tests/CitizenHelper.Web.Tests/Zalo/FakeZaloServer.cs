@@ -43,6 +43,9 @@ internal sealed class FakeZaloServer : IAsyncDisposable
     /// <summary>Refresh tokens presented, in order.</summary>
     public ConcurrentQueue<string> Refreshes { get; } = new();
 
+    /// <summary>While set, a refresh rotates the tokens at once and answers only when this completes.</summary>
+    public TaskCompletionSource? RefreshAnswerHeld { get; set; }
+
     /// <summary>Error codes the message API answers next, one per call, before it takes messages again.</summary>
     public ConcurrentQueue<int> NextErrors { get; } = new();
 
@@ -107,18 +110,28 @@ internal sealed class FakeZaloServer : IAsyncDisposable
             return Results.BadRequest("a refresh needs secret_key, app_id and grant_type=refresh_token");
         }
         var presented = form["refresh_token"].ToString();
-        Refreshes.Enqueue(presented);
+        IResult answer;
         lock (_tokens)
         {
             if (presented != _refreshToken)
             {
-                return Results.Json(new { error = -14014, error_name = "Invalid refresh token", error_description = "used or unknown" });
+                answer = Results.Json(new { error = -14014, error_name = "Invalid refresh token", error_description = "used or unknown" });
             }
-            _generation++;
-            _accessToken = $"access-{_generation}";
-            _refreshToken = $"refresh-{_generation}";
-            return Results.Json(new { access_token = _accessToken, refresh_token = _refreshToken, expires_in = "90000" });
+            else
+            {
+                _generation++;
+                _accessToken = $"access-{_generation}";
+                _refreshToken = $"refresh-{_generation}";
+                answer = Results.Json(new { access_token = _accessToken, refresh_token = _refreshToken, expires_in = "90000" });
+            }
         }
+        // Seen only once the tokens rotated: a test that saw the refresh may rely on the old one being spent.
+        Refreshes.Enqueue(presented);
+        if (RefreshAnswerHeld is { } held)
+        {
+            await held.Task;
+        }
+        return answer;
     }
 
     private async Task<IResult> MessageAsync(HttpRequest request)

@@ -8,9 +8,11 @@ using CitizenHelper.Web.Extensions;
 using CitizenHelper.Web.Tests.Storage;
 using CitizenHelper.Web.Zalo;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CitizenHelper.Web.Tests.Zalo;
 
@@ -37,6 +39,35 @@ public sealed class ZaloRestartTests
 
         Assert.NotEmpty(replies);
         Assert.Equal([FakeZaloServer.FirstRefreshToken, rotated], zalo.Refreshes);
+    }
+
+    [Fact]
+    public async Task ARefreshZaloAnsweredIsKeptThoughItsCallerStoppedWaitingMeanwhile()
+    {
+        // As at a stop: the service gives up waiting while Zalo has spent the old refresh token and sends the new one.
+        await using var zalo = await FakeZaloServer.StartAsync();
+        using var database = TestDatabase.Create(TestDatabase.DefaultProvider);
+        using var storage = new ServiceCollection().AddSingleton(TimeProvider.System).AddStorage(database.Provider, database.ConnectionString).AddHttpClient().BuildServiceProvider();
+        await using (var db = await storage.GetRequiredService<IDbContextFactory<CitizenHelperDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+        }
+        var store = storage.GetRequiredService<ZaloStore>();
+        var protection = new EphemeralDataProtectionProvider();
+        var options = new ConfigurationBuilder().AddInMemoryCollection(zalo.Settings()).Build().GetSection(ZaloOptions.SectionName).Get<ZaloOptions>()!;
+        using var tokens = new ZaloTokens(store, storage.GetRequiredService<IHttpClientFactory>(), protection, Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System, NullLogger<ZaloTokens>.Instance);
+        zalo.RefreshAnswerHeld = new TaskCompletionSource();
+        using var stopping = new CancellationTokenSource();
+
+        var refresh = tokens.RefreshAsync(stale: null, stopping.Token);
+        await Eventually.GetAsync(() => Task.FromResult(zalo.Refreshes.Count), n => n == 1, "the refresh asked");
+        await stopping.CancelAsync();
+        zalo.RefreshAnswerHeld.SetResult();
+        await refresh;
+
+        var stored = await store.TokenAsync(CancellationToken.None);
+        Assert.Equal(zalo.CurrentRefreshToken, protection.CreateProtector(ZaloTokens.ProtectionPurpose).Unprotect(stored!.ProtectedRefreshToken));
+        Assert.NotEqual(FakeZaloServer.FirstRefreshToken, zalo.CurrentRefreshToken);
     }
 
     [Fact]
