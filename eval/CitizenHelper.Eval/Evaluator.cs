@@ -3,6 +3,7 @@ using System.Text;
 using CitizenHelper.Answering;
 using CitizenHelper.Answering.Pipeline;
 using CitizenHelper.Answering.Retrieval;
+using CitizenHelper.Answering.Understanding;
 using CitizenHelper.Knowledge.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -190,9 +191,32 @@ public sealed class Evaluator : IDisposable
             expected = question.Expected,
             outcome = answer.Outcome.ToString(),
             answered = answer.DocumentKey,
+            escalation = answer.EscalationReason?.ToString(),
+            refusal = answer.Refusal?.ToString(),
+            question = question.Question,
+            outOfScope = OutOfScope.Detect(text).ToString(),
+            outOfScopeContext = OutOfScope.Detect(text, includeContext: true).ToString(),
             retrieved = current.Index.Search(text, 5).Select(h => new { key = h.Key, score = Math.Round(h.Score, 3), coverage = Math.Round(h.Coverage, 3) }),
+            ranked = Ranked(text, current),
             classified = (current.Classifier?.Classify(text) ?? []).Take(5).Select(l => new { label = l.Label, p = Math.Round(l.Probability, 4) }),
         });
+    }
+
+    /// <summary>The candidate ranker's probability for each of the retriever's candidates, grouped as the ranker weighs them.</summary>
+    private static object[] Ranked(string text, KnowledgeSnapshot current)
+    {
+        if (current.Ranker is not { } ranker)
+        {
+            return [];
+        }
+        var candidates = CandidateRanker.Grouped(current.Index.Search(text, CandidateRanker.Candidates), current.Base);
+        var probabilities = ranker.Value.Rank(text, candidates, current.Base, current.Index);
+        return [.. candidates.Zip(probabilities).Select(c => new
+        {
+            key = c.First.Key,
+            examples = current.Base.HasExamplesFor(c.First.Key),
+            p = Math.Round(c.Second, 4),
+        })];
     }
 
     public void Dispose() => _services.Dispose();

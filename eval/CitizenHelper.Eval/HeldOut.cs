@@ -306,7 +306,7 @@ public static partial class HeldOut
         return '\0';
     }
 
-    private static ulong Fnv(string text)
+    internal static ulong Fnv(string text)
     {
         var hash = 14695981039346656037;
         foreach (var c in text)

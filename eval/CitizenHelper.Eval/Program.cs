@@ -21,6 +21,12 @@ if (args.SkipWhile(a => a != "--cross-validate").Skip(1).FirstOrDefault() is { }
     Print($"{k}-fold cross-validation over the example questions (each answered by a classifier that never saw it)", report, $"{started.Elapsed.TotalSeconds:F0} s");
     return 0;
 }
+if (args.SkipWhile(a => a != "--cross-fit-check").Skip(1).FirstOrDefault() is { } crossFolds)
+{
+    var fold = int.Parse(args.SkipWhile(a => a != "--fold").Skip(1).FirstOrDefault() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    Console.WriteLine(await CrossFitCheck.RunAsync("knowledge", int.Parse(crossFolds, System.Globalization.CultureInfo.InvariantCulture), fold));
+    return 0;
+}
 if (args.SkipWhile(a => a != "--rank-check").Skip(1).FirstOrDefault() is { } rankFolds)
 {
     // `--rank-check 5 --fold K [--dump file]`: the candidate ranker alone on fold K, against the retriever's order.

@@ -112,7 +112,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         var top = context.Candidates.Count > 0 ? context.Candidates[0].Key : null;
         var index = context.Knowledge.Index;
         var outOfScope = OutOfScope.Detect(context.Question.Text, phrase => top is not null && (index.Names(top, phrase) || index.Mentions(top, phrase)));
-        if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context, outOfScope))
+        if (outOfScope != OutOfScopeKind.None && !TopicIsContext(context, outOfScope == OutOfScopeKind.OtherProcedure))
         {
             if (outOfScope == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
             {
@@ -237,7 +237,11 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         {
             return; // a commune or ward is named: UnitStep answers
         }
-        if (OutOfScope.Detect(context.Question.Text, includeContext: true) is var kind and not OutOfScopeKind.None && !TopicIsContext(context, kind))
+        // A place named as context ("ngân hàng đòi giấy độc thân", "bên công ty bắt chứng thực chữ ký") makes the question
+        // out of scope only when no document answers it: the ranker may find one, as for another office's matter.
+        var kind = OutOfScope.Detect(context.Question.Text, includeContext: true);
+        var rankerMayDecide = OutOfScope.Detect(context.Question.Text) != OutOfScopeKind.OffTopic;
+        if (kind != OutOfScopeKind.None && !TopicIsContext(context, rankerMayDecide))
         {
             if (kind == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
             {
@@ -308,13 +312,14 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
     /// <summary>
     /// True when the classifier, which learned such words as context ("giám hộ cho em bị bệnh tâm thần"), is sure
     /// the retriever's best candidate is meant despite a topic the knowledge base does not cover; or, for a best
-    /// candidate with no example questions to learn such context from, the candidate ranker is sure of it when the
-    /// topic is another office's matter ("định cư ở nước ngoài" in deregistering a permanent residence). Never when it is
-    /// no administrative matter at all: "giá vàng hôm nay" shares a spelling with "tạm vắng", and the ranker reads only the match.
+    /// candidate with no example questions to learn such context from, the candidate ranker is sure of it when
+    /// <paramref name="rankerMayDecide"/>: the topic is another office's matter ("định cư ở nước ngoài" in deregistering a
+    /// permanent residence) or a place named as context (a bank, a company). Never when it is no administrative matter at
+    /// all: "giá vàng hôm nay" shares a spelling with "tạm vắng", and the ranker reads only the match.
     /// </summary>
-    private static bool TopicIsContext(AnswerContext context, OutOfScopeKind kind) =>
+    private static bool TopicIsContext(AnswerContext context, bool rankerMayDecide) =>
         (Learned(context) is { } sure && context.Candidates.Count > 0 && sure.Label == context.Candidates[0].Key && sure.Probability >= OutOfScopeOverride)
-        || (kind == OutOfScopeKind.OtherProcedure && RankStep.Vouches(context, RankStep.OverDoubt) is not null);
+        || (rankerMayDecide && RankStep.Vouches(context, RankStep.OverDoubt) is not null);
 
     private static bool IsHelpTopic(string key) => key.StartsWith(Knowledge.HelpTopic.KeyPrefix, StringComparison.Ordinal);
 

@@ -157,6 +157,19 @@ public sealed class CandidateRankerTests : IDisposable
         Assert.Equal(Refusal.OffTopic, context.Answer?.Refusal);
     }
 
+    [Theory]
+    [InlineData(true, Mobile)] // the bank is where the paper goes, not what is asked
+    [InlineData(false, null)] // nothing vouches for a document: said plainly to be out of scope
+    public async Task APlaceNamedAsContextIsNoRefusalWhenTheRankerIsSureOfADocumentWithoutExamples(bool rankerSure, string? expected)
+    {
+        var context = Context("ngân hàng bắt phải có giấy, cán bộ về tận bản làm cho con được không", rankerSure, Hit(Mobile, 0.3), Hit(Registration, 0.2));
+
+        await Decide(context);
+
+        Assert.Equal(expected, context.DocumentKey);
+        Assert.Equal(expected is null ? Refusal.OffTopic : null, context.Answer?.Refusal);
+    }
+
     private (KnowledgeBase Knowledge, KnowledgeIndex Index) Load()
     {
         var knowledge = KnowledgeLoader.Load(_knowledge.Root, TimeProvider.System);
