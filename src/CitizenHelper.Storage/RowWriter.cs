@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CitizenHelper.Storage;
 
+// Over 300 lines on purpose: the batch's row commands and the conversation locks they are ordered by (with what the
+// locks let a batch tell about the activities before its own) are one transaction's work.
 /// <summary>
 /// Plain INSERT and UPDATE commands for the rows every message writes (activities, conversation state, outcomes),
 /// inside the batch's transaction. Change tracking costs many times the write itself on these paths and the one
