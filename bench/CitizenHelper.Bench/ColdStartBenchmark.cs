@@ -29,7 +29,10 @@ internal static class ColdStartBenchmark
         var kept = Array.IndexOf(args, "--cache") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
         args = [.. args.Where((a, i) => a != "--warm" && a != "--cache" && (i == 0 || args[i - 1] != "--cache"))];
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-        var dll = Path.GetFullPath(Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
+        // CITIZENHELPER_BENCH_SERVICE: another build of the service to start, such as a published one (ReadyToRun or not).
+        var dll = Path.GetFullPath(Environment.GetEnvironmentVariable("CITIZENHELPER_BENCH_SERVICE") is { Length: > 0 } other
+            ? other
+            : Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
         if (!File.Exists(dll))
         {
             Console.Error.WriteLine($"{dll} is missing: run `dotnet build CitizenHelper.sln -c Release` at the repository root first.");

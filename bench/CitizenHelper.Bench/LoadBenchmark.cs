@@ -261,7 +261,10 @@ internal static class LoadBenchmark
         /// <param name="shared">Instances:Shared=true (several instances on one PostgreSQL database).</param>
         public static ServiceProcess Start(string? postgres, bool shared = false)
         {
-            var dll = Path.GetFullPath(Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
+            // CITIZENHELPER_BENCH_SERVICE: another build of the service to start, such as a published one (ReadyToRun or not).
+            var dll = Path.GetFullPath(Environment.GetEnvironmentVariable("CITIZENHELPER_BENCH_SERVICE") is { Length: > 0 } other
+                ? other
+                : Path.Combine("src", "CitizenHelper.Web", "bin", "Release", "net10.0", "CitizenHelper.Web.dll"));
             if (!File.Exists(dll))
             {
                 throw new FileNotFoundException("Run `dotnet build -c Release` at the repository root first; the benchmark starts the Release build.", dll);

@@ -1,4 +1,5 @@
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Storage;
 
 namespace CitizenHelper.Conversations;
 
@@ -8,8 +9,8 @@ namespace CitizenHelper.Conversations;
 /// </summary>
 public interface IActivityRelay
 {
-    /// <summary>An activity of the conversation was committed with this sequence (watermark).</summary>
-    void Stored(string conversationId, long sequence);
+    /// <summary>An activity of the conversation was committed (its sequence, the visible activity before it, its JSON).</summary>
+    void Stored(string conversationId, StoredActivity stored);
 
     /// <summary>An activity for open streams only (typing).</summary>
     void Ephemeral(string conversationId, Activity activity);
@@ -18,7 +19,7 @@ public interface IActivityRelay
 /// <summary>One instance: streams are woken in-process only.</summary>
 public sealed class NoRelay : IActivityRelay
 {
-    public void Stored(string conversationId, long sequence)
+    public void Stored(string conversationId, StoredActivity stored)
     {
     }
 

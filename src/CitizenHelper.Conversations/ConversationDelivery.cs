@@ -80,7 +80,7 @@ public sealed class ConversationDelivery(
         if (visibleToClient)
         {
             signals.NotifyStored(conversationId, stored);
-            relay.Stored(conversationId, stored.Sequence);
+            relay.Stored(conversationId, stored);
             if (activity.ReplyToId is null && activity.From?.Role != RoleTypes.User)
             {
                 await ForwardToChannelAsync(activity, cancellationToken).ConfigureAwait(false);

@@ -100,6 +100,10 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             if (_sharing.Shared)
             {
                 rows.LockConversation(conversationId);
+                if (visibleToClient)
+                {
+                    rows.StagedVisible(record);
+                }
             }
             if (await rows.InsertAsync(record, ct).ConfigureAwait(false) is { } sequence)
             {
@@ -112,8 +116,12 @@ public sealed class ConversationStore(IDbContextFactory<CitizenHelperDbContext> 
             return () =>
             {
                 var previous = StoredActivity.Unknown;
-                // Other instances write too: this one cannot know the activity before it, and streams read it back.
-                if (visibleToClient && !_sharing.Shared)
+                if (visibleToClient && _sharing.Shared)
+                {
+                    // Other instances write too: the activity before it was read under the conversation's lock.
+                    previous = rows.PreviousVisible(record);
+                }
+                else if (visibleToClient)
                 {
                     previous = _lastVisible.TryGet(conversationId, out var last) ? last : StoredActivity.Unknown;
                     Remember(conversationId, record.Sequence);

@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CitizenHelper.Storage;
 
+// Over 300 lines on purpose: the batch's row commands and the conversation locks they are ordered by (with what the
+// locks let a batch tell about the activities before its own) are one transaction's work.
 /// <summary>
 /// Plain INSERT and UPDATE commands for the rows every message writes (activities, conversation state, outcomes),
 /// inside the batch's transaction. Change tracking costs many times the write itself on these paths and the one
@@ -36,11 +38,18 @@ public sealed class RowWriter
     private readonly SortedSet<long> _locksWanted = [];
     private readonly HashSet<long> _locksHeld = [];
 
+    // Locked conversations whose last visible activity is still to be read under the lock, what was read (0: none),
+    // and this batch's own visible activities of them: together they tell which activity each new one follows.
+    private readonly HashSet<string> _lastVisibleWanted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastVisible = new(StringComparer.Ordinal);
+    private readonly List<ActivityRecord> _visibleRows = [];
+
     /// <summary>
     /// Orders this batch's rows of the conversation after every row of it another instance committed first: a
     /// transaction-scoped advisory lock taken before the rows are inserted, so within a conversation the generated
     /// sequence follows commit order and no reader sees a later watermark before an earlier one (PostgreSQL only; with
-    /// SQLite there is one writer).
+    /// SQLite there is one writer). The conversation's last visible activity is read under the same lock, so
+    /// <see cref="PreviousVisible"/> can tell which activity each new visible one follows.
     /// </summary>
     public void LockConversation(string conversationId)
     {
@@ -51,25 +60,84 @@ public sealed class RowWriter
             {
                 _locksWanted.Add(key);
             }
+            if (!_lastVisible.ContainsKey(conversationId))
+            {
+                _lastVisibleWanted.Add(conversationId);
+            }
         }
     }
 
-    /// <summary>Takes the conversation locks asked for since the last save, in ascending order (so batches do not deadlock).</summary>
+    /// <summary>
+    /// Takes the conversation locks asked for since the last save, in ascending order (so batches do not deadlock),
+    /// then reads the locked conversations' last visible sequence: one round trip, the read a statement of its own so
+    /// that it sees every commit the locks waited for.
+    /// </summary>
     internal async Task TakeLocksAsync()
     {
-        if (_locksWanted.Count == 0)
+        if (_locksWanted.Count == 0 && _lastVisibleWanted.Count == 0)
         {
             return;
         }
         var keys = _locksWanted.ToArray();
-        await using var command = NewCommand("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) WITH ORDINALITY AS u(k, i)");
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "keys";
-        parameter.Value = keys;
-        command.Parameters.Add(parameter);
-        await command.ExecuteScalarAsync().ConfigureAwait(false);
+        var conversations = _lastVisibleWanted.ToArray();
+        var connection = _db.Database.GetDbConnection();
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = Transaction();
+        batch.BatchCommands.Add(NewBatchCommand(batch, "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(@keys) WITH ORDINALITY AS u(k, i)", "keys", keys));
+        batch.BatchCommands.Add(NewBatchCommand(batch, """
+            SELECT "ConversationId", max("Sequence") FROM "Activities"
+            WHERE "ConversationId" = ANY(@conversations) AND "VisibleToClient" GROUP BY "ConversationId"
+            """, "conversations", conversations));
+        foreach (var conversation in conversations)
+        {
+            _lastVisible[conversation] = 0;
+        }
+        await using (var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            await reader.NextResultAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                _lastVisible[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
         _locksHeld.UnionWith(keys);
         _locksWanted.Clear();
+        _lastVisibleWanted.Clear();
+    }
+
+    /// <summary>A visible activity of a locked conversation, staged in this batch (see <see cref="PreviousVisible"/>).</summary>
+    internal void StagedVisible(ActivityRecord row) => _visibleRows.Add(row);
+
+    /// <summary>
+    /// After the commit, for a visible activity of a locked conversation: the sequence of the conversation's visible
+    /// activity just before it, which no other instance could add in between (the lock was held from the read to
+    /// the commit); <see cref="StoredActivity.Unknown"/> when the conversation was not locked.
+    /// </summary>
+    internal long PreviousVisible(ActivityRecord row)
+    {
+        if (!_lastVisible.TryGetValue(row.ConversationId, out var previous))
+        {
+            return StoredActivity.Unknown;
+        }
+        foreach (var other in _visibleRows)
+        {
+            if (other.ConversationId == row.ConversationId && other.Sequence < row.Sequence && other.Sequence > previous)
+            {
+                previous = other.Sequence;
+            }
+        }
+        return previous;
+    }
+
+    private static DbBatchCommand NewBatchCommand(DbBatch batch, string sql, string name, object value)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return command;
     }
 
     /// <summary>A stable 64-bit key for a conversation's lock (FNV-1a over its id); a collision only makes two conversations wait for each other.</summary>
@@ -175,11 +243,13 @@ public sealed class RowWriter
     private DbCommand NewCommand(string sql)
     {
         var command = _db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Rows are written inside the batch's transaction.");
+        command.Transaction = Transaction();
         command.CommandText = sql;
         return command;
     }
+
+    private DbTransaction Transaction() => _db.Database.CurrentTransaction?.GetDbTransaction()
+        ?? throw new InvalidOperationException("Rows are written inside the batch's transaction.");
 
     private string Quote(string identifier) => _db.GetService<ISqlGenerationHelper>().DelimitIdentifier(identifier);
 

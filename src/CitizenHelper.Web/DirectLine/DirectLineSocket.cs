@@ -135,6 +135,11 @@ public static class DirectLineSocket
             }
             watermark = records[^1].Sequence;
             await SendUtf8Async(socket, ActivitySetJson.Write(records, watermark), cancellationToken);
+            if (records.Count < DirectLineRequests.MaxActivitiesPerGet)
+            {
+                // All there was when read; what is committed later is signalled after its commit, and read then.
+                return watermark;
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using CitizenHelper.Bot.Schema;
+using CitizenHelper.Conversations;
 using CitizenHelper.Storage;
 using CitizenHelper.Web.DirectLine;
 using Npgsql;
@@ -9,9 +11,11 @@ namespace CitizenHelper.Web.Instances;
 
 /// <summary>
 /// Several instances on one PostgreSQL: what one stores is announced with NOTIFY, and every instance LISTENs and wakes
-/// its own streams of that conversation, which then read the database from their watermark. A notification carries
-/// only the conversation and the sequence; the database stays the one source of what a client sees, so a lost
-/// notification delays an activity (until the stream's next heartbeat read) but never loses or repeats one.
+/// its own streams of that conversation. A notification carries the conversation, the sequence, the sequence of the
+/// visible activity before it (read under the conversation's lock) and, when it fits, the activity's JSON: a stream
+/// whose watermark is that previous one sends it as carried, any other reads the database from its watermark. The
+/// database stays the one source of what a client sees, so a lost notification delays an activity (until the
+/// stream's next heartbeat read) but never loses or repeats one.
 /// Chosen over Redis pub/sub by measurement (docs/operations.md): no second server, and fast enough by far.
 /// </summary>
 public sealed partial class PostgresRelay(NpgsqlDataSource database, ConversationSignals signals, ILogger<PostgresRelay> logger)
@@ -19,8 +23,9 @@ public sealed partial class PostgresRelay(NpgsqlDataSource database, Conversatio
 {
     public const string ChannelName = "citizenhelper_activities";
 
-    // NOTIFY payloads are limited to 8,000 bytes; a larger ephemeral activity is simply not relayed.
-    private const int MaxPayload = 7900;
+    // NOTIFY payloads are limited to 8,000 bytes (UTF-8): a larger ephemeral activity is not relayed, and a larger
+    // stored one goes without its JSON (streams read it back).
+    private const int MaxPayloadBytes = 7900;
     private const int MaxBatch = 256;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -34,13 +39,21 @@ public sealed partial class PostgresRelay(NpgsqlDataSource database, Conversatio
     /// <summary>Whether the notifications of the other instances are heard now.</summary>
     public bool Listening { get; private set; }
 
-    public void Stored(string conversationId, long sequence) =>
-        _outgoing.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"s {_instance} {conversationId} {sequence}"));
+    public void Stored(string conversationId, StoredActivity stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var payload = string.Create(CultureInfo.InvariantCulture, $"s {_instance} {conversationId} {stored.Sequence} {stored.Previous} {stored.Json}");
+        if (Encoding.UTF8.GetByteCount(payload) > MaxPayloadBytes)
+        {
+            payload = string.Create(CultureInfo.InvariantCulture, $"s {_instance} {conversationId} {stored.Sequence} {StoredActivity.Unknown} ");
+        }
+        _outgoing.Writer.TryWrite(payload);
+    }
 
     public void Ephemeral(string conversationId, Activity activity)
     {
         var payload = $"e {_instance} {conversationId} {ActivityJson.Serialize(activity)}";
-        if (payload.Length <= MaxPayload)
+        if (Encoding.UTF8.GetByteCount(payload) <= MaxPayloadBytes)
         {
             _outgoing.Writer.TryWrite(payload);
         }
@@ -117,20 +130,46 @@ public sealed partial class PostgresRelay(NpgsqlDataSource database, Conversatio
 
     private void Received(string payload)
     {
-        var parts = payload.Split(' ', 4);
-        if (parts.Length < 4 || parts[1] == _instance)
+        // "s|e instance conversation ...": this instance's own notifications are dropped before anything is copied.
+        var rest = payload.AsSpan();
+        if (rest.Length < 2 || rest[1] != ' ' || !Next(ref rest, out var kind) || !Next(ref rest, out var instance)
+            || instance.SequenceEqual(_instance) || !Next(ref rest, out var conversation))
         {
             return;
         }
-        if (parts[0] == "s" && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        if (kind is "s")
         {
-            // The activity before it is not known here: the stream reads from its watermark.
-            signals.NotifyStored(parts[2], new StoredActivity(sequence, StoredActivity.Unknown, ""));
+            // "sequence previous JSON". Without the JSON (too large to carry), or from an instance of an earlier
+            // version (the sequence alone), the stream reads the database from its watermark.
+            var sequenceText = Next(ref rest, out var part) ? part : rest;
+            var previous = StoredActivity.Unknown;
+            var carried = Next(ref rest, out var previousText) && !rest.IsEmpty
+                && long.TryParse(previousText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out previous);
+            if (long.TryParse(sequenceText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                signals.NotifyStored(conversation.ToString(), carried
+                    ? new StoredActivity(sequence, previous, rest.ToString())
+                    : new StoredActivity(sequence, StoredActivity.Unknown, ""));
+            }
         }
-        else if (parts[0] == "e" && ActivityJson.Deserialize(parts[3]) is { } activity)
+        else if (kind is "e" && ActivityJson.Deserialize(rest.ToString()) is { } activity)
         {
-            signals.SendEphemeral(parts[2], activity);
+            signals.SendEphemeral(conversation.ToString(), activity);
         }
+    }
+
+    /// <summary>Takes the text up to the next space off the front of <paramref name="rest"/>.</summary>
+    private static bool Next(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> part)
+    {
+        var space = rest.IndexOf(' ');
+        if (space < 0)
+        {
+            part = default;
+            return false;
+        }
+        part = rest[..space];
+        rest = rest[(space + 1)..];
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce {Count} activities to the other instances: {Reason}")]

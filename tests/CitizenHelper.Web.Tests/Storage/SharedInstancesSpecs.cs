@@ -32,7 +32,7 @@ public sealed class SharedInstancesSpecs(ServiceOnPostgreSql service) : IClassFi
         new(Contexts, writer, _clock, Microsoft.Extensions.Options.Options.Create(new SharedInstancesOptions { Shared = true, TurnLeaseSeconds = 30 }));
 
     [DatabaseFact]
-    public async Task AnActivityWaitsForAnotherInstanceStillCommittingToTheSameConversationSoWatermarksFollowCommitOrder()
+    public async Task AnActivityWaitsForAnotherInstanceStillCommittingToTheSameConversationSoWatermarksFollowCommitOrderAndItKnowsTheActivityBefore()
     {
         using var writer = new BatchWriter(Contexts);
         var store = Instance(writer);
@@ -47,14 +47,38 @@ public sealed class SharedInstancesSpecs(ServiceOnPostgreSql service) : IClassFi
         var ours = store.AppendAsync(Message(conversation, "sau"), awaitingTurn: false, visibleToClient: true, None);
         await WaitUntilAsync(async () => await Scalar<long>(
             "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted") > 0, ours);
-        // Only now does the other instance take its sequence, and commit.
-        var theirs = await Scalar<long>("SELECT nextval(pg_get_serial_sequence('\"Activities\"', 'Sequence'))", other);
+        // Only now does the other instance store its visible activity (taking its sequence), and commit.
+        var theirs = await Scalar<long>($$"""
+            INSERT INTO "Activities" ("ConversationId", "ActivityId", "Type", "FromRole", "Timestamp", "Json", "AwaitingTurn", "VisibleToClient")
+            VALUES ('{{conversation}}', '{{Guid.NewGuid():N}}', 'message', 'bot', now(), '{}', false, true) RETURNING "Sequence"
+            """, other);
         Assert.False(ours.IsCompleted);
         await transaction.CommitAsync();
 
         var stored = await ours;
         Assert.True(stored.Sequence > theirs, "an activity committed later got a smaller watermark");
-        Assert.Equal(StoredActivity.Unknown, stored.Previous);
+        // Read under the lock, after the other commit: a stream that sent theirs may send ours without reading it back.
+        Assert.Equal(theirs, stored.Previous);
+        var next = await store.AppendAsync(Message(conversation, "rồi"), awaitingTurn: false, visibleToClient: true, None);
+        Assert.Equal(stored.Sequence, next.Previous);
+    }
+
+    [DatabaseFact]
+    public async Task ActivitiesStoredTogetherEachKnowTheVisibleActivityBeforeThemInTheirConversation()
+    {
+        using var writer = new BatchWriter(Contexts);
+        var store = Instance(writer);
+        var (first, second) = (await NewConversationAsync(store), await NewConversationAsync(store));
+
+        // Queued at once, so the writer commits them in one batch; the hidden one is no one's previous.
+        var stored = await Task.WhenAll(
+            store.AppendAsync(Message(first, "một"), awaitingTurn: false, visibleToClient: true, None),
+            store.AppendAsync(Message(second, "hai"), awaitingTurn: false, visibleToClient: true, None),
+            store.AppendAsync(Message(first, "ẩn"), awaitingTurn: true, visibleToClient: false, None),
+            store.AppendAsync(Message(first, "ba"), awaitingTurn: false, visibleToClient: true, None));
+
+        Assert.Equal([0, 0, stored[0].Sequence], [stored[0].Previous, stored[1].Previous, stored[3].Previous]);
+        Assert.True(stored[3].Sequence > stored[2].Sequence && stored[2].Sequence > stored[0].Sequence);
     }
 
     [DatabaseFact]
@@ -76,6 +100,44 @@ public sealed class SharedInstancesSpecs(ServiceOnPostgreSql service) : IClassFi
 
         Assert.Equal(1, claims.Count(c => c.Contains(orphaned.Sequence)));
         Assert.DoesNotContain(claims, c => c.Contains(renewed.Sequence));
+    }
+
+    [DatabaseFact]
+    public async Task AStoredActivityReachesTheOtherInstancesStreamsWithTheActivityBeforeItAndItsJsonWhenItFits()
+    {
+        await using var database = NpgsqlDataSource.Create(ConnectionString);
+        var (signalsA, signalsB) = (new Conversations.ConversationSignals(), new Conversations.ConversationSignals());
+        using var relayA = new PostgresRelay(database, signalsA, NullLogger<PostgresRelay>.Instance);
+        using var relayB = new PostgresRelay(database, signalsB, NullLogger<PostgresRelay>.Instance);
+        await relayA.StartAsync(None);
+        await relayB.StartAsync(None);
+        var conversation = $"relay-{Guid.NewGuid():N}";
+        using var streamOnA = signalsA.Subscribe(conversation);
+        using var streamOnB = signalsB.Subscribe(conversation);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(relayA.Listening && relayB.Listening))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the relays never listened");
+            await Task.Yield();
+        }
+        while (streamOnA.Reader.TryRead(out _) | streamOnB.Reader.TryRead(out _))
+        {
+            // Wake-ups of a relay that started listening.
+        }
+
+        var json = """{"type":"message","text":"Đăng ký khai sinh"}""";
+        relayA.Stored(conversation, new StoredActivity(12, 7, json));
+        relayA.Stored(conversation, new StoredActivity(13, 12, $$"""{"text":"{{new string('đ', 4000)}}"}"""));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal(new StoredActivity(12, 7, json), (await streamOnB.Reader.ReadAsync(timeout.Token)).Stored);
+        // 8,000 UTF-8 bytes: too large for a notification, so the stream reads it back.
+        Assert.Equal(new StoredActivity(13, StoredActivity.Unknown, ""), (await streamOnB.Reader.ReadAsync(timeout.Token)).Stored);
+        // A hears B's after its own (one channel, in order), so its own would have come first.
+        relayB.Stored(conversation, new StoredActivity(14, 13, json));
+        Assert.Equal(14, (await streamOnA.Reader.ReadAsync(timeout.Token)).Stored?.Sequence);
+        await relayA.StopAsync(None);
+        await relayB.StopAsync(None);
     }
 
     [DatabaseFact]
