@@ -16,17 +16,11 @@ public static class CrossFitCheck
 
     public static async Task<string> RunAsync(string knowledgeRoot, int folds, int fold)
     {
-        var examples = Directory.GetFiles(Path.Combine(knowledgeRoot, KnowledgeLoader.ExamplesFolder), "*.tsv")
-            .Order(StringComparer.Ordinal).SelectMany(Evaluator.Read).Where(q => q.Previous is null).ToList();
+        var examples = HeldOut.SingleTurnExamples(knowledgeRoot);
         var root = Directory.CreateTempSubdirectory("cross-fit-").FullName;
         try
         {
-            CrossValidation.CopyWithoutExamples(knowledgeRoot, root);
-            Directory.CreateDirectory(Path.Combine(root, KnowledgeLoader.ExamplesFolder));
-            await File.WriteAllLinesAsync(Path.Combine(root, KnowledgeLoader.ExamplesFolder, "training.tsv"),
-                ["id\tquestion\texpected\tkind\tprevious", .. examples.Where(q => HeldOut.FoldOf(q, folds) != fold).Select((q, i) => string.Create(CultureInfo.InvariantCulture, $"t{i}\t{q.Question}\t{q.Expected}\t{q.Kind}\t"))]).ConfigureAwait(false);
-            var catalog = Path.Combine(knowledgeRoot, KnowledgeLoader.BundledCatalog);
-            var knowledge = KnowledgeLoader.Load(root, TimeProvider.System, File.Exists(catalog) ? catalog : null);
+            var knowledge = await HeldOut.LoadTrainingCopyAsync(knowledgeRoot, root, examples, folds, fold).ConfigureAwait(false);
             var index = KnowledgeIndex.Build(knowledge);
             string Group(string label, string text) => label == QuestionClassifier.None ? "none\t" + text : knowledge.SameTitle(label)[0];
             int InnerFold(string label, string text) => (int)(HeldOut.Fnv(Group(label, text)) % Inner);
@@ -75,8 +69,8 @@ public static class CrossFitCheck
                 }
                 var right = q.Expected == EvalReport.None ? [] : knowledge.SameTitle(q.Expected);
                 var features = Extended(q.Question, candidates, knowledge, index, full);
-                var pExt = features.Select(f => Sigmoid(Dot(withClassifier, f))).ToList();
-                var pBase = features.Select(f => Sigmoid(Dot(without, f[..baseCount]))).ToList();
+                var pExt = features.Select(f => Logistic.Probability(withClassifier, f)).ToList();
+                var pBase = features.Select(f => Logistic.Probability(without, f[..baseCount])).ToList();
                 var none = full.Classify(q.Question).FirstOrDefault(l => l.Label == QuestionClassifier.None).Probability;
                 if (!knowledge.HasExamplesFor(candidates[0].Key) && pBase[0] >= 0.9 && none >= 0.7)
                 {
@@ -138,7 +132,7 @@ public static class CrossFitCheck
             var rate = 0.05 / (1 + (epoch * 0.1));
             foreach (var (features, label) in rows)
             {
-                var gradient = Sigmoid(Dot(weights, features)) - label;
+                var gradient = Logistic.Probability(weights, features) - label;
                 for (var f = 0; f < weights.Length; f++)
                 {
                     weights[f] -= rate * ((gradient * features[f]) + (1e-4 * weights[f]));
@@ -147,16 +141,4 @@ public static class CrossFitCheck
         }
         return weights;
     }
-
-    private static double Dot(double[] weights, double[] features)
-    {
-        var sum = 0.0;
-        for (var f = 0; f < weights.Length; f++)
-        {
-            sum += weights[f] * features[f];
-        }
-        return sum;
-    }
-
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 }

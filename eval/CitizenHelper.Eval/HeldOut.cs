@@ -26,11 +26,7 @@ public static partial class HeldOut
         {
             throw new ArgumentOutOfRangeException(nameof(only), $"fold {only} is not one of 0 to {folds - 1}");
         }
-        var examples = Directory.GetFiles(Path.Combine(knowledgeRoot, KnowledgeLoader.ExamplesFolder), "*.tsv")
-            .Order(StringComparer.Ordinal)
-            .SelectMany(Evaluator.Read)
-            .Where(q => q.Previous is null) // a follow-up needs its conversation
-            .ToList();
+        var examples = SingleTurnExamples(knowledgeRoot);
         var results = new List<EvalResult>();
         for (var fold = 0; fold < folds; fold++)
         {
@@ -65,6 +61,27 @@ public static partial class HeldOut
         return results;
     }
 
+    /// <summary>The example questions that stand alone (a follow-up needs its conversation), in file order.</summary>
+    internal static List<EvalQuestion> SingleTurnExamples(string knowledgeRoot) =>
+        [.. Directory.GetFiles(Path.Combine(knowledgeRoot, KnowledgeLoader.ExamplesFolder), "*.tsv")
+            .Order(StringComparer.Ordinal)
+            .SelectMany(Evaluator.Read)
+            .Where(q => q.Previous is null)];
+
+    /// <summary>
+    /// The knowledge base copied into <paramref name="root"/> with only the other folds' examples, loaded as the
+    /// service loads it (with the national catalog when it is bundled).
+    /// </summary>
+    internal static async Task<KnowledgeBase> LoadTrainingCopyAsync(string knowledgeRoot, string root, IEnumerable<EvalQuestion> examples, int folds, int fold)
+    {
+        CrossValidation.CopyWithoutExamples(knowledgeRoot, root);
+        Directory.CreateDirectory(Path.Combine(root, KnowledgeLoader.ExamplesFolder));
+        await File.WriteAllLinesAsync(Path.Combine(root, KnowledgeLoader.ExamplesFolder, "training.tsv"),
+            ["id\tquestion\texpected\tkind\tprevious", .. examples.Where(q => FoldOf(q, folds) != fold).Select((q, i) => string.Create(CultureInfo.InvariantCulture, $"t{i}\t{q.Question}\t{q.Expected}\t{q.Kind}\t"))]).ConfigureAwait(false);
+        var catalog = Path.Combine(knowledgeRoot, KnowledgeLoader.BundledCatalog);
+        return KnowledgeLoader.Load(root, TimeProvider.System, File.Exists(catalog) ? catalog : null);
+    }
+
     /// <summary>
     /// The candidate ranker alone on one fold: how often the retriever's first candidate, and the ranker's, is the held-out
     /// question's procedure (any province's version), with the ranker trained without that fold's examples. Seconds
@@ -73,17 +90,11 @@ public static partial class HeldOut
     /// </summary>
     public static async Task<string> RankCheckAsync(string knowledgeRoot, int folds, int fold, string? dump)
     {
-        var examples = Directory.GetFiles(Path.Combine(knowledgeRoot, KnowledgeLoader.ExamplesFolder), "*.tsv")
-            .Order(StringComparer.Ordinal).SelectMany(Evaluator.Read).Where(q => q.Previous is null).ToList();
+        var examples = SingleTurnExamples(knowledgeRoot);
         var root = Directory.CreateTempSubdirectory("rank-check-").FullName;
         try
         {
-            CrossValidation.CopyWithoutExamples(knowledgeRoot, root);
-            Directory.CreateDirectory(Path.Combine(root, KnowledgeLoader.ExamplesFolder));
-            await File.WriteAllLinesAsync(Path.Combine(root, KnowledgeLoader.ExamplesFolder, "training.tsv"),
-                ["id\tquestion\texpected\tkind\tprevious", .. examples.Where(q => FoldOf(q, folds) != fold).Select((q, i) => string.Create(CultureInfo.InvariantCulture, $"t{i}\t{q.Question}\t{q.Expected}\t{q.Kind}\t"))]).ConfigureAwait(false);
-            var catalog = Path.Combine(knowledgeRoot, KnowledgeLoader.BundledCatalog);
-            var knowledge = KnowledgeLoader.Load(root, TimeProvider.System, File.Exists(catalog) ? catalog : null);
+            var knowledge = await LoadTrainingCopyAsync(knowledgeRoot, root, examples, folds, fold).ConfigureAwait(false);
             var index = Answering.Retrieval.KnowledgeIndex.Build(knowledge);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var ranker = CandidateRanker.Train(knowledge, index);

@@ -42,7 +42,7 @@ public sealed class CandidateRanker
 
     /// <summary>The probability that each candidate, in the order given (best first), is what the question asks about.</summary>
     public IReadOnlyList<double> Rank(string text, IReadOnlyList<ScoredDocument> candidates, KnowledgeBase knowledge, KnowledgeIndex index) =>
-        [.. Features(text, candidates, knowledge, index).Select(f => Sigmoid(Dot(_weights, f)))];
+        [.. Features(text, candidates, knowledge, index).Select(f => Logistic.Probability(_weights, f))];
 
     /// <summary>A ranker with the given weights (one read back from a store, or a test's).</summary>
     public static CandidateRanker FromWeights(IReadOnlyList<double> weights)
@@ -106,7 +106,7 @@ public sealed class CandidateRanker
             var rate = LearningRate / (1 + (epoch * 0.1));
             foreach (var (features, label) in rows)
             {
-                var gradient = Sigmoid(Dot(weights, features)) - label;
+                var gradient = Logistic.Probability(weights, features) - label;
                 for (var f = 0; f < weights.Length; f++)
                 {
                     weights[f] -= rate * ((gradient * features[f]) + (L2 * weights[f]));
@@ -160,16 +160,4 @@ public sealed class CandidateRanker
         }
         return rows;
     }
-
-    private static double Dot(double[] weights, double[] features)
-    {
-        var sum = 0.0;
-        for (var f = 0; f < weights.Length; f++)
-        {
-            sum += weights[f] * features[f];
-        }
-        return sum;
-    }
-
-    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 }
