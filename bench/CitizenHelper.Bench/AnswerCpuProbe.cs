@@ -20,7 +20,7 @@ internal static class AnswerCpuProbe
     {
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2_000;
         var cache = args.Length > 1 ? args[1] : null;
-        using var provider = AnsweringServices.Build("knowledge", Path.Combine("knowledge", KnowledgeLoader.BundledCatalog), cache);
+        using var provider = Eval.PipelineServices.Create("knowledge", Path.Combine("knowledge", KnowledgeLoader.BundledCatalog), cache).BuildServiceProvider();
         var pipeline = provider.GetRequiredService<AnswerPipeline>();
         _ = provider.GetRequiredService<KnowledgeProvider>().Current;
 

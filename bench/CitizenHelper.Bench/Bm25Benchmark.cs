@@ -45,7 +45,7 @@ internal static class Bm25Benchmark
 
     private static void RunCorpus(string root, string evalFolder, bool catalog)
     {
-        using var provider = AnsweringServices.Build(root, catalog ? Path.Combine(root, KnowledgeLoader.BundledCatalog) : null);
+        using var provider = Eval.PipelineServices.Create(root, catalog ? Path.Combine(root, KnowledgeLoader.BundledCatalog) : null).BuildServiceProvider();
         var pipeline = provider.GetRequiredService<AnswerPipeline>();
 
         var watch = Stopwatch.StartNew();

@@ -24,7 +24,7 @@ internal static class CatalogBenchmark
     {
         var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "knowledge";
         var catalog = args.Contains("--no-catalog") ? null : Path.Combine(root, KnowledgeLoader.BundledCatalog);
-        using var provider = AnsweringServices.Build(root, catalog);
+        using var provider = Eval.PipelineServices.Create(root, catalog).BuildServiceProvider();
         var pipeline = provider.GetRequiredService<AnswerPipeline>();
 
         var watch = Stopwatch.StartNew();

@@ -99,13 +99,7 @@ public sealed class Evaluator : IDisposable
     {
         var catalogPath = Path.Combine(knowledgeRoot, Knowledge.KnowledgeLoader.BundledCatalog);
         catalogPath = catalog && File.Exists(catalogPath) ? catalogPath : null;
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<IEscalationSink, NumberedEscalations>();
-        services.AddOptions<AnsweringOptions>();
-        services.AddAnswering(_ => knowledgeRoot, _ => catalogPath);
+        var services = PipelineServices.Create(knowledgeRoot, catalogPath);
         if (loaded is not null)
         {
             services.AddSingleton(loaded);
@@ -220,12 +214,4 @@ public sealed class Evaluator : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
-
-    private sealed class NumberedEscalations : IEscalationSink
-    {
-        private int _count;
-
-        public Task<string> RecordAsync(EscalationRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult($"EVAL-{Interlocked.Increment(ref _count)}");
-    }
 }
