@@ -240,8 +240,7 @@ public sealed class DecideStep(IOptions<AnsweringOptions> options) : IAnswerStep
         // A place named as context ("ngân hàng đòi giấy độc thân", "bên công ty bắt chứng thực chữ ký") makes the question
         // out of scope only when no document answers it: the ranker may find one, as for another office's matter.
         var kind = OutOfScope.Detect(context.Question.Text, includeContext: true);
-        var rankerMayDecide = OutOfScope.Detect(context.Question.Text) != OutOfScopeKind.OffTopic;
-        if (kind != OutOfScopeKind.None && !TopicIsContext(context, rankerMayDecide))
+        if (kind != OutOfScopeKind.None && !TopicIsContext(context, rankerMayDecide: OutOfScope.Detect(context.Question.Text) != OutOfScopeKind.OffTopic))
         {
             if (kind == OutOfScopeKind.OtherProcedure && CatalogEntryFor(context) is { } entry)
             {
